@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// The wwn package: a numerics core, domain modules, the wwn language, and its tools.
+// See ARCHITECTURE.md for the layering; every target below names its layer.
+import PackageDescription
+
+let package = Package(
+    name: "wwn",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wwn", targets: ["wwn"]),
+        .library(name: "WWN", targets: ["WWNumerics", "WWTables", "WWSyntax", "WWInterpreter", "WWNotebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: System libraries (Debian packages; `make deps` installs them)
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
+        .target(name: "CLineEditing", dependencies: ["CEditLine"]),
+        // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
+        .target(name: "CSignals"),
+
+        // MARK: Numerics core
+        .target(name: "WWNumerics", dependencies: ["CBLAS", "CLAPACKE"]),
+
+        // MARK: Domain modules (know nothing of the language)
+        .target(name: "WWTables"),
+
+        // MARK: The language
+        .target(name: "WWSyntax"),
+        .target(name: "WWInterpreter", dependencies: ["WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
+
+        // MARK: Tools on top
+        .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
+        .target(name: "WWREPL", dependencies: ["WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWNotebook", "WWREPL", "WWNumerics", "CSignals"]),
+
+        // MARK: Tests, one target per module
+        .testTarget(name: "WWNumericsTests", dependencies: ["WWNumerics"]),
+        .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
+        .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
+        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWSyntax"]),
+        .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),
+        .testTarget(name: "CLITests", dependencies: ["wwn"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

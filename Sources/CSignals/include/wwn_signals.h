@@ -1,0 +1,13 @@
+#ifndef WWN_SIGNALS_H
+#define WWN_SIGNALS_H
+/// Installs a SIGINT handler that only raises a flag; the interpreter and long built-ins poll it
+/// (Lua's lua.c approach), so an interrupt never tears down state mid-update.
+void wwn_install_interrupt_handler(void);
+/// Restores the default SIGINT disposition (a second Ctrl-C then kills a stuck process).
+void wwn_restore_interrupt_handler(void);
+/// Returns non-zero once per interrupt and clears the flag.
+int wwn_take_interrupt(void);
+/// Non-zero while an interrupt is pending, without clearing it.
+int wwn_interrupt_pending(void);
+void wwn_clear_interrupt(void);
+#endif

@@ -1,0 +1,33 @@
+#include "wwn_signals.h"
+#include <signal.h>
+#include <string.h>
+
+static volatile sig_atomic_t interrupted = 0;
+
+static void on_interrupt(int sig) {
+    (void)sig;
+    interrupted = 1;
+}
+
+void wwn_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR so callers can react */
+    sigaction(SIGINT, &action, NULL);
+}
+
+void wwn_restore_interrupt_handler(void) {
+    signal(SIGINT, SIG_DFL);
+}
+
+int wwn_take_interrupt(void) {
+    if (!interrupted) return 0;
+    interrupted = 0;
+    return 1;
+}
+
+int wwn_interrupt_pending(void) { return interrupted != 0; }
+
+void wwn_clear_interrupt(void) { interrupted = 0; }

@@ -1,0 +1,146 @@
+/// The terminal display of a table.
+extension DataTable {
+    /// Most data rows `renderText` shows by default. 20 rows, plus the header,
+    /// separator, elision and shape lines, fill a classic 24-line terminal.
+    public static let defaultMaxTextRows = 20
+
+    /// Widest a text value may be in `renderText` by default, in terminal
+    /// columns. 40 keeps two long text columns and a few numbers side by side
+    /// in a 100-column terminal; longer cells are truncated with `…`.
+    public static let defaultMaxColumnWidth = 40
+
+    /// Space between columns: two blanks separate columns clearly without
+    /// rules, and keep tables copyable as plain text.
+    static let textColumnGap = "  "
+
+    /// The table as aligned monospace text, for the terminal:
+    ///
+    ///     name   layer      norm  ok
+    ///     ─────  ─────  ────────  ─────
+    ///     alpha      1  0.123457  true
+    ///     beta      12       nil  false
+    ///     gamma     -3     1e-07  nil
+    ///     3 rows × 4 columns
+    ///
+    /// - A header line, then a line of `─` as wide as each column.
+    /// - Numbers use `Cell.compactDescription` and align right; text and
+    ///   booleans align left; a column of only numbers and nils aligns its
+    ///   header and nils right too.
+    /// - Columns are two spaces apart, each as wide as its widest shown value
+    ///   (wide CJK characters and emoji count double). Text and headers wider
+    ///   than `maxWidth` are cut and end in `…`; numbers never are (a cut
+    ///   number would be a wrong number, and compact forms are at most 16
+    ///   characters).
+    /// - Newlines, tabs and other control characters in text show as escapes
+    ///   (`\n`, `\t`, `\u{1B}`), so a cell can neither break the layout nor
+    ///   send control sequences to the terminal.
+    /// - More than `maxRows` rows are elided in the middle: the first and last
+    ///   rows show, with a row of `…` between them.
+    /// - The last line gives the full shape, shown rows or not.
+    /// - Lines carry no trailing blanks, and the text no final newline.
+    /// A table without columns shows only its shape line.
+    ///
+    /// - Parameters:
+    ///   - maxRows: most data rows to show before eliding (negative acts as 0).
+    ///   - maxWidth: widest a text value or header may be, in terminal
+    ///     columns (at least 1).
+    public func renderText(
+        maxRows: Int = DataTable.defaultMaxTextRows,
+        maxWidth: Int = DataTable.defaultMaxColumnWidth
+    ) -> String {
+        let shape = shapeDescription
+        guard !columnNames.isEmpty else { return shape }
+
+        let window = RowWindow(rowCount: rowCount, maxRows: maxRows)
+        let shownRows = window.shownRows
+        let widthLimit = max(maxWidth, 1)
+        func fittedText(_ text: String) -> String {
+            DisplayWidth.truncate(Self.terminalSafe(text), toWidth: widthLimit)
+        }
+        func fittedCell(_ cell: Cell) -> String {
+            // A cut number would be a wrong number; compact forms are short.
+            if case .number = cell { return cell.compactDescription }
+            return fittedText(cell.compactDescription)
+        }
+
+        // Text and alignment of every shown cell, column by column.
+        var textColumns: [TextColumn] = []
+        for index in columnNames.indices {
+            let alignment = alignment(ofColumnAt: index, rows: shownRows)
+            let cells = cells(ofColumnAt: index)
+            let body = shownRows.map { row in
+                (text: fittedCell(cells[row]),
+                 alignment: ColumnAlignment(of: cells[row], inColumn: alignment))
+            }
+            textColumns.append(TextColumn(header: fittedText(columnNames[index]), alignment: alignment, body: body))
+        }
+
+        let widths = textColumns.map(\.width)
+        let rule = widths.map { (text: String(repeating: "─", count: $0), alignment: ColumnAlignment.left) }
+        let body = shownRows.indices.map { position in line(textColumns.map { $0.body[position] }, widths: widths) }
+
+        var lines = [line(textColumns.map { ($0.header, $0.alignment) }, widths: widths), line(rule, widths: widths)]
+        lines += body[..<window.leading.count]
+        if window.isElided {
+            lines.append(line(textColumns.map { ("…", $0.alignment) }, widths: widths))
+        }
+        lines += body[window.leading.count...]
+        lines.append(shape)
+        return lines.joined(separator: "\n")
+    }
+
+    /// One column's rendered texts, before padding.
+    private struct TextColumn {
+        let header: String
+        let alignment: ColumnAlignment
+        let body: [(text: String, alignment: ColumnAlignment)]
+
+        /// Wide enough for the header, every value, and a `…` elision mark.
+        var width: Int {
+            body.reduce(max(DisplayWidth.of(header), 1)) { max($0, DisplayWidth.of($1.text)) }
+        }
+    }
+
+    /// One line of the table: each text padded to its column's width.
+    private func line(_ texts: [(text: String, alignment: ColumnAlignment)], widths: [Int]) -> String {
+        var out = ""
+        for (index, item) in texts.enumerated() {
+            if index > 0 { out += Self.textColumnGap }
+            let padding = String(repeating: " ", count: max(widths[index] - DisplayWidth.of(item.text), 0))
+            out += item.alignment == .right ? padding + item.text : item.text + padding
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+
+    /// `text` with control characters written as Swift-style escapes.
+    ///
+    /// Works on Unicode scalars, not `Character`s, because `"\r\n"` is one
+    /// `Character` yet two control codes.
+    static func terminalSafe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
+            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
+            case _ where isControl(scalar):
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+}
+
+/// Printing a table (`print(table)`, string interpolation, debuggers) shows
+/// the default terminal rendering.
+extension DataTable: CustomStringConvertible {
+    public var description: String { renderText() }
+}

@@ -1,0 +1,131 @@
+import XCTest
+@testable import WWTables
+
+final class TextRenderingTests: XCTestCase {
+    /// The table shown in `renderText`'s documentation.
+    static func documentedSample() -> DataTable {
+        DataTable(records: [
+            [("name", "alpha"), ("layer", 1), ("norm", 0.123456789), ("ok", true)],
+            [("name", "beta"), ("layer", 12), ("ok", false)],
+            [("name", "gamma"), ("layer", -3), ("norm", 1e-7)],
+        ])
+    }
+
+    func testSmallTableExactOutput() {
+        let expected = """
+            name   layer      norm  ok
+            ─────  ─────  ────────  ─────
+            alpha      1  0.123457  true
+            beta      12       nil  false
+            gamma     -3     1e-07  nil
+            3 rows × 4 columns
+            """
+        XCTAssertEqual(Self.documentedSample().renderText(), expected)
+        XCTAssertEqual(Self.documentedSample().description, expected)
+    }
+
+    private func hundredRows() -> DataTable {
+        DataTable(records: (0..<100).map { [("i", .number(Double($0))), ("name", .string("row \($0)"))] })
+    }
+
+    func testLongTableIsElidedInTheMiddleByDefault() {
+        let lines = hundredRows().renderText().components(separatedBy: "\n")
+        let expected = [" i  name", "──  ──────"]
+            + (0..<10).map { String(format: "%2d  row %d", $0, $0) }
+            + [" …  …"]
+            + (90..<100).map { "\($0)  row \($0)" }
+            + ["100 rows × 2 columns"]
+        XCTAssertEqual(lines, expected)
+        XCTAssertEqual(lines.count, DataTable.defaultMaxTextRows + 4)
+    }
+
+    func testElisionWithOddLimitShowsTheExtraRowAtTheTop() {
+        let expected = """
+             i  name
+            ──  ──────
+             0  row 0
+             1  row 1
+             2  row 2
+             …  …
+            98  row 98
+            99  row 99
+            100 rows × 2 columns
+            """
+        XCTAssertEqual(hundredRows().renderText(maxRows: 5), expected)
+    }
+
+    func testZeroRowLimitShowsOnlyTheElisionMark() {
+        let expected = """
+            i  name
+            ─  ────
+            …  …
+            100 rows × 2 columns
+            """
+        XCTAssertEqual(hundredRows().renderText(maxRows: 0), expected)
+    }
+
+    func testTableAtTheLimitIsNotElided() {
+        let text = hundredRows().head(20).renderText(maxRows: 20)
+        XCTAssertFalse(text.contains("…"))
+        XCTAssertTrue(text.hasSuffix("\n19  row 19\n20 rows × 2 columns"))
+    }
+
+    func testLongTextAndHeadersAreTruncatedButNumbersAreNot() {
+        let table = DataTable(records: [[("description", "abcdefgh"), ("n", 1234567)]])
+        XCTAssertEqual(table.renderText(maxWidth: 5), """
+            desc…        n
+            ─────  ───────
+            abcd…  1234567
+            1 row × 2 columns
+            """)
+        XCTAssertEqual(table.renderText(maxWidth: 8), """
+            descrip…        n
+            ────────  ───────
+            abcdefgh  1234567
+            1 row × 2 columns
+            """)
+    }
+
+    func testControlCharactersAreEscaped() {
+        let table = DataTable(records: [[("text", "a\nb\tc\u{1B}[31m")]])
+        XCTAssertEqual(table.renderText(), """
+            text
+            ─────────────────
+            a\\nb\\tc\\u{1B}[31m
+            1 row × 1 column
+            """)
+    }
+
+    func testWideCharactersCountDouble() {
+        let table = DataTable(records: [[("w", "日本"), ("n", 1)], [("w", "abc"), ("n", 22)]])
+        XCTAssertEqual(table.renderText(), """
+            w      n
+            ────  ──
+            日本   1
+            abc   22
+            2 rows × 2 columns
+            """)
+        XCTAssertEqual(DisplayWidth.truncate("日本語", toWidth: 4), "日…")
+    }
+
+    func testMixedColumnAlignsEachCellByKind() {
+        let table = DataTable(records: [[("v", "text")], [("v", 7)], [("v", .null)]])
+        XCTAssertEqual(table.renderText(), """
+            v
+            ────
+            text
+               7
+            nil
+            3 rows × 1 column
+            """)
+    }
+
+    func testDegenerateTables() throws {
+        XCTAssertEqual(DataTable().renderText(), "0 rows × 0 columns")
+        XCTAssertEqual(try DataTable(columns: ["a", "bb"]).renderText(), """
+            a  bb
+            ─  ──
+            0 rows × 2 columns
+            """)
+    }
+}

@@ -13,7 +13,8 @@
 // - `DataTable.swift`: storage, construction, access and growth.
 // - `DataTable+Transforming.swift`: operations that return a new table
 //   (select, filter, sort, head, tail, append, copy).
-// - `RowWindow.swift`, `DisplayWidth.swift`: shared by the renderers — which
-//   rows a long table shows, and how wide text is in a terminal.
+// - `RowWindow.swift`, `ColumnAlignment.swift`, `DisplayWidth.swift`: shared
+//   by the renderers — which rows a long table shows, which side values align
+//   to, and how wide text is in a terminal.
 // - `DataTable+TextRendering.swift`, `DataTable+MarkdownRendering.swift`,
 //   `DataTable+HTMLRendering.swift`: the three displays.

@@ -1,0 +1,270 @@
+import Foundation
+import WWNumerics
+
+extension Registry {
+    /// The registry every interpreter starts with: the language's own built-ins. Domain modules
+    /// add theirs through `Registry.extensions`.
+    public static func standard() -> Registry {
+        let registry = Registry()
+        registry.defineCore()
+        registry.defineMath()
+        registry.defineLists()
+        registry.defineStrings()
+        registry.defineRecords()
+        registry.defineTables()
+        registry.defineRandom()
+        registry.defineTensors()
+        for install in extensions { install(registry) }
+        return registry
+    }
+
+    /// Functions that add built-ins (the bindings of domain modules), run by `standard()`.
+    nonisolated(unsafe) public static var extensions: [(Registry) -> Void] = []
+
+    func defineCore() {
+        category("Core", doc: "Printing, types and conversions, checks.")
+        define("print(values...)", category: "Core",
+               doc: "Writes the values separated by spaces and ends the line. Strings are written without quotes; other values as they display. In a notebook the text appears under the cell.") { call in
+            call.interpreter.output.write(call.rest.map(ValueFormatter.str).joined(separator: " ") + "\n")
+            return .nil
+        }
+        define("str(value) -> string", category: "Core",
+               doc: "The value as text, as `print` writes it: strings unchanged, numbers in their shortest exact form (integers without `.0`).") { call in
+            .string(ValueFormatter.str(call.value(0)))
+        }
+        define("repr(value) -> string", category: "Core",
+               doc: "The value as it displays at the REPL: strings quoted and escaped, so the text can be read back.") { call in
+            .string(ValueFormatter.repr(call.value(0)))
+        }
+        define("type(value) -> string", category: "Core",
+               doc: "The name of the value's type: nil, bool, number, string, list, record, function, range, table, tensor, or a domain type.") { call in
+            .string(call.value(0).typeName)
+        }
+        define("len(value) -> number", category: "Core",
+               doc: "Number of elements of a list, characters of a string, fields of a record, rows of a table, or numbers in a range.") { call in
+            switch call.value(0) {
+            case .list(let l): return .number(Double(l.items.count))
+            case .string(let s): return .number(Double(s.count))
+            case .record(let r): return .number(Double(r.count))
+            case .table(let t): return .number(Double(t.table.rowCount))
+            case .range(let r): return .number(Double(r.count))
+            case .object(let o):
+                if let items = o.elements() { return .number(Double(items.count)) }
+                throw call.fail(0, expected: "a list, string, record, table or range")
+            default: throw call.fail(0, expected: "a list, string, record, table or range")
+            }
+        }
+        define("copy(value) -> value", category: "Core",
+               doc: "A deep copy of lists, records and tables, so changing the copy leaves the original alone. Lists and records are otherwise shared when assigned, as in Python.") { call in
+            deepCopy(call.value(0))
+        }
+        define("number(value) -> number", category: "Core",
+               doc: "Converts a string such as \"3.5\" or \"1e-3\" (or a bool, as 0/1) to a number; errors if the text is not a number.") { call in
+            switch call.value(0) {
+            case .number: return call.value(0)
+            case .bool(let b): return .number(b ? 1 : 0)
+            case .string(let s):
+                guard let x = Double(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) else {
+                    throw BuiltinError("cannot read \"\(s)\" as a number")
+                }
+                return .number(x)
+            default: throw call.fail(0, expected: "a string, number or bool")
+            }
+        }
+        define("assert(condition, message = \"assertion failed\")", category: "Core",
+               doc: "Stops with an error carrying `message` unless `condition` is true. Use it in notebooks to state what a result must satisfy.") { call in
+            if !call.value(0).isTruthy { throw BuiltinError(try call.string(1)) }
+            return .nil
+        }
+        define("error(message)", category: "Core",
+               doc: "Stops the program with a runtime error carrying `message` (and the call stack).") { call in
+            throw BuiltinError(ValueFormatter.str(call.value(0)))
+        }
+        define("fmt(value, decimals = 3) -> string", category: "Core",
+               doc: "A number with a fixed number of decimals (`fmt(pi, 2)` is \"3.14\"), for tables and titles. Non-numbers format as `str`.") { call in
+            guard case .number(let x) = call.value(0) else { return .string(ValueFormatter.str(call.value(0))) }
+            let d = try call.integer(1, in: 0...17)
+            if !x.isFinite { return .string(formatNumber(x)) }
+            return .string(String(format: "%.\(d)f", x))
+        }
+        define("clock() -> number", category: "Core",
+               doc: "Seconds since an arbitrary start, for timing code (`let t = clock(); ...; clock() - t`). Never use it to seed randomness.") { _ in
+            .number(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
+        }
+        define("help(function) -> string", category: "Core",
+               doc: "The signature and documentation of a built-in function, or the signature of a user function.") { call in
+            switch call.value(0) {
+            case .builtin(let b): return .string("\(b.signature)\n\n\(b.doc)")
+            case .function(let f): return .string("fn \(f.prototype.signature)")
+            default: throw call.fail(0, expected: "a function")
+            }
+        }
+        define("range(start, end = nil, step = 1) -> range", category: "Core",
+               doc: "Numbers from `start` up to but not including `end`, by `step`; `range(n)` counts 0 to n-1. Same as `start..<end` when step is 1. Nothing is allocated until used.") { call in
+            var start = try call.number(0)
+            var end = start
+            if case .nil = call.value(1) { start = 0 } else { end = try call.number(1) }
+            let step = try call.number(2)
+            guard step != 0, step.isFinite else { throw BuiltinError("argument 'step' must be a finite number other than 0") }
+            guard start.isFinite, end.isFinite else { throw BuiltinError("range ends must be finite numbers") }
+            return .range(RangeObject(start: start, end: end, step: step))
+        }
+        define("list(items) -> list", category: "Core",
+               doc: "A new list of the elements of any iterable: a range, a string (its characters), a record (its keys) or a table (its rows as records).") { call in
+            .list(ListObject(try call.elements(0)))
+        }
+    }
+
+    func defineMath() {
+        category("Math", doc: "Numeric functions; all numbers are IEEE doubles.")
+        constant("pi", .number(Double.pi), doc: "The ratio of a circle's circumference to its diameter.")
+        constant("e", .number(M_E), doc: "Euler's number, the base of natural logarithms.")
+        constant("inf", .number(.infinity), doc: "Positive infinity.")
+        constant("nan", .number(.nan), doc: "Not a number: the result of undefined arithmetic; it compares unequal to everything.")
+        let unary: [(String, String, (Double) -> Double)] = [
+            ("abs", "The absolute value.", { Swift.abs($0) }),
+            ("sqrt", "The square root; nan for negative numbers.", { $0.squareRoot() }),
+            ("exp", "e raised to the power of x.", { Foundation.exp($0) }),
+            ("log10", "The base-10 logarithm, as used for norms in HT-SR metrics.", { Foundation.log10($0) }),
+            ("log2", "The base-2 logarithm.", { Foundation.log2($0) }),
+            ("floor", "The largest whole number not above x.", { $0.rounded(.down) }),
+            ("ceil", "The smallest whole number not below x.", { $0.rounded(.up) }),
+            ("sin", "The sine of x (radians).", { Foundation.sin($0) }),
+            ("cos", "The cosine of x (radians).", { Foundation.cos($0) }),
+            ("tanh", "The hyperbolic tangent.", { Foundation.tanh($0) }),
+        ]
+        for (name, doc, f) in unary {
+            define("\(name)(x) -> number", category: "Math", doc: doc) { call in .number(f(try call.number(0))) }
+        }
+        define("log(x, base = nil) -> number", category: "Math",
+               doc: "The natural logarithm of x, or the logarithm in `base`.") { call in
+            let x = try call.number(0)
+            if let base = try call.optionalNumber(1) { return .number(Foundation.log(x) / Foundation.log(base)) }
+            return .number(Foundation.log(x))
+        }
+        define("round(x, digits = 0) -> number", category: "Math",
+               doc: "x rounded to `digits` decimals, halves away from zero.") { call in
+            let x = try call.number(0)
+            let scale = pow(10, Double(try call.integer(1, in: -300...300)))
+            return .number((x * scale).rounded() / scale)
+        }
+        define("is_nan(x) -> bool", category: "Math", doc: "Whether x is nan (x == x is false only for nan).") { call in
+            .bool(try call.number(0).isNaN)
+        }
+        define("is_finite(x) -> bool", category: "Math", doc: "Whether x is neither infinite nor nan.") { call in
+            .bool(try call.number(0).isFinite)
+        }
+        define("min(values...) -> value", category: "Math",
+               doc: "The smallest of the arguments, or of a single list argument. Errors on an empty list; nan is ignored unless all values are nan.") { call in
+            try extreme(call, smallest: true)
+        }
+        define("max(values...) -> value", category: "Math",
+               doc: "The largest of the arguments, or of a single list argument. Errors on an empty list; nan is ignored unless all values are nan.") { call in
+            try extreme(call, smallest: false)
+        }
+        define("sum(items) -> number", category: "Math", methodOf: ["list"],
+               doc: "The sum of a list or range of numbers (compensated, so long sums stay accurate).") { call in
+            .number(compensatedSum(try call.numbers(0)))
+        }
+        define("mean(items) -> number", category: "Math", methodOf: ["list"],
+               doc: "The arithmetic mean of a list of numbers; errors on an empty list.") { call in
+            let xs = try call.numbers(0)
+            guard !xs.isEmpty else { throw BuiltinError("the mean of an empty list is undefined") }
+            return .number(compensatedSum(xs) / Double(xs.count))
+        }
+    }
+
+    func defineRandom() {
+        category("Random", doc: """
+            Random numbers from the session's seeded stream (xoshiro256** seeded through splitmix64, \
+            documented in WWNumerics.SeededRandom). Every session starts at seed 0, so the same notebook \
+            gives the same numbers; `seed(n)` restarts the stream, and functions with a `seed` argument \
+            use their own stream from that seed and leave the session's untouched.
+            """)
+        define("seed(n)", category: "Random", doc: "Restarts the session's random stream from seed `n` (a whole number >= 0).") { call in
+            call.interpreter.random = SeededRandom(seed: UInt64(try call.integer(0, in: 0...Int(Int32.max))))
+            return .nil
+        }
+        define("rand(n = nil, seed = nil) -> value", category: "Random",
+               doc: "A uniform number in [0, 1), or a list of `n` of them.") { call in
+            try draw(&call, count: 0, seed: 1) { $0.nextDouble() }
+        }
+        define("randn(n = nil, seed = nil) -> value", category: "Random",
+               doc: "A standard normal number (mean 0, standard deviation 1), or a list of `n` of them.") { call in
+            try draw(&call, count: 0, seed: 1) { $0.nextNormal() }
+        }
+        define("randint(low, high, n = nil, seed = nil) -> value", category: "Random",
+               doc: "A whole number in low...high (both included), or a list of `n` of them.") { call in
+            let low = try call.integer(0), high = try call.integer(1)
+            guard low <= high else { throw BuiltinError("argument 'low' (\(low)) must not exceed 'high' (\(high))") }
+            return try draw(&call, count: 2, seed: 3) { Double($0.nextInt(in: low...high)) }
+        }
+        define("shuffle(items, seed = nil) -> list", category: "Random",
+               doc: "A new list with the elements in random order (Fisher-Yates); the input is unchanged.") { call in
+            var items = try call.elements(0)
+            try withStream(&call, seed: 1) { $0.shuffle(&items) }
+            return .list(ListObject(items))
+        }
+        define("sample(items, k, seed = nil) -> list", category: "Random",
+               doc: "`k` distinct elements drawn at random without replacement, in random order.") { call in
+            let items = try call.elements(0)
+            let k = try call.integer(1, in: 0...items.count)
+            var order: [Int] = []
+            try withStream(&call, seed: 2) { order = try $0.permutation(count: items.count) }
+            return .list(ListObject(order.prefix(k).map { items[$0] }))
+        }
+    }
+}
+
+/// Runs `body` on the stream named by the `seed` argument if given, else on the session's.
+func withStream(_ call: inout BuiltinCall, seed index: Int, _ body: (inout SeededRandom) throws -> Void) throws {
+    if let seed = try call.optionalInteger(index, in: 0...Int(Int32.max)) {
+        var stream = SeededRandom(seed: UInt64(seed))
+        try body(&stream)
+    } else {
+        try body(&call.interpreter.random)
+    }
+}
+
+private func draw(_ call: inout BuiltinCall, count index: Int, seed: Int, _ next: @escaping (inout SeededRandom) -> Double) throws -> Value {
+    let n = try call.optionalInteger(index, in: 0...100_000_000)
+    var result: Value = .nil
+    try withStream(&call, seed: seed) { stream in
+        if let n {
+            var items: [Value] = []
+            items.reserveCapacity(n)
+            for _ in 0..<n { items.append(.number(next(&stream))) }
+            result = .list(ListObject(items))
+        } else {
+            result = .number(next(&stream))
+        }
+    }
+    return result
+}
+
+private func extreme(_ call: BuiltinCall, smallest: Bool) throws -> Value {
+    var items = call.rest
+    if items.count == 1, let inner = iterate(items[0]) { items = inner }
+    guard !items.isEmpty else { throw BuiltinError("\(smallest ? "min" : "max") of nothing: give values or a non-empty list") }
+    var best: Value?
+    for item in items {
+        if case .number(let x) = item, x.isNaN { continue }
+        guard let current = best else { best = item; continue }
+        guard let c = compareValues(item, current) else {
+            throw BuiltinError("cannot compare \(describeForError(item)) with \(describeForError(current))")
+        }
+        if smallest ? c < 0 : c > 0 { best = item }
+    }
+    return best ?? .number(.nan)
+}
+
+/// Kahan-Babuska summation: a sum of a million numbers keeps full precision.
+func compensatedSum(_ xs: [Double]) -> Double {
+    var sum = 0.0, compensation = 0.0
+    for x in xs {
+        let t = sum + x
+        if Swift.abs(sum) >= Swift.abs(x) { compensation += (sum - t) + x } else { compensation += (x - t) + sum }
+        sum = t
+    }
+    return sum + compensation
+}

@@ -1,0 +1,500 @@
+import CSignals
+import WWSyntax
+
+/// Values the compiled closures share while running: the value of the last expression statement
+/// (a block's value), the value being returned, and the call depth. A separate small object so
+/// closures can hold it strongly without a cycle through the interpreter.
+final class Registers {
+    var result: Value = .nil
+    var returnValue: Value = .nil
+    var depth = 0
+}
+
+/// Compiles a resolved syntax tree into nested Swift closures ("closure compilation"): each node
+/// becomes a closure specialised for its operator and operand kinds, so running a program does
+/// no dispatch on node types and no name lookups. Statements return a `Flow`, expressions a `Value`.
+final class Compiler {
+    unowned let interpreter: Interpreter
+    let globals: Globals
+    let registers: Registers
+    let file: SourceFile
+    /// Where locals of the code being compiled are stored.
+    var layout: FrameLayout
+    var functionDepth = 0
+
+    init(interpreter: Interpreter, globals: Globals, file: SourceFile, layout: FrameLayout) {
+        self.interpreter = interpreter
+        self.globals = globals
+        self.registers = interpreter.registers
+        self.file = file
+        self.layout = layout
+    }
+
+    func error(_ message: String, at location: SourceLocation, length: Int = 1, notes: [String] = []) -> Diagnostic {
+        Diagnostic(.runtime, message, file: file, at: location, length: length, notes: notes)
+    }
+
+    // MARK: program
+
+    /// The code of a whole file. Top-level functions are defined first so code above their
+    /// declaration can call them; top-level expression statements display their values.
+    func compileProgram(_ program: Program) -> StmtCode {
+        var hoisted: [(Int, FunctionPrototype)] = []
+        for case let s as FunctionStmt in program.statements {
+            guard let d = s.declaration else { continue }
+            let slot = globals.slot(for: d)
+            hoisted.append((slot, compileFunction(s.function)))
+        }
+        let codes = program.statements.compactMap { statement -> StmtCode? in
+            if statement is FunctionStmt { return nil }
+            return compileStatement(statement, topLevel: true)
+        }
+        let globals = self.globals
+        return { frame in
+            for (slot, prototype) in hoisted {
+                globals.set(slot, .function(FunctionObject(prototype: prototype, closure: frame)))
+            }
+            for code in codes {
+                let flow = try code(frame)
+                if flow != .normal { return flow }
+            }
+            return .normal
+        }
+    }
+
+    // MARK: variables
+
+    private func declareLocal(_ d: Declaration) {
+        d.slot = layout.allocate()
+        d.frameOwner = layout
+    }
+
+    private func hops(to d: Declaration) -> Int {
+        var hops = 0
+        var current: FrameLayout? = layout
+        while let l = current, l !== d.frameOwner {
+            hops += 1
+            current = l.parent
+        }
+        return hops
+    }
+
+    func read(_ d: Declaration, at location: SourceLocation) -> ExprCode {
+        if d.kind == .builtin {
+            let value = globals.builtins.values[d.name] ?? .nil
+            return { _ in value }
+        }
+        if d.isGlobal {
+            let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
+            let g = globals
+            let name = d.name
+            let file = self.file
+            return { _ in
+                guard g.defined[slot] else {
+                    throw Diagnostic(.runtime, "'\(name)' is used before it has a value", file: file, at: location, length: name.count,
+                                     notes: ["its declaration has not run yet (or failed)"])
+                }
+                return g.storage[slot]
+            }
+        }
+        let slot = d.slot
+        switch hops(to: d) {
+        case 0: return { f in f.slots[slot] }
+        case 1: return { f in f.parent!.slots[slot] }
+        case 2: return { f in f.parent!.parent!.slots[slot] }
+        case let n: return { f in f.ancestor(n).slots[slot] }
+        }
+    }
+
+    func write(_ d: Declaration) -> (Frame, Value) -> Void {
+        if d.isGlobal {
+            let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
+            let g = globals
+            return { _, v in g.set(slot, v) }
+        }
+        let slot = d.slot
+        switch hops(to: d) {
+        case 0: return { f, v in f.slots[slot] = v }
+        case 1: return { f, v in f.parent!.slots[slot] = v }
+        case let n: return { f, v in f.ancestor(n).slots[slot] = v }
+        }
+    }
+
+    /// Declares the names of a `let`/`for` binding and returns the code that stores a value in
+    /// them, destructuring a list when the binding has parentheses.
+    private func bind(_ binding: Binding, _ declarations: [Declaration], topLevel: Bool, at location: SourceLocation) -> (Frame, Value) throws -> Void {
+        if !topLevel { declarations.forEach(declareLocal) }
+        let writers = declarations.map(write)
+        if !binding.isDestructuring {
+            let w = writers[0]
+            return { f, v in w(f, v) }
+        }
+        let count = writers.count
+        let file = self.file
+        let names = binding.names.joined(separator: ", ")
+        return { f, v in
+            guard case .list(let l) = v else {
+                throw Diagnostic(.runtime, "cannot unpack \(describeForError(v)) into (\(names)); expected a list of \(count) elements",
+                                 file: file, at: location)
+            }
+            guard l.items.count == count else {
+                throw Diagnostic(.runtime, "cannot unpack a list of \(l.items.count) elements into \(count) names (\(names))",
+                                 file: file, at: location)
+            }
+            for i in 0..<count { writers[i](f, l.items[i]) }
+        }
+    }
+
+    // MARK: blocks and functions
+
+    /// A block run as statements; its value (the last expression statement's) is left in
+    /// `registers.result`. A block declaring captured variables gets a frame per execution.
+    func compileBlock(_ block: Block) -> StmtCode {
+        let scope = block.scope
+        let ownFrame = scope.map { !$0.isFunction && $0.hasCaptured } ?? false
+        let saved = layout
+        if ownFrame { layout = FrameLayout(parent: saved) }
+        let body = compileSequence(block.statements)
+        if ownFrame {
+            let inner = layout
+            layout = saved
+            return { f in try body(Frame(count: inner.size, parent: f)) }
+        }
+        return body
+    }
+
+    func compileSequence(_ statements: [Stmt]) -> StmtCode {
+        let codes = statements.map { compileStatement($0, topLevel: false) }
+        let registers = self.registers
+        let endsWithValue = statements.last is ExprStmt
+        switch (codes.count, endsWithValue) {
+        case (0, _):
+            return { _ in registers.result = .nil; return .normal }
+        case (1, true):
+            return codes[0]
+        case (2, true):
+            let a = codes[0], b = codes[1]
+            return { f in
+                let flow = try a(f)
+                if flow != .normal { return flow }
+                return try b(f)
+            }
+        default:
+            return { f in
+                for code in codes {
+                    let flow = try code(f)
+                    if flow != .normal { return flow }
+                }
+                if !endsWithValue { registers.result = .nil }
+                return .normal
+            }
+        }
+    }
+
+    func compileFunction(_ function: FunctionExpr) -> FunctionPrototype {
+        let saved = layout
+        layout = FrameLayout(parent: saved)
+        functionDepth += 1
+        defer {
+            layout = saved
+            functionDepth -= 1
+        }
+        let prototype = FunctionPrototype(name: function.name ?? "<fn>", parameterNames: function.parameters.map(\.name),
+                                          layout: layout, file: file, location: function.location)
+        for parameter in function.parameters {
+            if let d = parameter.declaration { declareLocal(d) }
+        }
+        prototype.defaults = function.parameters.map { $0.defaultValue.map(compileExpression) }
+        prototype.body = compileSequence(function.body.statements)
+        return prototype
+    }
+
+    // MARK: statements
+
+    func compileStatement(_ statement: Stmt, topLevel: Bool) -> StmtCode {
+        let registers = self.registers
+        switch statement {
+        case let s as ExprStmt:
+            return compileExpressionStatement(s, topLevel: topLevel)
+
+        case let s as LetStmt:
+            let value = compileExpression(s.value)
+            let store = bind(s.binding, s.declarations, topLevel: topLevel, at: s.location)
+            return { f in
+                try store(f, try value(f))
+                return .normal
+            }
+
+        case let s as AssignStmt:
+            return compileAssignment(s)
+
+        case let s as ForStmt:
+            return compileFor(s)
+
+        case let s as WhileStmt:
+            let condition = compileCondition(s.condition)
+            let body = compileBlock(s.body)
+            let interpreter = self.interpreter
+            return { f in
+                while try condition(f) {
+                    if wwn_interrupt_pending() != 0 { try interpreter.raiseInterrupt() }
+                    let flow: Flow
+                    do { flow = try body(f) } catch let signal as ControlSignal { flow = signal.flow }
+                    if flow == .breakLoop { break }
+                    if flow == .returned { return flow }
+                }
+                registers.result = .nil
+                return .normal
+            }
+
+        case let s as ReturnStmt:
+            guard let valueExpr = s.value else {
+                return { _ in
+                    registers.returnValue = .nil
+                    return .returned
+                }
+            }
+            let value = compileExpression(valueExpr)
+            return { f in
+                registers.returnValue = try value(f)
+                return .returned
+            }
+
+        case is BreakStmt:
+            return { _ in .breakLoop }
+
+        case is ContinueStmt:
+            return { _ in .continueLoop }
+
+        case let s as FunctionStmt:
+            // Top-level functions are hoisted by compileProgram; this is a local one.
+            guard let d = s.declaration else { return { _ in .normal } }
+            declareLocal(d)
+            let store = write(d)
+            let prototype = compileFunction(s.function)
+            return { f in
+                store(f, .function(FunctionObject(prototype: prototype, closure: f)))
+                registers.result = .nil
+                return .normal
+            }
+
+        case let s as ParamStmt:
+            guard let d = s.declaration else { return { _ in .normal } }
+            let value = compileExpression(s.value)
+            let store = write(d)
+            let interpreter = self.interpreter
+            let name = s.name
+            return { f in
+                let v = try interpreter.parameterOverrides[name] ?? value(f)
+                store(f, v)
+                interpreter.recordParameter(name, v)
+                return .normal
+            }
+
+        case let s as ImportStmt:
+            guard let d = s.declaration else { return { _ in .normal } }
+            let store = write(d)
+            let interpreter = self.interpreter
+            let file = self.file
+            return { f in
+                store(f, try interpreter.importModule(s.path, from: file, at: s.location))
+                return .normal
+            }
+
+        default:
+            let d = error("internal: cannot compile \(type(of: statement))", at: statement.location)
+            return { _ in throw d }
+        }
+    }
+
+    private func compileExpressionStatement(_ s: ExprStmt, topLevel: Bool) -> StmtCode {
+        let registers = self.registers
+        let code: StmtCode
+        if let ifExpr = s.expression as? IfExpr {
+            code = compileIfStatement(ifExpr)
+        } else {
+            let value = compileExpression(s.expression)
+            code = { f in
+                registers.result = try value(f)
+                return .normal
+            }
+        }
+        guard topLevel, !s.isSilenced else { return code }
+        let interpreter = self.interpreter
+        return { f in
+            let flow = try code(f)
+            let v = registers.result
+            if !v.isNil { interpreter.output.display(v) }
+            return flow
+        }
+    }
+
+    /// An `if` in statement position: break, continue and return inside it are plain flows.
+    func compileIfStatement(_ e: IfExpr) -> StmtCode {
+        let branches = e.branches.map { (compileCondition($0.condition), compileBlock($0.body)) }
+        let elseBody = e.elseBody.map(compileBlock)
+        let registers = self.registers
+        if branches.count == 1 {
+            let (condition, body) = branches[0]
+            if let elseBody {
+                return { f in try condition(f) ? body(f) : elseBody(f) }
+            }
+            return { f in
+                if try condition(f) { return try body(f) }
+                registers.result = .nil
+                return .normal
+            }
+        }
+        return { f in
+            for (condition, body) in branches {
+                if try condition(f) { return try body(f) }
+            }
+            if let elseBody { return try elseBody(f) }
+            registers.result = .nil
+            return .normal
+        }
+    }
+
+    private func compileFor(_ s: ForStmt) -> StmtCode {
+        let iterable = compileExpression(s.iterable)
+        let registers = self.registers
+        let interpreter = self.interpreter
+        let file = self.file
+        let ownFrame = s.body.scope?.hasCaptured ?? false
+        let saved = layout
+        if ownFrame { layout = FrameLayout(parent: saved) }
+        let store = bind(s.binding, s.declarations, topLevel: false, at: s.location)
+        let body = compileSequence(s.body.statements)
+        let inner = layout
+        layout = saved
+        let location = s.iterable.location
+
+        // One iteration; returns false to stop the loop. `returned` is passed up through `result`.
+        @inline(__always) func step(_ f: Frame, _ item: Value, _ exit: inout Flow?) throws -> Bool {
+            if wwn_interrupt_pending() != 0 { try interpreter.raiseInterrupt() }
+            let frame = ownFrame ? Frame(count: inner.size, parent: f) : f
+            try store(frame, item)
+            let flow: Flow
+            do { flow = try body(frame) } catch let signal as ControlSignal { flow = signal.flow }
+            switch flow {
+            case .normal, .continueLoop: return true
+            case .breakLoop: return false
+            case .returned:
+                exit = .returned
+                return false
+            }
+        }
+
+        return { f in
+            let collection = try iterable(f)
+            var exit: Flow?
+            switch collection {
+            case .range(let r):
+                let n = r.count
+                var i = 0
+                while i < n {
+                    if try !step(f, .number(r.element(i)), &exit) { break }
+                    i += 1
+                }
+            case .list(let l):
+                for item in l.items {
+                    if try !step(f, item, &exit) { break }
+                }
+            default:
+                guard let items = iterate(collection) else {
+                    throw Diagnostic(.runtime, "cannot iterate over \(describeForError(collection))", file: file, at: location,
+                                     notes: ["'for' walks lists, ranges, strings, records (their keys) and tables (their rows)"])
+                }
+                for item in items {
+                    if try !step(f, item, &exit) { break }
+                }
+            }
+            if let exit { return exit }
+            registers.result = .nil
+            return .normal
+        }
+    }
+
+    private func compileAssignment(_ s: AssignStmt) -> StmtCode {
+        let value = compileExpression(s.value)
+        let registers = self.registers
+        let op: BinaryOperator? = {
+            switch s.op {
+            case .assign: return nil
+            case .add: return .add
+            case .subtract: return .subtract
+            case .multiply: return .multiply
+            case .divide: return .divide
+            }
+        }()
+        let interpreter = self.interpreter
+        let file = self.file
+        let location = s.location
+        func combine(_ old: Value, _ new: Value) throws -> Value {
+            guard let op else { return new }
+            if case .number(let a) = old, case .number(let b) = new {
+                switch op {
+                case .add: return .number(a + b)
+                case .subtract: return .number(a - b)
+                case .multiply: return .number(a * b)
+                default: break
+                }
+            }
+            return try interpreter.binary(op, old, new, file: file, at: location)
+        }
+
+        switch s.target {
+        case let target as Identifier:
+            guard let d = target.declaration else { return { _ in .normal } }
+            let store = write(d)
+            if op == nil {
+                return { f in
+                    store(f, try value(f))
+                    registers.result = .nil
+                    return .normal
+                }
+            }
+            let load = read(d, at: target.location)
+            return { f in
+                store(f, try combine(try load(f), try value(f)))
+                registers.result = .nil
+                return .normal
+            }
+        case let target as FieldExpr:
+            let object = compileExpression(target.object)
+            let name = target.name
+            return { f in
+                let o = try object(f)
+                guard case .record(let r) = o else {
+                    throw Diagnostic(.runtime, "cannot set field '\(name)' of \(describeForError(o)); only records have settable fields",
+                                     file: file, at: target.location)
+                }
+                var current: Value = .nil
+                if op != nil {
+                    guard let old = r.get(name) else {
+                        throw Diagnostic(.runtime, "record has no field '\(name)'", file: file, at: target.location)
+                    }
+                    current = old
+                }
+                r.set(name, try combine(current, try value(f)))
+                registers.result = .nil
+                return .normal
+            }
+        case let target as IndexExpr:
+            let object = compileExpression(target.object)
+            let index = compileExpression(target.index)
+            return { f in
+                let o = try object(f)
+                let i = try index(f)
+                let old: Value = op == nil ? .nil : try interpreter.subscriptValue(o, i, file: file, at: target.location)
+                let new = try combine(old, try value(f))
+                try interpreter.setSubscript(o, i, new, file: file, at: target.location)
+                registers.result = .nil
+                return .normal
+            }
+        default:
+            let d = error("cannot assign to this expression", at: s.location)
+            return { _ in throw d }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+import WWSyntax
+
+extension Compiler {
+    func compileExpression(_ expr: Expr) -> ExprCode {
+        switch expr {
+        case let e as NumberLiteral:
+            let v = Value.number(e.value)
+            return { _ in v }
+        case let e as BoolLiteral:
+            let v = Value.bool(e.value)
+            return { _ in v }
+        case is NilLiteral:
+            return { _ in .nil }
+        case let e as StringLiteral:
+            return compileString(e)
+        case let e as Identifier:
+            guard let d = e.declaration else {
+                let err = error("internal: unresolved name '\(e.name)'", at: e.location)
+                return { _ in throw err }
+            }
+            return read(d, at: e.location)
+        case let e as ListLiteral:
+            let elements = e.elements.map(compileExpression)
+            return { f in
+                var items: [Value] = []
+                items.reserveCapacity(elements.count)
+                for element in elements { items.append(try element(f)) }
+                return .list(ListObject(items))
+            }
+        case let e as RecordLiteral:
+            let keys = e.entries.map(\.key)
+            let values = e.entries.map { compileExpression($0.value) }
+            return { f in
+                let record = RecordObject()
+                for i in 0..<keys.count { record.set(keys[i], try values[i](f)) }
+                return .record(record)
+            }
+        case let e as UnaryExpr:
+            return compileUnary(e)
+        case let e as BinaryExpr:
+            return compileBinary(e)
+        case let e as LogicalExpr:
+            let left = compileExpression(e.left), right = compileExpression(e.right)
+            if e.isAnd {
+                return { f in
+                    let l = try left(f)
+                    return l.isTruthy ? try right(f) : l
+                }
+            }
+            return { f in
+                let l = try left(f)
+                return l.isTruthy ? l : try right(f)
+            }
+        case let e as RangeExpr:
+            let lower = compileExpression(e.lower), upper = compileExpression(e.upper)
+            let inclusive = e.isInclusive
+            let file = self.file
+            return { f in
+                let l = try lower(f), u = try upper(f)
+                guard case .number(let a) = l, case .number(let b) = u else {
+                    throw Diagnostic(.runtime, "a range needs numbers at both ends, got \(describeForError(l)) and \(describeForError(u))",
+                                     file: file, at: e.location)
+                }
+                guard a.isFinite, b.isFinite else {
+                    throw Diagnostic(.runtime, "a range needs finite ends, got \(formatNumber(a)) and \(formatNumber(b))", file: file, at: e.location)
+                }
+                return .range(RangeObject(start: a, end: b, isInclusive: inclusive))
+            }
+        case let e as CallExpr:
+            return compileCall(e)
+        case let e as MethodCallExpr:
+            return compileMethodCall(e)
+        case let e as IndexExpr:
+            let object = compileExpression(e.object), index = compileExpression(e.index)
+            let interpreter = self.interpreter, file = self.file
+            return { f in
+                let o = try object(f)
+                let i = try index(f)
+                if case .list(let l) = o, case .number(let x) = i, x >= 0, x < Double(l.items.count), x == x.rounded(.towardZero) {
+                    return l.items[Int(x)]
+                }
+                return try interpreter.subscriptValue(o, i, file: file, at: e.location)
+            }
+        case let e as SliceExpr:
+            let object = compileExpression(e.object)
+            let lower = e.lower.map(compileExpression), upper = e.upper.map(compileExpression)
+            let interpreter = self.interpreter, file = self.file
+            return { f in
+                let o = try object(f)
+                let l = try lower?(f) ?? .nil, u = try upper?(f) ?? .nil
+                return try interpreter.slice(o, l, u, file: file, at: e.location)
+            }
+        case let e as FieldExpr:
+            let object = compileExpression(e.object)
+            let interpreter = self.interpreter, file = self.file
+            let name = e.name
+            return { f in try interpreter.field(try object(f), name, file: file, at: e.location) }
+        case let e as IfExpr:
+            let statement = compileIfStatement(e)
+            let registers = self.registers
+            return { f in
+                let flow = try statement(f)
+                if flow != .normal { throw ControlSignal(flow) }
+                return registers.result
+            }
+        case let e as FunctionExpr:
+            let prototype = compileFunction(e)
+            return { f in .function(FunctionObject(prototype: prototype, closure: f)) }
+        default:
+            let err = error("internal: cannot compile \(type(of: expr))", at: expr.location)
+            return { _ in throw err }
+        }
+    }
+
+    /// A condition as a Bool, with the common comparisons fused so no `Value.bool` is built.
+    func compileCondition(_ expr: Expr) -> (Frame) throws -> Bool {
+        if let e = expr as? BinaryExpr, [.less, .lessEqual, .greater, .greaterEqual].contains(e.op) {
+            let left = compileExpression(e.left)
+            let interpreter = self.interpreter, file = self.file
+            let op = e.op
+            func slow(_ l: Value, _ r: Value) throws -> Bool {
+                try interpreter.binary(op, l, r, file: file, at: e.location).isTruthy
+            }
+            if let c = e.right as? NumberLiteral {
+                let k = c.value
+                switch op {
+                case .less: return { f in if case .number(let x) = try left(f) { return x < k }; return try slow(try left(f), .number(k)) }
+                case .lessEqual: return { f in if case .number(let x) = try left(f) { return x <= k }; return try slow(try left(f), .number(k)) }
+                case .greater: return { f in if case .number(let x) = try left(f) { return x > k }; return try slow(try left(f), .number(k)) }
+                default: return { f in if case .number(let x) = try left(f) { return x >= k }; return try slow(try left(f), .number(k)) }
+                }
+            }
+            let right = compileExpression(e.right)
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r {
+                    switch op {
+                    case .less: return x < y
+                    case .lessEqual: return x <= y
+                    case .greater: return x > y
+                    default: return x >= y
+                    }
+                }
+                return try slow(l, r)
+            }
+        }
+        let value = compileExpression(expr)
+        return { f in try value(f).isTruthy }
+    }
+
+    private func compileString(_ e: StringLiteral) -> ExprCode {
+        if e.parts.isEmpty { return { _ in .string("") } }
+        if e.parts.count == 1, case .text(let t) = e.parts[0] {
+            let v = Value.string(t)
+            return { _ in v }
+        }
+        enum Piece { case text(String), code(ExprCode) }
+        let pieces: [Piece] = e.parts.map {
+            switch $0 {
+            case .text(let t): return .text(t)
+            case .expression(let x): return .code(compileExpression(x))
+            }
+        }
+        return { f in
+            var out = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let t): out += t
+                case .code(let c): out += ValueFormatter.str(try c(f))
+                }
+            }
+            return .string(out)
+        }
+    }
+
+    private func compileUnary(_ e: UnaryExpr) -> ExprCode {
+        let operand = compileExpression(e.operand)
+        let interpreter = self.interpreter, file = self.file
+        switch e.op {
+        case .not:
+            return { f in .bool(!(try operand(f)).isTruthy) }
+        case .negate:
+            return { f in
+                let v = try operand(f)
+                if case .number(let x) = v { return .number(-x) }
+                return try interpreter.negate(v, file: file, at: e.location)
+            }
+        case .plus:
+            return { f in
+                let v = try operand(f)
+                if case .number = v { return v }
+                throw Diagnostic(.runtime, "unary '+' needs a number, got \(describeForError(v))", file: file, at: e.location)
+            }
+        }
+    }
+
+    private func compileBinary(_ e: BinaryExpr) -> ExprCode {
+        let left = compileExpression(e.left), right = compileExpression(e.right)
+        let interpreter = self.interpreter, file = self.file, location = e.location
+        let op = e.op
+        @inline(__always) func slow(_ l: Value, _ r: Value) throws -> Value {
+            try interpreter.binary(op, l, r, file: file, at: location)
+        }
+        // Number fast paths per operator; everything else goes through Interpreter.binary.
+        switch op {
+        case .add:
+            if let c = e.right as? NumberLiteral {
+                let k = c.value
+                return { f in
+                    let l = try left(f)
+                    if case .number(let x) = l { return .number(x + k) }
+                    return try slow(l, .number(k))
+                }
+            }
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r { return .number(x + y) }
+                return try slow(l, r)
+            }
+        case .subtract:
+            if let c = e.right as? NumberLiteral {
+                let k = c.value
+                return { f in
+                    let l = try left(f)
+                    if case .number(let x) = l { return .number(x - k) }
+                    return try slow(l, .number(k))
+                }
+            }
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r { return .number(x - y) }
+                return try slow(l, r)
+            }
+        case .multiply:
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r { return .number(x * y) }
+                return try slow(l, r)
+            }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let condition = compileCondition(e)
+            return { f in .bool(try condition(f)) }
+        case .equal:
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r { return .bool(x == y) }
+                return .bool(valuesEqual(l, r))
+            }
+        case .notEqual:
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r { return .bool(x != y) }
+                return .bool(!valuesEqual(l, r))
+            }
+        default:
+            return { f in try slow(try left(f), try right(f)) }
+        }
+    }
+
+    // MARK: calls
+
+    private func compileArguments(_ arguments: [Argument]) -> (positional: [ExprCode], labels: [String], keyword: [ExprCode]) {
+        var positional: [ExprCode] = [], labels: [String] = [], keyword: [ExprCode] = []
+        for argument in arguments {
+            let code = compileExpression(argument.value)
+            if let label = argument.label {
+                labels.append(label)
+                keyword.append(code)
+            } else {
+                positional.append(code)
+            }
+        }
+        return (positional, labels, keyword)
+    }
+
+    private func compileCall(_ e: CallExpr) -> ExprCode {
+        let callee = compileExpression(e.callee)
+        let (positional, labels, keyword) = compileArguments(e.arguments)
+        let interpreter = self.interpreter, file = self.file, location = e.location
+        let site = CallSite(file: file, location: location)
+        if labels.isEmpty {
+            let count = positional.count
+            return { f in
+                let target = try callee(f)
+                if case .function(let function) = target, count <= function.prototype.parameterNames.count {
+                    // Fast path: arguments evaluated straight into the callee's frame.
+                    let prototype = function.prototype
+                    let frame = Frame(count: prototype.layout.size, parent: function.closure)
+                    for i in 0..<count { frame.slots[i] = try positional[i](f) }
+                    if count < prototype.parameterNames.count {
+                        try interpreter.fillDefaults(prototype, frame, given: count, site: site)
+                    }
+                    return try interpreter.invoke(function, frame, site: site)
+                }
+                var values: [Value] = []
+                values.reserveCapacity(count)
+                for code in positional { values.append(try code(f)) }
+                return try interpreter.call(target, values, [], site: site)
+            }
+        }
+        return { f in
+            let target = try callee(f)
+            var values: [Value] = []
+            for code in positional { values.append(try code(f)) }
+            var keywords: [(String, Value)] = []
+            for i in 0..<labels.count { keywords.append((labels[i], try keyword[i](f))) }
+            return try interpreter.call(target, values, keywords, site: site)
+        }
+    }
+
+    private func compileMethodCall(_ e: MethodCallExpr) -> ExprCode {
+        let object = compileExpression(e.object)
+        let (positional, labels, keyword) = compileArguments(e.arguments)
+        let interpreter = self.interpreter, file = self.file
+        let site = CallSite(file: file, location: e.location)
+        let name = e.name
+        return { f in
+            let receiver = try object(f)
+            var values: [Value] = []
+            values.reserveCapacity(positional.count + 1)
+            for code in positional { values.append(try code(f)) }
+            var keywords: [(String, Value)] = []
+            for i in 0..<labels.count { keywords.append((labels[i], try keyword[i](f))) }
+            return try interpreter.callMethod(receiver, name, values, keywords, site: site)
+        }
+    }
+}
+
+/// Where a call happens, for errors and the call stack.
+struct CallSite {
+    let file: SourceFile
+    let location: SourceLocation
+}

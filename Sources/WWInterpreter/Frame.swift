@@ -1,0 +1,171 @@
+import WWSyntax
+
+/// Storage for one activation: a function call, or a block whose variables a closure captured
+/// (a loop body then gets a fresh frame per iteration, so each closure sees its own variable).
+/// Slots are a raw buffer: class-held Swift arrays pay an exclusivity check and a uniqueness
+/// check on every write, which dominates a tree-walking interpreter's variable access.
+final class Frame {
+    let slots: UnsafeMutablePointer<Value>
+    let count: Int
+    let parent: Frame?
+
+    init(count: Int, parent: Frame?) {
+        self.count = count
+        self.parent = parent
+        slots = UnsafeMutablePointer<Value>.allocate(capacity: max(count, 1))
+        slots.initialize(repeating: .nil, count: max(count, 1))
+    }
+
+    deinit {
+        slots.deinitialize(count: max(count, 1))
+        slots.deallocate()
+    }
+
+    @inline(__always) func ancestor(_ hops: Int) -> Frame {
+        var frame = self
+        for _ in 0..<hops { frame = frame.parent! }
+        return frame
+    }
+}
+
+/// The shape of a frame, known once its function or block is compiled; variables get slots in it.
+final class FrameLayout {
+    var size = 0
+    let parent: FrameLayout?
+    init(parent: FrameLayout?) { self.parent = parent }
+
+    func allocate() -> Int {
+        size += 1
+        return size - 1
+    }
+}
+
+/// What a statement did: fell through, or left its block by break, continue or return.
+enum Flow {
+    case normal, breakLoop, continueLoop, returned
+}
+
+/// Carries break/continue/return out of an expression context (an `if` used as a value), the
+/// rare case the statement-level `Flow` cannot express.
+final class ControlSignal: Error {
+    let flow: Flow
+    init(_ flow: Flow) { self.flow = flow }
+}
+
+typealias ExprCode = (Frame) throws -> Value
+typealias StmtCode = (Frame) throws -> Flow
+
+/// A compiled function: what every closure made from the same `fn` shares.
+final class FunctionPrototype {
+    let name: String
+    let parameterNames: [String]
+    /// Default values, evaluated at each call in the new frame (so they may use earlier parameters).
+    var defaults: [ExprCode?] = []
+    let layout: FrameLayout
+    var body: StmtCode = { _ in .normal }
+    let file: SourceFile
+    let location: SourceLocation
+
+    init(name: String, parameterNames: [String], layout: FrameLayout, file: SourceFile, location: SourceLocation) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.layout = layout
+        self.file = file
+        self.location = location
+    }
+
+    var signature: String { "\(name)(\(parameterNames.joined(separator: ", ")))" }
+    var requiredCount: Int { defaults.firstIndex { $0 != nil } ?? parameterNames.count }
+}
+
+/// A module's global variables: a growable buffer indexed by slot (the REPL adds globals as the
+/// user declares them), with the declarations the resolver needs to see them.
+final class Globals: NameEnvironment {
+    private(set) var storage: UnsafeMutablePointer<Value>
+    private(set) var defined: UnsafeMutablePointer<Bool>
+    private var capacity: Int
+    private(set) var count = 0
+    private(set) var declarations: [String: Declaration] = [:]
+    /// Built-ins and the standard library: visible to every module, shadowed by its own globals.
+    let builtins: BuiltinScope
+
+    init(builtins: BuiltinScope) {
+        self.builtins = builtins
+        capacity = 64
+        storage = .allocate(capacity: capacity)
+        storage.initialize(repeating: .nil, count: capacity)
+        defined = .allocate(capacity: capacity)
+        defined.initialize(repeating: false, count: capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: capacity)
+        storage.deallocate()
+        defined.deallocate()
+    }
+
+    /// The slot for a global, created on first use of the name. A redeclaration (REPL) reuses it.
+    func slot(for declaration: Declaration) -> Int {
+        if let existing = declarations[declaration.name], existing.slot >= 0 {
+            declaration.slot = existing.slot
+        } else {
+            if count == capacity { grow() }
+            declaration.slot = count
+            count += 1
+        }
+        declarations[declaration.name] = declaration
+        return declaration.slot
+    }
+
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newStorage = UnsafeMutablePointer<Value>.allocate(capacity: newCapacity)
+        newStorage.moveInitialize(from: storage, count: capacity)
+        (newStorage + capacity).initialize(repeating: .nil, count: newCapacity - capacity)
+        storage.deallocate()
+        storage = newStorage
+        let newDefined = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newDefined.moveInitialize(from: defined, count: capacity)
+        (newDefined + capacity).initialize(repeating: false, count: newCapacity - capacity)
+        defined.deallocate()
+        defined = newDefined
+        capacity = newCapacity
+    }
+
+    func set(_ slot: Int, _ value: Value) {
+        storage[slot] = value
+        defined[slot] = true
+    }
+
+    func value(named name: String) -> Value? {
+        guard let d = declarations[name], d.slot >= 0, defined[d.slot] else { return nil }
+        return storage[d.slot]
+    }
+
+    /// Exported names in declaration order (a module's public face): names not starting with `_`.
+    var exportedNames: [String] {
+        declarations.values.filter { !$0.name.hasPrefix("_") && $0.slot >= 0 && defined[$0.slot] }
+            .sorted { $0.slot < $1.slot }.map(\.name)
+    }
+
+    // NameEnvironment
+    func declaration(named name: String) -> Declaration? {
+        declarations[name] ?? builtins.declaration(named: name)
+    }
+
+    var visibleNames: [String] { Array(declarations.keys) + builtins.visibleNames }
+}
+
+/// The built-in names as declarations, with their constant values.
+final class BuiltinScope: NameEnvironment {
+    private(set) var values: [String: Value] = [:]
+    private var declarations: [String: Declaration] = [:]
+
+    func define(_ name: String, _ value: Value) {
+        values[name] = value
+        declarations[name] = Declaration(name: name, kind: .builtin, location: .unknown, isGlobal: true)
+    }
+
+    func declaration(named name: String) -> Declaration? { declarations[name] }
+    var visibleNames: [String] { Array(declarations.keys) }
+}

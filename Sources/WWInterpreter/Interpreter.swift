@@ -1,0 +1,329 @@
+import CSignals
+import Foundation
+import WWNumerics
+import WWSyntax
+
+/// Where a program's output goes: `print` text, and the values of top-level expression
+/// statements. The REPL writes both to the terminal; the notebook runner collects them per cell.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String)
+    func display(_ value: Value)
+}
+
+/// Writes to standard output, flushing each piece so progress appears as it happens.
+public final class StandardOutput: OutputSink {
+    public init() {}
+    public func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+    public func display(_ value: Value) {
+        write(ValueFormatter.display(value) + "\n")
+    }
+}
+
+/// Collects output in memory (tests, `wwn check`).
+public final class CapturedOutput: OutputSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+    public func display(_ value: Value) { text += ValueFormatter.display(value) + "\n" }
+    public func reset() { text = "" }
+}
+
+/// A wwn session: the globals of the main program, the built-ins, loaded modules and the
+/// output. The REPL keeps one for its whole life; `wwn run` makes one per notebook.
+public final class Interpreter {
+    public let registry: Registry
+    public var output: OutputSink
+    /// The REPL lets a later input declare a name again (replacing it); files may not.
+    public var allowsRedeclaration = false
+    /// Values given with `wwn run -p name=value`, used instead of the `param` defaults.
+    public var parameterOverrides: [String: Value] = [:]
+    /// Notebook parameters as they were set while running, in order.
+    public private(set) var parameters: [(name: String, value: Value)] = []
+
+    /// The session's random stream. Seeded with 0 at start so every run gives the same numbers.
+    public var random = SeededRandom(seed: 0)
+
+    let registers = Registers()
+    let builtins = BuiltinScope()
+    let globals: Globals
+    private var modules: [String: Value] = [:]
+    private var importChain: [String] = []
+
+    public init(output: OutputSink = StandardOutput(), registry: Registry = Registry.standard()) {
+        self.output = output
+        self.registry = registry
+        for (name, function) in registry.functions { builtins.define(name, .builtin(function)) }
+        for constant in registry.constants { builtins.define(constant.name, constant.value) }
+        globals = Globals(builtins: builtins)
+    }
+
+    // MARK: running code
+
+    /// Parses, checks and runs `text`; returns the value of the last top-level expression statement.
+    @discardableResult
+    public func run(_ text: String, name: String) throws -> Value {
+        try run(SourceFile(name: name, text: text))
+    }
+
+    @discardableResult
+    public func run(_ file: SourceFile) throws -> Value {
+        try execute(file, in: globals, allowsRedeclaration: allowsRedeclaration)
+    }
+
+    /// Parses and resolves without running: the static errors of a file, for `wwn check` and tests.
+    public func checkSyntax(_ file: SourceFile) throws -> Program {
+        let program = try Parser.parse(file)
+        var resolver = Resolver(file: file, environment: Globals(builtins: builtins), allowsRedeclaration: false)
+        try resolver.resolve(program)
+        return program
+    }
+
+    private func execute(_ file: SourceFile, in globals: Globals, allowsRedeclaration: Bool) throws -> Value {
+        let program = try Parser.parse(file)
+        var resolver = Resolver(file: file, environment: globals, allowsRedeclaration: allowsRedeclaration)
+        try resolver.resolve(program)
+        let layout = FrameLayout(parent: nil)
+        let compiler = Compiler(interpreter: self, globals: globals, file: file, layout: layout)
+        let code = compiler.compileProgram(program)
+        let frame = Frame(count: layout.size, parent: nil)
+        registers.result = .nil
+        registers.depth = 0
+        do {
+            _ = try code(frame)
+        } catch is ControlSignal {
+            // The resolver keeps break/continue/return inside loops and functions.
+        }
+        return registers.result
+    }
+
+    /// Names of the globals defined so far (REPL completion and `:vars`).
+    public var globalNames: [String] { globals.exportedNames }
+
+    public func globalValue(named name: String) -> Value? {
+        globals.value(named: name) ?? builtins.values[name]
+    }
+
+    /// Every name a program can see: its globals, the built-ins and the keywords.
+    public var visibleNames: [String] { globals.visibleNames + TokenKind.keywordNames }
+
+    func recordParameter(_ name: String, _ value: Value) {
+        parameters.removeAll { $0.name == name }
+        parameters.append((name, value))
+    }
+
+    func raiseInterrupt() throws -> Never {
+        wwn_clear_interrupt()
+        throw Diagnostic(.interrupt, "interrupted", file: nil, at: nil)
+    }
+
+    /// For long built-ins: throws the interrupt error if the user pressed Ctrl-C.
+    public func checkInterrupt() throws {
+        if wwn_interrupt_pending() != 0 { try raiseInterrupt() }
+    }
+
+    // MARK: modules
+
+    func importModule(_ path: String, from file: SourceFile, at location: SourceLocation) throws -> Value {
+        let base = file.name.contains("/") ? (file.name as NSString).deletingLastPathComponent : FileManager.default.currentDirectoryPath
+        let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        let key = (full as NSString).standardizingPath
+        if let cached = modules[key] { return cached }
+        if importChain.contains(key) {
+            let chain = (importChain + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " -> ")
+            throw Diagnostic(.runtime, "import cycle: \(chain)", file: file, at: location, length: 6)
+        }
+        guard let data = FileManager.default.contents(atPath: key) else {
+            throw Diagnostic(.runtime, "cannot import '\(path)': no such file at \(key)", file: file, at: location, length: 6)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(.runtime, "cannot import '\(path)': the file is not UTF-8 text", file: file, at: location, length: 6)
+        }
+        importChain.append(key)
+        defer { importChain.removeLast() }
+        let moduleGlobals = Globals(builtins: builtins)
+        let savedResult = registers.result
+        let savedDepth = registers.depth
+        defer {
+            registers.result = savedResult
+            registers.depth = savedDepth
+        }
+        _ = try execute(SourceFile(name: key, text: text), in: moduleGlobals, allowsRedeclaration: false)
+        let record = RecordObject(moduleGlobals.exportedNames.compactMap { name in moduleGlobals.value(named: name).map { (name, $0) } })
+        let module = Value.record(record)
+        modules[key] = module
+        return module
+    }
+
+    // MARK: calls
+
+    @inline(__always)
+    func invoke(_ function: FunctionObject, _ frame: Frame, site: CallSite) throws -> Value {
+        registers.depth += 1
+        defer { registers.depth -= 1 }
+        if registers.depth > RuntimeLimits.maxCallDepth {
+            throw Diagnostic(.runtime, "stack overflow: more than \(RuntimeLimits.maxCallDepth) nested calls", file: site.file,
+                             at: site.location, notes: ["the innermost call is to '\(function.name)'; check that its recursion reaches a base case"])
+        }
+        if wwn_interrupt_pending() != 0 { try raiseInterrupt() }
+        let flow: Flow
+        do {
+            flow = try function.prototype.body(frame)
+        } catch let signal as ControlSignal {
+            flow = signal.flow
+        } catch var diagnostic as Diagnostic {
+            diagnostic.addFrame(function: function.name, file: site.file, location: site.location)
+            throw diagnostic
+        }
+        if flow == .returned {
+            let value = registers.returnValue
+            registers.returnValue = .nil
+            return value
+        }
+        return registers.result
+    }
+
+    func fillDefaults(_ prototype: FunctionPrototype, _ frame: Frame, given count: Int, site: CallSite) throws {
+        for i in count..<prototype.parameterNames.count {
+            guard let code = prototype.defaults[i] else {
+                throw missingArgument(prototype, i, site: site)
+            }
+            frame.slots[i] = try code(frame)
+        }
+    }
+
+    private func missingArgument(_ prototype: FunctionPrototype, _ i: Int, site: CallSite) -> Diagnostic {
+        Diagnostic(.runtime, "missing argument '\(prototype.parameterNames[i])' in call to \(prototype.signature)",
+                   file: site.file, at: site.location)
+    }
+
+    /// Calls any function value with positional and keyword arguments.
+    func call(_ target: Value, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {
+        switch target {
+        case .function(let function):
+            let prototype = function.prototype
+            let names = prototype.parameterNames
+            guard positional.count <= names.count else {
+                throw Diagnostic(.runtime, "\(prototype.signature) takes \(names.count) argument\(names.count == 1 ? "" : "s") but \(positional.count) were given",
+                                 file: site.file, at: site.location)
+            }
+            let frame = Frame(count: prototype.layout.size, parent: function.closure)
+            var given = [Bool](repeating: false, count: names.count)
+            for (i, v) in positional.enumerated() {
+                frame.slots[i] = v
+                given[i] = true
+            }
+            for (label, v) in keywords {
+                guard let i = names.firstIndex(of: label) else {
+                    var notes: [String] = []
+                    if let s = closestName(to: label, in: names) { notes.append("did you mean '\(s)'?") }
+                    throw Diagnostic(.runtime, "\(prototype.signature) has no parameter '\(label)'", file: site.file, at: site.location, notes: notes)
+                }
+                guard !given[i] else {
+                    throw Diagnostic(.runtime, "argument '\(label)' given twice in call to \(prototype.signature)", file: site.file, at: site.location)
+                }
+                frame.slots[i] = v
+                given[i] = true
+            }
+            for i in 0..<names.count where !given[i] {
+                guard let code = prototype.defaults[i] else { throw missingArgument(prototype, i, site: site) }
+                frame.slots[i] = try code(frame)
+            }
+            return try invoke(function, frame, site: site)
+        case .builtin(let builtin):
+            return try callBuiltin(builtin, positional, keywords, site: site)
+        default:
+            throw Diagnostic(.runtime, "cannot call \(describeForError(target)); it is not a function", file: site.file, at: site.location)
+        }
+    }
+
+    /// Calls a function value from Swift (built-ins that take callbacks, the notebook runner).
+    public func call(_ target: Value, _ arguments: [Value]) throws -> Value {
+        let site = CallSite(file: SourceFile(name: "<built-in>", text: ""), location: .unknown)
+        return try call(target, arguments, [], site: site)
+    }
+
+    func callBuiltin(_ builtin: BuiltinFunction, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {
+        let parameters = builtin.parameters
+        var values = [Value](repeating: .nil, count: parameters.count)
+        var given = [Bool](repeating: false, count: parameters.count)
+        var rest: [Value] = []
+        var all = positional
+        if let receiver = builtin.receiver { all.insert(receiver, at: 0) }
+        func fail(_ message: String, notes: [String] = []) -> Diagnostic {
+            Diagnostic(.runtime, message, file: site.file, at: site.location, notes: notes + ["signature: \(builtin.signature)"])
+        }
+        for (i, v) in all.enumerated() {
+            if i < parameters.count {
+                values[i] = v
+                given[i] = true
+            } else if builtin.variadic != nil {
+                rest.append(v)
+            } else {
+                throw fail("\(builtin.name)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") but \(all.count) were given")
+            }
+        }
+        for (label, v) in keywords {
+            guard let i = parameters.firstIndex(where: { $0.name == label }) else {
+                var notes: [String] = []
+                if let s = closestName(to: label, in: parameters.map(\.name)) { notes.append("did you mean '\(s)'?") }
+                throw fail("\(builtin.name)() has no parameter '\(label)'", notes: notes)
+            }
+            guard !given[i] else { throw fail("argument '\(label)' given twice in call to \(builtin.name)()") }
+            values[i] = v
+            given[i] = true
+        }
+        for i in 0..<parameters.count where !given[i] {
+            guard let d = parameters[i].defaultValue else {
+                throw fail("\(builtin.name)() is missing argument '\(parameters[i].name)'")
+            }
+            values[i] = deepCopy(d)
+        }
+        var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self)
+        do {
+            return try builtin.body(&call)
+        } catch let error as BuiltinError {
+            throw Diagnostic(.runtime, "\(builtin.name): \(error.message)", file: site.file, at: site.location,
+                             notes: error.notes + ["signature: \(builtin.signature)"])
+        } catch var diagnostic as Diagnostic {
+            if diagnostic.kind == .runtime, diagnostic.file == nil {
+                diagnostic.file = site.file
+                diagnostic.location = site.location
+            }
+            diagnostic.addFrame(function: builtin.name, file: site.file, location: site.location)
+            throw diagnostic
+        }
+    }
+
+    func callMethod(_ receiver: Value, _ name: String, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {
+        if case .record(let record) = receiver, let member = record.get(name) {
+            return try call(member, positional, keywords, site: site)
+        }
+        if case .object(let object) = receiver, let member = object.field(name) {
+            return try call(member, positional, keywords, site: site)
+        }
+        if let method = registry.method(name, of: receiver.typeName) {
+            return try callBuiltin(method, [receiver] + positional, keywords, site: site)
+        }
+        throw noMember(receiver, name, file: site.file, at: site.location, isCall: true)
+    }
+
+    func noMember(_ receiver: Value, _ name: String, file: SourceFile, at location: SourceLocation, isCall: Bool) -> Diagnostic {
+        var candidates = Array(registry.methods[receiver.typeName]?.keys ?? [:].keys)
+        switch receiver {
+        case .record(let r): candidates += r.keys
+        case .object(let o): candidates += o.fieldNames
+        case .table: candidates += Self.tableFields
+        default: break
+        }
+        var notes: [String] = []
+        if let s = closestName(to: name, in: candidates) { notes.append("did you mean '\(s)'?") }
+        if !candidates.isEmpty { notes.append("available: \(candidates.sorted().joined(separator: ", "))") }
+        let what: String
+        if case .record = receiver { what = "record has no field '\(name)'" } else {
+            what = "\(receiver.typeName) has no \(isCall ? "method" : "field") '\(name)'"
+        }
+        return Diagnostic(.runtime, what, file: file, at: location, length: name.count, notes: notes)
+    }
+}

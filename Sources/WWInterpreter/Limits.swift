@@ -1,0 +1,16 @@
+/// Every limit of the runtime, with its reason.
+public enum RuntimeLimits {
+    /// Deepest chain of nested calls. Each interpreted call uses a handful of native frames; the
+    /// interpreter runs on a thread with `interpreterStackSize` bytes of stack, which this depth
+    /// cannot exhaust even in a debug build. Deeper recursion is almost always a missing base
+    /// case, so the user gets a "stack overflow" error instead of a crash.
+    public static let maxCallDepth = 10_000
+    /// Stack of the thread the interpreter runs on: large enough for `maxCallDepth` calls in a
+    /// debug build (about 20 KiB each at worst). Only touched pages are committed.
+    public static let interpreterStackSize = 1 << 30
+    /// How deep display, equality and copying descend into nested lists and records; a list that
+    /// contains itself prints as `[...]` instead of recursing forever.
+    public static let maxValueDepth = 64
+    /// Elements shown when a long list is displayed; the rest are counted, not printed.
+    public static let maxDisplayedElements = 100
+}

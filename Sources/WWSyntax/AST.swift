@@ -1,0 +1,325 @@
+/// The syntax tree. Nodes are classes so the resolver can annotate them in place (which
+/// declaration a name refers to, which variables closures capture) for the compiler to read.
+public class Node {
+    public let location: SourceLocation
+    init(_ location: SourceLocation) { self.location = location }
+}
+
+// MARK: - Declarations (resolver annotations)
+
+/// A named binding: a variable, constant, parameter, function or import. Created by the
+/// resolver; the compiler gives it a storage slot.
+public final class Declaration {
+    public enum Kind: String, Sendable {
+        case constant = "constant"       // let
+        case variable = "variable"       // var
+        case parameter = "parameter"     // param (notebook parameter)
+        case function = "function"       // fn name
+        case argument = "argument"       // a function's parameter
+        case module = "module"           // import
+        case builtin = "built-in"
+    }
+    public let name: String
+    public let kind: Kind
+    public let location: SourceLocation
+    public let isGlobal: Bool
+    /// Set when a function nested inside the declaring function refers to it: such variables
+    /// live in a frame that outlives the call, and a loop gives each iteration its own.
+    public var isCaptured = false
+    /// Storage assigned by the compiler: a slot index in its frame (or in the globals).
+    public var slot = -1
+    /// The frame layout owning the slot (compiler bookkeeping, opaque to the syntax module).
+    public var frameOwner: AnyObject?
+
+    public init(name: String, kind: Kind, location: SourceLocation, isGlobal: Bool) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+        self.isGlobal = isGlobal
+    }
+
+    public var isAssignable: Bool { kind == .variable || kind == .argument }
+}
+
+/// A lexical scope created by the resolver for a block or a function body.
+public final class Scope {
+    public var declarations: [Declaration] = []
+    public let isFunction: Bool
+    public init(isFunction: Bool) { self.isFunction = isFunction }
+    public var hasCaptured: Bool { declarations.contains { $0.isCaptured } }
+}
+
+// MARK: - Expressions
+
+public class Expr: Node {}
+
+public final class NumberLiteral: Expr {
+    public let value: Double
+    init(_ value: Double, _ location: SourceLocation) { self.value = value; super.init(location) }
+}
+
+public final class StringLiteral: Expr {
+    public enum Part { case text(String), expression(Expr) }
+    public let parts: [Part]
+    init(_ parts: [Part], _ location: SourceLocation) { self.parts = parts; super.init(location) }
+}
+
+public final class BoolLiteral: Expr {
+    public let value: Bool
+    init(_ value: Bool, _ location: SourceLocation) { self.value = value; super.init(location) }
+}
+
+public final class NilLiteral: Expr {}
+
+public final class Identifier: Expr {
+    public let name: String
+    /// Set by the resolver.
+    public var declaration: Declaration?
+    init(_ name: String, _ location: SourceLocation) { self.name = name; super.init(location) }
+}
+
+public final class ListLiteral: Expr {
+    public let elements: [Expr]
+    init(_ elements: [Expr], _ location: SourceLocation) { self.elements = elements; super.init(location) }
+}
+
+public final class RecordLiteral: Expr {
+    public struct Entry { public let key: String; public let value: Expr }
+    public let entries: [Entry]
+    init(_ entries: [Entry], _ location: SourceLocation) { self.entries = entries; super.init(location) }
+}
+
+public enum UnaryOperator: String, Sendable { case negate = "-", plus = "+", not = "not" }
+
+public final class UnaryExpr: Expr {
+    public let op: UnaryOperator
+    public let operand: Expr
+    init(_ op: UnaryOperator, _ operand: Expr, _ location: SourceLocation) {
+        self.op = op; self.operand = operand; super.init(location)
+    }
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
+    case matmul = "@", concat = "++"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case contains = "in", notContains = "not in"
+}
+
+public final class BinaryExpr: Expr {
+    public let op: BinaryOperator
+    public let left: Expr
+    public let right: Expr
+    init(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ location: SourceLocation) {
+        self.op = op; self.left = left; self.right = right; super.init(location)
+    }
+}
+
+public final class LogicalExpr: Expr {
+    public let isAnd: Bool
+    public let left: Expr
+    public let right: Expr
+    init(isAnd: Bool, _ left: Expr, _ right: Expr, _ location: SourceLocation) {
+        self.isAnd = isAnd; self.left = left; self.right = right; super.init(location)
+    }
+}
+
+public final class RangeExpr: Expr {
+    public let lower: Expr
+    public let upper: Expr
+    public let isInclusive: Bool
+    init(_ lower: Expr, _ upper: Expr, isInclusive: Bool, _ location: SourceLocation) {
+        self.lower = lower; self.upper = upper; self.isInclusive = isInclusive; super.init(location)
+    }
+}
+
+public struct Argument {
+    public let label: String?
+    public let value: Expr
+    public let location: SourceLocation
+}
+
+public final class CallExpr: Expr {
+    public let callee: Expr
+    public let arguments: [Argument]
+    init(_ callee: Expr, _ arguments: [Argument], _ location: SourceLocation) {
+        self.callee = callee; self.arguments = arguments; super.init(location)
+    }
+}
+
+/// `object.name(arguments)`: kept apart from a field read followed by a call so methods of
+/// built-in types are called without building a bound-method value.
+public final class MethodCallExpr: Expr {
+    public let object: Expr
+    public let name: String
+    public let arguments: [Argument]
+    init(_ object: Expr, _ name: String, _ arguments: [Argument], _ location: SourceLocation) {
+        self.object = object; self.name = name; self.arguments = arguments; super.init(location)
+    }
+}
+
+public final class IndexExpr: Expr {
+    public let object: Expr
+    public let index: Expr
+    init(_ object: Expr, _ index: Expr, _ location: SourceLocation) {
+        self.object = object; self.index = index; super.init(location)
+    }
+}
+
+public final class SliceExpr: Expr {
+    public let object: Expr
+    public let lower: Expr?
+    public let upper: Expr?
+    init(_ object: Expr, _ lower: Expr?, _ upper: Expr?, _ location: SourceLocation) {
+        self.object = object; self.lower = lower; self.upper = upper; super.init(location)
+    }
+}
+
+public final class FieldExpr: Expr {
+    public let object: Expr
+    public let name: String
+    init(_ object: Expr, _ name: String, _ location: SourceLocation) {
+        self.object = object; self.name = name; super.init(location)
+    }
+}
+
+public final class IfExpr: Expr {
+    public struct Branch { public let condition: Expr; public let body: Block }
+    public let branches: [Branch]
+    public let elseBody: Block?
+    init(_ branches: [Branch], _ elseBody: Block?, _ location: SourceLocation) {
+        self.branches = branches; self.elseBody = elseBody; super.init(location)
+    }
+}
+
+public final class Parameter {
+    public let name: String
+    public let defaultValue: Expr?
+    public let location: SourceLocation
+    public var declaration: Declaration?
+    init(name: String, defaultValue: Expr?, location: SourceLocation) {
+        self.name = name; self.defaultValue = defaultValue; self.location = location
+    }
+}
+
+/// A function literal or declaration. `body` is a block; `=> expr` is parsed into a block holding
+/// one expression statement.
+public final class FunctionExpr: Expr {
+    public let name: String?
+    public let parameters: [Parameter]
+    public let body: Block
+    public var scope: Scope?
+    init(name: String?, parameters: [Parameter], body: Block, _ location: SourceLocation) {
+        self.name = name; self.parameters = parameters; self.body = body; super.init(location)
+    }
+}
+
+// MARK: - Statements
+
+public class Stmt: Node {}
+
+public final class Block: Node {
+    public let statements: [Stmt]
+    public var scope: Scope?
+    init(_ statements: [Stmt], _ location: SourceLocation) { self.statements = statements; super.init(location) }
+}
+
+/// The names a `let`, `var` or `for` binds: one name, or a parenthesised list that destructures.
+public struct Binding {
+    public let names: [String]
+    public let locations: [SourceLocation]
+    public let isDestructuring: Bool
+}
+
+public final class LetStmt: Stmt {
+    public let binding: Binding
+    public let isMutable: Bool
+    public let value: Expr
+    public var declarations: [Declaration] = []
+    init(_ binding: Binding, isMutable: Bool, _ value: Expr, _ location: SourceLocation) {
+        self.binding = binding; self.isMutable = isMutable; self.value = value; super.init(location)
+    }
+}
+
+public final class ParamStmt: Stmt {
+    public let name: String
+    public let value: Expr
+    public var declaration: Declaration?
+    init(_ name: String, _ value: Expr, _ location: SourceLocation) { self.name = name; self.value = value; super.init(location) }
+}
+
+public final class FunctionStmt: Stmt {
+    public let function: FunctionExpr
+    public var declaration: Declaration?
+    init(_ function: FunctionExpr, _ location: SourceLocation) { self.function = function; super.init(location) }
+}
+
+public final class ImportStmt: Stmt {
+    public let path: String
+    public let alias: String?
+    public var declaration: Declaration?
+    /// The name the module is bound to: the alias, or the file's stem.
+    public var boundName: String {
+        if let alias { return alias }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".wwn") ? String(file.dropLast(4)) : file
+    }
+    init(_ path: String, alias: String?, _ location: SourceLocation) { self.path = path; self.alias = alias; super.init(location) }
+}
+
+public final class ForStmt: Stmt {
+    public let binding: Binding
+    public let iterable: Expr
+    public let body: Block
+    public var declarations: [Declaration] = []
+    init(_ binding: Binding, _ iterable: Expr, _ body: Block, _ location: SourceLocation) {
+        self.binding = binding; self.iterable = iterable; self.body = body; super.init(location)
+    }
+}
+
+public final class WhileStmt: Stmt {
+    public let condition: Expr
+    public let body: Block
+    init(_ condition: Expr, _ body: Block, _ location: SourceLocation) { self.condition = condition; self.body = body; super.init(location) }
+}
+
+public final class ReturnStmt: Stmt {
+    public let value: Expr?
+    init(_ value: Expr?, _ location: SourceLocation) { self.value = value; super.init(location) }
+}
+
+public final class BreakStmt: Stmt {}
+public final class ContinueStmt: Stmt {}
+
+public enum AssignmentOperator: String, Sendable {
+    case assign = "=", add = "+=", subtract = "-=", multiply = "*=", divide = "/="
+}
+
+public final class AssignStmt: Stmt {
+    public let target: Expr
+    public let op: AssignmentOperator
+    public let value: Expr
+    init(_ target: Expr, _ op: AssignmentOperator, _ value: Expr, _ location: SourceLocation) {
+        self.target = target; self.op = op; self.value = value; super.init(location)
+    }
+}
+
+public final class ExprStmt: Stmt {
+    public let expression: Expr
+    /// Ended by `;`: at top level its value is not displayed.
+    public let isSilenced: Bool
+    init(_ expression: Expr, isSilenced: Bool, _ location: SourceLocation) {
+        self.expression = expression; self.isSilenced = isSilenced; super.init(location)
+    }
+}
+
+/// A parsed file: its statements and the source they came from.
+public final class Program {
+    public let file: SourceFile
+    public let statements: [Stmt]
+    public var scope: Scope?
+    init(file: SourceFile, statements: [Stmt]) { self.file = file; self.statements = statements }
+
+    /// The `param` declarations, in order, for `wwn run -p` validation before anything runs.
+    public var parameters: [ParamStmt] { statements.compactMap { $0 as? ParamStmt } }
+}

@@ -1,0 +1,451 @@
+/// Turns source bytes into tokens on demand. Works on UTF-8 bytes, not Characters: a 10 MB
+/// notebook must lex in a fraction of a second, and every token boundary is ASCII anyway.
+///
+/// Line breaks are tokens (they end statements) except inside ( ) and [ ], after a token that
+/// cannot end a statement (an operator, a comma), and before a line that starts with `|>` or `.`,
+/// so pipelines and method chains can be written one step per line.
+public struct Lexer {
+    public let file: SourceFile
+    private let bytes: [UInt8]
+    private var position: Int
+    private let end: Int
+    private var line: Int
+    private var lineStart: Int
+    /// Open brackets, innermost last; newlines count only when the innermost is `{` or none.
+    private var brackets: [UInt8] = []
+    private var previousKind: TokenKind = .newline
+
+    public init(file: SourceFile) {
+        self.file = file
+        self.bytes = Array(file.text.utf8)
+        self.position = 0
+        self.end = bytes.count
+        self.line = 1
+        self.lineStart = 0
+    }
+
+    /// A lexer over a slice of the same file (an interpolated expression), keeping positions.
+    init(file: SourceFile, bytes: [UInt8], start: Int, end: Int, line: Int, column: Int) {
+        self.file = file
+        self.bytes = bytes
+        self.position = start
+        self.end = end
+        self.line = line
+        // Columns count from lineStart; pretend the line started so that `start` has `column`.
+        self.lineStart = start - (column - 1)
+        self.brackets = [UInt8(ascii: "(")]
+        self.isInterpolation = true
+    }
+
+    var sourceBytes: [UInt8] { bytes }
+
+    public mutating func next() throws -> Token {
+        while true {
+            skipSpacesAndComments()
+            guard position < end else {
+                let unclosed = isInterpolation ? brackets.dropFirst().last : brackets.last
+                if let open = unclosed {
+                    var d = error("unclosed '\(Character(UnicodeScalar(open)))' at end of input", at: position)
+                    d.isIncomplete = true
+                    throw d
+                }
+                return make(.eof, start: position, length: 0)
+            }
+            let c = bytes[position]
+            if c == UInt8(ascii: "\n") {
+                let start = position
+                advanceLine()
+                if suppressNewline() { continue }
+                previousKind = .newline
+                return make(.newline, start: start, length: 1, line: line - 1, column: start - previousLineStart + 1)
+            }
+            let token = try scanToken()
+            previousKind = token.kind
+            return token
+        }
+    }
+
+    private var isInterpolation = false
+    private var previousLineStart = 0
+
+    private mutating func advanceLine() {
+        position += 1
+        previousLineStart = lineStart
+        line += 1
+        lineStart = position
+    }
+
+    /// Whether the line break just consumed should be dropped.
+    private mutating func suppressNewline() -> Bool {
+        if let open = brackets.last, open != UInt8(ascii: "{") { return true }
+        if previousKind == .newline || previousKind.continuesLine { return true }
+        if previousKind == .leftBrace { return true }
+        // Look ahead: a line starting with `|>` or `.name` continues the expression.
+        var p = position
+        while true {
+            while p < end, bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t") || bytes[p] == UInt8(ascii: "\r") { p += 1 }
+            // Skip comment-only and blank lines between.
+            if p < end, bytes[p] == UInt8(ascii: "#") {
+                return false
+            }
+            if p < end, bytes[p] == UInt8(ascii: "\n") { return false }
+            break
+        }
+        guard p < end else { return false }
+        if bytes[p] == UInt8(ascii: "|"), p + 1 < end, bytes[p + 1] == UInt8(ascii: ">") { return true }
+        if bytes[p] == UInt8(ascii: "."), p + 1 < end, isIdentifierStart(bytes[p + 1]) { return true }
+        return false
+    }
+
+    private mutating func skipSpacesAndComments() {
+        while position < end {
+            let c = bytes[position]
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") {
+                position += 1
+            } else if c == UInt8(ascii: "#") {
+                while position < end, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+            } else if c == UInt8(ascii: "\\"), position + 1 < end, bytes[position + 1] == UInt8(ascii: "\n") {
+                // An explicit line continuation.
+                position += 1
+                advanceLine()
+            } else {
+                return
+            }
+        }
+    }
+
+    private func column(of offset: Int) -> Int {
+        // Count scalars, not bytes, so carets line up under non-ASCII text.
+        var column = 1
+        var p = max(lineStart, 0)
+        while p < offset {
+            if bytes[p] & 0xC0 != 0x80 { column += 1 }
+            p += 1
+        }
+        return column
+    }
+
+    private func make(_ kind: TokenKind, start: Int, length: Int, line: Int? = nil, column: Int? = nil) -> Token {
+        Token(kind: kind, offset: start, length: length, line: line ?? self.line,
+              column: column ?? self.column(of: start))
+    }
+
+    func error(_ message: String, at offset: Int, length: Int = 1) -> Diagnostic {
+        Diagnostic(.syntax, message, file: file,
+                   at: SourceLocation(line: line, column: column(of: min(offset, end)), offset: offset), length: length)
+    }
+
+    private mutating func scanToken() throws -> Token {
+        let start = position
+        let c = bytes[position]
+        if isIdentifierStart(c) { return try scanIdentifier() }
+        if isDigit(c) { return try scanNumber() }
+        if c == UInt8(ascii: "\"") { return try scanString() }
+        position += 1
+        func peek(_ ahead: Int = 0) -> UInt8 { position + ahead < end ? bytes[position + ahead] : 0 }
+        func tok(_ kind: TokenKind, extra: Int = 0) -> Token {
+            position += extra
+            return make(kind, start: start, length: 1 + extra)
+        }
+        switch c {
+        case UInt8(ascii: "("): brackets.append(c); return tok(.leftParen)
+        case UInt8(ascii: "["): brackets.append(c); return tok(.leftBracket)
+        case UInt8(ascii: "{"): brackets.append(c); return tok(.leftBrace)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            let expected: UInt8 = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+            guard let open = brackets.last else {
+                throw error("unmatched '\(Character(UnicodeScalar(c)))'", at: start)
+            }
+            guard open == expected else {
+                let want = open == UInt8(ascii: "(") ? ")" : open == UInt8(ascii: "[") ? "]" : "}"
+                throw error("expected '\(want)' to close '\(Character(UnicodeScalar(open)))' but found '\(Character(UnicodeScalar(c)))'", at: start)
+            }
+            brackets.removeLast()
+            return tok(c == UInt8(ascii: ")") ? .rightParen : c == UInt8(ascii: "]") ? .rightBracket : .rightBrace)
+        case UInt8(ascii: ","): return tok(.comma)
+        case UInt8(ascii: ":"): return tok(.colon)
+        case UInt8(ascii: ";"): return tok(.semicolon)
+        case UInt8(ascii: "@"): return tok(.at)
+        case UInt8(ascii: "^"): return tok(.caret)
+        case UInt8(ascii: "%"): return tok(.percent)
+        case UInt8(ascii: "."):
+            if peek() == UInt8(ascii: "."), peek(1) == UInt8(ascii: "<") { return tok(.rangeExclusive, extra: 2) }
+            if peek() == UInt8(ascii: "."), peek(1) == UInt8(ascii: ".") { return tok(.rangeInclusive, extra: 2) }
+            return tok(.dot)
+        case UInt8(ascii: "+"):
+            if peek() == UInt8(ascii: "+") { return tok(.plusPlus, extra: 1) }
+            if peek() == UInt8(ascii: "=") { return tok(.plusAssign, extra: 1) }
+            return tok(.plus)
+        case UInt8(ascii: "-"):
+            if peek() == UInt8(ascii: "=") { return tok(.minusAssign, extra: 1) }
+            return tok(.minus)
+        case UInt8(ascii: "*"):
+            if peek() == UInt8(ascii: "=") { return tok(.starAssign, extra: 1) }
+            if peek() == UInt8(ascii: "*") {
+                throw error("'**' is not an operator; use '^' for powers", at: start, length: 2)
+            }
+            return tok(.star)
+        case UInt8(ascii: "/"):
+            if peek() == UInt8(ascii: "=") { return tok(.slashAssign, extra: 1) }
+            if peek() == UInt8(ascii: "/") {
+                throw error("'//' is not an operator; use floor(a / b), and '#' for comments", at: start, length: 2)
+            }
+            return tok(.slash)
+        case UInt8(ascii: "="):
+            if peek() == UInt8(ascii: "=") { return tok(.equal, extra: 1) }
+            if peek() == UInt8(ascii: ">") { return tok(.arrow, extra: 1) }
+            return tok(.assign)
+        case UInt8(ascii: "!"):
+            if peek() == UInt8(ascii: "=") { return tok(.notEqual, extra: 1) }
+            throw error("'!' is not an operator; use 'not'", at: start)
+        case UInt8(ascii: "<"):
+            if peek() == UInt8(ascii: "=") { return tok(.lessEqual, extra: 1) }
+            return tok(.less)
+        case UInt8(ascii: ">"):
+            if peek() == UInt8(ascii: "=") { return tok(.greaterEqual, extra: 1) }
+            return tok(.greater)
+        case UInt8(ascii: "|"):
+            if peek() == UInt8(ascii: ">") { return tok(.pipe, extra: 1) }
+            if peek() == UInt8(ascii: "|") { throw error("'||' is not an operator; use 'or'", at: start, length: 2) }
+            throw error("unexpected '|'; the pipeline operator is '|>'", at: start)
+        case UInt8(ascii: "&"):
+            if peek() == UInt8(ascii: "&") { throw error("'&&' is not an operator; use 'and'", at: start, length: 2) }
+            throw error("unexpected '&'", at: start)
+        case UInt8(ascii: "'"):
+            throw error("strings use double quotes: \"text\"", at: start)
+        default:
+            // Decode the whole scalar so the message shows it, not a byte.
+            var scalarEnd = position
+            while scalarEnd < end, bytes[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
+            let text = String(decoding: bytes[start..<scalarEnd], as: UTF8.self)
+            position = scalarEnd
+            let shown = c < 0x20 || c == 0x7F ? "byte 0x\(String(c, radix: 16))" : "'\(text)'"
+            throw error("unexpected character \(shown)", at: start)
+        }
+    }
+
+    private mutating func scanIdentifier() throws -> Token {
+        let start = position
+        while position < end, isIdentifierPart(bytes[position]) { position += 1 }
+        let length = position - start
+        if length > SyntaxLimits.maxIdentifierLength {
+            throw error("identifier longer than \(SyntaxLimits.maxIdentifierLength) characters", at: start)
+        }
+        if length <= 8 {
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            if let keyword = TokenKind.keywords[text] { return make(keyword, start: start, length: length) }
+        }
+        return make(.identifier, start: start, length: length)
+    }
+
+    private mutating func scanNumber() throws -> Token {
+        let start = position
+        var text = ""
+        func digits(hex: Bool = false) {
+            while position < end {
+                let c = bytes[position]
+                if isDigit(c) || (hex && isHexDigit(c)) { text.unicodeScalars.append(UnicodeScalar(c)) }
+                else if c != UInt8(ascii: "_") { break }
+                position += 1
+            }
+        }
+        if bytes[position] == UInt8(ascii: "0"), position + 1 < end,
+           bytes[position + 1] == UInt8(ascii: "x") || bytes[position + 1] == UInt8(ascii: "X") {
+            position += 2
+            digits(hex: true)
+            guard !text.isEmpty, let value = UInt64(text, radix: 16) else {
+                throw error("malformed hexadecimal number", at: start, length: position - start)
+            }
+            var token = make(.number, start: start, length: position - start)
+            token.number = Double(value)
+            return token
+        }
+        digits()
+        if position + 1 < end, bytes[position] == UInt8(ascii: "."), isDigit(bytes[position + 1]) {
+            text += "."
+            position += 1
+            digits()
+        }
+        if position < end, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            var p = position + 1
+            var exponent = "e"
+            if p < end, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") {
+                exponent.unicodeScalars.append(UnicodeScalar(bytes[p]))
+                p += 1
+            }
+            if p < end, isDigit(bytes[p]) {
+                position = p
+                text += exponent
+                digits()
+            } else {
+                throw error("malformed number: exponent has no digits", at: start, length: p - start)
+            }
+        }
+        if position < end, isIdentifierStart(bytes[position]) {
+            throw error("malformed number: a letter follows the digits", at: start, length: position - start + 1)
+        }
+        guard let value = Double(text) else {
+            throw error("malformed number", at: start, length: position - start)
+        }
+        var token = make(.number, start: start, length: position - start)
+        token.number = value
+        return token
+    }
+
+    private mutating func scanString() throws -> Token {
+        let start = position
+        let startLine = line
+        let startColumn = column(of: start)
+        let triple = position + 2 < end && bytes[position + 1] == UInt8(ascii: "\"") && bytes[position + 2] == UInt8(ascii: "\"")
+        position += triple ? 3 : 1
+        if triple {
+            // The opening delimiter ends its line; the text starts on the next one.
+            while position < end, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\r") { position += 1 }
+            guard position < end, bytes[position] == UInt8(ascii: "\n") else {
+                throw error("a multi-line string starts with \"\"\" at the end of a line", at: start, length: 3)
+            }
+            advanceLine()
+        }
+        var parts: [StringPart] = []
+        var buffer: [UInt8] = []
+        func flush() {
+            if !buffer.isEmpty {
+                parts.append(.text(String(decoding: buffer, as: UTF8.self)))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        while true {
+            guard position < end else {
+                var d = Diagnostic(.syntax, "unterminated string", file: file,
+                                   at: SourceLocation(line: startLine, column: startColumn, offset: start), length: triple ? 3 : 1)
+                d.isIncomplete = true
+                throw d
+            }
+            let c = bytes[position]
+            if c == UInt8(ascii: "\"") {
+                if !triple { position += 1; break }
+                if position + 2 < end, bytes[position + 1] == UInt8(ascii: "\""), bytes[position + 2] == UInt8(ascii: "\"") {
+                    position += 3
+                    break
+                }
+                buffer.append(c)
+                position += 1
+            } else if c == UInt8(ascii: "\n") {
+                if !triple {
+                    var d = Diagnostic(.syntax, "unterminated string (a line break inside \"...\"; use \\n or \"\"\")", file: file,
+                                       at: SourceLocation(line: startLine, column: startColumn, offset: start))
+                    d.isIncomplete = false
+                    throw d
+                }
+                buffer.append(c)
+                advanceLine()
+            } else if c == UInt8(ascii: "\\") {
+                guard position + 1 < end else { continue }
+                let e = bytes[position + 1]
+                switch e {
+                case UInt8(ascii: "n"): buffer.append(10); position += 2
+                case UInt8(ascii: "t"): buffer.append(9); position += 2
+                case UInt8(ascii: "r"): buffer.append(13); position += 2
+                case UInt8(ascii: "0"): buffer.append(0); position += 2
+                case UInt8(ascii: "\""): buffer.append(e); position += 2
+                case UInt8(ascii: "\\"): buffer.append(e); position += 2
+                case UInt8(ascii: "u"):
+                    let escapeStart = position
+                    position += 2
+                    guard position < end, bytes[position] == UInt8(ascii: "{") else {
+                        throw error("malformed unicode escape; write \\u{1F600}", at: escapeStart, length: 2)
+                    }
+                    position += 1
+                    var hex = ""
+                    while position < end, isHexDigit(bytes[position]), hex.count < 8 {
+                        hex.unicodeScalars.append(UnicodeScalar(bytes[position]))
+                        position += 1
+                    }
+                    guard position < end, bytes[position] == UInt8(ascii: "}"),
+                          let code = UInt32(hex, radix: 16), let scalar = UnicodeScalar(code) else {
+                        throw error("malformed unicode escape; write \\u{1F600}", at: escapeStart, length: position - escapeStart)
+                    }
+                    position += 1
+                    buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+                case UInt8(ascii: "("):
+                    flush()
+                    let codeStart = position + 2
+                    let codeLine = line
+                    let codeColumn = column(of: codeStart)
+                    position = codeStart
+                    let codeEnd = try skipInterpolation(from: start)
+                    parts.append(.code(start: codeStart, end: codeEnd, line: codeLine, column: codeColumn))
+                default:
+                    throw error("unknown escape '\\\(Character(UnicodeScalar(e)))'", at: position, length: 2)
+                }
+            } else {
+                buffer.append(c)
+                position += 1
+            }
+        }
+        flush()
+        if triple { parts = Self.dedent(parts) }
+        var token = Token(kind: .string, offset: start, length: position - start, line: startLine, column: startColumn)
+        token.parts = parts
+        return token
+    }
+
+    /// Finds the `)` closing an interpolation, skipping nested brackets and strings; returns its
+    /// offset and leaves `position` after it.
+    private mutating func skipInterpolation(from stringStart: Int) throws -> Int {
+        var depth = 1
+        while position < end {
+            let c = bytes[position]
+            if c == UInt8(ascii: "(") { depth += 1 }
+            else if c == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { position += 1; return position - 1 }
+            } else if c == UInt8(ascii: "\"") {
+                position += 1
+                while position < end, bytes[position] != UInt8(ascii: "\"") {
+                    if bytes[position] == UInt8(ascii: "\\") { position += 1 }
+                    if position < end, bytes[position] == UInt8(ascii: "\n") { break }
+                    position += 1
+                }
+            } else if c == UInt8(ascii: "\n") {
+                throw error("unterminated interpolation \\( ... ) in string", at: stringStart)
+            }
+            position += 1
+        }
+        var d = error("unterminated interpolation \\( ... ) in string", at: stringStart)
+        d.isIncomplete = true
+        throw d
+    }
+
+    /// Removes the indentation of the closing `"""` line from every line of a multi-line string,
+    /// and the final line break, as Swift does.
+    static func dedent(_ parts: [StringPart]) -> [StringPart] {
+        guard case .text(let last)? = parts.last, let newline = last.lastIndex(of: "\n") else { return parts }
+        let indentation = last[last.index(after: newline)...]
+        guard indentation.allSatisfy({ $0 == " " || $0 == "\t" }) else { return parts }
+        var result: [StringPart] = []
+        var atLineStart = true
+        for (i, part) in parts.enumerated() {
+            guard case .text(var text) = part else {
+                result.append(part)
+                atLineStart = false
+                continue
+            }
+            if i == parts.count - 1 {
+                text = String(text[..<newline])
+            }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for j in lines.indices where j > 0 || atLineStart {
+                if lines[j].hasPrefix(indentation) { lines[j].removeFirst(indentation.count) }
+            }
+            atLineStart = text.hasSuffix("\n")
+            result.append(.text(lines.joined(separator: "\n")))
+        }
+        return result
+    }
+}
+
+@inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+@inline(__always) func isHexDigit(_ c: UInt8) -> Bool { isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) }
+@inline(__always) func isIdentifierStart(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95 }
+@inline(__always) func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }

@@ -1,0 +1,12 @@
+/// Every limit of the front end, with its reason (Wren's convention: no magic numbers).
+public enum SyntaxLimits {
+    /// Deepest nesting of brackets, blocks and unary operators the parser accepts. The parser and
+    /// the compiler recurse once per level; 256 keeps both far inside an 8 MiB thread stack in a
+    /// debug build, and no hand-written program nests this deep (CPython stops near 200).
+    public static let maxNestingDepth = 256
+    /// Most parameters a function may declare and arguments a call may pass: enough for any
+    /// built-in signature, small enough that argument binding stays a short linear scan.
+    public static let maxArguments = 255
+    /// Longest identifier, so a pathological input cannot make diagnostics unreadable.
+    public static let maxIdentifierLength = 1024
+}

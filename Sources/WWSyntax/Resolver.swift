@@ -1,0 +1,282 @@
+/// Names the resolver can see beyond the program itself: built-ins, and in the REPL the globals
+/// that earlier inputs defined.
+public protocol NameEnvironment {
+    func declaration(named name: String) -> Declaration?
+    var visibleNames: [String] { get }
+}
+
+/// Static checks before anything runs (jlox's resolver pass): every name refers to a declaration,
+/// constants are not assigned, `return`/`break`/`param`/`import` appear only where they mean
+/// something. It also marks variables that closures capture, which decides where the compiler
+/// stores them.
+public struct Resolver {
+    private let environment: NameEnvironment
+    private let allowsRedeclaration: Bool
+    private let file: SourceFile
+    /// Innermost last. Index 0 is the program's global scope.
+    private var scopes: [(scope: Scope, names: [String: Declaration])] = []
+    private var functionDepth = 0
+    /// The function depth at which each scope was opened, to detect captures.
+    private var scopeFunctionDepth: [Int] = []
+    private var loopDepth = 0
+    /// Top-level declarations already executed at this point of the top-level code.
+    private var definedGlobals = Set<ObjectIdentifier>()
+
+    public init(file: SourceFile, environment: NameEnvironment, allowsRedeclaration: Bool) {
+        self.file = file
+        self.environment = environment
+        self.allowsRedeclaration = allowsRedeclaration
+    }
+
+    public mutating func resolve(_ program: Program) throws {
+        let global = Scope(isFunction: false)
+        program.scope = global
+        scopes = [(global, [:])]
+        scopeFunctionDepth = [0]
+        try declareTopLevel(program.statements)
+        for statement in program.statements { try resolve(statement, topLevel: true) }
+    }
+
+    private func error(_ message: String, at location: SourceLocation, length: Int = 1, notes: [String] = []) -> Diagnostic {
+        Diagnostic(.resolution, message, file: file, at: location, length: length, notes: notes)
+    }
+
+    /// Top-level names are known before the code runs, so a function may call another declared
+    /// further down; top-level code itself may not read a name before its declaration.
+    private mutating func declareTopLevel(_ statements: [Stmt]) throws {
+        for statement in statements {
+            switch statement {
+            case let s as LetStmt:
+                s.declarations = try zip(s.binding.names, s.binding.locations).map {
+                    try declareGlobal($0.0, kind: s.isMutable ? .variable : .constant, at: $0.1)
+                }
+            case let s as ParamStmt:
+                s.declaration = try declareGlobal(s.name, kind: .parameter, at: s.location)
+            case let s as FunctionStmt:
+                let d = try declareGlobal(s.function.name ?? "", kind: .function, at: s.location)
+                s.declaration = d
+                definedGlobals.insert(ObjectIdentifier(d))
+            case let s as ImportStmt:
+                s.declaration = try declareGlobal(s.boundName, kind: .module, at: s.location)
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func declareGlobal(_ name: String, kind: Declaration.Kind, at location: SourceLocation) throws -> Declaration {
+        if let existing = scopes[0].names[name], !allowsRedeclaration {
+            throw error("'\(name)' is already declared at line \(existing.location.line)", at: location,
+                        length: name.count, notes: ["choose another name, or assign with '=' if it was declared with 'var'"])
+        }
+        let d = Declaration(name: name, kind: kind, location: location, isGlobal: true)
+        scopes[0].names[name] = d
+        scopes[0].scope.declarations.append(d)
+        return d
+    }
+
+    // MARK: scopes
+
+    private mutating func push(_ scope: Scope) {
+        scopes.append((scope, [:]))
+        scopeFunctionDepth.append(functionDepth)
+    }
+
+    private mutating func pop() {
+        scopes.removeLast()
+        scopeFunctionDepth.removeLast()
+    }
+
+    private mutating func declareLocal(_ name: String, kind: Declaration.Kind, at location: SourceLocation) throws -> Declaration {
+        if let existing = scopes[scopes.count - 1].names[name] {
+            throw error("'\(name)' is already declared in this scope at line \(existing.location.line)", at: location, length: name.count)
+        }
+        let d = Declaration(name: name, kind: kind, location: location, isGlobal: false)
+        scopes[scopes.count - 1].names[name] = d
+        scopes[scopes.count - 1].scope.declarations.append(d)
+        return d
+    }
+
+    private mutating func lookup(_ name: String, at location: SourceLocation) throws -> Declaration {
+        for i in stride(from: scopes.count - 1, through: 0, by: -1) {
+            if let d = scopes[i].names[name] {
+                if i > 0, scopeFunctionDepth[i] < functionDepth { d.isCaptured = true }
+                if d.isGlobal, functionDepth == 0, d.kind != .function, !definedGlobals.contains(ObjectIdentifier(d)) {
+                    throw error("'\(name)' is used before its declaration at line \(d.location.line)", at: location, length: name.count)
+                }
+                return d
+            }
+        }
+        if let d = environment.declaration(named: name) { return d }
+        var visible = environment.visibleNames
+        for entry in scopes { visible.append(contentsOf: entry.names.keys) }
+        visible.append(contentsOf: TokenKind.keywordNames)
+        var notes: [String] = []
+        if let suggestion = closestName(to: name, in: visible) { notes.append("did you mean '\(suggestion)'?") }
+        throw error("undefined name '\(name)'", at: location, length: name.count, notes: notes)
+    }
+
+    // MARK: statements
+
+    private mutating func resolve(_ block: Block, scope: Scope? = nil) throws {
+        let scope = scope ?? Scope(isFunction: false)
+        block.scope = scope
+        push(scope)
+        defer { pop() }
+        for statement in block.statements { try resolve(statement, topLevel: false) }
+    }
+
+    private mutating func resolve(_ statement: Stmt, topLevel: Bool) throws {
+        switch statement {
+        case let s as LetStmt:
+            try resolve(s.value)
+            if topLevel {
+                for d in s.declarations { definedGlobals.insert(ObjectIdentifier(d)) }
+            } else {
+                s.declarations = try zip(s.binding.names, s.binding.locations).map {
+                    try declareLocal($0.0, kind: s.isMutable ? .variable : .constant, at: $0.1)
+                }
+            }
+        case let s as ParamStmt:
+            guard topLevel, let d = s.declaration else {
+                throw error("'param' declares a notebook parameter and belongs at the top level", at: s.location, length: 5)
+            }
+            try resolve(s.value)
+            definedGlobals.insert(ObjectIdentifier(d))
+        case let s as FunctionStmt:
+            if !topLevel {
+                s.declaration = try declareLocal(s.function.name ?? "", kind: .function, at: s.location)
+            }
+            try resolveFunction(s.function)
+        case let s as ImportStmt:
+            guard topLevel, let d = s.declaration else {
+                throw error("'import' belongs at the top level of a file", at: s.location, length: 6)
+            }
+            definedGlobals.insert(ObjectIdentifier(d))
+        case let s as ForStmt:
+            try resolve(s.iterable)
+            let scope = Scope(isFunction: false)
+            s.body.scope = scope
+            push(scope)
+            s.declarations = try zip(s.binding.names, s.binding.locations).map {
+                try declareLocal($0.0, kind: .constant, at: $0.1)
+            }
+            loopDepth += 1
+            for statement in s.body.statements { try resolve(statement, topLevel: false) }
+            loopDepth -= 1
+            pop()
+        case let s as WhileStmt:
+            try resolve(s.condition)
+            loopDepth += 1
+            try resolve(s.body)
+            loopDepth -= 1
+        case let s as ReturnStmt:
+            guard functionDepth > 0 else {
+                throw error("'return' outside a function", at: s.location, length: 6)
+            }
+            if let value = s.value { try resolve(value) }
+        case let s as BreakStmt:
+            guard loopDepth > 0 else { throw error("'break' outside a loop", at: s.location, length: 5) }
+        case let s as ContinueStmt:
+            guard loopDepth > 0 else { throw error("'continue' outside a loop", at: s.location, length: 8) }
+        case let s as AssignStmt:
+            try resolve(s.value)
+            if let target = s.target as? Identifier {
+                let d = try lookup(target.name, at: target.location)
+                target.declaration = d
+                guard d.isAssignable else {
+                    throw error("cannot assign to \(d.kind.rawValue) '\(target.name)'", at: target.location,
+                                length: target.name.count, notes: assignmentNotes(d))
+                }
+            } else {
+                try resolve(s.target)
+            }
+        case let s as ExprStmt:
+            try resolve(s.expression)
+        default:
+            throw error("internal: unknown statement", at: statement.location)
+        }
+    }
+
+    private func assignmentNotes(_ d: Declaration) -> [String] {
+        switch d.kind {
+        case .constant: return ["'\(d.name)' was declared with 'let' at line \(d.location.line); declare it with 'var' to change it"]
+        case .parameter: return ["notebook parameters are set with 'wwn run -p \(d.name)=VALUE'"]
+        case .builtin: return ["'\(d.name)' is a built-in; declare your own variable with another name"]
+        default: return []
+        }
+    }
+
+    private mutating func resolveFunction(_ function: FunctionExpr) throws {
+        let scope = Scope(isFunction: true)
+        function.scope = scope
+        function.body.scope = scope
+        functionDepth += 1
+        let savedLoops = loopDepth
+        loopDepth = 0
+        push(scope)
+        defer {
+            pop()
+            functionDepth -= 1
+            loopDepth = savedLoops
+        }
+        for parameter in function.parameters {
+            if let value = parameter.defaultValue { try resolve(value) }
+            parameter.declaration = try declareLocal(parameter.name, kind: .argument, at: parameter.location)
+        }
+        for statement in function.body.statements { try resolve(statement, topLevel: false) }
+    }
+
+    // MARK: expressions
+
+    private mutating func resolve(_ expr: Expr) throws {
+        switch expr {
+        case is NumberLiteral, is BoolLiteral, is NilLiteral:
+            break
+        case let e as StringLiteral:
+            for case .expression(let inner) in e.parts { try resolve(inner) }
+        case let e as Identifier:
+            e.declaration = try lookup(e.name, at: e.location)
+        case let e as ListLiteral:
+            for element in e.elements { try resolve(element) }
+        case let e as RecordLiteral:
+            for entry in e.entries { try resolve(entry.value) }
+        case let e as UnaryExpr:
+            try resolve(e.operand)
+        case let e as BinaryExpr:
+            try resolve(e.left)
+            try resolve(e.right)
+        case let e as LogicalExpr:
+            try resolve(e.left)
+            try resolve(e.right)
+        case let e as RangeExpr:
+            try resolve(e.lower)
+            try resolve(e.upper)
+        case let e as CallExpr:
+            try resolve(e.callee)
+            for argument in e.arguments { try resolve(argument.value) }
+        case let e as MethodCallExpr:
+            try resolve(e.object)
+            for argument in e.arguments { try resolve(argument.value) }
+        case let e as IndexExpr:
+            try resolve(e.object)
+            try resolve(e.index)
+        case let e as SliceExpr:
+            try resolve(e.object)
+            if let lower = e.lower { try resolve(lower) }
+            if let upper = e.upper { try resolve(upper) }
+        case let e as FieldExpr:
+            try resolve(e.object)
+        case let e as IfExpr:
+            for branch in e.branches {
+                try resolve(branch.condition)
+                try resolve(branch.body)
+            }
+            if let elseBody = e.elseBody { try resolve(elseBody) }
+        case let e as FunctionExpr:
+            try resolveFunction(e)
+        default:
+            throw error("internal: unknown expression", at: expr.location)
+        }
+    }
+}

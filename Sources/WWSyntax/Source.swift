@@ -1,0 +1,53 @@
+/// A position in a source file: 1-based line and column (in characters of that line) plus the
+/// byte offset, which diagnostics use to underline the offending token.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+
+    public init(line: Int, column: Int, offset: Int) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    public static let unknown = SourceLocation(line: 0, column: 0, offset: 0)
+    public var description: String { "\(line):\(column)" }
+}
+
+/// One source text and its name. Kept alive by every diagnostic and function that points into it,
+/// so an error raised long after parsing (a closure called from a later REPL line) can still quote
+/// the line it came from.
+public final class SourceFile: @unchecked Sendable {
+    public let name: String
+    public let text: String
+    /// Byte offset at which each line starts; computed once, lines are only read for diagnostics.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        return starts
+    }()
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+    }
+
+    /// The text of a 1-based line without its newline, or nil outside the file.
+    public func line(_ number: Int) -> String? {
+        let starts = lineStarts
+        guard number >= 1, number <= starts.count else { return nil }
+        let utf8 = Array(text.utf8)
+        let start = starts[number - 1]
+        var end = number < starts.count ? starts[number] - 1 : utf8.count
+        if end > start, end <= utf8.count, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard start <= end, end <= utf8.count else { return nil }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+}

@@ -1,0 +1,156 @@
+import CSignals
+import Foundation
+import WWInterpreter
+import WWNumerics
+import WWSyntax
+
+/// Exit codes follow Crafting Interpreters and Wren (BSD sysexits).
+enum ExitCode {
+    static let success: Int32 = 0
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+    static let ioError: Int32 = 74
+    static let interrupted: Int32 = 130
+}
+
+let version = "0.1.0"
+
+/// Dispatches `wwn [command] ...`. Each command returns its exit code; nothing here calls exit()
+/// so the tests can run commands in-process if they want to.
+struct CommandLineTool {
+    let arguments: [String]
+
+    static let usage = """
+        usage: wwn                         start the interactive REPL
+               wwn FILE.wwn [-p name=value]   run a script
+               wwn run NOTEBOOK.wwn [-o DIR] [-p name=value]... [--keep-going]
+                                           run a notebook and write DIR/index.html and DIR/report.md
+               wwn check NOTEBOOK.wwn [--update] [-p name=value]...
+                                           run a notebook and compare its #=> expectations
+               wwn docs [-o FILE]          write the built-in reference (Markdown)
+               wwn --version               version, BLAS library and its active core
+               wwn --help                  this text
+        """
+
+    func run() -> Int32 {
+        guard let first = arguments.first else { return runREPL() }
+        switch first {
+        case "--version", "-V", "version":
+            print(versionText())
+            return ExitCode.success
+        case "--help", "-h", "help":
+            print(Self.usage)
+            return ExitCode.success
+        case "run":
+            return runNotebookCommand(Array(arguments.dropFirst()), check: false)
+        case "check":
+            return runNotebookCommand(Array(arguments.dropFirst()), check: true)
+        case "docs":
+            return docsCommand(Array(arguments.dropFirst()))
+        default:
+            if first.hasPrefix("-") { return usageError("unknown option '\(first)'") }
+            return runScript(first, Array(arguments.dropFirst()))
+        }
+    }
+
+    func versionText() -> String {
+        let blas = BLASEnvironment.info
+        var lines = ["wwn \(version)"]
+        lines.append("BLAS: \(blas.configuration)")
+        lines.append("BLAS core: \(blas.coreName) (\(blas.threadCount) thread\(blas.threadCount == 1 ? "" : "s"))"
+                     + (blas.coreTypeOverride.map { ", OPENBLAS_CORETYPE=\($0)" } ?? ""))
+        return lines.joined(separator: "\n")
+    }
+
+    func usageError(_ message: String) -> Int32 {
+        FileHandle.standardError.write(Data("wwn: \(message)\n\n\(Self.usage)\n".utf8))
+        return ExitCode.usage
+    }
+
+    /// Parses `-p name=value` pairs; values read as numbers, booleans, nil or strings.
+    static func parseParameters(_ args: [String]) -> (parameters: [String: Value], rest: [String], error: String?) {
+        var parameters: [String: Value] = [:]
+        var rest: [String] = []
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            if arg == "-p" || arg == "--param" {
+                guard i + 1 < args.count else { return (parameters, rest, "'\(arg)' needs name=value") }
+                let pair = args[i + 1]
+                guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                    return (parameters, rest, "parameter '\(pair)' must be written name=value")
+                }
+                parameters[String(pair[..<eq])] = parseParameterValue(String(pair[pair.index(after: eq)...]))
+                i += 2
+            } else {
+                rest.append(arg)
+                i += 1
+            }
+        }
+        return (parameters, rest, nil)
+    }
+
+    static func parseParameterValue(_ text: String) -> Value {
+        switch text {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "nil": return .nil
+        default:
+            if let x = Double(text.replacingOccurrences(of: "_", with: "")) { return .number(x) }
+            if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { return .string(String(text.dropFirst().dropLast())) }
+            return .string(text)
+        }
+    }
+
+    func runScript(_ path: String, _ rest: [String]) -> Int32 {
+        let (parameters, extra, error) = Self.parseParameters(rest)
+        if let error { return usageError(error) }
+        if let unexpected = extra.first { return usageError("unexpected argument '\(unexpected)'") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("wwn: cannot read '\(path)': no such file or not readable\n".utf8))
+            return ExitCode.noInput
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("wwn: '\(path)' is not UTF-8 text\n".utf8))
+            return ExitCode.dataError
+        }
+        let color = isatty(STDERR_FILENO) != 0
+        return runWithLargeStack {
+            wwn_install_interrupt_handler()
+            let interpreter = Interpreter()
+            let file = SourceFile(name: path, text: text)
+            do {
+                let program = try interpreter.checkSyntax(file)
+                let known = Set(program.parameters.map(\.name))
+                for name in parameters.keys.sorted() where !known.contains(name) {
+                    let list = known.isEmpty ? "it declares none" : "known: \(known.sorted().joined(separator: ", "))"
+                    FileHandle.standardError.write(Data("wwn: '\(path)' has no parameter '\(name)' (\(list))\n".utf8))
+                    return ExitCode.usage
+                }
+                interpreter.parameterOverrides = parameters
+                try interpreter.run(file)
+                return ExitCode.success
+            } catch let diagnostic as Diagnostic {
+                FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
+                return diagnostic.exitCode
+            } catch {
+                FileHandle.standardError.write(Data("wwn: \(error)\n".utf8))
+                return ExitCode.software
+            }
+        }
+    }
+
+    func runREPL() -> Int32 {
+        usageError("the REPL is not built yet")
+    }
+
+    func runNotebookCommand(_ args: [String], check: Bool) -> Int32 {
+        usageError("notebooks are not built yet")
+    }
+
+    func docsCommand(_ args: [String]) -> Int32 {
+        usageError("docs are not built yet")
+    }
+}

@@ -57,6 +57,7 @@ public final class Interpreter {
         for (name, function) in registry.functions { builtins.define(name, .builtin(function)) }
         for constant in registry.constants { builtins.define(constant.name, constant.value) }
         globals = Globals(builtins: builtins)
+        loadStandardLibrary()
     }
 
     // MARK: running code
@@ -78,6 +79,10 @@ public final class Interpreter {
         var resolver = Resolver(file: file, environment: Globals(builtins: builtins), allowsRedeclaration: false)
         try resolver.resolve(program)
         return program
+    }
+
+    func executeModule(_ file: SourceFile, in globals: Globals) throws -> Value {
+        try execute(file, in: globals, allowsRedeclaration: false)
     }
 
     private func execute(_ file: SourceFile, in globals: Globals, allowsRedeclaration: Bool) throws -> Value {

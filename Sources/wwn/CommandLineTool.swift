@@ -150,7 +150,31 @@ struct CommandLineTool {
         usageError("notebooks are not built yet")
     }
 
+    /// `wwn docs [-o FILE]`: the reference generated from the registry, to stdout or a file
+    /// (written atomically; only the named file is replaced).
     func docsCommand(_ args: [String]) -> Int32 {
-        usageError("docs are not built yet")
+        var output: String?
+        var i = 0
+        while i < args.count {
+            if args[i] == "-o" || args[i] == "--output", i + 1 < args.count {
+                output = args[i + 1]
+                i += 2
+            } else {
+                return usageError("unexpected argument '\(args[i])' for docs")
+            }
+        }
+        let text = ReferenceDocument.markdown(for: Registry.standard())
+        guard let output else {
+            print(text, terminator: "")
+            return ExitCode.success
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+            return ExitCode.success
+        } catch {
+            FileHandle.standardError.write(Data("wwn: cannot write '\(output)': \(error.localizedDescription)\n".utf8))
+            return ExitCode.ioError
+        }
     }
 }

@@ -1,0 +1,46 @@
+# wwn — two commands: `make demo` (set up, build release, run the quickstart notebook) and
+# `make test` (set up, build, run every test). See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := demo
+
+DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libedit-dev gnuplot-nox tmux
+RELEASE_BIN := .build/release/wwn
+DEBUG_BIN := .build/debug/wwn
+STDLIB_SWIFT := Sources/WWInterpreter/Generated/StandardLibrarySources.swift
+DEMO_OUT := out/quickstart
+
+.PHONY: deps build demo test check-notebooks bench docs clean
+
+deps:
+	@tools/install-deps.sh $(DEBIAN_PACKAGES)
+
+# The standard library is embedded in the binary; regenerate the Swift file when stdlib changes.
+$(STDLIB_SWIFT): $(wildcard stdlib/*.wwn) tools/embed-stdlib.sh
+	@tools/embed-stdlib.sh
+
+build: deps $(STDLIB_SWIFT)
+	swift build -c release
+
+demo: build
+	$(RELEASE_BIN) run notebooks/quickstart.wwn -o $(DEMO_OUT)
+	@echo
+	@echo "Report written to $(CURDIR)/$(DEMO_OUT)/index.html (and report.md beside it)"
+
+# Notebooks first, then the XCTest suites, so the run ends with swift test's summary line.
+test: deps $(STDLIB_SWIFT)
+	swift build --build-tests
+	$(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN)
+	swift test --skip-build
+
+WWN ?= $(RELEASE_BIN)
+check-notebooks:
+	@set -e; for nb in notebooks/*.wwn; do echo "wwn check $$nb"; $(WWN) check "$$nb"; done
+
+bench: build
+	Benchmarks/run.sh $(RELEASE_BIN)
+
+docs: build
+	$(RELEASE_BIN) docs -o docs/reference.md
+
+clean:
+	rm -rf .build out

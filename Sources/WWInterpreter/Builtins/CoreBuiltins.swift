@@ -122,16 +122,16 @@ extension Registry {
         constant("inf", .number(.infinity), doc: "Positive infinity.")
         constant("nan", .number(.nan), doc: "Not a number: the result of undefined arithmetic; it compares unequal to everything.")
         let unary: [(String, String, (Double) -> Double)] = [
-            ("abs", "The absolute value.", { Swift.abs($0) }),
+            ("abs", "The absolute value of x (its distance from 0).", { Swift.abs($0) }),
             ("sqrt", "The square root; nan for negative numbers.", { $0.squareRoot() }),
-            ("exp", "e raised to the power of x.", { Foundation.exp($0) }),
+            ("exp", "e raised to the power of x (the inverse of log).", { Foundation.exp($0) }),
             ("log10", "The base-10 logarithm, as used for norms in HT-SR metrics.", { Foundation.log10($0) }),
-            ("log2", "The base-2 logarithm.", { Foundation.log2($0) }),
+            ("log2", "The base-2 logarithm of x; nan for negative x.", { Foundation.log2($0) }),
             ("floor", "The largest whole number not above x.", { $0.rounded(.down) }),
             ("ceil", "The smallest whole number not below x.", { $0.rounded(.up) }),
-            ("sin", "The sine of x (radians).", { Foundation.sin($0) }),
-            ("cos", "The cosine of x (radians).", { Foundation.cos($0) }),
-            ("tanh", "The hyperbolic tangent.", { Foundation.tanh($0) }),
+            ("sin", "The sine of x, with x in radians.", { Foundation.sin($0) }),
+            ("cos", "The cosine of x, with x in radians.", { Foundation.cos($0) }),
+            ("tanh", "The hyperbolic tangent of x, in (-1, 1).", { Foundation.tanh($0) }),
         ]
         for (name, doc, f) in unary {
             define("\(name)(x) -> number", category: "Math", doc: doc) { call in .number(f(try call.number(0))) }

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// Runs the built `wwn` binary as users do and checks exit codes and the text of errors.
+final class ExitCodeTests: XCTestCase {
+    /// The executable sits next to the test bundle in SwiftPM's products directory.
+    private static var binary: URL {
+        var url = Bundle(for: ExitCodeTests.self).bundleURL
+        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("wwn")
+    }
+
+    private struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func run(_ arguments: [String], source: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var args = arguments
+        if let source {
+            let file = directory.appendingPathComponent("program.wwn")
+            try source.write(to: file, atomically: true, encoding: .utf8)
+            args = args.map { $0 == "{file}" ? file.path : $0 }
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = args
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func testScriptSucceedsAndDisplaysResults() throws {
+        let outcome = try run(["{file}"], source: "let x = 20\nx + 22\nprint(\"done\")\n")
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "42\ndone\n")
+    }
+
+    func testSyntaxErrorExits65WithCaret() throws {
+        let outcome = try run(["{file}"], source: "let x = 1\nlet y = (2 +\n")
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertTrue(outcome.stderr.contains("syntax error"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("program.wwn:"), outcome.stderr)
+    }
+
+    func testResolutionErrorExits65BeforeAnythingRuns() throws {
+        let outcome = try run(["{file}"], source: "print(\"ran\")\nprnt(1)\n")
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertEqual(outcome.stdout, "", "nothing may run when the program has a static error")
+        XCTAssertTrue(outcome.stderr.contains("undefined name 'prnt'"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("did you mean 'print'?"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("program.wwn:2:1"), outcome.stderr)
+    }
+
+    func testRuntimeErrorExits70WithCallStack() throws {
+        let source = "fn inner(x) { x / 0 }\nfn outer() { inner(1) }\nouter()\n"
+        let outcome = try run(["{file}"], source: source)
+        XCTAssertEqual(outcome.status, 70)
+        XCTAssertTrue(outcome.stderr.contains("division by zero"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("in inner, called from"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("in outer, called from"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("1 | fn inner(x) { x / 0 }"), outcome.stderr)
+    }
+
+    func testDeepRecursionIsAnErrorNotACrash() throws {
+        let outcome = try run(["{file}"], source: "fn down(n) { down(n + 1) }\ndown(0)\n")
+        XCTAssertEqual(outcome.status, 70, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("stack overflow"), outcome.stderr)
+    }
+
+    func testUsageErrorsExit64() throws {
+        XCTAssertEqual(try run(["--no-such-flag"]).status, 64)
+        let unknownParameter = try run(["{file}", "-p", "nope=1"], source: "param n = 1\nn\n")
+        XCTAssertEqual(unknownParameter.status, 64)
+        XCTAssertTrue(unknownParameter.stderr.contains("known: n"), unknownParameter.stderr)
+    }
+
+    func testParameterOverride() throws {
+        let outcome = try run(["{file}", "-p", "n=5"], source: "param n = 1\nn * 2\n")
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "10\n")
+    }
+
+    func testMissingFileExits66() throws {
+        let outcome = try run(["/nonexistent/dir/x.wwn"])
+        XCTAssertEqual(outcome.status, 66)
+        XCTAssertTrue(outcome.stderr.contains("/nonexistent/dir/x.wwn"))
+    }
+
+    func testVersionReportsBLASCore() throws {
+        let outcome = try run(["--version"], environment: ["OPENBLAS_CORETYPE": ""])
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertTrue(outcome.stdout.hasPrefix("wwn "), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("BLAS: OpenBLAS"), outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("BLAS core: "), outcome.stdout)
+    }
+
+    func testDocsMatchCommittedReference() throws {
+        let outcome = try run(["docs"])
+        XCTAssertEqual(outcome.status, 0)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/reference.md"), encoding: .utf8)
+        XCTAssertEqual(outcome.stdout, committed)
+    }
+}

@@ -45,9 +45,16 @@ final class Compiler {
             let slot = globals.slot(for: d)
             hoisted.append((slot, compileFunction(s.function)))
         }
+        let interpreter = self.interpreter
+        let file = self.file
         let codes = program.statements.compactMap { statement -> StmtCode? in
             if statement is FunctionStmt { return nil }
-            return compileStatement(statement, topLevel: true)
+            let code = compileStatement(statement, topLevel: true)
+            let location = statement.location
+            return { frame in
+                interpreter.output.beginStatement(at: location, in: file)
+                return try code(frame)
+            }
         }
         let globals = self.globals
         return { frame in

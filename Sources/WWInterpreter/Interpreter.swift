@@ -8,6 +8,14 @@ import WWSyntax
 public protocol OutputSink: AnyObject {
     func write(_ text: String)
     func display(_ value: Value)
+    /// Called as each top-level statement of `file` starts, so a sink can tell which statement
+    /// the output that follows belongs to (`wwn check` compares `#=>` expectations per
+    /// statement). Statements of imported modules report their own file. Optional.
+    func beginStatement(at location: SourceLocation, in file: SourceFile)
+}
+
+extension OutputSink {
+    public func beginStatement(at location: SourceLocation, in file: SourceFile) {}
 }
 
 /// Writes to standard output, flushing each piece so progress appears as it happens.

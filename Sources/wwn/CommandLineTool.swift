@@ -1,6 +1,7 @@
 import CSignals
 import Foundation
 import WWInterpreter
+import WWNotebook
 import WWNumerics
 import WWSyntax
 
@@ -25,10 +26,13 @@ struct CommandLineTool {
     static let usage = """
         usage: wwn                         start the interactive REPL
                wwn FILE.wwn [-p name=value]   run a script
-               wwn run NOTEBOOK.wwn [-o DIR] [-p name=value]... [--keep-going]
+               wwn run NOTEBOOK.wwn [-o DIR] [-p name=value]... [--keep-going] [--quiet]
                                            run a notebook and write DIR/index.html and DIR/report.md
-               wwn check NOTEBOOK.wwn [--update] [-p name=value]...
-                                           run a notebook and compare its #=> expectations
+                                           (DIR defaults to out/NOTEBOOK)
+               wwn check NOTEBOOK.wwn [--update] [--add-missing] [-p name=value]... [--keep-going]
+                                           run a notebook and compare its #=> expectations (exit 1 on
+                                           a mismatch); --update re-records mismatched ones,
+                                           --add-missing also records statements that have none
                wwn docs [-o FILE]          write the built-in reference (Markdown)
                wwn --version               version, BLAS library and its active core
                wwn --help                  this text
@@ -146,8 +150,53 @@ struct CommandLineTool {
         usageError("the REPL is not built yet")
     }
 
+    /// `wwn run NB.wwn [-o DIR] [-p name=value]... [--keep-going] [--quiet]` and
+    /// `wwn check NB.wwn [--update] [--add-missing] [-p name=value]... [--keep-going]`;
+    /// the work is `WWNotebook.NotebookCommand`'s, this only reads the flags.
     func runNotebookCommand(_ args: [String], check: Bool) -> Int32 {
-        usageError("notebooks are not built yet")
+        let verb = check ? "check" : "run"
+        let (parameters, rest, error) = Self.parseParameters(args)
+        if let error { return usageError(error) }
+        var path: String?
+        var outputDirectory: String?
+        var keepsGoing = false, quiet = false, update = false, addsMissing = false
+        var i = 0
+        while i < rest.count {
+            let arg = rest[i]
+            if !check, arg == "-o" || arg == "--output" {
+                guard i + 1 < rest.count else { return usageError("'\(arg)' needs a directory") }
+                outputDirectory = rest[i + 1]
+                i += 1
+            } else if arg == "--keep-going" {
+                keepsGoing = true
+            } else if !check, arg == "--quiet" || arg == "-q" {
+                quiet = true
+            } else if check, arg == "--update" {
+                update = true
+            } else if check, arg == "--add-missing" {
+                // Adding expectations is a kind of update.
+                update = true
+                addsMissing = true
+            } else if arg.hasPrefix("-") {
+                return usageError("unknown option '\(arg)' for 'wwn \(verb)'")
+            } else if path != nil {
+                return usageError("unexpected argument '\(arg)'")
+            } else {
+                path = arg
+            }
+            i += 1
+        }
+        guard let path else { return usageError("'wwn \(verb)' needs a notebook file") }
+        var command = NotebookCommand(path: path, mode: check ? .check(update: update, addsMissing: addsMissing)
+                                                                : .run(outputDirectory: outputDirectory))
+        command.parameters = parameters
+        command.keepsGoing = keepsGoing
+        command.quiet = quiet
+        command.colorsDiagnostics = isatty(STDERR_FILENO) != 0
+        command.generator = "wwn \(version)"
+        wwn_install_interrupt_handler()
+        defer { wwn_restore_interrupt_handler() }
+        return command.execute()
     }
 
     /// `wwn docs [-o FILE]`: the reference generated from the registry, to stdout or a file

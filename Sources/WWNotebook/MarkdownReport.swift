@@ -1,0 +1,89 @@
+import Foundation
+import WWInterpreter
+
+/// Renders a run as Markdown (report.md): Markdown cells verbatim, code and text output in
+/// fences, tables as Markdown tables, figures as links to the files beside the report.
+struct MarkdownReport {
+    let run: NotebookRun
+    var figures: [String: ReportFigure] = [:]
+
+    func render() -> String {
+        let summary = ReportSummary(run: run)
+        var blocks: [String] = []
+        blocks.append("# \(run.notebook.name)")
+        blocks.append("`\(run.notebook.path)` · \(summary.facts)")
+        blocks.append("**\(summary.statusSentence { "[\(ReportSummary.reference(to: $0))](#cell-\($0.index))" })**")
+        if let error = run.notebookError { blocks.append(fenced(error.rendered(color: false), language: "text")) }
+        if !run.parameters.isEmpty {
+            var table = "| Parameter | Value | Set by |\n| --- | --- | --- |"
+            for setting in run.parameters {
+                table += "\n| `\(setting.name)` | \(inlineCode(ReportSummary.describe(setting))) | \(setting.source.rawValue) |"
+            }
+            blocks.append(table)
+        }
+        for result in run.cells {
+            blocks.append("---")
+            blocks.append(contentsOf: cellBlocks(result))
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private func cellBlocks(_ result: CellResult) -> [String] {
+        let cell = result.cell
+        // An anchor that both GitHub and plain renderers keep, for links from the header.
+        let anchor = "<a id=\"cell-\(cell.index)\"></a>"
+        if cell.kind == .markdown {
+            return [anchor, cell.markdown ?? ""].filter { !$0.isEmpty }
+        }
+        var heading = "### [\(cell.index)] \(cell.displayTitle)"
+        switch result.status {
+        case .failed: heading += " — FAILED"
+        case .interrupted: heading += " — INTERRUPTED"
+        case .notRun: heading += " — not run"
+        default: break
+        }
+        if let duration = result.duration { heading += " · \(formatDuration(duration))" }
+        var blocks = [anchor, heading]
+        if !cell.source.isEmpty { blocks.append(fenced(cell.source, language: "wwn")) }
+        for item in result.outputs {
+            switch item {
+            case .text(let text):
+                blocks.append(fenced(text, language: "text"))
+            case .table(let table):
+                blocks.append(table.renderMarkdown())
+            case .figure(let path):
+                let figure = figures[path] ?? ReportFigure(file: path, link: path)
+                let name = (path as NSString).lastPathComponent
+                blocks.append("![\(name)](<\(figure.link)>)")
+            }
+        }
+        if let diagnostic = result.status.diagnostic {
+            blocks.append("**Error:**")
+            blocks.append(fenced(diagnostic.rendered(color: false), language: "text"))
+        }
+        return blocks
+    }
+
+    /// A fenced code block whose fence is longer than any backtick run inside, so code that
+    /// itself contains ``` cannot end the block early.
+    private func fenced(_ text: String, language: String) -> String {
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        return "\(fence)\(language)\n\(body)\n\(fence)"
+    }
+
+    private func inlineCode(_ text: String) -> String {
+        let fence = String(repeating: "`", count: longestBacktickRun(in: text) + 1)
+        let padded = text.hasPrefix("`") || text.hasSuffix("`") ? " \(text) " : text
+        return "\(fence)\(padded.replacingOccurrences(of: "|", with: "\\|"))\(fence)"
+    }
+
+    private func longestBacktickRun(in text: String) -> Int {
+        var longest = 0, current = 0
+        for character in text {
+            current = character == "`" ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+}

@@ -1,0 +1,18 @@
+/// Every limit of the notebook runner, with its reason.
+public enum NotebookLimits {
+    /// Output bytes of one cell kept for the report and for `#=>` comparison. A runaway `print`
+    /// loop would otherwise make a report of gigabytes that no browser opens; the rest is still
+    /// echoed to the terminal, and the report says how much was left out.
+    public static let maxCellOutputBytes = 1 << 20
+    /// Largest figure file embedded into index.html as a data URI (base64 grows it by a third).
+    /// Bigger figures are linked instead, so the report stays quick to open.
+    public static let maxEmbeddedFigureBytes = 16 << 20
+    /// Relative tolerance for numbers in `#=>` comparisons: BLAS kernels for different CPUs
+    /// may sum in a different order and change the last bits of a result, while any real change
+    /// in a notebook's numbers is far larger than one part in a billion.
+    public static let relativeTolerance = 1e-9
+    /// Expected and actual lines quoted in one mismatch report; longer outputs are summarised.
+    public static let maxQuotedMismatchLines = 12
+    /// Attempts at finding an unused temporary file name next to an output file.
+    public static let maxTemporaryNameAttempts = 100
+}

@@ -1,0 +1,107 @@
+import Foundation
+import WWInterpreter
+import WWSyntax
+
+/// How a cell's run ended.
+public enum CellStatus {
+    /// Markdown: nothing to run.
+    case markdown
+    case succeeded
+    /// A static or runtime error; the diagnostic names the cell.
+    case failed(Diagnostic)
+    /// Ctrl-C stopped the cell (or the run, just before this cell started).
+    case interrupted(Diagnostic)
+    /// An earlier cell failed or was interrupted, so this one never ran.
+    case notRun
+
+    public var diagnostic: Diagnostic? {
+        switch self {
+        case .failed(let d), .interrupted(let d): return d
+        default: return nil
+        }
+    }
+
+    /// A word for reports and CSS classes.
+    public var name: String {
+        switch self {
+        case .markdown: return "markdown"
+        case .succeeded: return "succeeded"
+        case .failed: return "failed"
+        case .interrupted: return "interrupted"
+        case .notRun: return "not-run"
+        }
+    }
+}
+
+/// A cell and what running it produced.
+public struct CellResult {
+    public let cell: NotebookCell
+    public internal(set) var status: CellStatus
+    public internal(set) var outputs: [OutputItem] = []
+    /// Wall-clock seconds, for cells that ran.
+    public internal(set) var duration: TimeInterval?
+}
+
+/// A notebook parameter as the run used it.
+public struct ParameterSetting {
+    public enum Source: String {
+        /// The `param` declaration's default value.
+        case declaration = "default"
+        /// `-p name=value` on the command line.
+        case commandLine = "-p"
+    }
+    public let name: String
+    /// The value as set, or nil when the run stopped before the `param` statement.
+    public let value: Value?
+    public let source: Source
+}
+
+/// Everything a notebook run produced: what the reports show and what the exit code says.
+public struct NotebookRun {
+    public let notebook: Notebook
+    public internal(set) var cells: [CellResult]
+    public internal(set) var parameters: [ParameterSetting] = []
+    /// Wall-clock seconds for the whole run (static checks included).
+    public internal(set) var duration: TimeInterval = 0
+    /// The text each top-level statement printed or displayed (`#=>` comparison).
+    public internal(set) var statementOutputs: [StatementPosition: String] = [:]
+    /// Top-level statements that started running.
+    public internal(set) var startedStatements: Set<StatementPosition> = []
+    /// The program of each code cell, by cell index (statement positions for `#=>`); empty when
+    /// the static checks failed.
+    var cellPrograms: [Int: Program] = [:]
+
+    /// The first cell that failed or was interrupted, if any.
+    public var firstProblem: CellResult? {
+        cells.first { $0.status.diagnostic != nil }
+    }
+
+    /// A static error that no cell owns (it points outside every cell).
+    public internal(set) var notebookError: Diagnostic?
+
+    public var succeeded: Bool { firstProblem == nil && notebookError == nil }
+
+    /// 0 when every cell ran; otherwise the first problem's diagnostic exit code: 65 for a
+    /// syntax or resolution error, 70 for a runtime error, 130 for Ctrl-C.
+    public var exitCode: Int32 {
+        if cells.contains(where: { if case .interrupted = $0.status { return true } else { return false } }) {
+            return NotebookExitCode.interrupted
+        }
+        if let diagnostic = notebookError ?? firstProblem?.status.diagnostic { return diagnostic.exitCode }
+        return NotebookExitCode.success
+    }
+}
+
+/// Exit codes of `wwn run` and `wwn check` (BSD sysexits, as the rest of the command line).
+public enum NotebookExitCode {
+    public static let success: Int32 = 0
+    /// `wwn check`: an expectation did not match (every cell ran).
+    public static let expectationFailed: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let software: Int32 = 70
+    public static let cannotCreate: Int32 = 73
+    public static let ioError: Int32 = 74
+    public static let interrupted: Int32 = 130
+}

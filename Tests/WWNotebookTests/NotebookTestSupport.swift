@@ -1,0 +1,73 @@
+import Foundation
+import WWInterpreter
+import XCTest
+@testable import WWNotebook
+
+/// A scratch directory per test, removed afterwards, and helpers to run notebook commands with
+/// their output captured.
+class NotebookTestCase: XCTestCase {
+    private(set) var directory = ""
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("wwn-notebook-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func path(_ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Writes a notebook into the scratch directory and returns its path.
+    @discardableResult
+    func writeNotebook(_ text: String, named name: String = "nb.wwn") throws -> String {
+        let file = path(name)
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        return file
+    }
+
+    func read(_ file: String) throws -> String {
+        try String(contentsOfFile: file, encoding: .utf8)
+    }
+
+    struct CommandResult {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// Runs `wwn run` (default) or `wwn check` in-process.
+    func execute(_ notebookPath: String, mode: NotebookCommand.Mode, parameters: [String: Value] = [:],
+                 keepsGoing: Bool = false, configure: (inout NotebookCommand) -> Void = { _ in }) -> CommandResult {
+        let output = CapturedOutput()
+        var errors = ""
+        var command = NotebookCommand(path: notebookPath, mode: mode)
+        command.parameters = parameters
+        command.keepsGoing = keepsGoing
+        command.standardOutput = output
+        command.standardError = { errors += $0 }
+        configure(&command)
+        let status = command.execute()
+        return CommandResult(status: status, standardOutput: output.text, standardError: errors)
+    }
+
+    /// Runs a notebook given as text through the runner (on its big-stack thread).
+    func runNotebook(_ text: String, options: NotebookRunOptions = NotebookRunOptions()) throws -> NotebookRun {
+        try NotebookRunner(notebook: Notebook(path: "nb.wwn", text: text), options: options).run()
+    }
+
+    /// The text of a cell's output items, tables in their text form.
+    func outputText(_ result: CellResult) -> String {
+        result.outputs.map { item -> String in
+            switch item {
+            case .text(let text): return text
+            case .table(let table): return table.renderText() + "\n"
+            case .figure(let path): return "figure \(path)\n"
+            }
+        }.joined()
+    }
+}

@@ -21,6 +21,9 @@ final class Compiler {
     /// Where locals of the code being compiled are stored.
     var layout: FrameLayout
     var functionDepth = 0
+    /// Whether top-level expression statements display their values: true for programs, false
+    /// for modules (imports and the standard library), which only write what they `print`.
+    var displaysResults = true
 
     init(interpreter: Interpreter, globals: Globals, file: SourceFile, layout: FrameLayout) {
         self.interpreter = interpreter
@@ -145,7 +148,8 @@ final class Compiler {
                                  file: file, at: location)
             }
             guard l.items.count == count else {
-                throw Diagnostic(.runtime, "cannot unpack a list of \(l.items.count) elements into \(count) names (\(names))",
+                let n = l.items.count
+                throw Diagnostic(.runtime, "cannot unpack a list of \(n) element\(n == 1 ? "" : "s") into \(count) names (\(names))",
                                  file: file, at: location)
             }
             for i in 0..<count { writers[i](f, l.items[i]) }
@@ -326,7 +330,7 @@ final class Compiler {
                 return .normal
             }
         }
-        guard topLevel, !s.isSilenced else { return code }
+        guard topLevel, !s.isSilenced, displaysResults else { return code }
         let interpreter = self.interpreter
         return { f in
             let flow = try code(f)

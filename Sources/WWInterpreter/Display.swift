@@ -6,7 +6,9 @@ import WWTables
 public func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    if x == x.rounded(), abs(x) < 1e15 {
+    // Below 1e16 every integral double prints exactly as an integer; Swift's own description
+    // would add ".0" from 1e15 on.
+    if x == x.rounded(), abs(x) < 1e16 {
         if x == 0 { return "0" }  // also -0
         return String(Int64(x))
     }
@@ -22,6 +24,14 @@ public enum ValueFormatter {
     }
 
     public static func repr(_ value: Value, depth: Int = 0) -> String {
+        var path = Set<ObjectIdentifier>()
+        return repr(value, depth: depth, path: &path)
+    }
+
+    /// `path` holds the lists and records being shown around this value: meeting one of them
+    /// again is a cycle (`xs.push(xs)`), shown as `[...]` or `{...}` as Python does, so display
+    /// stays linear in the size of the value instead of unrolling the cycle.
+    private static func repr(_ value: Value, depth: Int, path: inout Set<ObjectIdentifier>) -> String {
         if depth > RuntimeLimits.maxValueDepth { return "..." }
         switch value {
         case .nil: return "nil"
@@ -30,21 +40,28 @@ public enum ValueFormatter {
         case .string(let s): return quote(s)
         case .list(let l):
             if depth == RuntimeLimits.maxValueDepth { return "[...]" }
-            let shown = l.items.prefix(RuntimeLimits.maxDisplayedElements).map { repr($0, depth: depth + 1) }
+            guard path.insert(ObjectIdentifier(l)).inserted else { return "[...]" }
+            defer { path.remove(ObjectIdentifier(l)) }
+            let shown = l.items.prefix(RuntimeLimits.maxDisplayedElements).map { repr($0, depth: depth + 1, path: &path) }
             let more = l.items.count > shown.count ? ", … (\(l.items.count - shown.count) more)" : ""
             return "[" + shown.joined(separator: ", ") + more + "]"
         case .record(let r):
             if depth == RuntimeLimits.maxValueDepth { return "{...}" }
-            let fields = zip(r.keys, r.values).map { k, v in "\(key(k)): \(repr(v, depth: depth + 1))" }
+            guard path.insert(ObjectIdentifier(r)).inserted else { return "{...}" }
+            defer { path.remove(ObjectIdentifier(r)) }
+            let fields = zip(r.keys, r.values).map { k, v in "\(key(k)): \(repr(v, depth: depth + 1, path: &path))" }
             return "{" + fields.joined(separator: ", ") + "}"
-        case .function(let f): return "<fn \(f.prototype.signature)>"
+        case .function(let f):
+            // A lambda's prototype is named "<fn>": show `<fn(x)>`, not `<fn <fn>(x)>`.
+            return f.prototype.name == "<fn>" ? "<fn(\(f.parameterNames.joined(separator: ", ")))>" : "<fn \(f.prototype.signature)>"
         case .builtin(let b): return b.receiver == nil ? "<built-in \(b.name)>" : "<method \(b.name) of \(b.receiver!.typeName)>"
         case .range(let r):
             let op = r.isInclusive ? "..." : "..<"
             if r.step != 1 { return "range(\(formatNumber(r.start)), \(formatNumber(r.end)), \(formatNumber(r.step)))" }
             return "\(formatNumber(r.start))\(op)\(formatNumber(r.end))"
         case .table(let t):
-            return "<table: \(t.table.rowCount) rows × \(t.table.columnNames.count) columns>"
+            let rows = t.table.rowCount, columns = t.table.columnNames.count
+            return "<table: \(rows) row\(rows == 1 ? "" : "s") × \(columns) column\(columns == 1 ? "" : "s")>"
         case .object(let o): return o.summary
         }
     }
@@ -137,8 +154,22 @@ extension Value {
     }
 }
 
-/// Structural equality for data (numbers, strings, lists, records), identity for objects.
+/// Structural equality for data (numbers, strings, lists, records), element-wise for tensors,
+/// identity for other objects.
 public func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
+    var assumed = Set<ContainerPair>()
+    return valuesEqual(a, b, depth: depth, assumed: &assumed)
+}
+
+/// Two containers being compared further up: a cyclic value meets the same pair again.
+private struct ContainerPair: Hashable {
+    let a: ObjectIdentifier, b: ObjectIdentifier
+}
+
+/// `assumed` holds the pairs of lists or records whose comparison is in progress: meeting a pair
+/// again (cyclic values) assumes it equal, as a bisimulation does, so `==` terminates on cycles
+/// instead of unrolling them to the depth limit (exponentially often when a list holds itself twice).
+private func valuesEqual(_ a: Value, _ b: Value, depth: Int, assumed: inout Set<ContainerPair>) -> Bool {
     if depth > RuntimeLimits.maxValueDepth { return false }
     switch (a, b) {
     case (.nil, .nil): return true
@@ -148,17 +179,24 @@ public func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
     case let (.list(x), .list(y)):
         if x === y { return true }
         guard x.items.count == y.items.count else { return false }
-        return zip(x.items, y.items).allSatisfy { valuesEqual($0, $1, depth: depth + 1) }
+        guard assumed.insert(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))).inserted else { return true }
+        defer { assumed.remove(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))) }
+        return zip(x.items, y.items).allSatisfy { valuesEqual($0, $1, depth: depth + 1, assumed: &assumed) }
     case let (.record(x), .record(y)):
         if x === y { return true }
         guard x.keys == y.keys else { return false }
-        return zip(x.values, y.values).allSatisfy { valuesEqual($0, $1, depth: depth + 1) }
+        guard assumed.insert(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))).inserted else { return true }
+        defer { assumed.remove(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))) }
+        return zip(x.values, y.values).allSatisfy { valuesEqual($0, $1, depth: depth + 1, assumed: &assumed) }
     case let (.range(x), .range(y)):
         return x.start == y.start && x.end == y.end && x.step == y.step && x.isInclusive == y.isInclusive
     case let (.function(x), .function(y)): return x === y
     case let (.builtin(x), .builtin(y)): return x === y
     case let (.table(x), .table(y)): return x === y
-    case let (.object(x), .object(y)): return x === y
+    case let (.object(x), .object(y)):
+        if x === y { return true }
+        if let s = x as? TensorObject, let t = y as? TensorObject { return s.tensor == t.tensor }
+        return false
     default: return false
     }
 }
@@ -182,10 +220,27 @@ public func compareValues(_ a: Value, _ b: Value) -> Int? {
 
 /// A deep copy of lists and records (tables are copied too); other values are shared.
 public func deepCopy(_ value: Value, depth: Int = 0) -> Value {
+    var copies: [ObjectIdentifier: Value] = [:]
+    return deepCopy(value, depth: depth, copies: &copies)
+}
+
+/// `copies` maps each list or record already copied to its copy, so a value met twice is copied
+/// once (sharing and cycles survive, as with Python's deepcopy) and a cyclic value terminates.
+private func deepCopy(_ value: Value, depth: Int, copies: inout [ObjectIdentifier: Value]) -> Value {
     if depth > RuntimeLimits.maxValueDepth { return value }
     switch value {
-    case .list(let l): return .list(ListObject(l.items.map { deepCopy($0, depth: depth + 1) }))
-    case .record(let r): return .record(RecordObject(zip(r.keys, r.values).map { ($0, deepCopy($1, depth: depth + 1)) }))
+    case .list(let l):
+        if let done = copies[ObjectIdentifier(l)] { return done }
+        let copy = ListObject()
+        copies[ObjectIdentifier(l)] = .list(copy)
+        copy.items = l.items.map { deepCopy($0, depth: depth + 1, copies: &copies) }
+        return .list(copy)
+    case .record(let r):
+        if let done = copies[ObjectIdentifier(r)] { return done }
+        let copy = RecordObject()
+        copies[ObjectIdentifier(r)] = .record(copy)
+        for (k, v) in zip(r.keys, r.values) { copy.set(k, deepCopy(v, depth: depth + 1, copies: &copies)) }
+        return .record(copy)
     case .table(let t): return .table(TableObject(t.table.copy()))
     default: return value
     }

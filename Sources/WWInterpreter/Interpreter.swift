@@ -89,16 +89,19 @@ public final class Interpreter {
         return program
     }
 
+    /// Runs a module (an import, the standard library): its top-level expression statements
+    /// display nothing, only `print` writes.
     func executeModule(_ file: SourceFile, in globals: Globals) throws -> Value {
-        try execute(file, in: globals, allowsRedeclaration: false)
+        try execute(file, in: globals, allowsRedeclaration: false, displaysResults: false)
     }
 
-    private func execute(_ file: SourceFile, in globals: Globals, allowsRedeclaration: Bool) throws -> Value {
+    private func execute(_ file: SourceFile, in globals: Globals, allowsRedeclaration: Bool, displaysResults: Bool = true) throws -> Value {
         let program = try Parser.parse(file)
         var resolver = Resolver(file: file, environment: globals, allowsRedeclaration: allowsRedeclaration)
         try resolver.resolve(program)
         let layout = FrameLayout(parent: nil)
         let compiler = Compiler(interpreter: self, globals: globals, file: file, layout: layout)
+        compiler.displaysResults = displaysResults
         let code = compiler.compileProgram(program)
         let frame = Frame(count: layout.size, parent: nil)
         registers.result = .nil
@@ -162,7 +165,7 @@ public final class Interpreter {
             registers.result = savedResult
             registers.depth = savedDepth
         }
-        _ = try execute(SourceFile(name: key, text: text), in: moduleGlobals, allowsRedeclaration: false)
+        _ = try executeModule(SourceFile(name: key, text: text), in: moduleGlobals)
         let record = RecordObject(moduleGlobals.exportedNames.compactMap { name in moduleGlobals.value(named: name).map { (name, $0) } })
         let module = Value.record(record)
         modules[key] = module
@@ -175,10 +178,7 @@ public final class Interpreter {
     func invoke(_ function: FunctionObject, _ frame: Frame, site: CallSite) throws -> Value {
         registers.depth += 1
         defer { registers.depth -= 1 }
-        if registers.depth > RuntimeLimits.maxCallDepth {
-            throw Diagnostic(.runtime, "stack overflow: more than \(RuntimeLimits.maxCallDepth) nested calls", file: site.file,
-                             at: site.location, notes: ["the innermost call is to '\(function.name)'; check that its recursion reaches a base case"])
-        }
+        if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(function.name, site: site) }
         if wwn_interrupt_pending() != 0 { try raiseInterrupt() }
         let flow: Flow
         do {
@@ -197,7 +197,18 @@ public final class Interpreter {
         return registers.result
     }
 
+    private func stackOverflow(_ name: String, site: CallSite) -> Diagnostic {
+        Diagnostic(.runtime, "stack overflow: more than \(RuntimeLimits.maxCallDepth) nested calls", file: site.file,
+                   at: site.location, notes: ["the innermost call is to '\(name)'; check that its recursion reaches a base case"])
+    }
+
+    /// Evaluates the defaults of the parameters from `count` on. They run before `invoke`, so
+    /// they count as a level of the call depth here: `fn f(a = f())` must stop with a stack
+    /// overflow error, not recurse until the native stack runs out.
     func fillDefaults(_ prototype: FunctionPrototype, _ frame: Frame, given count: Int, site: CallSite) throws {
+        registers.depth += 1
+        defer { registers.depth -= 1 }
+        if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(prototype.name, site: site) }
         for i in count..<prototype.parameterNames.count {
             guard let code = prototype.defaults[i] else {
                 throw missingArgument(prototype, i, site: site)
@@ -239,9 +250,14 @@ public final class Interpreter {
                 frame.slots[i] = v
                 given[i] = true
             }
-            for i in 0..<names.count where !given[i] {
-                guard let code = prototype.defaults[i] else { throw missingArgument(prototype, i, site: site) }
-                frame.slots[i] = try code(frame)
+            if given.contains(false) {
+                registers.depth += 1
+                defer { registers.depth -= 1 }
+                if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(prototype.name, site: site) }
+                for i in 0..<names.count where !given[i] {
+                    guard let code = prototype.defaults[i] else { throw missingArgument(prototype, i, site: site) }
+                    frame.slots[i] = try code(frame)
+                }
             }
             return try invoke(function, frame, site: site)
         case .builtin(let builtin):

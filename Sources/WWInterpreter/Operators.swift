@@ -103,7 +103,7 @@ extension Interpreter {
         case .range(let r):
             guard case .number(let x) = item else { return false }
             let k = (x - r.start) / r.step
-            return k >= 0 && k == k.rounded() && Int(k) < r.count
+            return k >= 0 && k == k.rounded() && k < Double(r.count)
         case .table(let t):
             guard case .string(let k) = item else { return false }
             return t.table.columnNames.contains(k)
@@ -124,10 +124,12 @@ extension Interpreter {
 
     // MARK: indexing
 
-    /// Python-style index: negative counts from the end. Returns nil when out of range.
+    /// Python-style index: negative counts from the end. Returns `.none` when the index is not a
+    /// whole number and `.some(nil)` when it is out of range (checked before converting to Int,
+    /// which traps on huge values such as 1e300).
     private func position(_ index: Value, count: Int) -> Int?? {
-        guard case .number(let x) = index else { return .none }
-        guard x == x.rounded(), x.isFinite else { return .some(nil) }
+        guard case .number(let x) = index, x == x.rounded(), x.isFinite else { return .none }
+        guard abs(x) <= Double(count) else { return .some(nil) }
         let i = x < 0 ? Int(x) + count : Int(x)
         return .some(i >= 0 && i < count ? i : nil)
     }
@@ -136,22 +138,22 @@ extension Interpreter {
         func fail(_ message: String, notes: [String] = []) -> Diagnostic {
             Diagnostic(.runtime, message, file: file, at: location, notes: notes)
         }
-        func outOfRange(_ count: Int, _ what: String) -> Diagnostic {
-            fail("index \(ValueFormatter.repr(index)) is out of range for \(what) of \(count) element\(count == 1 ? "" : "s")",
+        func outOfRange(_ count: Int, _ what: String, unit: String = "element") -> Diagnostic {
+            fail("index \(ValueFormatter.repr(index)) is out of range for \(what) of \(count) \(unit)\(count == 1 ? "" : "s")",
                  notes: ["valid indices are 0 to \(count - 1), or -1 to -\(count) from the end"])
         }
         switch o {
         case .list(let l):
-            guard let p = position(index, count: l.items.count) else { throw fail("a list index must be a number, got \(describeForError(index))") }
+            guard let p = position(index, count: l.items.count) else { throw fail("a list index must be a whole number, got \(describeForError(index))") }
             guard let i = p else { throw outOfRange(l.items.count, "a list") }
             return l.items[i]
         case .string(let s):
             let chars = Array(s)
-            guard let p = position(index, count: chars.count) else { throw fail("a string index must be a number, got \(describeForError(index))") }
-            guard let i = p else { throw outOfRange(chars.count, "a string") }
+            guard let p = position(index, count: chars.count) else { throw fail("a string index must be a whole number, got \(describeForError(index))") }
+            guard let i = p else { throw outOfRange(chars.count, "a string", unit: "character") }
             return .string(String(chars[i]))
         case .range(let r):
-            guard let p = position(index, count: r.count) else { throw fail("a range index must be a number") }
+            guard let p = position(index, count: r.count) else { throw fail("a range index must be a whole number, got \(describeForError(index))") }
             guard let i = p else { throw outOfRange(r.count, "a range") }
             return .number(r.element(i))
         case .record(let r):
@@ -166,8 +168,10 @@ extension Interpreter {
                     throw fail("\(error)")
                 }
             }
-            guard let p = position(index, count: t.table.rowCount) else { throw fail("a table is indexed by a column name or a row number") }
-            guard let i = p else { throw outOfRange(t.table.rowCount, "a table") }
+            guard let p = position(index, count: t.table.rowCount) else {
+                throw fail("a table is indexed by a column name or a row number, got \(describeForError(index))")
+            }
+            guard let i = p else { throw outOfRange(t.table.rowCount, "a table", unit: "row") }
             return .record(rowRecord(t.table, i))
         case .object(let obj as SubscriptableObject):
             do { return try obj.element(index) } catch let e as BuiltinError { throw fail(e.message, notes: e.notes) }
@@ -180,10 +184,11 @@ extension Interpreter {
         switch o {
         case .list(let l):
             guard let p = position(index, count: l.items.count) else {
-                throw Diagnostic(.runtime, "a list index must be a number, got \(describeForError(index))", file: file, at: location)
+                throw Diagnostic(.runtime, "a list index must be a whole number, got \(describeForError(index))", file: file, at: location)
             }
             guard let i = p else {
-                throw Diagnostic(.runtime, "index \(ValueFormatter.repr(index)) is out of range for a list of \(l.items.count) elements",
+                let n = l.items.count
+                throw Diagnostic(.runtime, "index \(ValueFormatter.repr(index)) is out of range for a list of \(n) element\(n == 1 ? "" : "s")",
                                  file: file, at: location, notes: ["use push() to add elements"])
             }
             l.items[i] = value
@@ -202,7 +207,8 @@ extension Interpreter {
             switch v {
             case .nil: return fallback
             case .number(let x) where x == x.rounded() && x.isFinite:
-                let i = x < 0 ? Int(x) + count : Int(min(x, Double(Int32.max)))
+                let clamped = min(max(x, -Double(count)), Double(count))  // Int() traps on huge values
+                let i = clamped < 0 ? Int(clamped) + count : Int(clamped)
                 return min(max(i, 0), count)
             default:
                 throw Diagnostic(.runtime, "slice bounds must be whole numbers, got \(describeForError(v))", file: file, at: location)

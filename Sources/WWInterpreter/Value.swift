@@ -149,7 +149,9 @@ public final class RangeObject {
         guard step != 0, start.isFinite, end.isFinite else { return 0 }
         let span = (end - start) / step
         if span < 0 { return 0 }
-        let whole = span.rounded(.down)
+        // Int() traps beyond Int.max: a range longer than 2^53 numbers is counted as 2^53 (its
+        // elements are not distinct doubles past that anyway).
+        let whole = min(span.rounded(.down), 9_007_199_254_740_992)
         if isInclusive { return Int(whole) + 1 }
         return whole == span ? Int(whole) : Int(whole) + 1
     }

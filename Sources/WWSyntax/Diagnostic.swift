@@ -131,15 +131,19 @@ public func closestName(to name: String, in candidates: some Sequence<String>) -
         let c = Array(candidate.lowercased())
         if abs(c.count - target.count) > 2 { continue }
         let d = editDistance(target, c)
-        let limit = max(1, min(2, target.count / 3))
+        // One or two letters leave too little to go on: only a different case counts.
+        let limit = target.count <= 2 ? 0 : max(1, min(2, target.count / 3))
         if d <= limit, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) { best = (candidate, d) }
     }
     return best?.0
 }
 
+/// Optimal-string-alignment distance: Levenshtein plus swapping two adjacent characters as one
+/// edit, the most common typo (`coutn` for `count`, `pritn` for `print`).
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -147,8 +151,11 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], beforePrevious[j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
 }

@@ -41,11 +41,11 @@ public final class TensorObject: ArithmeticObject, SubscriptableObject {
     }
 
     public func element(_ index: Value) throws -> Value {
-        guard case .number(let x) = index, x == x.rounded() else {
+        guard case .number(let x) = index, x == x.rounded(), x.isFinite else {
             throw BuiltinError("a tensor index must be a whole number, got \(describeForError(index))")
         }
         guard let first = tensor.shape.first, first > 0 else { throw BuiltinError("cannot index an empty tensor") }
-        let i = x < 0 ? Int(x) + first : Int(x)
+        let i = abs(x) > Double(first) ? -1 : x < 0 ? Int(x) + first : Int(x)  // Int() traps on huge values
         guard i >= 0, i < first else { throw BuiltinError("index \(formatNumber(x)) is out of range for a tensor of shape \(tensor.shape)") }
         if tensor.rank == 1 { return .number(tensor.doubleValues[i]) }
         let inner = Array(tensor.shape.dropFirst())
@@ -112,7 +112,9 @@ extension Registry {
                     return x
                 }
             }
-            if items.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            // A list that does not start with a list is a vector: report its non-numbers as such.
+            if items.allSatisfy({ if case .number = $0 { return true } else { return false } })
+                || items.first.map({ if case .list = $0 { return false } else { return true } }) == true {
                 return .object(TensorObject(Tensor(try numbers(items, "the list")).converted(to: type)))
             }
             let rows = try items.enumerated().map { i, row -> [Double] in

@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWSyntax"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
+        .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
     ],
     swiftLanguageModes: [.v5]
 )

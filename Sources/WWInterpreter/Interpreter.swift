@@ -121,6 +121,14 @@ public final class Interpreter {
         globals.value(named: name) ?? builtins.values[name]
     }
 
+    /// Defines (or replaces) the global variable `name` from Swift, as if the program had run
+    /// `var name = value`: the REPL keeps its last result in `_` this way, without printing
+    /// the value back as source text.
+    public func setGlobal(_ name: String, to value: Value) {
+        let declaration = Declaration(name: name, kind: .variable, location: .unknown, isGlobal: true)
+        globals.set(globals.slot(for: declaration), value)
+    }
+
     /// Every name a program can see: its globals, the built-ins and the keywords.
     public var visibleNames: [String] { globals.visibleNames + TokenKind.keywordNames }
 

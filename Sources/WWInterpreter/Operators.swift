@@ -14,7 +14,8 @@ public protocol SubscriptableObject: NativeObject {
 }
 
 extension Interpreter {
-    static let tableFields = ["nrows", "ncols", "columns"]
+    /// The fields a dot reads on a table (errors and REPL completion list them).
+    public static let tableFields = ["nrows", "ncols", "columns"]
 
     // MARK: operators
 

@@ -3,6 +3,7 @@ import Foundation
 import WWInterpreter
 import WWNotebook
 import WWNumerics
+import WWREPL
 import WWSyntax
 
 /// Exit codes follow Crafting Interpreters and Wren (BSD sysexits).
@@ -146,8 +147,10 @@ struct CommandLineTool {
         }
     }
 
+    /// The REPL reads standard input: with line editing on a terminal, as a stream of entries
+    /// from a pipe (stopping at the first error with its exit code). See WWREPL.REPL.
     func runREPL() -> Int32 {
-        usageError("the REPL is not built yet")
+        REPL.run(version: version)
     }
 
     /// `wwn run NB.wwn [-o DIR] [-p name=value]... [--keep-going] [--quiet]` and

@@ -1,0 +1,163 @@
+import Foundation
+import WWInterpreter
+import WWSyntax
+
+/// What became of one entry.
+public enum EntryOutcome {
+    case done
+    /// The code stops inside an open bracket, string or statement: read another line. The
+    /// diagnostic is what to show if the user gives up (an empty line, or the end of a pipe).
+    case needsMoreInput(Diagnostic)
+    /// An error was reported; a pipe stops with this exit code.
+    case failed(exitCode: Int32)
+    /// Ctrl-C stopped the evaluation; the session's variables are as the code left them.
+    case interrupted
+    case quit
+}
+
+/// One REPL session over an interpreter: runs entries (code or commands), keeps `_`, and
+/// reports errors. It knows nothing of terminals, so tests drive it directly.
+public final class ReplSession {
+    /// Exit codes of failures that are not program errors (BSD sysexits, as the CLI uses).
+    public enum ExitStatus {
+        public static let usage: Int32 = 64
+        public static let dataError: Int32 = 65
+        public static let noInput: Int32 = 66
+        public static let software: Int32 = 70
+        public static let interrupted: Int32 = 130
+    }
+
+    /// The variable holding the last displayed result (IPython and Python use the same name).
+    public static let lastResultName = "_"
+
+    public let interpreter: Interpreter
+    private let console: ReplConsole
+    private let naming: EntryNaming
+    /// At a terminal the echoed ^C precedes the interrupt message, which then starts a new line.
+    private let isInteractive: Bool
+    private var completedEntries = 0
+
+    /// `readsStream`: the entries are consecutive pieces of piped input (errors then give
+    /// `<stdin>` line numbers).
+    public init(interpreter: Interpreter, console: ReplConsole, isInteractive: Bool, readsStream: Bool) {
+        self.interpreter = interpreter
+        self.console = console
+        self.isInteractive = isInteractive
+        naming = EntryNaming(isStream: readsStream)
+        interpreter.allowsRedeclaration = true
+    }
+
+    /// Runs an entry: all lines typed for it so far. `firstLine` is where it starts in the
+    /// input, for piped error positions.
+    public func submit(_ entry: String, firstLine: Int = 1) -> EntryOutcome {
+        guard let command = ReplCommand.parse(entry) else { return evaluate(entry, firstLine: firstLine, timed: false) }
+        switch command {
+        case .help(let topic):
+            return help(topic)
+        case .load(let path):
+            return load(path)
+        case .vars:
+            console.write(VariableSummary.listing(of: interpreter))
+            return .done
+        case .time(let code):
+            return evaluate(code, firstLine: firstLine, timed: true)
+        case .quit:
+            return .quit
+        case .invalid(let message):
+            console.writeError("wwn: \(message)\n")
+            return .failed(exitCode: ExitStatus.usage)
+        }
+    }
+
+    /// Shows an error (for an entry abandoned while incomplete, or any other diagnostic).
+    public func report(_ diagnostic: Diagnostic) {
+        console.writeError(naming.relocated(diagnostic).rendered(color: console.colorsErrors))
+    }
+
+    // MARK: code
+
+    private func evaluate(_ code: String, firstLine: Int, timed: Bool) -> EntryOutcome {
+        let name = naming.name(forEntry: completedEntries + 1, firstLine: firstLine)
+        let outcome = run(SourceFile(name: name, text: code), keepsResult: true, timed: timed)
+        if case .needsMoreInput = outcome { return outcome }
+        completedEntries += 1
+        return outcome
+    }
+
+    private func run(_ file: SourceFile, keepsResult: Bool, timed: Bool) -> EntryOutcome {
+        // The flag is not cleared here: the reader clears it before each prompt, so a Ctrl-C
+        // pressed just after Enter still stops the evaluation it was meant for.
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let value = try interpreter.run(file)
+            let elapsed = clock.now - start
+            if keepsResult, !value.isNil { interpreter.setGlobal(Self.lastResultName, to: value) }
+            if timed { console.write("time: \(Self.format(elapsed))\n") }
+            return .done
+        } catch let diagnostic as Diagnostic {
+            if diagnostic.isIncomplete { return .needsMoreInput(diagnostic) }
+            if diagnostic.kind == .interrupt {
+                reportInterrupt(diagnostic)
+                return .interrupted
+            }
+            report(diagnostic)
+            return .failed(exitCode: diagnostic.exitCode)
+        } catch {
+            console.writeError("wwn: \(error)\n")
+            return .failed(exitCode: ExitStatus.software)
+        }
+    }
+
+    private func reportInterrupt(_ diagnostic: Diagnostic) {
+        var text = isInteractive ? "\n" : ""
+        text += "interrupted"
+        if let innermost = naming.relocated(diagnostic).stack.first { text += " \(innermost)" }
+        console.writeError(text + "\n")
+    }
+
+    /// `1.23 s`, `45.6 ms` or `789 µs`: three significant digits are all a timing can claim.
+    static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        if seconds >= 1 { return String(format: "%.3g s", seconds) }
+        if seconds >= 1e-3 { return String(format: "%.3g ms", seconds * 1e3) }
+        return String(format: "%.3g µs", seconds * 1e6)
+    }
+
+    // MARK: commands
+
+    private func help(_ topic: String?) -> EntryOutcome {
+        let catalog = HelpCatalog(interpreter: interpreter)
+        guard let topic else {
+            console.write(catalog.overview())
+            return .done
+        }
+        if let text = catalog.text(for: topic) {
+            console.write(text)
+            return .done
+        }
+        var message = "wwn: no help for '\(topic)'"
+        if let guess = closestName(to: topic, in: catalog.topics + interpreter.globalNames) { message += "; did you mean '\(guess)'?" }
+        console.writeError(message + " (:help lists the topics)\n")
+        return .failed(exitCode: ExitStatus.usage)
+    }
+
+    /// Runs a file in the session, its top-level values displayed as if typed; errors point
+    /// into the file. `_` is left alone: a file is not one result.
+    private func load(_ path: String) -> EntryOutcome {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            console.writeError("wwn: cannot read '\(path)': no such file or not readable\n")
+            return .failed(exitCode: ExitStatus.noInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            console.writeError("wwn: '\(path)' is not UTF-8 text\n")
+            return .failed(exitCode: ExitStatus.dataError)
+        }
+        let outcome = run(SourceFile(name: path, text: text), keepsResult: false, timed: false)
+        if case .needsMoreInput(let diagnostic) = outcome {
+            report(diagnostic)  // a file that ends inside a bracket is simply wrong
+            return .failed(exitCode: diagnostic.exitCode)
+        }
+        return outcome
+    }
+}

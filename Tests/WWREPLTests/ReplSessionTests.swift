@@ -1,0 +1,106 @@
+import Foundation
+import WWInterpreter
+import WWREPL
+import XCTest
+
+final class ReplSessionTests: XCTestCase {
+    func testIncompleteEntryAsksForMoreAndThenRunsWhole() {
+        let h = SessionHarness()
+        guard case .needsMoreInput(let diagnostic) = h.session.submit("let x = [1,") else { return XCTFail("expected more input") }
+        XCTAssertTrue(diagnostic.isIncomplete)
+        guard case .done = h.session.submit("let x = [1,\n2]") else { return XCTFail(h.console.errors) }
+        guard case .done = h.session.submit("x") else { return XCTFail(h.console.errors) }
+        XCTAssertEqual(h.console.output, "[1, 2]\n")
+    }
+
+    func testUnderscoreHoldsTheLastResult() {
+        let h = SessionHarness()
+        _ = h.session.submit("20 + 1")
+        _ = h.session.submit("let y = 5")  // no result: `_` keeps 21
+        _ = h.session.submit("_ * 2")
+        XCTAssertEqual(h.console.output, "21\n42\n", h.console.errors)
+    }
+
+    func testRedeclarationIsAllowedAndErrorsDoNotEndTheSession() {
+        let h = SessionHarness()
+        _ = h.session.submit("let a = 1")
+        guard case .failed(let status) = h.session.submit("a / 0") else { return XCTFail("expected a failure") }
+        XCTAssertEqual(status, 70)
+        XCTAssertTrue(h.console.errors.contains("division by zero"), h.console.errors)
+        XCTAssertTrue(h.console.errors.contains("<input-2>:1:"), h.console.errors)
+        _ = h.session.submit("let a = 2")
+        _ = h.session.submit("a")
+        XCTAssertEqual(h.console.output, "2\n")
+    }
+
+    func testPipedErrorsGiveTheLineOfTheStream() {
+        let h = SessionHarness(readsStream: true)
+        _ = h.session.submit("fn f(x) {\n  x / 0\n}", firstLine: 2)
+        guard case .failed = h.session.submit("f(1)", firstLine: 6) else { return XCTFail("expected a failure") }
+        XCTAssertTrue(h.console.errors.contains("--> <stdin>:3:"), h.console.errors)
+        XCTAssertTrue(h.console.errors.contains("3 |   x / 0"), h.console.errors)
+        XCTAssertTrue(h.console.errors.contains("called from <stdin>:6:"), h.console.errors)
+    }
+
+    func testHelpShowsSignatureAndDocFromTheRegistry() throws {
+        let h = SessionHarness()
+        _ = h.session.submit("?print")
+        let print = try XCTUnwrap(h.interpreter.registry.functions["print"])
+        XCTAssertTrue(h.console.output.hasPrefix(print.signature + "\n"), h.console.output)
+        XCTAssertTrue(h.console.output.contains(String(print.summary.prefix(20))), h.console.output)
+        h.console.output = ""
+        _ = h.session.submit(":help")
+        XCTAssertTrue(h.console.output.contains(":load FILE.wwn"), h.console.output)
+        XCTAssertTrue(h.console.output.contains("Lists"), h.console.output)
+        h.console.output = ""
+        _ = h.session.submit(":help Lists")
+        XCTAssertTrue(h.console.output.contains("push"), h.console.output)
+        _ = h.session.submit(":help list.push")
+        XCTAssertTrue(h.console.output.contains("push(items, value)"), h.console.output)
+    }
+
+    func testHelpForAnUnknownNameSuggestsOne() {
+        let h = SessionHarness()
+        guard case .failed(let status) = h.session.submit("?prnt") else { return XCTFail("expected a failure") }
+        XCTAssertEqual(status, 64)
+        XCTAssertTrue(h.console.errors.contains("did you mean 'print'?"), h.console.errors)
+    }
+
+    func testVarsListsGlobalsWithShortValues() {
+        let h = SessionHarness()
+        _ = h.session.submit("let numbers = 0..<1000 |> map(fn(i) => i)\nlet name = \"spectra\";")
+        _ = h.session.submit(":vars")
+        let lines = h.console.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, h.console.output)
+        XCTAssertTrue(lines[0].hasPrefix("numbers  list    [0, 1, 2"), h.console.output)
+        XCTAssertTrue(lines[0].hasSuffix("…"), h.console.output)
+        XCTAssertLessThanOrEqual(lines[0].count, 100)
+        XCTAssertEqual(lines[1], "name     string  \"spectra\"")
+    }
+
+    func testTimeRunsTheCodeAndReportsElapsedTime() {
+        let h = SessionHarness()
+        _ = h.session.submit(":time 6 * 7")
+        XCTAssertTrue(h.console.output.hasPrefix("42\ntime: "), h.console.output)
+        _ = h.session.submit("_")
+        XCTAssertTrue(h.console.output.hasSuffix("42\n"), h.console.output)
+    }
+
+    func testLoadRunsAFileInTheSession() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-load-\(UUID().uuidString).wwn")
+        try "let loaded = 7\nloaded * 2\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let h = SessionHarness()
+        _ = h.session.submit(":load \(file.path)")
+        _ = h.session.submit("loaded + 1")
+        XCTAssertEqual(h.console.output, "14\n8\n", h.console.errors)
+        guard case .failed(let status) = h.session.submit(":load /no/such/file.wwn") else { return XCTFail("expected a failure") }
+        XCTAssertEqual(status, 66)
+    }
+
+    func testQuitAndUnknownCommands() {
+        let h = SessionHarness()
+        guard case .quit = h.session.submit(":quit") else { return XCTFail("expected quit") }
+        guard case .failed(64) = h.session.submit(":frobnicate") else { return XCTFail("expected a usage error") }
+    }
+}

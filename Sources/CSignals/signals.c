@@ -4,9 +4,17 @@
 
 static volatile sig_atomic_t interrupted = 0;
 
+/* Interrupts nobody polled yet. Code that never polls (one long BLAS call, a stuck system call)
+   would otherwise be unkillable from the keyboard; at this many unanswered presses the handler
+   restores the default action and re-raises, so the process ends as Ctrl-C normally ends it. */
+#define WWN_FORCE_QUIT_PRESSES 3
+
 static void on_interrupt(int sig) {
-    (void)sig;
-    interrupted = 1;
+    if (interrupted < WWN_FORCE_QUIT_PRESSES) interrupted += 1;
+    if (interrupted >= WWN_FORCE_QUIT_PRESSES) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
 }
 
 void wwn_install_interrupt_handler(void) {

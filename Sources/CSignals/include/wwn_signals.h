@@ -1,7 +1,8 @@
 #ifndef WWN_SIGNALS_H
 #define WWN_SIGNALS_H
 /// Installs a SIGINT handler that only raises a flag; the interpreter and long built-ins poll it
-/// (Lua's lua.c approach), so an interrupt never tears down state mid-update.
+/// (Lua's lua.c approach), so an interrupt never tears down state mid-update. Three presses that
+/// nobody polled (a long BLAS call) restore the default action and end the process.
 void wwn_install_interrupt_handler(void);
 /// Restores the default SIGINT disposition (a second Ctrl-C then kills a stuck process).
 void wwn_restore_interrupt_handler(void);

@@ -245,7 +245,7 @@ private func draw(_ call: inout BuiltinCall, count index: Int, seed: Int, _ next
 private func extreme(_ call: BuiltinCall, smallest: Bool) throws -> Value {
     var items = call.rest
     if items.count == 1, let inner = iterate(items[0]) { items = inner }
-    guard !items.isEmpty else { throw BuiltinError("\(smallest ? "min" : "max") of nothing: give values or a non-empty list") }
+    guard !items.isEmpty else { throw BuiltinError("nothing to compare: give values or a non-empty list") }
     var best: Value?
     for item in items {
         if case .number(let x) = item, x.isNaN { continue }

@@ -31,8 +31,10 @@ public struct Lexer {
         self.position = start
         self.end = end
         self.line = line
-        // Columns count from lineStart; pretend the line started so that `start` has `column`.
-        self.lineStart = start - (column - 1)
+        // Columns count from lineStart; the first line of the slice starts `column - 1` characters
+        // before `start` (characters, not bytes: non-ASCII text may precede the interpolation).
+        self.lineStart = start
+        self.columnBias = column - 1
         self.brackets = [UInt8(ascii: "(")]
         self.isInterpolation = true
     }
@@ -54,10 +56,11 @@ public struct Lexer {
             let c = bytes[position]
             if c == UInt8(ascii: "\n") {
                 let start = position
+                let newlineColumn = column(of: start)
                 advanceLine()
                 if suppressNewline() { continue }
                 previousKind = .newline
-                return make(.newline, start: start, length: 1, line: line - 1, column: start - previousLineStart + 1)
+                return make(.newline, start: start, length: 1, line: line - 1, column: newlineColumn)
             }
             let token = try scanToken()
             previousKind = token.kind
@@ -66,13 +69,18 @@ public struct Lexer {
     }
 
     private var isInterpolation = false
-    private var previousLineStart = 0
+    /// Characters before `lineStart` on the current line (only an interpolation's first line has any).
+    private var columnBias = 0
+    /// The column of `columnCacheOffset` on the current line: tokens come in order, so counting
+    /// from the previous token keeps a very long line linear instead of quadratic.
+    private var columnCacheOffset = -1
+    private var columnCacheValue = 1
 
     private mutating func advanceLine() {
         position += 1
-        previousLineStart = lineStart
         line += 1
         lineStart = position
+        columnBias = 0
     }
 
     /// Whether the line break just consumed should be dropped.
@@ -86,14 +94,19 @@ public struct Lexer {
             while p < end, bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t") || bytes[p] == UInt8(ascii: "\r") { p += 1 }
             // Skip comment-only and blank lines between.
             if p < end, bytes[p] == UInt8(ascii: "#") {
-                return false
+                while p < end, bytes[p] != UInt8(ascii: "\n") { p += 1 }
             }
-            if p < end, bytes[p] == UInt8(ascii: "\n") { return false }
+            if p < end, bytes[p] == UInt8(ascii: "\n") {
+                p += 1
+                continue
+            }
             break
         }
         guard p < end else { return false }
         if bytes[p] == UInt8(ascii: "|"), p + 1 < end, bytes[p + 1] == UInt8(ascii: ">") { return true }
-        if bytes[p] == UInt8(ascii: "."), p + 1 < end, isIdentifierStart(bytes[p + 1]) { return true }
+        // `.name` continues; so does a `.` ending the input (the name may come on the next line
+        // the REPL reads). `.5` does not.
+        if bytes[p] == UInt8(ascii: "."), p + 1 == end || isIdentifierStart(bytes[p + 1]) { return true }
         return false
     }
 
@@ -114,23 +127,30 @@ public struct Lexer {
         }
     }
 
-    private func column(of offset: Int) -> Int {
-        // Count scalars, not bytes, so carets line up under non-ASCII text.
-        var column = 1
-        var p = max(lineStart, 0)
+    /// The 1-based column of a byte offset on the current line, counting scalars, not bytes, so
+    /// carets line up under non-ASCII text.
+    private mutating func column(of offset: Int) -> Int {
+        if columnCacheOffset < lineStart || columnCacheOffset > offset {
+            columnCacheOffset = lineStart
+            columnCacheValue = 1 + columnBias
+        }
+        var column = columnCacheValue
+        var p = columnCacheOffset
         while p < offset {
             if bytes[p] & 0xC0 != 0x80 { column += 1 }
             p += 1
         }
+        columnCacheOffset = offset
+        columnCacheValue = column
         return column
     }
 
-    private func make(_ kind: TokenKind, start: Int, length: Int, line: Int? = nil, column: Int? = nil) -> Token {
+    private mutating func make(_ kind: TokenKind, start: Int, length: Int, line: Int? = nil, column: Int? = nil) -> Token {
         Token(kind: kind, offset: start, length: length, line: line ?? self.line,
               column: column ?? self.column(of: start))
     }
 
-    func error(_ message: String, at offset: Int, length: Int = 1) -> Diagnostic {
+    mutating func error(_ message: String, at offset: Int, length: Int = 1) -> Diagnostic {
         Diagnostic(.syntax, message, file: file,
                    at: SourceLocation(line: line, column: column(of: min(offset, end)), offset: offset), length: length)
     }
@@ -171,6 +191,9 @@ public struct Lexer {
         case UInt8(ascii: "."):
             if peek() == UInt8(ascii: "."), peek(1) == UInt8(ascii: "<") { return tok(.rangeExclusive, extra: 2) }
             if peek() == UInt8(ascii: "."), peek(1) == UInt8(ascii: ".") { return tok(.rangeInclusive, extra: 2) }
+            if peek() == UInt8(ascii: ".") {
+                throw error("'..' is not an operator; write a..<b (without b) or a...b (with b)", at: start, length: 2)
+            }
             return tok(.dot)
         case UInt8(ascii: "+"):
             if peek() == UInt8(ascii: "+") { return tok(.plusPlus, extra: 1) }
@@ -253,8 +276,11 @@ public struct Lexer {
            bytes[position + 1] == UInt8(ascii: "x") || bytes[position + 1] == UInt8(ascii: "X") {
             position += 2
             digits(hex: true)
-            guard !text.isEmpty, let value = UInt64(text, radix: 16) else {
+            guard !text.isEmpty else {
                 throw error("malformed hexadecimal number", at: start, length: position - start)
+            }
+            guard let value = UInt64(text, radix: 16) else {
+                throw error("hexadecimal number too large (more than 64 bits)", at: start, length: position - start)
             }
             var token = make(.number, start: start, length: position - start)
             token.number = Double(value)
@@ -390,30 +416,46 @@ public struct Lexer {
         return token
     }
 
-    /// Finds the `)` closing an interpolation, skipping nested brackets and strings; returns its
-    /// offset and leaves `position` after it.
+    /// Finds the `)` closing an interpolation, skipping nested brackets and strings (which may
+    /// hold interpolations of their own, to any depth); returns its offset and leaves `position`
+    /// after it.
     private mutating func skipInterpolation(from stringStart: Int) throws -> Int {
-        var depth = 1
+        // Innermost last: a positive count is code with that many open '(' (the interpolation's
+        // own included); 0 is the inside of a string literal nested in the code.
+        var nesting = [1]
         while position < end {
             let c = bytes[position]
-            if c == UInt8(ascii: "(") { depth += 1 }
-            else if c == UInt8(ascii: ")") {
-                depth -= 1
-                if depth == 0 { position += 1; return position - 1 }
-            } else if c == UInt8(ascii: "\"") {
-                position += 1
-                while position < end, bytes[position] != UInt8(ascii: "\"") {
-                    if bytes[position] == UInt8(ascii: "\\") { position += 1 }
-                    if position < end, bytes[position] == UInt8(ascii: "\n") { break }
-                    position += 1
+            if nesting[nesting.count - 1] == 0 {
+                if c == UInt8(ascii: "\\") {
+                    if position + 1 < end, bytes[position + 1] == UInt8(ascii: "(") { nesting.append(1) }
+                    position += 2
+                    continue
                 }
+                if c == UInt8(ascii: "\"") { nesting.removeLast() }
+                if c == UInt8(ascii: "\n") { break }
+                position += 1
+                continue
+            }
+            if c == UInt8(ascii: "(") {
+                nesting[nesting.count - 1] += 1
+            } else if c == UInt8(ascii: ")") {
+                nesting[nesting.count - 1] -= 1
+                if nesting[nesting.count - 1] == 0 {
+                    nesting.removeLast()
+                    if nesting.isEmpty {
+                        position += 1
+                        return position - 1
+                    }
+                }
+            } else if c == UInt8(ascii: "\"") {
+                nesting.append(0)
             } else if c == UInt8(ascii: "\n") {
-                throw error("unterminated interpolation \\( ... ) in string", at: stringStart)
+                break
             }
             position += 1
         }
         var d = error("unterminated interpolation \\( ... ) in string", at: stringStart)
-        d.isIncomplete = true
+        d.isIncomplete = position >= end
         throw d
     }
 

@@ -92,6 +92,15 @@ public struct Parser {
 
     private mutating func leave() { depth -= 1 }
 
+    /// One more operator in a left-associative chain (`a + b + c`): the parser loops, but the tree
+    /// it builds nests one level per operator, and the resolver and compiler recurse on it, so a
+    /// 100,000-term chain must stop here rather than overflow their stacks. The caller undoes
+    /// `levels` when the chain ends.
+    private mutating func enterChain(_ levels: inout Int) throws {
+        try enter()
+        levels += 1
+    }
+
     private mutating func skipNewlines() throws {
         while current.kind == .newline || current.kind == .semicolon { _ = try advance() }
     }
@@ -294,7 +303,10 @@ public struct Parser {
     /// pipeline = orExpr { "|>" orExpr }: `x |> f(a)` is `f(x, a)` and `x |> f` is `f(x)`.
     private mutating func pipeline() throws -> Expr {
         var expr = try orExpr()
+        var levels = 0
+        defer { depth -= levels }
         while check(.pipe) {
+            try enterChain(&levels)
             let pipe = try advance()
             let stage = try orExpr()
             let argument = Argument(label: nil, value: expr, location: expr.location)
@@ -311,7 +323,10 @@ public struct Parser {
 
     private mutating func orExpr() throws -> Expr {
         var expr = try andExpr()
+        var levels = 0
+        defer { depth -= levels }
         while check(.kwOr) {
+            try enterChain(&levels)
             let op = try advance()
             expr = LogicalExpr(isAnd: false, expr, try andExpr(), op.location)
         }
@@ -320,7 +335,10 @@ public struct Parser {
 
     private mutating func andExpr() throws -> Expr {
         var expr = try notExpr()
+        var levels = 0
+        defer { depth -= levels }
         while check(.kwAnd) {
+            try enterChain(&levels)
             let op = try advance()
             expr = LogicalExpr(isAnd: true, expr, try notExpr(), op.location)
         }
@@ -352,7 +370,12 @@ public struct Parser {
 
     private mutating func comparisonOperatorHere() throws -> BinaryOperator? {
         if let op = comparisonOperator(current.kind) { return op }
-        if check(.kwNot), try lookahead(1).kind == .kwIn { return .notContains }
+        if check(.kwNot) {
+            let next = try lookahead(1)
+            if next.kind == .kwIn { return .notContains }
+            // `x not` at the end of the input may still become `x not in xs`: incomplete.
+            if next.kind == .eof { throw error("expected 'in' after 'not'", at: next) }
+        }
         return nil
     }
 
@@ -379,7 +402,10 @@ public struct Parser {
 
     private mutating func concat() throws -> Expr {
         var expr = try additive()
+        var levels = 0
+        defer { depth -= levels }
         while check(.plusPlus) {
+            try enterChain(&levels)
             let op = try advance()
             expr = BinaryExpr(.concat, expr, try additive(), op.location)
         }
@@ -388,7 +414,10 @@ public struct Parser {
 
     private mutating func additive() throws -> Expr {
         var expr = try term()
+        var levels = 0
+        defer { depth -= levels }
         while check(.plus) || check(.minus) {
+            try enterChain(&levels)
             let op = try advance()
             expr = BinaryExpr(op.kind == .plus ? .add : .subtract, expr, try term(), op.location)
         }
@@ -397,6 +426,8 @@ public struct Parser {
 
     private mutating func term() throws -> Expr {
         var expr = try unary()
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -406,6 +437,7 @@ public struct Parser {
             case .at: op = .matmul
             default: return expr
             }
+            try enterChain(&levels)
             let token = try advance()
             expr = BinaryExpr(op, expr, try unary(), token.location)
         }
@@ -573,8 +605,11 @@ public struct Parser {
                 key = text(try advance())
             } else if check(.string) {
                 _ = try advance()
-                guard keyToken.parts.count <= 1 else { throw error("a record key cannot be interpolated", at: keyToken) }
-                if case .text(let t)? = keyToken.parts.first { key = t } else { key = "" }
+                switch keyToken.parts.first {
+                case nil: key = ""
+                case .text(let t)? where keyToken.parts.count == 1: key = t
+                default: throw error("a record key cannot be interpolated", at: keyToken)
+                }
             } else {
                 throw error("expected a field name in the record but found \(describe(current))")
             }
@@ -624,14 +659,20 @@ public struct Parser {
                 parts.append(.text(t))
             case .code(let start, let end, let line, let column):
                 let sub = Lexer(file: lexer.file, bytes: lexer.sourceBytes, start: start, end: end, line: line, column: column)
-                var parser = try Parser(lexer: sub)
-                parser.depth = depth
-                if parser.check(.eof) { throw error("empty interpolation \\() in string", at: token) }
-                let expr = try parser.expression()
-                guard parser.check(.eof) else {
-                    throw parser.error("expected ')' to end the interpolation but found \(parser.describe(parser.current))")
+                do {
+                    var parser = try Parser(lexer: sub)
+                    parser.depth = depth
+                    if parser.check(.eof) { throw error("empty interpolation \\() in string", at: token) }
+                    let expr = try parser.expression()
+                    guard parser.check(.eof) else {
+                        throw parser.error("expected ')' to end the interpolation but found \(parser.describe(parser.current))")
+                    }
+                    parts.append(.expression(expr))
+                } catch var diagnostic as Diagnostic {
+                    // The string is closed: more input cannot fix its interpolation (`"\(1 +)"`).
+                    diagnostic.isIncomplete = false
+                    throw diagnostic
                 }
-                parts.append(.expression(expr))
             }
         }
         return StringLiteral(parts, token.location)

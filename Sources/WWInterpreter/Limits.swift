@@ -11,6 +11,10 @@ public enum RuntimeLimits {
     /// How deep display, equality and copying descend into nested lists and records; a list that
     /// contains itself prints as `[...]` instead of recursing forever.
     public static let maxValueDepth = 64
+    /// Most numbers of a range a built-in turns into a list (`list(r)`, `map(r, f)`, `max(r)`):
+    /// 100 million values take about 2 GB; a longer range is almost always a typo in its end,
+    /// and listing it would exhaust memory and kill the process. `for` walks any range lazily.
+    public static let maxListedRange = 100_000_000
     /// Elements shown when a long list is displayed; the rest are counted, not printed.
     public static let maxDisplayedElements = 100
 }

@@ -144,6 +144,9 @@ public struct BuiltinCall {
 
     /// The elements of any iterable argument (list, range, string, table rows, record keys).
     public func elements(_ i: Int) throws -> [Value] {
+        if case .range(let r) = values[i], r.count > RuntimeLimits.maxListedRange {
+            throw BuiltinError("argument '\(name(i))' is a range of \(r.count) numbers, more than the \(RuntimeLimits.maxListedRange) a built-in lists; walk it with 'for' instead")
+        }
         guard let items = iterate(values[i]) else { throw fail(i, expected: "a list or another iterable value") }
         return items
     }

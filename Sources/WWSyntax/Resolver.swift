@@ -19,6 +19,9 @@ public struct Resolver {
     /// The function depth at which each scope was opened, to detect captures.
     private var scopeFunctionDepth: [Int] = []
     private var loopDepth = 0
+    /// True while resolving a parameter's default value (not a function nested in it): the
+    /// default runs before the call starts, so a `return` there would leave the caller.
+    private var inDefaultValue = false
     /// Top-level declarations already executed at this point of the top-level code.
     private var definedGlobals = Set<ObjectIdentifier>()
 
@@ -174,6 +177,9 @@ public struct Resolver {
             guard functionDepth > 0 else {
                 throw error("'return' outside a function", at: s.location, length: 6)
             }
+            guard !inDefaultValue else {
+                throw error("'return' cannot appear in a parameter's default value", at: s.location, length: 6)
+            }
             if let value = s.value { try resolve(value) }
         case let s as BreakStmt:
             guard loopDepth > 0 else { throw error("'break' outside a loop", at: s.location, length: 5) }
@@ -213,15 +219,22 @@ public struct Resolver {
         function.body.scope = scope
         functionDepth += 1
         let savedLoops = loopDepth
+        let savedInDefault = inDefaultValue
         loopDepth = 0
+        inDefaultValue = false
         push(scope)
         defer {
             pop()
             functionDepth -= 1
             loopDepth = savedLoops
+            inDefaultValue = savedInDefault
         }
         for parameter in function.parameters {
-            if let value = parameter.defaultValue { try resolve(value) }
+            if let value = parameter.defaultValue {
+                inDefaultValue = true
+                defer { inDefaultValue = false }
+                try resolve(value)
+            }
             parameter.declaration = try declareLocal(parameter.name, kind: .argument, at: parameter.location)
         }
         for statement in function.body.statements { try resolve(statement, topLevel: false) }

@@ -244,6 +244,9 @@ private func draw(_ call: inout BuiltinCall, count index: Int, seed: Int, _ next
 
 private func extreme(_ call: BuiltinCall, smallest: Bool) throws -> Value {
     var items = call.rest
+    if items.count == 1, case .range(let r) = items[0], r.count > RuntimeLimits.maxListedRange {
+        throw BuiltinError("the range has \(r.count) numbers, more than the \(RuntimeLimits.maxListedRange) a built-in lists")
+    }
     if items.count == 1, let inner = iterate(items[0]) { items = inner }
     guard !items.isEmpty else { throw BuiltinError("nothing to compare: give values or a non-empty list") }
     var best: Value?

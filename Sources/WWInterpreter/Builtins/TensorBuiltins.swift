@@ -117,11 +117,21 @@ extension Registry {
                 || items.first.map({ if case .list = $0 { return false } else { return true } }) == true {
                 return .object(TensorObject(Tensor(try numbers(items, "the list")).converted(to: type)))
             }
-            let rows = try items.enumerated().map { i, row -> [Double] in
-                guard case .list(let l) = row else { throw BuiltinError("row \(i) is \(describeForError(row)); expected a list of numbers") }
-                return try numbers(l.items, "row \(i)")
+            func rows(_ items: [Value], _ what: String) throws -> [[Double]] {
+                try items.enumerated().map { i, row -> [Double] in
+                    guard case .list(let l) = row else { throw BuiltinError("\(what)\(i) is \(describeForError(row)); expected a list of numbers") }
+                    return try numbers(l.items, "\(what)\(i)")
+                }
             }
-            return .object(TensorObject(try wrap { try Tensor(rows: rows, elementType: type) }))
+            // A list of lists of lists is a list of matrices (rank 3), as the doc promises.
+            if case .list(let first)? = items.first, case .list? = first.items.first {
+                let matrices = try items.enumerated().map { k, matrix -> [[Double]] in
+                    guard case .list(let m) = matrix else { throw BuiltinError("matrix \(k) is \(describeForError(matrix)); expected a list of rows") }
+                    return try rows(m.items, "matrix \(k), row ")
+                }
+                return .object(TensorObject(try wrap { try Tensor(matrices: matrices, elementType: type) }))
+            }
+            return .object(TensorObject(try wrap { try Tensor(rows: try rows(items, "row "), elementType: type) }))
         }
         define("zeros(rows, columns = nil) -> tensor", category: "Tensors",
                doc: "A float64 vector of `rows` zeros, or a rows × columns matrix of zeros.") { call in

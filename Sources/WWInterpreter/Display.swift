@@ -155,62 +155,64 @@ extension Value {
 }
 
 /// Structural equality for data (numbers, strings, lists, records), element-wise for tensors,
-/// identity for other objects.
+/// identity for other objects. Iterative, with no depth limit: two equal values nested 10,000
+/// deep compare equal, and the native stack does not grow with the nesting.
+///
+/// Each pair of lists or records is compared once: meeting a pair again (shared parts, or cycles
+/// such as `xs.push(xs)`) assumes it equal, as a bisimulation does, so `==` terminates on cycles
+/// and the result is false exactly when some reachable pair differs.
 public func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
+    var pending: [(Value, Value)] = [(a, b)]
     var assumed = Set<ContainerPair>()
-    return valuesEqual(a, b, depth: depth, assumed: &assumed)
+    while let (x, y) = pending.popLast() {
+        switch (x, y) {
+        case (.nil, .nil): continue
+        case let (.bool(p), .bool(q)): if p != q { return false }
+        case let (.number(p), .number(q)): if p != q { return false }
+        case let (.string(p), .string(q)): if p != q { return false }
+        case let (.list(p), .list(q)):
+            if p === q { continue }
+            guard p.items.count == q.items.count else { return false }
+            guard assumed.insert(ContainerPair(a: ObjectIdentifier(p), b: ObjectIdentifier(q))).inserted else { continue }
+            for (u, v) in zip(p.items, q.items).reversed() { pending.append((u, v)) }
+        case let (.record(p), .record(q)):
+            if p === q { continue }
+            guard p.keys == q.keys else { return false }
+            guard assumed.insert(ContainerPair(a: ObjectIdentifier(p), b: ObjectIdentifier(q))).inserted else { continue }
+            for (u, v) in zip(p.values, q.values).reversed() { pending.append((u, v)) }
+        case let (.range(p), .range(q)):
+            if !(p.start == q.start && p.end == q.end && p.step == q.step && p.isInclusive == q.isInclusive) { return false }
+        case let (.function(p), .function(q)): if p !== q { return false }
+        case let (.builtin(p), .builtin(q)): if p !== q { return false }
+        case let (.table(p), .table(q)): if p !== q { return false }
+        case let (.object(p), .object(q)):
+            if p === q { continue }
+            guard let s = p as? TensorObject, let t = q as? TensorObject, s.tensor == t.tensor else { return false }
+        default: return false
+        }
+    }
+    return true
 }
 
-/// Two containers being compared further up: a cyclic value meets the same pair again.
+/// A pair of lists or records already being compared.
 private struct ContainerPair: Hashable {
     let a: ObjectIdentifier, b: ObjectIdentifier
 }
 
-/// `assumed` holds the pairs of lists or records whose comparison is in progress: meeting a pair
-/// again (cyclic values) assumes it equal, as a bisimulation does, so `==` terminates on cycles
-/// instead of unrolling them to the depth limit (exponentially often when a list holds itself twice).
-private func valuesEqual(_ a: Value, _ b: Value, depth: Int, assumed: inout Set<ContainerPair>) -> Bool {
-    if depth > RuntimeLimits.maxValueDepth { return false }
-    switch (a, b) {
-    case (.nil, .nil): return true
-    case let (.bool(x), .bool(y)): return x == y
-    case let (.number(x), .number(y)): return x == y
-    case let (.string(x), .string(y)): return x == y
-    case let (.list(x), .list(y)):
-        if x === y { return true }
-        guard x.items.count == y.items.count else { return false }
-        guard assumed.insert(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))).inserted else { return true }
-        defer { assumed.remove(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))) }
-        return zip(x.items, y.items).allSatisfy { valuesEqual($0, $1, depth: depth + 1, assumed: &assumed) }
-    case let (.record(x), .record(y)):
-        if x === y { return true }
-        guard x.keys == y.keys else { return false }
-        guard assumed.insert(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))).inserted else { return true }
-        defer { assumed.remove(ContainerPair(a: ObjectIdentifier(x), b: ObjectIdentifier(y))) }
-        return zip(x.values, y.values).allSatisfy { valuesEqual($0, $1, depth: depth + 1, assumed: &assumed) }
-    case let (.range(x), .range(y)):
-        return x.start == y.start && x.end == y.end && x.step == y.step && x.isInclusive == y.isInclusive
-    case let (.function(x), .function(y)): return x === y
-    case let (.builtin(x), .builtin(y)): return x === y
-    case let (.table(x), .table(y)): return x === y
-    case let (.object(x), .object(y)):
-        if x === y { return true }
-        if let s = x as? TensorObject, let t = y as? TensorObject { return s.tensor == t.tensor }
-        return false
-    default: return false
-    }
-}
-
 /// Ordering for sort and comparisons: numbers with numbers, strings with strings, lists
 /// lexicographically. Mixed types have no order (nil).
-public func compareValues(_ a: Value, _ b: Value) -> Int? {
+public func compareValues(_ a: Value, _ b: Value, depth: Int = 0) -> Int? {
     switch (a, b) {
     case let (.number(x), .number(y)): return x < y ? -1 : x > y ? 1 : (x == y ? 0 : nil)
     case let (.string(x), .string(y)): return x < y ? -1 : x > y ? 1 : 0
     case let (.bool(x), .bool(y)): return x == y ? 0 : (!x ? -1 : 1)
     case let (.list(x), .list(y)):
+        // The same list is equal to itself; a cycle between two lists, or nesting deeper than a
+        // call chain may be, has no order (instead of recursing until the stack overflows).
+        if x === y { return 0 }
+        if depth > RuntimeLimits.maxCallDepth { return nil }
         for (u, v) in zip(x.items, y.items) {
-            guard let c = compareValues(u, v) else { return nil }
+            guard let c = compareValues(u, v, depth: depth + 1) else { return nil }
             if c != 0 { return c }
         }
         return x.items.count < y.items.count ? -1 : x.items.count > y.items.count ? 1 : 0
@@ -219,29 +221,37 @@ public func compareValues(_ a: Value, _ b: Value) -> Int? {
 }
 
 /// A deep copy of lists and records (tables are copied too); other values are shared.
+/// Iterative, with no depth limit. Each list or record is copied once, so parts reached twice
+/// stay shared in the copy and cycles survive, as with Python's deepcopy.
 public func deepCopy(_ value: Value, depth: Int = 0) -> Value {
     var copies: [ObjectIdentifier: Value] = [:]
-    return deepCopy(value, depth: depth, copies: &copies)
-}
-
-/// `copies` maps each list or record already copied to its copy, so a value met twice is copied
-/// once (sharing and cycles survive, as with Python's deepcopy) and a cyclic value terminates.
-private func deepCopy(_ value: Value, depth: Int, copies: inout [ObjectIdentifier: Value]) -> Value {
-    if depth > RuntimeLimits.maxValueDepth { return value }
-    switch value {
-    case .list(let l):
-        if let done = copies[ObjectIdentifier(l)] { return done }
-        let copy = ListObject()
-        copies[ObjectIdentifier(l)] = .list(copy)
-        copy.items = l.items.map { deepCopy($0, depth: depth + 1, copies: &copies) }
-        return .list(copy)
-    case .record(let r):
-        if let done = copies[ObjectIdentifier(r)] { return done }
-        let copy = RecordObject()
-        copies[ObjectIdentifier(r)] = .record(copy)
-        for (k, v) in zip(r.keys, r.values) { copy.set(k, deepCopy(v, depth: depth + 1, copies: &copies)) }
-        return .record(copy)
-    case .table(let t): return .table(TableObject(t.table.copy()))
-    default: return value
+    var pending: [(original: Value, copy: Value)] = []
+    /// The copy of `v`: a new empty container (filled later from `pending`) or `v` itself.
+    func shell(_ v: Value) -> Value {
+        switch v {
+        case .list(let l):
+            if let done = copies[ObjectIdentifier(l)] { return done }
+            let copy = Value.list(ListObject())
+            copies[ObjectIdentifier(l)] = copy
+            pending.append((v, copy))
+            return copy
+        case .record(let r):
+            if let done = copies[ObjectIdentifier(r)] { return done }
+            let copy = Value.record(RecordObject())
+            copies[ObjectIdentifier(r)] = copy
+            pending.append((v, copy))
+            return copy
+        case .table(let t): return .table(TableObject(t.table.copy()))
+        default: return v
+        }
     }
+    let result = shell(value)
+    while let (original, copy) = pending.popLast() {
+        switch (original, copy) {
+        case let (.list(o), .list(c)): c.items = o.items.map(shell)
+        case let (.record(o), .record(c)): for (k, v) in zip(o.keys, o.values) { c.set(k, shell(v)) }
+        default: break
+        }
+    }
+    return result
 }

@@ -60,7 +60,15 @@ public struct Resolver {
                 s.declaration = d
                 definedGlobals.insert(ObjectIdentifier(d))
             case let s as ImportStmt:
-                s.declaration = try declareGlobal(s.boundName, kind: .module, at: s.location)
+                let name = s.boundName
+                let isName = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+                    && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+                guard isName, TokenKind.keywords[name] == nil else {
+                    // Otherwise the module would be bound to a name no code can write.
+                    throw error("the module name '\(name)' is not a valid name", at: s.location, length: 6,
+                                notes: ["give it one with 'as': import \"\(s.path)\" as \(name.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased())"])
+                }
+                s.declaration = try declareGlobal(name, kind: .module, at: s.location)
             default:
                 break
             }

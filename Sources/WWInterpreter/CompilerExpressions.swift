@@ -123,11 +123,12 @@ extension Compiler {
             }
             if let c = e.right as? NumberLiteral {
                 let k = c.value
+                // The left side is evaluated once: the slow path gets the same value.
                 switch op {
-                case .less: return { f in if case .number(let x) = try left(f) { return x < k }; return try slow(try left(f), .number(k)) }
-                case .lessEqual: return { f in if case .number(let x) = try left(f) { return x <= k }; return try slow(try left(f), .number(k)) }
-                case .greater: return { f in if case .number(let x) = try left(f) { return x > k }; return try slow(try left(f), .number(k)) }
-                default: return { f in if case .number(let x) = try left(f) { return x >= k }; return try slow(try left(f), .number(k)) }
+                case .less: return { f in let l = try left(f); if case .number(let x) = l { return x < k }; return try slow(l, .number(k)) }
+                case .lessEqual: return { f in let l = try left(f); if case .number(let x) = l { return x <= k }; return try slow(l, .number(k)) }
+                case .greater: return { f in let l = try left(f); if case .number(let x) = l { return x > k }; return try slow(l, .number(k)) }
+                default: return { f in let l = try left(f); if case .number(let x) = l { return x >= k }; return try slow(l, .number(k)) }
                 }
             }
             let right = compileExpression(e.right)

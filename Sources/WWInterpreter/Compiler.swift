@@ -42,6 +42,17 @@ final class Compiler {
     /// The code of a whole file. Top-level functions are defined first so code above their
     /// declaration can call them; top-level expression statements display their values.
     func compileProgram(_ program: Program) -> StmtCode {
+        // Global slots in declaration order (not hoisted functions first, nor in order of first
+        // use), so a module's record of names keeps the order of its file.
+        for statement in program.statements {
+            switch statement {
+            case let s as LetStmt: for d in s.declarations { _ = globals.slot(for: d) }
+            case let s as ParamStmt: if let d = s.declaration { _ = globals.slot(for: d) }
+            case let s as FunctionStmt: if let d = s.declaration { _ = globals.slot(for: d) }
+            case let s as ImportStmt: if let d = s.declaration { _ = globals.slot(for: d) }
+            default: break
+            }
+        }
         var hoisted: [(Int, FunctionPrototype)] = []
         for case let s as FunctionStmt in program.statements {
             guard let d = s.declaration else { continue }

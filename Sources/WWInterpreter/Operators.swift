@@ -52,6 +52,11 @@ extension Interpreter {
             if op == .add, case .string(let a) = l, case .string(let b) = r { return .string(a + b) }
             if op == .multiply {
                 if case .string(let s) = l, case .number(let n) = r, n >= 0, n == n.rounded(), n <= 1e7 {
+                    // The count alone does not bound the result: "x" * 1e7 repeated 1e7 times again
+                    // would ask for 10^14 bytes and kill the process.
+                    guard Double(s.utf8.count) * n <= Double(RuntimeLimits.maxStringBytes) else {
+                        throw fail("\"...\" * \(formatNumber(n)) would make a string of more than \(RuntimeLimits.maxStringBytes) bytes")
+                    }
                     return .string(String(repeating: s, count: Int(n)))
                 }
             }

@@ -186,21 +186,24 @@ final class Compiler {
     }
 
     func compileSequence(_ statements: [Stmt]) -> StmtCode {
-        let codes = statements.map { compileStatement($0, topLevel: false) }
         let registers = self.registers
         let endsWithValue = statements.last is ExprStmt
+        // Short blocks (nearly all) are chained closures, each held in a constant: a closure
+        // taken out of an array is called through a reabstraction thunk, and a loop over the
+        // array retains every element on every pass.
+        if !statements.isEmpty, statements.count <= Self.maxChainedStatements {
+            let body = compileChain(statements[...])
+            if endsWithValue { return body }
+            return { f in
+                let flow = try body(f)
+                if flow == .normal { registers.result = .nil }
+                return flow
+            }
+        }
+        let codes = statements.map { compileStatement($0, topLevel: false) }
         switch (codes.count, endsWithValue) {
         case (0, _):
             return { _ in registers.result = .nil; return .normal }
-        case (1, true):
-            return codes[0]
-        case (2, true):
-            let a = codes[0], b = codes[1]
-            return { f in
-                let flow = try a(f)
-                if flow != .normal { return flow }
-                return try b(f)
-            }
         default:
             return { f in
                 for code in codes {
@@ -213,6 +216,20 @@ final class Compiler {
         }
     }
 
+    /// Longest block compiled as a chain (which nests one closure call per statement).
+    static let maxChainedStatements = 8
+
+    private func compileChain(_ statements: ArraySlice<Stmt>) -> StmtCode {
+        let first = compileStatement(statements[statements.startIndex], topLevel: false)
+        if statements.count == 1 { return first }
+        let rest = compileChain(statements.dropFirst())
+        return { f in
+            let flow = try first(f)
+            if flow != .normal { return flow }
+            return try rest(f)
+        }
+    }
+
     func compileFunction(_ function: FunctionExpr) -> FunctionPrototype {
         let saved = layout
         layout = FrameLayout(parent: saved)
@@ -221,14 +238,13 @@ final class Compiler {
             layout = saved
             functionDepth -= 1
         }
-        let prototype = FunctionPrototype(name: function.name ?? "<fn>", parameterNames: function.parameters.map(\.name),
-                                          layout: layout, file: file, location: function.location)
         for parameter in function.parameters {
             if let d = parameter.declaration { declareLocal(d) }
         }
-        prototype.defaults = function.parameters.map { $0.defaultValue.map(compileExpression) }
-        prototype.body = compileSequence(function.body.statements)
-        return prototype
+        let defaults = function.parameters.map { $0.defaultValue.map(compileExpression) }
+        let body = compileSequence(function.body.statements)
+        return FunctionPrototype(name: function.name ?? "<fn>", parameterNames: function.parameters.map(\.name),
+                                 layout: layout, defaults: defaults, body: body, file: file, location: function.location)
     }
 
     // MARK: statements
@@ -472,6 +488,23 @@ final class Compiler {
             if op == nil {
                 return { f in
                     store(f, try value(f))
+                    registers.result = .nil
+                    return .normal
+                }
+            }
+            if !d.isGlobal, hops(to: d) == 0, op == .add || op == .subtract {
+                // `i += 1` on a local of this frame, the loop counter case: no read or write
+                // closures, and numbers combined inline.
+                let slot = d.slot
+                let isAdd = op == .add
+                return { f in
+                    let old = f.slots[slot]
+                    let new = try value(f)
+                    if case .number(let a) = old, case .number(let b) = new {
+                        f.slots[slot] = .number(isAdd ? a + b : a - b)
+                    } else {
+                        f.slots[slot] = try combine(old, new)
+                    }
                     registers.result = .nil
                     return .normal
                 }

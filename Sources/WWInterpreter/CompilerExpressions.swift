@@ -276,19 +276,22 @@ extension Compiler {
 
     private func compileCall(_ e: CallExpr) -> ExprCode {
         let callee = compileExpression(e.callee)
-        let (positional, labels, keyword) = compileArguments(e.arguments)
         let interpreter = self.interpreter, file = self.file, location = e.location
         let site = CallSite(file: file, location: location)
+        if e.arguments.count <= 2, e.arguments.allSatisfy({ $0.label == nil }) {
+            return compileSmallCall(callee, e.arguments.map { compileExpression($0.value) }, site: site)
+        }
+        let (positional, labels, keyword) = compileArguments(e.arguments)
         if labels.isEmpty {
             let count = positional.count
             return { f in
                 let target = try callee(f)
-                if case .function(let function) = target, count <= function.prototype.parameterNames.count {
+                if case .function(let function) = target, count <= function.prototype.parameterCount {
                     // Fast path: arguments evaluated straight into the callee's frame.
                     let prototype = function.prototype
-                    let frame = Frame(count: prototype.layout.size, parent: function.closure)
+                    let frame = Frame(count: prototype.frameSize, parent: function.closure)
                     for i in 0..<count { frame.slots[i] = try positional[i](f) }
-                    if count < prototype.parameterNames.count {
+                    if count < prototype.parameterCount {
                         try interpreter.fillDefaults(prototype, frame, given: count, site: site)
                     }
                     return try interpreter.invoke(function, frame, site: site)
@@ -309,12 +312,92 @@ extension Compiler {
         }
     }
 
+    /// A call with at most two positional arguments (most calls): each argument's code is held
+    /// in its own constant rather than an array, whose elements are called through a
+    /// reabstraction thunk, and a user function taking exactly that many parameters gets its
+    /// frame filled directly.
+    private func compileSmallCall(_ callee: @escaping ExprCode, _ arguments: [ExprCode], site: CallSite) -> ExprCode {
+        let interpreter = self.interpreter
+        @inline(__always) func general(_ target: Value, _ values: [Value]) throws -> Value {
+            if case .function(let function) = target, values.count < function.prototype.parameterCount {
+                let prototype = function.prototype
+                let frame = Frame(count: prototype.frameSize, parent: function.closure)
+                for i in values.indices { frame.slots[i] = values[i] }
+                try interpreter.fillDefaults(prototype, frame, given: values.count, site: site)
+                return try interpreter.invoke(function, frame, site: site)
+            }
+            return try interpreter.call(target, values, [], site: site)
+        }
+        switch arguments.count {
+        case 0:
+            return { f in
+                let target = try callee(f)
+                if case .function(let function) = target, function.prototype.parameterCount == 0 {
+                    return try interpreter.invoke(function, Frame(count: function.prototype.frameSize, parent: function.closure), site: site)
+                }
+                return try general(target, [])
+            }
+        case 1:
+            let a0 = arguments[0]
+            return { f in
+                let target = try callee(f)
+                let v0 = try a0(f)
+                if case .function(let function) = target, function.prototype.parameterCount == 1 {
+                    let frame = Frame(count: function.prototype.frameSize, parent: function.closure)
+                    frame.slots[0] = v0
+                    return try interpreter.invoke(function, frame, site: site)
+                }
+                return try general(target, [v0])
+            }
+        default:
+            let a0 = arguments[0], a1 = arguments[1]
+            return { f in
+                let target = try callee(f)
+                let v0 = try a0(f)
+                let v1 = try a1(f)
+                if case .function(let function) = target, function.prototype.parameterCount == 2 {
+                    let frame = Frame(count: function.prototype.frameSize, parent: function.closure)
+                    frame.slots[0] = v0
+                    frame.slots[1] = v1
+                    return try interpreter.invoke(function, frame, site: site)
+                }
+                return try general(target, [v0, v1])
+            }
+        }
+    }
+
     private func compileMethodCall(_ e: MethodCallExpr) -> ExprCode {
         let object = compileExpression(e.object)
         let (positional, labels, keyword) = compileArguments(e.arguments)
         let interpreter = self.interpreter, file = self.file
         let site = CallSite(file: file, location: e.location)
         let name = e.name
+        if labels.isEmpty {
+            // The built-in found for the last receiver kind, so `xs.push(x)` in a loop does not
+            // look the method up by name each time. Records and domain objects are not cached:
+            // their fields come first, and their methods depend on more than the value's case.
+            let cache = MethodCache()
+            let registry = interpreter.registry
+            return { f in
+                let receiver = try object(f)
+                var values: [Value] = []
+                values.reserveCapacity(positional.count + 1)
+                values.append(receiver)
+                for code in positional { values.append(try code(f)) }
+                let kind = receiver.methodCacheKind
+                if kind >= 0 {
+                    let entry = cache.entry
+                    if kind != entry.pointee.kind, let method = registry.method(name, of: receiver.typeName) {
+                        entry.pointee = (kind, method)
+                    }
+                    if kind == entry.pointee.kind, let method = entry.pointee.method {
+                        return try interpreter.callBuiltin(method, values, [], site: site)
+                    }
+                }
+                values.removeFirst()
+                return try interpreter.callMethod(receiver, name, values, [], site: site)
+            }
+        }
         return { f in
             let receiver = try object(f)
             var values: [Value] = []
@@ -323,6 +406,36 @@ extension Compiler {
             var keywords: [(String, Value)] = []
             for i in 0..<labels.count { keywords.append((labels[i], try keyword[i](f))) }
             return try interpreter.callMethod(receiver, name, values, keywords, site: site)
+        }
+    }
+}
+
+/// One call site's cached method. A raw pointer rather than stored properties: a class's
+/// mutable properties (and a closure's captured variables) pay a dynamic exclusivity check on
+/// every access, which costs more than the lookup being saved.
+private final class MethodCache {
+    let entry = UnsafeMutablePointer<(kind: Int, method: BuiltinFunction?)>.allocate(capacity: 1)
+    init() { entry.initialize(to: (-1, nil)) }
+    deinit {
+        entry.deinitialize(count: 1)
+        entry.deallocate()
+    }
+}
+
+private extension Value {
+    /// For method-call caches: an index for values whose methods depend only on their case, or
+    /// -1 (records: a field may hold a function; domain objects: the type name varies).
+    var methodCacheKind: Int {
+        switch self {
+        case .nil: return 0
+        case .bool: return 1
+        case .number: return 2
+        case .string: return 3
+        case .list: return 4
+        case .function, .builtin: return 5
+        case .range: return 6
+        case .table: return 7
+        case .record, .object: return -1
         }
     }
 }

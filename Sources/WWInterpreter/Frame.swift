@@ -60,16 +60,26 @@ final class FunctionPrototype {
     let name: String
     let parameterNames: [String]
     /// Default values, evaluated at each call in the new frame (so they may use earlier parameters).
-    var defaults: [ExprCode?] = []
+    let defaults: [ExprCode?]
     let layout: FrameLayout
-    var body: StmtCode = { _ in .normal }
+    /// Constants so a call reads them without touching the arrays or the layout (and `body` is a
+    /// `let`, so calling it needs no retain of its context).
+    let body: StmtCode
+    let parameterCount: Int
+    let frameSize: Int
     let file: SourceFile
     let location: SourceLocation
 
-    init(name: String, parameterNames: [String], layout: FrameLayout, file: SourceFile, location: SourceLocation) {
+    /// Made once the body is compiled: the layout's size is final by then.
+    init(name: String, parameterNames: [String], layout: FrameLayout, defaults: [ExprCode?], body: @escaping StmtCode,
+         file: SourceFile, location: SourceLocation) {
         self.name = name
         self.parameterNames = parameterNames
         self.layout = layout
+        self.defaults = defaults
+        self.body = body
+        self.parameterCount = parameterNames.count
+        self.frameSize = layout.size
         self.file = file
         self.location = location
     }

@@ -283,6 +283,16 @@ public final class Interpreter {
 
     func callBuiltin(_ builtin: BuiltinFunction, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {
         let parameters = builtin.parameters
+        // Fast path, most calls: positional arguments only, enough of them, and no receiver bound
+        // by reading a method (`let f = xs.push`). Allocates no bookkeeping arrays.
+        if keywords.isEmpty, builtin.receiver == nil, positional.count >= parameters.count {
+            if positional.count == parameters.count {
+                return try runBuiltin(builtin, positional, [], site: site)
+            }
+            if builtin.variadic != nil {
+                return try runBuiltin(builtin, Array(positional[..<parameters.count]), Array(positional[parameters.count...]), site: site)
+            }
+        }
         var values = [Value](repeating: .nil, count: parameters.count)
         var given = [Bool](repeating: false, count: parameters.count)
         var rest: [Value] = []
@@ -317,6 +327,10 @@ public final class Interpreter {
             }
             values[i] = deepCopy(d)
         }
+        return try runBuiltin(builtin, values, rest, site: site)
+    }
+
+    private func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
         var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self)
         do {
             return try builtin.body(&call)

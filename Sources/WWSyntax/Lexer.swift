@@ -254,11 +254,36 @@ public struct Lexer {
         if length > SyntaxLimits.maxIdentifierLength {
             throw error("identifier longer than \(SyntaxLimits.maxIdentifierLength) characters", at: start)
         }
-        if length <= 8 {
-            let text = String(decoding: bytes[start..<position], as: UTF8.self)
-            if let keyword = TokenKind.keywords[text] { return make(keyword, start: start, length: length) }
-        }
+        if length <= 8, let keyword = keyword(start, length) { return make(keyword, start: start, length: length) }
         return make(.identifier, start: start, length: length)
+    }
+
+    /// The keyword spelled by the `length` bytes at `start`, found without building a string or
+    /// hashing: a third of all tokens are names. Must agree with `TokenKind.keywords`.
+    private func keyword(_ start: Int, _ length: Int) -> TokenKind? {
+        func spells(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == length else { return false }
+            let letters = word.utf8Start
+            for i in 1..<length where bytes[start + i] != letters[i] { return false }
+            return true
+        }
+        switch bytes[start] {
+        case UInt8(ascii: "a"): return spells("and") ? .kwAnd : spells("as") ? .kwAs : nil
+        case UInt8(ascii: "b"): return spells("break") ? .kwBreak : nil
+        case UInt8(ascii: "c"): return spells("continue") ? .kwContinue : nil
+        case UInt8(ascii: "e"): return spells("else") ? .kwElse : nil
+        case UInt8(ascii: "f"): return spells("fn") ? .kwFn : spells("for") ? .kwFor : spells("false") ? .kwFalse : nil
+        case UInt8(ascii: "i"): return spells("if") ? .kwIf : spells("in") ? .kwIn : spells("import") ? .kwImport : nil
+        case UInt8(ascii: "l"): return spells("let") ? .kwLet : nil
+        case UInt8(ascii: "n"): return spells("not") ? .kwNot : spells("nil") ? .kwNil : nil
+        case UInt8(ascii: "o"): return spells("or") ? .kwOr : nil
+        case UInt8(ascii: "p"): return spells("param") ? .kwParam : nil
+        case UInt8(ascii: "r"): return spells("return") ? .kwReturn : nil
+        case UInt8(ascii: "t"): return spells("true") ? .kwTrue : nil
+        case UInt8(ascii: "v"): return spells("var") ? .kwVar : nil
+        case UInt8(ascii: "w"): return spells("while") ? .kwWhile : nil
+        default: return nil
+        }
     }
 
     private mutating func scanNumber() throws -> Token {

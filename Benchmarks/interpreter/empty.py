@@ -1,0 +1,1 @@
+# Start-up only: the time every other benchmark includes.

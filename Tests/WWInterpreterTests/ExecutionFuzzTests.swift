@@ -117,7 +117,7 @@ final class ExecutionFuzzTests: XCTestCase {
                     XCTFail("program \(i) threw \(error):\n\(program)")
                 }
             }
-            return "finished \(finished), failed \(failed) \(kinds)"
+            return "finished \(finished), stopped by a diagnostic \(failed) \(kinds)"
         }
         print("execution fuzz:", summary)
         // Both outcomes must be common, or the generator is not exercising the interpreter.

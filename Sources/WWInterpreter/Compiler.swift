@@ -180,7 +180,7 @@ final class Compiler {
         if ownFrame {
             let inner = layout
             layout = saved
-            return { f in try body(Frame(count: inner.size, parent: f)) }
+            return { f in try body(Frame.make(count: inner.size, parent: f)) }
         }
         return body
     }
@@ -410,7 +410,7 @@ final class Compiler {
         // One iteration; returns false to stop the loop. `returned` is passed up through `result`.
         @inline(__always) func step(_ f: Frame, _ item: Value, _ exit: inout Flow?) throws -> Bool {
             if wwn_interrupt_pending() != 0 { try interpreter.raiseInterrupt() }
-            let frame = ownFrame ? Frame(count: inner.size, parent: f) : f
+            let frame = ownFrame ? Frame.make(count: inner.size, parent: f) : f
             try store(frame, item)
             let flow: Flow
             do { flow = try body(frame) } catch let signal as ControlSignal { flow = signal.flow }

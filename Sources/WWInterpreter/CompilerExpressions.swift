@@ -289,7 +289,7 @@ extension Compiler {
                 if case .function(let function) = target, count <= function.prototype.parameterCount {
                     // Fast path: arguments evaluated straight into the callee's frame.
                     let prototype = function.prototype
-                    let frame = Frame(count: prototype.frameSize, parent: function.closure)
+                    let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
                     for i in 0..<count { frame.slots[i] = try positional[i](f) }
                     if count < prototype.parameterCount {
                         try interpreter.fillDefaults(prototype, frame, given: count, site: site)
@@ -321,7 +321,7 @@ extension Compiler {
         @inline(__always) func general(_ target: Value, _ values: [Value]) throws -> Value {
             if case .function(let function) = target, values.count < function.prototype.parameterCount {
                 let prototype = function.prototype
-                let frame = Frame(count: prototype.frameSize, parent: function.closure)
+                let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
                 for i in values.indices { frame.slots[i] = values[i] }
                 try interpreter.fillDefaults(prototype, frame, given: values.count, site: site)
                 return try interpreter.invoke(function, frame, site: site)
@@ -333,7 +333,7 @@ extension Compiler {
             return { f in
                 let target = try callee(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 0 {
-                    return try interpreter.invoke(function, Frame(count: function.prototype.frameSize, parent: function.closure), site: site)
+                    return try interpreter.invoke(function, Frame.make(count: function.prototype.frameSize, parent: function.closure), site: site)
                 }
                 return try general(target, [])
             }
@@ -343,7 +343,7 @@ extension Compiler {
                 let target = try callee(f)
                 let v0 = try a0(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 1 {
-                    let frame = Frame(count: function.prototype.frameSize, parent: function.closure)
+                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
                     frame.slots[0] = v0
                     return try interpreter.invoke(function, frame, site: site)
                 }
@@ -356,7 +356,7 @@ extension Compiler {
                 let v0 = try a0(f)
                 let v1 = try a1(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 2 {
-                    let frame = Frame(count: function.prototype.frameSize, parent: function.closure)
+                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
                     frame.slots[0] = v0
                     frame.slots[1] = v1
                     return try interpreter.invoke(function, frame, site: site)
@@ -372,14 +372,48 @@ extension Compiler {
         let interpreter = self.interpreter, file = self.file
         let site = CallSite(file: file, location: e.location)
         let name = e.name
+        if labels.isEmpty, name == "push", positional.count == 1 {
+            // Appending is the hottest list operation (building results in loops), so a list
+            // receiver appends here directly instead of going through argument binding. Any
+            // other receiver takes the general path, which gives the usual errors.
+            let element = positional[0]
+            let general = compilePositionalMethodCall(e, positional: positional)
+            return { f in
+                let receiver = try object(f)
+                if case .list(let list) = receiver {
+                    list.items.append(try element(f))
+                    return .nil
+                }
+                return try general(f, receiver)
+            }
+        }
         if labels.isEmpty {
+            let call = compilePositionalMethodCall(e, positional: positional)
+            return { f in try call(f, try object(f)) }
+        }
+        return { f in
+            let receiver = try object(f)
+            var values: [Value] = []
+            values.reserveCapacity(positional.count + 1)
+            for code in positional { values.append(try code(f)) }
+            var keywords: [(String, Value)] = []
+            for i in 0..<labels.count { keywords.append((labels[i], try keyword[i](f))) }
+            return try interpreter.callMethod(receiver, name, values, keywords, site: site)
+        }
+    }
+
+    /// A method call with positional arguments only, given the already evaluated receiver.
+    private func compilePositionalMethodCall(_ e: MethodCallExpr, positional: [ExprCode]) -> (Frame, Value) throws -> Value {
+        let interpreter = self.interpreter, file = self.file
+        let site = CallSite(file: file, location: e.location)
+        let name = e.name
+        do {
             // The built-in found for the last receiver kind, so `xs.push(x)` in a loop does not
             // look the method up by name each time. Records and domain objects are not cached:
             // their fields come first, and their methods depend on more than the value's case.
             let cache = MethodCache()
             let registry = interpreter.registry
-            return { f in
-                let receiver = try object(f)
+            return { f, receiver in
                 var values: [Value] = []
                 values.reserveCapacity(positional.count + 1)
                 values.append(receiver)
@@ -397,15 +431,6 @@ extension Compiler {
                 values.removeFirst()
                 return try interpreter.callMethod(receiver, name, values, [], site: site)
             }
-        }
-        return { f in
-            let receiver = try object(f)
-            var values: [Value] = []
-            values.reserveCapacity(positional.count + 1)
-            for code in positional { values.append(try code(f)) }
-            var keywords: [(String, Value)] = []
-            for i in 0..<labels.count { keywords.append((labels[i], try keyword[i](f))) }
-            return try interpreter.callMethod(receiver, name, values, keywords, site: site)
         }
     }
 }

@@ -1,25 +1,36 @@
 import WWSyntax
 
-/// Storage for one activation: a function call, or a block whose variables a closure captured
-/// (a loop body then gets a fresh frame per iteration, so each closure sees its own variable).
-/// Slots are a raw buffer: class-held Swift arrays pay an exclusivity check and a uniqueness
-/// check on every write, which dominates a tree-walking interpreter's variable access.
-final class Frame {
-    let slots: UnsafeMutablePointer<Value>
+/// The fixed part of a frame; the slots follow it in the same allocation.
+struct FrameHeader {
     let count: Int
     let parent: Frame?
+}
 
-    init(count: Int, parent: Frame?) {
-        self.count = count
-        self.parent = parent
-        slots = UnsafeMutablePointer<Value>.allocate(capacity: max(count, 1))
-        slots.initialize(repeating: .nil, count: max(count, 1))
+/// Storage for one activation: a function call, or a block whose variables a closure captured
+/// (a loop body then gets a fresh frame per iteration, so each closure sees its own variable).
+/// One allocation holds the header and the slots (tail-allocated by ManagedBuffer): a call is
+/// the interpreter's most frequent allocation, and a separate slot buffer doubled its malloc
+/// and free traffic. Slots are reached through a raw pointer, so writes pay no exclusivity or
+/// uniqueness checks.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    @inline(__always) static func make(count: Int, parent: Frame?) -> Frame {
+        let capacity = max(count, 1)
+        let buffer = Frame.create(minimumCapacity: capacity) { _ in FrameHeader(count: capacity, parent: parent) }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .nil, count: capacity) }
+        return frame
     }
 
     deinit {
-        slots.deinitialize(count: max(count, 1))
-        slots.deallocate()
+        withUnsafeMutablePointers { header, slots in _ = slots.deinitialize(count: header.pointee.count) }
     }
+
+    /// Valid while the frame is alive; every caller holds the frame it reads.
+    @inline(__always) var slots: UnsafeMutablePointer<Value> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    @inline(__always) var parent: Frame? { header.parent }
 
     @inline(__always) func ancestor(_ hops: Int) -> Frame {
         var frame = self

@@ -103,7 +103,7 @@ public final class Interpreter {
         let compiler = Compiler(interpreter: self, globals: globals, file: file, layout: layout)
         compiler.displaysResults = displaysResults
         let code = compiler.compileProgram(program)
-        let frame = Frame(count: layout.size, parent: nil)
+        let frame = Frame.make(count: layout.size, parent: nil)
         registers.result = .nil
         registers.depth = 0
         do {
@@ -240,7 +240,7 @@ public final class Interpreter {
                 throw Diagnostic(.runtime, "\(prototype.signature) takes \(names.count) argument\(names.count == 1 ? "" : "s") but \(positional.count) were given",
                                  file: site.file, at: site.location)
             }
-            let frame = Frame(count: prototype.layout.size, parent: function.closure)
+            let frame = Frame.make(count: prototype.layout.size, parent: function.closure)
             var given = [Bool](repeating: false, count: names.count)
             for (i, v) in positional.enumerated() {
                 frame.slots[i] = v

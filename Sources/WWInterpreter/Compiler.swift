@@ -322,6 +322,14 @@ final class Compiler {
             let store = write(d)
             let interpreter = self.interpreter
             let name = s.name
+            // Only the program being run has notebook parameters; a `param` in an imported
+            // module is just a constant there, untouched by `-p`.
+            guard globals === interpreter.globals else {
+                return { f in
+                    store(f, try value(f))
+                    return .normal
+                }
+            }
             return { f in
                 let v = try interpreter.parameterOverrides[name] ?? value(f)
                 store(f, v)

@@ -175,6 +175,8 @@ final class Globals: NameEnvironment {
     }
 
     var visibleNames: [String] { Array(declarations.keys) + builtins.visibleNames }
+
+    func hint(forUndefined name: String) -> String? { builtins.hint(forUndefined: name) }
 }
 
 /// The built-in names as declarations, with their constant values.
@@ -189,4 +191,12 @@ final class BuiltinScope: NameEnvironment {
 
     func declaration(named name: String) -> Declaration? { declarations[name] }
     var visibleNames: [String] { Array(declarations.keys) }
+
+    /// Types whose values have a method of that name but no global function (`push`).
+    var methodOnlyOwners: [String: [String]] = [:]
+
+    func hint(forUndefined name: String) -> String? {
+        guard let types = methodOnlyOwners[name], !types.isEmpty else { return nil }
+        return "'\(name)' is a method of \(types.joined(separator: " and ")) values: call it as value.\(name)(...)"
+    }
 }

@@ -63,6 +63,12 @@ public final class Interpreter {
         self.output = output
         self.registry = registry
         for (name, function) in registry.functions { builtins.define(name, .builtin(function)) }
+        for (type, methods) in registry.methods {
+            for name in methods.keys where registry.functions[name] == nil {
+                builtins.methodOnlyOwners[name, default: []].append(type)
+            }
+        }
+        for name in builtins.methodOnlyOwners.keys { builtins.methodOnlyOwners[name]?.sort() }
         for constant in registry.constants { builtins.define(constant.name, constant.value) }
         globals = Globals(builtins: builtins)
         loadStandardLibrary()
@@ -331,7 +337,7 @@ public final class Interpreter {
     }
 
     private func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
-        var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self)
+        var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self, site: site)
         do {
             return try builtin.body(&call)
         } catch let error as BuiltinError {

@@ -67,6 +67,16 @@ public struct BuiltinCall {
     /// Unowned without a reference count: a call never outlives the interpreter running it, and
     /// counting costs two atomic operations per built-in call.
     public unowned(unsafe) let interpreter: Interpreter
+    /// Where the built-in was called: callbacks it runs report this call in their stack.
+    let site: CallSite
+
+    init(function: BuiltinFunction, values: [Value], rest: [Value], interpreter: Interpreter, site: CallSite) {
+        self.function = function
+        self.values = values
+        self.rest = rest
+        self.interpreter = interpreter
+        self.site = site
+    }
 
     public func value(_ i: Int) -> Value { values[i] }
 
@@ -175,7 +185,7 @@ public struct BuiltinCall {
 
     /// Calls a wwn function value with positional arguments.
     public func call(_ function: Value, _ arguments: [Value]) throws -> Value {
-        try interpreter.call(function, arguments)
+        try interpreter.call(function, arguments, [], site: site)
     }
 }
 

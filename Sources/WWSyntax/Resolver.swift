@@ -3,6 +3,13 @@
 public protocol NameEnvironment {
     func declaration(named name: String) -> Declaration?
     var visibleNames: [String] { get }
+    /// A note for a name that is not a variable but means something else (a method of a
+    /// built-in type, for instance), or nil.
+    func hint(forUndefined name: String) -> String?
+}
+
+public extension NameEnvironment {
+    func hint(forUndefined name: String) -> String? { nil }
 }
 
 /// Static checks before anything runs (jlox's resolver pass): every name refers to a declaration,
@@ -123,7 +130,11 @@ public struct Resolver {
         for entry in scopes { visible.append(contentsOf: entry.names.keys) }
         visible.append(contentsOf: TokenKind.keywordNames)
         var notes: [String] = []
-        if let suggestion = closestName(to: name, in: visible) { notes.append("did you mean '\(suggestion)'?") }
+        if let hint = environment.hint(forUndefined: name) {
+            notes.append(hint)
+        } else if let suggestion = closestName(to: name, in: visible) {
+            notes.append("did you mean '\(suggestion)'?")
+        }
         throw error("undefined name '\(name)'", at: location, length: name.count, notes: notes)
     }
 

@@ -93,6 +93,18 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(outcome.stdout, "10\n")
     }
 
+    func testParameterOverrideDoesNotReachImportedModules() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-params-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "param k = 1\nfn get() => k\n".write(to: directory.appendingPathComponent("lib.wwn"), atomically: true, encoding: .utf8)
+        let main = directory.appendingPathComponent("main.wwn")
+        try "import \"lib.wwn\"\nparam k = 5\nlib.get()\nk\n".write(to: main, atomically: true, encoding: .utf8)
+        let outcome = try run([main.path, "-p", "k=9"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "1\n9\n")
+    }
+
     func testMissingFileExits66() throws {
         let outcome = try run(["/nonexistent/dir/x.wwn"])
         XCTAssertEqual(outcome.status, 66)

@@ -101,8 +101,19 @@ public final class Interpreter {
         try execute(file, in: globals, allowsRedeclaration: false, displaysResults: false)
     }
 
+    /// Runs a program parsed with `Parser.parse` and not yet resolved (the CLI parses once to
+    /// validate `-p` names against its `param`s, then runs the same tree).
+    @discardableResult
+    public func run(parsed program: Program) throws -> Value {
+        try execute(program, in: globals, allowsRedeclaration: allowsRedeclaration)
+    }
+
     private func execute(_ file: SourceFile, in globals: Globals, allowsRedeclaration: Bool, displaysResults: Bool = true) throws -> Value {
-        let program = try Parser.parse(file)
+        try execute(try Parser.parse(file), in: globals, allowsRedeclaration: allowsRedeclaration, displaysResults: displaysResults)
+    }
+
+    private func execute(_ program: Program, in globals: Globals, allowsRedeclaration: Bool, displaysResults: Bool = true) throws -> Value {
+        let file = program.file
         var resolver = Resolver(file: file, environment: globals, allowsRedeclaration: allowsRedeclaration)
         try resolver.resolve(program)
         let layout = FrameLayout(parent: nil)

@@ -127,7 +127,7 @@ struct CommandLineTool {
             let interpreter = Interpreter()
             let file = SourceFile(name: path, text: text)
             do {
-                let program = try interpreter.checkSyntax(file)
+                let program = try Parser.parse(file)
                 let known = Set(program.parameters.map(\.name))
                 for name in parameters.keys.sorted() where !known.contains(name) {
                     let list = known.isEmpty ? "it declares none" : "known: \(known.sorted().joined(separator: ", "))"
@@ -135,7 +135,7 @@ struct CommandLineTool {
                     return ExitCode.usage
                 }
                 interpreter.parameterOverrides = parameters
-                try interpreter.run(file)
+                try interpreter.run(parsed: program)
                 return ExitCode.success
             } catch let diagnostic as Diagnostic {
                 FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))

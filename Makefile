@@ -30,7 +30,7 @@ demo: build
 test: deps $(STDLIB_SWIFT)
 	swift build --build-tests
 	$(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN)
-	swift test --skip-build
+	swift test --skip-build --disable-swift-testing
 
 WWN ?= $(RELEASE_BIN)
 check-notebooks:

@@ -2,7 +2,7 @@
 #include <signal.h>
 #include <string.h>
 
-static volatile sig_atomic_t interrupted = 0;
+static volatile int interrupted = 0; /* int is async-signal-safe here, like sig_atomic_t */
 
 /* Interrupts nobody polled yet. Code that never polls (one long BLAS call, a stuck system call)
    would otherwise be unkillable from the keyboard; at this many unanswered presses the handler
@@ -39,3 +39,5 @@ int wwn_take_interrupt(void) {
 int wwn_interrupt_pending(void) { return interrupted != 0; }
 
 void wwn_clear_interrupt(void) { interrupted = 0; }
+
+const volatile int *wwn_interrupt_flag(void) { return &interrupted; }

@@ -8,6 +8,10 @@ final class Registers {
     var result: Value = .nil
     var returnValue: Value = .nil
     var depth = 0
+    /// The SIGINT flag, read with a plain load at every call and loop iteration.
+    let interruptFlag = wwn_interrupt_flag()!
+
+    @inline(__always) var interruptPending: Bool { interruptFlag.pointee != 0 }
 }
 
 /// Compiles a resolved syntax tree into nested Swift closures ("closure compilation"): each node
@@ -104,6 +108,14 @@ final class Compiler {
         if d.kind == .builtin {
             let value = globals.builtins.values[d.name] ?? .nil
             return { _ in value }
+        }
+        if d.isGlobal, d.kind == .function {
+            // Functions are defined before any code of their program runs (hoisting), and the
+            // resolver keeps earlier programs (REPL inputs, notebook cells) from naming later
+            // ones: no definedness check is needed.
+            let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
+            let g = globals
+            return { _ in g.storage[slot] }
         }
         if d.isGlobal {
             let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
@@ -275,7 +287,7 @@ final class Compiler {
             let interpreter = self.interpreter
             return { f in
                 while try condition(f) {
-                    if wwn_interrupt_pending() != 0 { try interpreter.raiseInterrupt() }
+                    if registers.interruptPending { try interpreter.raiseInterrupt() }
                     let flow: Flow
                     do { flow = try body(f) } catch let signal as ControlSignal { flow = signal.flow }
                     if flow == .breakLoop { break }
@@ -417,7 +429,7 @@ final class Compiler {
 
         // One iteration; returns false to stop the loop. `returned` is passed up through `result`.
         @inline(__always) func step(_ f: Frame, _ item: Value, _ exit: inout Flow?) throws -> Bool {
-            if wwn_interrupt_pending() != 0 { try interpreter.raiseInterrupt() }
+            if registers.interruptPending { try interpreter.raiseInterrupt() }
             let frame = ownFrame ? Frame.make(count: inner.size, parent: f) : f
             try store(frame, item)
             let flow: Flow

@@ -161,7 +161,7 @@ public final class Interpreter {
 
     /// For long built-ins: throws the interrupt error if the user pressed Ctrl-C.
     public func checkInterrupt() throws {
-        if wwn_interrupt_pending() != 0 { try raiseInterrupt() }
+        if registers.interruptPending { try raiseInterrupt() }
     }
 
     // MARK: modules
@@ -204,7 +204,7 @@ public final class Interpreter {
         registers.depth += 1
         defer { registers.depth -= 1 }
         if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(function.name, site: site) }
-        if wwn_interrupt_pending() != 0 { try raiseInterrupt() }
+        if registers.interruptPending { try raiseInterrupt() }
         let flow: Flow
         do {
             flow = try function.prototype.body(frame)
@@ -215,9 +215,9 @@ public final class Interpreter {
             throw diagnostic
         }
         if flow == .returned {
-            let value = registers.returnValue
-            registers.returnValue = .nil
-            return value
+            // Not cleared: the register holds at most one stale value until the next return,
+            // and clearing it cost a release and a store on every call.
+            return registers.returnValue
         }
         return registers.result
     }

@@ -11,4 +11,7 @@ int wwn_take_interrupt(void);
 /// Non-zero while an interrupt is pending, without clearing it.
 int wwn_interrupt_pending(void);
 void wwn_clear_interrupt(void);
+/// The flag itself, for hot loops that check it with a plain load instead of a call (non-zero
+/// while an interrupt is pending). Writes go through the functions above.
+const volatile int *wwn_interrupt_flag(void);
 #endif

@@ -19,7 +19,7 @@ $(STDLIB_SWIFT): $(wildcard stdlib/*.wwn) tools/embed-stdlib.sh
 	@tools/embed-stdlib.sh
 
 build: deps $(STDLIB_SWIFT)
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 demo: build
 	$(RELEASE_BIN) run notebooks/quickstart.wwn -o $(DEMO_OUT)

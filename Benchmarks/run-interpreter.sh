@@ -64,6 +64,7 @@ describe() {
     push) echo "push 1e5 elements onto a list" ;;
     empty) echo "start-up (empty file)" ;;
     large) echo "10 MB file: parse+resolve+compile" ;;
+    lint) echo "10 MB file: front end only (lint)" ;;
   esac
 }
 
@@ -74,9 +75,16 @@ echo "ratio = python / wwn (> 1: wwn faster); 'net' columns subtract each one's 
 w_start=$(best_ms "$wwn" "$programs/empty.wwn")
 p_start=$(best_ms "$python" "$programs/empty.py")
 printf '%-36s %8s %9s %7s %8s %8s %7s\n' benchmark "wwn ms" "python ms" ratio "wwn net" "py net" "net ratio"
-for name in "${benchmarks[@]}" large; do
+for name in "${benchmarks[@]}" large lint; do
   if [ "$name" = empty ]; then
     w=$w_start p=$p_start
+  elif [ "$name" = lint ]; then
+    # wwn: parse + resolve, nothing runs; CPython: compile() to bytecode, nothing runs.
+    saved_runs=$runs
+    runs=$(( runs < 2 ? runs : 2 ))
+    w=$(best_ms "$wwn" lint "$out/large.wwn")
+    p=$(best_ms "$python" "$programs/compile_only.py" "$out/large.py")
+    runs=$saved_runs
   elif [ "$name" = large ]; then
     # CPython needs about 20 s for this file: fewer runs.
     saved_runs=$runs

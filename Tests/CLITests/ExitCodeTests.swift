@@ -105,6 +105,16 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(outcome.stdout, "1\n9\n")
     }
 
+    func testLintChecksWithoutRunning() throws {
+        let clean = try run(["lint", "{file}"], source: "print(\"ran\")\nlet x = 1\n")
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertEqual(clean.stdout, "", "lint must not run the program")
+        let broken = try run(["lint", "{file}"], source: "let x = 1\nx = 2\n")
+        XCTAssertEqual(broken.status, 65)
+        XCTAssertTrue(broken.stderr.contains("cannot assign to constant 'x'"), broken.stderr)
+        XCTAssertEqual(try run(["lint"]).status, 64)
+    }
+
     func testMissingFileExits66() throws {
         let outcome = try run(["/nonexistent/dir/x.wwn"])
         XCTAssertEqual(outcome.status, 66)

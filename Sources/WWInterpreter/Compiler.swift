@@ -139,6 +139,14 @@ final class Compiler {
         }
     }
 
+    /// The slot of `expr` when it names a local of the frame being compiled (no hops), so
+    /// operators can read it in place instead of calling a closure for it.
+    func localSlot(_ expr: Expr) -> Int? {
+        guard let identifier = expr as? Identifier, let d = identifier.declaration, !d.isGlobal,
+              d.kind != .builtin, d.slot >= 0, hops(to: d) == 0 else { return nil }
+        return d.slot
+    }
+
     func write(_ d: Declaration) -> (Frame, Value) -> Void {
         if d.isGlobal {
             let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
@@ -301,6 +309,12 @@ final class Compiler {
             guard let valueExpr = s.value else {
                 return { _ in
                     registers.returnValue = .nil
+                    return .returned
+                }
+            }
+            if let slot = localSlot(valueExpr) {
+                return { f in
+                    registers.returnValue = f.slots[slot]
                     return .returned
                 }
             }

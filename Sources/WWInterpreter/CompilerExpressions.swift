@@ -121,6 +121,16 @@ extension Compiler {
             func slow(_ l: Value, _ r: Value) throws -> Bool {
                 try interpreter.binary(op, l, r, file: file, at: e.location).isTruthy
             }
+            if let c = e.right as? NumberLiteral, let slot = localSlot(e.left) {
+                // A local of this frame against a constant (`n < 2`): read the slot in place.
+                let k = c.value
+                switch op {
+                case .less: return { f in if case .number(let x) = f.slots[slot] { return x < k }; return try slow(f.slots[slot], .number(k)) }
+                case .lessEqual: return { f in if case .number(let x) = f.slots[slot] { return x <= k }; return try slow(f.slots[slot], .number(k)) }
+                case .greater: return { f in if case .number(let x) = f.slots[slot] { return x > k }; return try slow(f.slots[slot], .number(k)) }
+                default: return { f in if case .number(let x) = f.slots[slot] { return x >= k }; return try slow(f.slots[slot], .number(k)) }
+                }
+            }
             if let c = e.right as? NumberLiteral {
                 let k = c.value
                 // The left side is evaluated once: the slow path gets the same value.
@@ -205,6 +215,13 @@ extension Compiler {
         // Number fast paths per operator; everything else goes through Interpreter.binary.
         switch op {
         case .add:
+            if let c = e.right as? NumberLiteral, let slot = localSlot(e.left) {
+                let k = c.value
+                return { f in
+                    if case .number(let x) = f.slots[slot] { return .number(x + k) }
+                    return try slow(f.slots[slot], .number(k))
+                }
+            }
             if let c = e.right as? NumberLiteral {
                 let k = c.value
                 return { f in
@@ -219,6 +236,13 @@ extension Compiler {
                 return try slow(l, r)
             }
         case .subtract:
+            if let c = e.right as? NumberLiteral, let slot = localSlot(e.left) {
+                let k = c.value
+                return { f in
+                    if case .number(let x) = f.slots[slot] { return .number(x - k) }
+                    return try slow(f.slots[slot], .number(k))
+                }
+            }
             if let c = e.right as? NumberLiteral {
                 let k = c.value
                 return { f in

@@ -40,10 +40,12 @@ public func syrk(_ w: Tensor, _ product: GramProduct) throws -> Tensor {
 /// The Gram matrix in row-major order with only the upper triangle (diagonal included) set;
 /// the strict lower triangle is zero. That is exactly the column-major lower triangle, which is
 /// what `?syevd` with `LAPACK_COL_MAJOR, 'L'` reads, so no copy or transpose is needed.
-func gramUpperTriangle(_ values: [Double], rows: Int, columns: Int, product: GramProduct) throws -> [Double] {
+func gramUpperTriangle<Element: BLASScalar>(_ values: [Element], rows: Int, columns: Int,
+                                           product: GramProduct) throws -> [Element] {
     let size = product == .transposeTimesSelf ? columns : rows
     let inner = product == .transposeTimesSelf ? rows : columns
-    var gram = [Double](repeating: 0, count: try Tensor.allocatableCount(of: [size, size], elementType: .float64))
+    let elementType: ElementType = Element.self == Float.self ? .float32 : .float64
+    var gram = [Element](repeating: 0, count: try Tensor.allocatableCount(of: [size, size], elementType: elementType))
     // BLAS rejects leading dimensions of 0; an empty inner dimension gives the zero matrix.
     guard size > 0, inner > 0 else { return gram }
     let size32 = try lapackInt(size, operation: "syrk"), inner32 = try lapackInt(inner, operation: "syrk")
@@ -51,26 +53,7 @@ func gramUpperTriangle(_ values: [Double], rows: Int, columns: Int, product: Gra
     let transpose = product == .transposeTimesSelf ? CblasTrans : CblasNoTrans
     values.withUnsafeBufferPointer { input in
         gram.withUnsafeMutableBufferPointer { output in
-            cblas_dsyrk(CblasRowMajor, CblasUpper, transpose, size32, inner32, 1,
-                        input.baseAddress, lda, 0, output.baseAddress, size32)
-        }
-    }
-    return gram
-}
-
-/// Float32 counterpart of the float64 ``gramUpperTriangle(_:rows:columns:product:)``.
-func gramUpperTriangle(_ values: [Float], rows: Int, columns: Int, product: GramProduct) throws -> [Float] {
-    let size = product == .transposeTimesSelf ? columns : rows
-    let inner = product == .transposeTimesSelf ? rows : columns
-    var gram = [Float](repeating: 0, count: try Tensor.allocatableCount(of: [size, size], elementType: .float32))
-    guard size > 0, inner > 0 else { return gram }
-    let size32 = try lapackInt(size, operation: "syrk"), inner32 = try lapackInt(inner, operation: "syrk")
-    let lda = try lapackInt(columns, operation: "syrk")
-    let transpose = product == .transposeTimesSelf ? CblasTrans : CblasNoTrans
-    values.withUnsafeBufferPointer { input in
-        gram.withUnsafeMutableBufferPointer { output in
-            cblas_ssyrk(CblasRowMajor, CblasUpper, transpose, size32, inner32, 1,
-                        input.baseAddress, lda, 0, output.baseAddress, size32)
+            Element.syrk(transpose, size32, inner32, input.baseAddress, lda, output.baseAddress, size32)
         }
     }
     return gram

@@ -35,27 +35,21 @@ public func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB:
     let transB = transposeB ? CblasTrans : CblasNoTrans
 
     if useFloat32 {
-        let left = a.floatValues, right = b.floatValues
-        var product = [Float](repeating: 0, count: m * n)
-        left.withUnsafeBufferPointer { aBuffer in
-            right.withUnsafeBufferPointer { bBuffer in
-                product.withUnsafeMutableBufferPointer { cBuffer in
-                    cblas_sgemm(CblasRowMajor, transA, transB, m32, n32, k32, 1,
-                                aBuffer.baseAddress, lda, bBuffer.baseAddress, ldb, 0, cBuffer.baseAddress, n32)
-                }
-            }
-        }
-        return Tensor(uncheckedShape: [m, n], storage: .float32(product))
+        return product(a.floatValues, b.floatValues, transA, transB, m32, n32, k32, lda, ldb, count: m * n, shape: [m, n])
     }
-    let left = a.doubleValues, right = b.doubleValues
-    var product = [Double](repeating: 0, count: m * n)
+    return product(a.doubleValues, b.doubleValues, transA, transB, m32, n32, k32, lda, ldb, count: m * n, shape: [m, n])
+}
+
+private func product<Element: BLASScalar>(_ left: [Element], _ right: [Element], _ transA: CBLAS_TRANSPOSE,
+                                          _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+                                          _ lda: Int32, _ ldb: Int32, count: Int, shape: [Int]) -> Tensor {
+    var product = [Element](repeating: 0, count: count)
     left.withUnsafeBufferPointer { aBuffer in
         right.withUnsafeBufferPointer { bBuffer in
             product.withUnsafeMutableBufferPointer { cBuffer in
-                cblas_dgemm(CblasRowMajor, transA, transB, m32, n32, k32, 1,
-                            aBuffer.baseAddress, lda, bBuffer.baseAddress, ldb, 0, cBuffer.baseAddress, n32)
+                Element.gemm(transA, transB, m, n, k, aBuffer.baseAddress, lda, bBuffer.baseAddress, ldb, cBuffer.baseAddress, n)
             }
         }
     }
-    return Tensor(uncheckedShape: [m, n], storage: .float64(product))
+    return Tensor(uncheckedShape: shape, storage: Element.tensorStorage(product))
 }

@@ -40,44 +40,35 @@ public func gesdd(_ a: Tensor, computeVectors: Bool = false) throws -> SingularV
     let uCount = computeVectors ? rows * k : 1
     let vtCount = computeVectors ? k * columns : 1
 
+    let shape = (rows: rows, columns: columns, k: k, k32: k32)
     switch a.storage {
-    case .float64(var matrix):
-        var sigma = [Double](repeating: 0, count: k)
-        var u = [Double](repeating: 0, count: uCount), vt = [Double](repeating: 0, count: vtCount)
-        let info = matrix.withUnsafeMutableBufferPointer { input in
-            sigma.withUnsafeMutableBufferPointer { s in
-                vt.withUnsafeMutableBufferPointer { lapackU in
-                    u.withUnsafeMutableBufferPointer { lapackVt in
-                        LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, lapackRows, lapackColumns,
-                                       input.baseAddress, lapackRows, s.baseAddress,
-                                       lapackU.baseAddress, lapackRows, lapackVt.baseAddress, k32)
-                    }
-                }
-            }
-        }
-        guard info == 0 else { throw NumericsError.lapackFailure(routine: "dgesdd", info: Int(info)) }
-        return SingularValueDecomposition(
-            singularValues: sigma,
-            u: computeVectors ? Tensor(uncheckedShape: [rows, k], storage: .float64(u)) : nil,
-            vt: computeVectors ? Tensor(uncheckedShape: [k, columns], storage: .float64(vt)) : nil)
-    case .float32(var matrix):
-        var sigma = [Float](repeating: 0, count: k)
-        var u = [Float](repeating: 0, count: uCount), vt = [Float](repeating: 0, count: vtCount)
-        let info = matrix.withUnsafeMutableBufferPointer { input in
-            sigma.withUnsafeMutableBufferPointer { s in
-                vt.withUnsafeMutableBufferPointer { lapackU in
-                    u.withUnsafeMutableBufferPointer { lapackVt in
-                        LAPACKE_sgesdd(LAPACK_COL_MAJOR, jobz, lapackRows, lapackColumns,
-                                       input.baseAddress, lapackRows, s.baseAddress,
-                                       lapackU.baseAddress, lapackRows, lapackVt.baseAddress, k32)
-                    }
-                }
-            }
-        }
-        guard info == 0 else { throw NumericsError.lapackFailure(routine: "sgesdd", info: Int(info)) }
-        return SingularValueDecomposition(
-            singularValues: sigma.map(Double.init),
-            u: computeVectors ? Tensor(uncheckedShape: [rows, k], storage: .float32(u)) : nil,
-            vt: computeVectors ? Tensor(uncheckedShape: [k, columns], storage: .float32(vt)) : nil)
+    case .float64(let matrix):
+        return try singularValues(matrix, shape, lapackRows, lapackColumns, jobz, uCount, vtCount, computeVectors)
+    case .float32(let matrix):
+        return try singularValues(matrix, shape, lapackRows, lapackColumns, jobz, uCount, vtCount, computeVectors)
     }
+}
+
+private func singularValues<Element: BLASScalar>(
+    _ matrix: [Element], _ shape: (rows: Int, columns: Int, k: Int, k32: Int32), _ lapackRows: Int32,
+    _ lapackColumns: Int32, _ jobz: CChar, _ uCount: Int, _ vtCount: Int, _ computeVectors: Bool
+) throws -> SingularValueDecomposition {
+    var matrix = matrix
+    var sigma = [Element](repeating: 0, count: shape.k)
+    var u = [Element](repeating: 0, count: uCount), vt = [Element](repeating: 0, count: vtCount)
+    let info = matrix.withUnsafeMutableBufferPointer { input in
+        sigma.withUnsafeMutableBufferPointer { s in
+            vt.withUnsafeMutableBufferPointer { lapackU in
+                u.withUnsafeMutableBufferPointer { lapackVt in
+                    Element.gesdd(jobz, lapackRows, lapackColumns, input.baseAddress, lapackRows, s.baseAddress,
+                                  lapackU.baseAddress, lapackRows, lapackVt.baseAddress, shape.k32)
+                }
+            }
+        }
+    }
+    guard info == 0 else { throw NumericsError.lapackFailure(routine: Element.routinePrefix + "gesdd", info: Int(info)) }
+    return SingularValueDecomposition(
+        singularValues: sigma.map { Double($0) },
+        u: computeVectors ? Tensor(uncheckedShape: [shape.rows, shape.k], storage: Element.tensorStorage(u)) : nil,
+        vt: computeVectors ? Tensor(uncheckedShape: [shape.k, shape.columns], storage: Element.tensorStorage(vt)) : nil)
 }

@@ -24,52 +24,36 @@ public func syevd(_ a: Tensor, computeVectors: Bool = false) throws -> Symmetric
     guard a.isFinite else { throw NumericsError.nonFiniteInput(operation: "syevd") }
     let size = rows
     switch a.storage {
-    case .float64(var matrix):
-        let values = try symmetricEigenvalues(&matrix, size: size, computeVectors: computeVectors)
-        let vectors = computeVectors
-            ? Tensor(uncheckedShape: [size, size], storage: .float64(Tensor.transpose(matrix, rows: size, columns: size)))
-            : nil
-        return SymmetricEigendecomposition(values: values, vectors: vectors)
-    case .float32(var matrix):
-        let values = try symmetricEigenvalues(&matrix, size: size, computeVectors: computeVectors)
-        let vectors = computeVectors
-            ? Tensor(uncheckedShape: [size, size], storage: .float32(Tensor.transpose(matrix, rows: size, columns: size)))
-            : nil
-        return SymmetricEigendecomposition(values: values, vectors: vectors)
+    case .float64(let matrix): return try decompose(matrix, size: size, computeVectors: computeVectors)
+    case .float32(let matrix): return try decompose(matrix, size: size, computeVectors: computeVectors)
     }
 }
 
-/// Runs `dsyevd` in place on a row-major matrix whose upper triangle is set.
+private func decompose<Element: BLASScalar>(_ matrix: [Element], size: Int, computeVectors: Bool) throws -> SymmetricEigendecomposition {
+    var matrix = matrix
+    let values = try symmetricEigenvalues(&matrix, size: size, computeVectors: computeVectors)
+    let vectors = computeVectors
+        ? Tensor(uncheckedShape: [size, size], storage: Element.tensorStorage(Tensor.transpose(matrix, rows: size, columns: size)))
+        : nil
+    return SymmetricEigendecomposition(values: values, vectors: vectors)
+}
+
+/// Runs `?syevd` in place on a row-major matrix whose upper triangle is set; eigenvalues are
+/// returned as Double whatever the element type.
 ///
 /// On return with `computeVectors`, `matrix` holds the eigenvectors column-major, that is, as
 /// the *rows* of the row-major buffer (callers transpose if they want them as columns).
-func symmetricEigenvalues(_ matrix: inout [Double], size: Int, computeVectors: Bool) throws -> [Double] {
+func symmetricEigenvalues<Element: BLASScalar>(_ matrix: inout [Element], size: Int, computeVectors: Bool) throws -> [Double] {
     guard size > 0 else { return [] }
-    let size32 = try lapackInt(size, operation: "dsyevd")
-    var eigenvalues = [Double](repeating: 0, count: size)
+    let routine = Element.routinePrefix + "syevd"
+    let size32 = try lapackInt(size, operation: routine)
+    var eigenvalues = [Element](repeating: 0, count: size)
     let jobz = computeVectors ? LAPACKCharacter.vectors : LAPACKCharacter.noVectors
     let info = matrix.withUnsafeMutableBufferPointer { buffer in
         eigenvalues.withUnsafeMutableBufferPointer { output in
-            LAPACKE_dsyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, size32,
-                           buffer.baseAddress, size32, output.baseAddress)
+            Element.syevd(jobz, size32, buffer.baseAddress, size32, output.baseAddress)
         }
     }
-    guard info == 0 else { throw NumericsError.lapackFailure(routine: "dsyevd", info: Int(info)) }
-    return eigenvalues
-}
-
-/// Float32 counterpart (`ssyevd`); eigenvalues are widened to Double on return.
-func symmetricEigenvalues(_ matrix: inout [Float], size: Int, computeVectors: Bool) throws -> [Double] {
-    guard size > 0 else { return [] }
-    let size32 = try lapackInt(size, operation: "ssyevd")
-    var eigenvalues = [Float](repeating: 0, count: size)
-    let jobz = computeVectors ? LAPACKCharacter.vectors : LAPACKCharacter.noVectors
-    let info = matrix.withUnsafeMutableBufferPointer { buffer in
-        eigenvalues.withUnsafeMutableBufferPointer { output in
-            LAPACKE_ssyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, size32,
-                           buffer.baseAddress, size32, output.baseAddress)
-        }
-    }
-    guard info == 0 else { throw NumericsError.lapackFailure(routine: "ssyevd", info: Int(info)) }
-    return eigenvalues.map(Double.init)
+    guard info == 0 else { throw NumericsError.lapackFailure(routine: routine, info: Int(info)) }
+    return eigenvalues.map { Double($0) }
 }

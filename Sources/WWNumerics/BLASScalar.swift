@@ -1,0 +1,73 @@
+import CBLAS
+import CLAPACKE
+
+/// The element types BLAS and LAPACK work in. Each routine exists once per type (`sgemm`,
+/// `dgemm`, ...); this protocol maps them to one name so every wrapper is written once, generic
+/// over the element type, instead of twice with only the prefix changed.
+protocol BLASScalar: BinaryFloatingPoint {
+    /// "s" or "d", for the routine names in error messages.
+    static var routinePrefix: String { get }
+    static func tensorStorage(_ values: [Self]) -> Tensor.Storage
+
+    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+                     _ a: UnsafePointer<Self>?, _ lda: Int32, _ b: UnsafePointer<Self>?, _ ldb: Int32,
+                     _ c: UnsafeMutablePointer<Self>?, _ ldc: Int32)
+    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Self>?, _ lda: Int32,
+                     _ c: UnsafeMutablePointer<Self>?, _ ldc: Int32)
+    static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ w: UnsafeMutablePointer<Self>?) -> Int32
+    static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ s: UnsafeMutablePointer<Self>?, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
+                      _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
+}
+
+// All calls are row-major for BLAS (alpha 1, beta 0) and column-major for LAPACK: the callers
+// pass row-major data as its column-major transpose (see each wrapper's doc).
+
+extension Double: BLASScalar {
+    static var routinePrefix: String { "d" }
+    static func tensorStorage(_ values: [Double]) -> Tensor.Storage { .float64(values) }
+
+    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+                     _ a: UnsafePointer<Double>?, _ lda: Int32, _ b: UnsafePointer<Double>?, _ ldb: Int32,
+                     _ c: UnsafeMutablePointer<Double>?, _ ldc: Int32) {
+        cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+    }
+    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Double>?, _ lda: Int32,
+                     _ c: UnsafeMutablePointer<Double>?, _ ldc: Int32) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, trans, n, k, 1, a, lda, 0, c, ldc)
+    }
+    static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ w: UnsafeMutablePointer<Double>?) -> Int32 {
+        LAPACKE_dsyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, n, a, lda, w)
+    }
+    static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ s: UnsafeMutablePointer<Double>?, _ u: UnsafeMutablePointer<Double>?, _ ldu: Int32,
+                      _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int32) -> Int32 {
+        LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+    }
+}
+
+extension Float: BLASScalar {
+    static var routinePrefix: String { "s" }
+    static func tensorStorage(_ values: [Float]) -> Tensor.Storage { .float32(values) }
+
+    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+                     _ a: UnsafePointer<Float>?, _ lda: Int32, _ b: UnsafePointer<Float>?, _ ldb: Int32,
+                     _ c: UnsafeMutablePointer<Float>?, _ ldc: Int32) {
+        cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+    }
+    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Float>?, _ lda: Int32,
+                     _ c: UnsafeMutablePointer<Float>?, _ ldc: Int32) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, trans, n, k, 1, a, lda, 0, c, ldc)
+    }
+    static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ w: UnsafeMutablePointer<Float>?) -> Int32 {
+        LAPACKE_ssyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, n, a, lda, w)
+    }
+    static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ s: UnsafeMutablePointer<Float>?, _ u: UnsafeMutablePointer<Float>?, _ ldu: Int32,
+                      _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int32) -> Int32 {
+        LAPACKE_sgesdd(LAPACK_COL_MAJOR, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+    }
+}

@@ -8,7 +8,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "wwn", targets: ["wwn"]),
-        .library(name: "WWN", targets: ["WWNumerics", "WWTables", "WWSyntax", "WWInterpreter", "WWNotebook"]),
+        .library(name: "WWN", targets: ["WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "WWData", "WWNeural",
+                                       "WWStatistics", "WWPlot", "WWSyntax", "WWInterpreter", "WWLibrary", "WWNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
@@ -28,21 +29,44 @@ let package = Package(
 
         // MARK: Domain modules (know nothing of the language)
         .target(name: "WWTables"),
+        // safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories of them.
+        .target(name: "WWModelFormats", dependencies: ["WWNumerics"]),
+        // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
+        .target(name: "WWSpectral", dependencies: ["WWNumerics", "WWTables"]),
+        // Data sets: bundled, synthetic, loaders, splits and batches.
+        .target(name: "WWData", dependencies: ["WWNumerics"]),
+        // Networks, backprop, optimisers, training, evaluation and representation metrics.
+        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables"]),
+        // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
+        .target(name: "WWStatistics", dependencies: ["WWNumerics", "WWTables"]),
+        // Figures drawn by gnuplot through a pipe.
+        .target(name: "WWPlot", dependencies: ["WWTables"]),
 
         // MARK: The language
         .target(name: "WWSyntax"),
         .target(name: "WWInterpreter", dependencies: ["WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
+        // The domain modules' built-ins (bindings); installed by the CLI and the tests.
+        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral",
+                                                  "WWData", "WWNeural", "WWStatistics", "WWPlot"]),
+
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
         .target(name: "WWREPL", dependencies: ["WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWNotebook", "WWREPL", "WWNumerics", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals"]),
 
         // MARK: Tests, one target per module
         .testTarget(name: "WWNumericsTests", dependencies: ["WWNumerics"]),
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
-        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWSyntax"]),
+        .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
+        .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables"]),
+        .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
+        .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics"]),
+        .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
+        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables"]),
+        // The language corpus runs with the library installed, so domain built-ins have cases too.
+        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),

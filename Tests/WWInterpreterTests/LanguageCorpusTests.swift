@@ -35,10 +35,16 @@
 
 import Foundation
 import WWInterpreter
+import WWLibrary
 import WWSyntax
 import XCTest
 
 final class LanguageCorpusTests: XCTestCase {
+    override class func setUp() {
+        super.setUp()
+        Library.install()
+    }
+
     /// `Tests/language`, found from this file's path so the tests run from any directory.
     static let corpusDirectory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()   // WWInterpreterTests

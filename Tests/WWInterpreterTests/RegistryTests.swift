@@ -1,10 +1,16 @@
 import Foundation
 import WWInterpreter
+import WWLibrary
 import XCTest
 
 /// The registry is the single source of built-in docs: these tests keep the committed reference
 /// and the embedded standard library in step with it.
 final class RegistryTests: XCTestCase {
+    override class func setUp() {
+        super.setUp()
+        Library.install()
+    }
+
     private var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

@@ -1,0 +1,7 @@
+import WWInterpreter
+
+extension Registry {
+    /// Built-ins for plots.
+    func definePlots() {
+    }
+}

@@ -1,0 +1,3 @@
+// Model files: safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories.
+// Each format is read into a `WeightCollection` (WWNumerics).
+public enum ModelFormats {}

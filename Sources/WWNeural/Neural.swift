@@ -1,0 +1,2 @@
+// Networks, training and evaluation on the CPU.
+public enum Neural {}

@@ -1,0 +1,27 @@
+/// One weight tensor as a collection lists it, before its values are read.
+public struct WeightInfo: Equatable, Sendable {
+    public var name: String
+    public var shape: [Int]
+    /// The element type as stored ("F32", "F16", "BF16", "F64", ...), for `describe` and errors;
+    /// `WeightCollection.tensor(named:)` always returns float32 or float64.
+    public var storageType: String
+
+    public init(name: String, shape: [Int], storageType: String) {
+        self.name = name
+        self.shape = shape
+        self.storageType = storageType
+    }
+}
+
+/// Named weight tensors, from a model file or from a network in memory. The spectral analysis
+/// reads both through this one protocol, so a network is analysed exactly as its saved file is.
+/// Tensors are read one at a time on demand: a memory-mapped file is never read whole, which is
+/// what keeps peak memory near the largest layer's working set.
+public protocol WeightCollection: AnyObject {
+    /// What the weights came from (a path, or a network's name); errors and tables name it.
+    var source: String { get }
+    /// Every tensor, in the order of the file or of the network's layers.
+    var weights: [WeightInfo] { get }
+    /// The values of one tensor, as float32 or float64, shaped as `weights` lists it.
+    func tensor(named name: String) throws -> Tensor
+}

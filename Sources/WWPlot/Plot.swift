@@ -1,0 +1,2 @@
+// Figures drawn by gnuplot through a pipe.
+public enum Plot {}

@@ -1,0 +1,2 @@
+// Correlations, regression, hypothesis tests and Simpson's-paradox checks.
+public enum StatisticalTests {}

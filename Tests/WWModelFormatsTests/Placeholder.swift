@@ -1,0 +1,2 @@
+// Tests of WWModelFormats arrive with the module.
+import XCTest

@@ -1,0 +1,2 @@
+// Tests of WWNeural arrive with the module.
+import XCTest

@@ -1,0 +1,2 @@
+// Tests of WWPlot arrive with the module.
+import XCTest

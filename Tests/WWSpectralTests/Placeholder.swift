@@ -1,0 +1,2 @@
+// Tests of WWSpectral arrive with the module.
+import XCTest

@@ -1,0 +1,2 @@
+// Tests of WWStatistics arrive with the module.
+import XCTest

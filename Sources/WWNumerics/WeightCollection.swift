@@ -25,3 +25,30 @@ public protocol WeightCollection: AnyObject {
     /// The values of one tensor, as float32 or float64, shaped as `weights` lists it.
     func tensor(named name: String) throws -> Tensor
 }
+
+/// Weights already in memory (built in Swift, or copied out of a network): the simplest
+/// `WeightCollection`, and the one tests build by hand.
+public final class NamedTensors: WeightCollection {
+    public let source: String
+    public private(set) var weights: [WeightInfo] = []
+    private var tensors: [String: Tensor] = [:]
+
+    public init(source: String, _ entries: [(name: String, tensor: Tensor)] = []) {
+        self.source = source
+        for entry in entries { set(entry.name, entry.tensor) }
+    }
+
+    /// Adds a tensor, or replaces the one of the same name keeping its position.
+    public func set(_ name: String, _ tensor: Tensor) {
+        let info = WeightInfo(name: name, shape: tensor.shape, storageType: tensor.elementType == .float32 ? "F32" : "F64")
+        if let i = weights.firstIndex(where: { $0.name == name }) { weights[i] = info } else { weights.append(info) }
+        tensors[name] = tensor
+    }
+
+    public func tensor(named name: String) throws -> Tensor {
+        guard let tensor = tensors[name] else {
+            throw NumericsError.invalidArgument(name: name, reason: "\(source) has no tensor of that name")
+        }
+        return tensor
+    }
+}

@@ -1,2 +1,0 @@
-// Tests of WWStatistics arrive with the module.
-import XCTest

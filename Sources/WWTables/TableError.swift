@@ -14,6 +14,14 @@ public enum TableError: Error, Equatable, Sendable {
     case duplicateColumn(String)
     /// A new column's values do not match the table's row count.
     case columnLengthMismatch(column: String, expected: Int, actual: Int)
+    /// A numeric aggregate met a cell that is not a number.
+    case notNumeric(column: String, function: String, value: String)
+    /// An argument outside what an operation accepts; the message says why.
+    case invalidArgument(String)
+    /// A CSV text that does not parse: where, and what is wrong.
+    case malformedCSV(line: Int, reason: String)
+    /// A file that cannot be read or written, or exists and may not be replaced.
+    case file(path: String, reason: String)
 
     /// An unknown-column message lists at most this many existing columns, so
     /// a typo in a 500-column table does not print a wall of names; beyond it
@@ -31,6 +39,14 @@ extension TableError: CustomStringConvertible, LocalizedError {
         case let .columnLengthMismatch(column, expected, actual):
             return "column \(quoted(column)) has \(Self.counted(actual, "value")), "
                 + "but the table has \(Self.counted(expected, "row"))"
+        case let .notNumeric(column, function, value):
+            return "\(function) needs numbers, but column \(quoted(column)) holds \(value)"
+        case let .invalidArgument(reason):
+            return reason
+        case let .malformedCSV(line, reason):
+            return "CSV line \(line): \(reason)"
+        case let .file(path, reason):
+            return "\(quoted(path)): \(reason)"
         }
     }
 

@@ -132,7 +132,7 @@ func rowRecord(_ table: DataTable, _ row: Int) -> RecordObject {
 }
 
 extension Value {
-    init(cell: Cell) {
+    public init(cell: Cell) {
         switch cell {
         case .null: self = .nil
         case .bool(let b): self = .bool(b)
@@ -142,7 +142,7 @@ extension Value {
     }
 
     /// Tables hold scalars; anything else is refused with a message naming the column.
-    func cell(column: String) throws -> Cell {
+    public func cell(column: String) throws -> Cell {
         switch self {
         case .nil: return .null
         case .bool(let b): return .bool(b)

@@ -1,7 +1,234 @@
 import WWInterpreter
+import WWStatistics
+import WWTables
 
 extension Registry {
-    /// Built-ins for statistics.
+    /// Built-ins for statistics: correlations, regression, hypothesis tests, Simpson's paradox;
+    /// and the table operations they work on (group_by, join, pivot, CSV), defined from here so
+    /// `Library.install()` needs no change.
     func defineStatistics() {
+        defineTableOperations()
+        category("Statistics", doc: "Correlations, linear fits and hypothesis tests with SciPy's numbers (p-values to ~1e-8 relative). Samples are lists of numbers, or column names with `data:` a table. Missing values (nil or nan) are skipped: pairwise for paired statistics, and every result says how many values it used (`n`) and dropped (`dropped`). Infinite values are an error. A coefficient that is undefined (a constant input, too few pairs) is nil, with the reason in `reason`.")
+        for method in CorrelationMethod.allCases {
+            let title: String
+            switch method {
+            case .pearson: title = "Pearson's r (linear association); p from the exact t distribution, as `scipy.stats.pearsonr`"
+            case .spearman: title = "Spearman's rho (Pearson's r of the ranks, ties sharing their average rank); p from the t approximation, as `scipy.stats.spearmanr`"
+            case .kendall: title = "Kendall's tau-b (concordant minus discordant pairs, corrected for ties); p exact for n <= 33 without ties, otherwise from the normal approximation with the tie correction, as `scipy.stats.kendalltau`"
+            }
+            define("\(method.rawValue)(x, y, data = nil) -> record", category: "Statistics",
+                   doc: "\(title). Returns {r, p, n, dropped, method, reason}.") { call in
+                try correlationRecord(call, method: method)
+            }
+        }
+        define("correlate(x, y, method = \"pearson\", data = nil) -> record", category: "Statistics",
+               doc: "The correlation of x and y by `method` (\"pearson\", \"spearman\" or \"kendall\"), as {r, p, n, dropped, method, reason}: `correlate(t[\"alpha\"], t[\"acc\"], method: \"kendall\")` or `correlate(\"alpha\", \"acc\", data: t)`.") { call in
+            try correlationRecord(call, method: CorrelationMethod(rawValue: call.choice(2, CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson)
+        }
+        define("regress(x, y, data = nil) -> record", category: "Statistics",
+               doc: "The least-squares line of y on x, as `scipy.stats.linregress`: {slope, intercept, r, r2, p, stderr, intercept_stderr, rmse, n, dropped, reason}. `rmse` is sqrt(SSE / n), the typical residual in y's units. A constant x is an error; a constant y gives nil r, r2 and p; two points give nil standard errors and p.") { call in
+            let (x, y, names) = try pairedSamples(call)
+            let fit = try statistics { try LinearRegression.fit(x, y, names: names) }
+            return .record(RecordObject([
+                ("slope", .number(fit.slope)), ("intercept", .number(fit.intercept)), ("r", optional(fit.r)),
+                ("r2", optional(fit.rSquared)), ("p", optional(fit.p)), ("stderr", optional(fit.slopeStandardError)),
+                ("intercept_stderr", optional(fit.interceptStandardError)), ("rmse", .number(fit.rmse)),
+                ("n", .number(Double(fit.n))), ("dropped", .number(Double(fit.dropped))), ("reason", fit.reason.map(Value.string) ?? .nil),
+            ]))
+        }
+        define("corr_matrix(table, columns = nil, method = \"pearson\", values = \"r\") -> table", category: "Statistics", methodOf: ["table"],
+               doc: "The correlation of every pair of `columns` (default: every numeric column) as a table with a `variable` column of names and one column per variable. Each pair uses the rows where both are present. `values` picks what the cells hold: \"r\" (nil where undefined, e.g. a constant column), \"p\", or \"n\" (pairs used).") { call in
+            let table = try call.table(0).table
+            let columns = try optionalNames(call, 1)
+            let method = CorrelationMethod(rawValue: try call.choice(2, CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson
+            let values = try call.choice(3, ["r", "p", "n"])
+            let matrix = try statistics { try CorrelationMatrix(table, columns: columns, method: method) }
+            let result = try statistics {
+                switch values {
+                case "p": return try matrix.table(of: \.p)
+                case "n": return try matrix.countTable()
+                default: return try matrix.table(of: \.r)
+                }
+            }
+            return .table(TableObject(result))
+        }
+        define("anova(groups, value = nil, group = nil) -> record", category: "Statistics",
+               doc: "One-way ANOVA F-test for equal means, as `scipy.stats.f_oneway`: {f, p, df_between, df_within, groups, n, dropped, skipped, notes}. `groups` is a list of samples, a record of named samples (`{dropout: [...], decay: [...]}`), or a table with `value:` the measured column and `group:` the column naming each row's group. Samples given directly must each have 2 usable values; in the table form, groups with fewer are skipped and listed in `skipped`.") { call in
+            try anovaRecord(call)
+        }
+        let tests: [(String, String, ([Double], [Double], (String, String)) throws -> TestResult)] = [
+            ("welch_t", "Welch's t-test for equal means of two independent samples with unequal variances, as `scipy.stats.ttest_ind(a, b, equal_var=False)`: {t, p, df, n, dropped, notes}. Each sample needs 2 usable values.",
+             { try StatisticalTests.welchT($0, $1, names: $2) }),
+            ("paired_t", "The paired t-test of a[i] - b[i] against 0, as `scipy.stats.ttest_rel`: {t, p, df, n, dropped, notes}. Pairs with a missing side are dropped.",
+             { try StatisticalTests.pairedT($0, $1, names: $2) }),
+            ("adjusted_t", "The paired t-test adjusted for autocorrelation across layers (arXiv 2410.14602): with d = a - b in layer order and r1 its lag-1 autocorrelation, the effective sample size n_eff = n (1 - r1) / (1 + r1), clamped to [2, n], replaces n in the standard error and gives n_eff - 1 degrees of freedom. Returns {t, p, df, n, r1, n_eff, dropped, notes}; needs 3 pairs.",
+             { try StatisticalTests.autocorrelationAdjustedT($0, $1, names: $2) }),
+        ]
+        for (name, doc, test) in tests {
+            define("\(name)(a, b, data = nil) -> record", category: "Statistics", doc: doc) { call in
+                let (a, b, names) = try pairedSamples(call)
+                return testRecord(try statistics { try test(a, b, names) })
+            }
+        }
+        define("simpson(table, x, y, group) -> record", category: "Statistics", methodOf: ["table"],
+               doc: "Checks for Simpson's paradox: fits y against x for all rows and for each group of the `group` column, and reports the groups whose slope has the opposite sign to the pooled slope. Returns {verdict, paradox, reversing, table, skipped}: `paradox` is true when every judged group reverses the pooled trend, `reversing` lists the reversing groups, and `table` has one row for \"all\" and one per group with n, slope, intercept, r2, Kendall's tau, rmse and reverses. Groups with fewer than 3 complete points, or a constant x, are skipped and listed.") { call in
+            let table = try call.table(0).table
+            let report = try statistics { try SimpsonReport(table, x: try call.string(1), y: try call.string(2), group: try call.string(3)) }
+            return .record(RecordObject([
+                ("verdict", .string(report.verdict)),
+                ("paradox", .bool(!report.groups.isEmpty && report.reversing.count == report.groups.count)),
+                ("reversing", .list(ListObject(report.reversing.map(Value.init(cell:))))),
+                ("table", .table(TableObject(report.table()))),
+                ("skipped", .list(ListObject(report.skipped.map { .string("\($0.key.description): \($0.reason)") }))),
+            ]))
+        }
+    }
+}
+
+// MARK: - Argument helpers
+
+/// Runs a domain call, turning its errors into built-in errors with the same message.
+func statistics<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StatisticsError {
+        throw BuiltinError(error.message)
+    } catch let error as TableError {
+        throw BuiltinError(error.description)
+    }
+}
+
+private func optional(_ value: Double?) -> Value {
+    value.map(Value.number) ?? .nil
+}
+
+/// A sample from argument `index`: a list of numbers (nil counts as missing), or a column
+/// name of `data`. Returns the values and a label for messages.
+private func sample(_ call: BuiltinCall, _ index: Int, data: DataTable?) throws -> (values: [Double], label: String) {
+    let name = call.function.parameters[index].name
+    switch call.value(index) {
+    case .string(let column):
+        guard let data else {
+            throw BuiltinError("argument '\(name)' is the column name \"\(column)\"; pass the table as data: to use column names")
+        }
+        return (try statistics { try data.numericColumn(named: column) }, "column '\(column)'")
+    default:
+        let items = try call.elements(index)
+        let values = try items.enumerated().map { position, item -> Double in
+            switch item {
+            case .number(let x): return x
+            case .nil: return .nan
+            default: throw BuiltinError("argument '\(name)' must hold only numbers (or nil for missing values), but element \(position) is \(item.typeName)")
+            }
+        }
+        return (values, "argument '\(name)'")
+    }
+}
+
+private func dataTable(_ call: BuiltinCall, _ index: Int) throws -> DataTable? {
+    if case .nil = call.value(index) { return nil }
+    return try call.table(index).table
+}
+
+/// Arguments 0 and 1 as samples, with `data` (the last parameter) for column names.
+private func pairedSamples(_ call: BuiltinCall) throws -> ([Double], [Double], (String, String)) {
+    let data = try dataTable(call, call.function.parameters.count - 1)
+    let first = try sample(call, 0, data: data)
+    let second = try sample(call, 1, data: data)
+    return (first.values, second.values, (first.label, second.label))
+}
+
+private func correlationRecord(_ call: BuiltinCall, method: CorrelationMethod) throws -> Value {
+    let (x, y, names) = try pairedSamples(call)
+    let result = try statistics { try Correlation.compute(method, x, y, names: names) }
+    return .record(RecordObject([
+        ("r", optional(result.r)), ("p", optional(result.p)), ("n", .number(Double(result.n))),
+        ("dropped", .number(Double(result.dropped))), ("method", .string(method.rawValue)),
+        ("reason", result.reason.map(Value.string) ?? .nil),
+    ]))
+}
+
+private func testRecord(_ result: TestResult) -> Value {
+    var fields: [(String, Value)] = [("t", .number(result.statistic)), ("p", .number(result.p)), ("df", .number(result.degreesOfFreedom))]
+    fields.append(("n", .number(Double(result.counts.reduce(0, +)))))
+    for (name, value) in result.details { fields.append((name, .number(value))) }
+    fields.append(("dropped", .number(Double(result.dropped))))
+    fields.append(("notes", .list(ListObject(result.notes.map(Value.string)))))
+    return .record(RecordObject(fields))
+}
+
+/// Column names from a string or a list of strings at `index`; nil when the argument is nil.
+func optionalNames(_ call: BuiltinCall, _ index: Int) throws -> [String]? {
+    switch call.value(index) {
+    case .nil: return nil
+    case .string(let name): return [name]
+    case .list(let list):
+        return try list.items.map { item in
+            guard case .string(let name) = item else {
+                throw call.fail(index, expected: "a column name or a list of column names")
+            }
+            return name
+        }
+    default:
+        throw call.fail(index, expected: "a column name or a list of column names")
+    }
+}
+
+private func anovaRecord(_ call: BuiltinCall) throws -> Value {
+    var samples: [[Double]] = []
+    var labels: [String] = []
+    var keys: [Value] = []
+    var skipped: [Value] = []
+    switch call.value(0) {
+    case .table(let object):
+        let table = object.table
+        guard case .string(let valueColumn) = call.value(1), case .string(let groupColumn) = call.value(2) else {
+            throw BuiltinError("with a table, give the measured column as value: and the grouping column as group:")
+        }
+        let values = try statistics { try table.numericColumn(named: valueColumn) }
+        for (key, rows) in try statistics({ try table.groups(by: [groupColumn]) }) {
+            let groupValues = rows.map { values[$0] }
+            let usable = groupValues.filter { !$0.isNaN }.count
+            if usable < StatisticalTests.minimumSampleSize {
+                skipped.append(.string("\(key[0].description) (\(usable) usable value\(usable == 1 ? "" : "s"))"))
+                continue
+            }
+            samples.append(groupValues)
+            labels.append("group \(key[0].debugDescription)")
+            keys.append(Value(cell: key[0]))
+        }
+    case .record(let record):
+        for (name, value) in record.pairs {
+            samples.append(try numbersOf(value, label: "group '\(name)'"))
+            labels.append("group '\(name)'")
+            keys.append(.string(name))
+        }
+    case .list(let list):
+        for (index, value) in list.items.enumerated() {
+            samples.append(try numbersOf(value, label: "group \(index)"))
+            labels.append("group \(index)")
+            keys.append(.number(Double(index)))
+        }
+    default:
+        throw call.fail(0, expected: "a list of samples, a record of named samples, or a table with value: and group:")
+    }
+    let result = try statistics { try StatisticalTests.oneWayANOVA(samples, names: labels) }
+    return .record(RecordObject([
+        ("f", .number(result.statistic)), ("p", .number(result.p)), ("df_between", .number(result.degreesOfFreedom)),
+        ("df_within", .number(result.denominatorDegreesOfFreedom ?? .nan)),
+        ("groups", .list(ListObject(keys))), ("n", .list(ListObject(result.counts.map { .number(Double($0)) }))),
+        ("dropped", .number(Double(result.dropped))), ("skipped", .list(ListObject(skipped))),
+        ("notes", .list(ListObject(result.notes.map(Value.string)))),
+    ]))
+}
+
+private func numbersOf(_ value: Value, label: String) throws -> [Double] {
+    guard case .list(let list) = value else { throw BuiltinError("\(label) must be a list of numbers, got \(value.typeName)") }
+    return try list.items.enumerated().map { position, item in
+        switch item {
+        case .number(let x): return x
+        case .nil: return .nan
+        default: throw BuiltinError("\(label) must hold only numbers (or nil), but element \(position) is \(item.typeName)")
+        }
     }
 }

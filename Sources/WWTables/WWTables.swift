@@ -13,6 +13,9 @@
 // - `DataTable.swift`: storage, construction, access and growth.
 // - `DataTable+Transforming.swift`: operations that return a new table
 //   (select, filter, sort, head, tail, append, copy).
+// - `Aggregation.swift`, `DataTable+Grouping.swift`: group_by aggregates and pivot.
+// - `DataTable+Joining.swift`: inner/left/right/outer joins on key columns.
+// - `CSV.swift`: RFC 4180 reading (with type inference) and atomic writing.
 // - `RowWindow.swift`, `ColumnAlignment.swift`, `DisplayWidth.swift`: shared
 //   by the renderers — which rows a long table shows, which side values align
 //   to, and how wide text is in a terminal.

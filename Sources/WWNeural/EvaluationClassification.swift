@@ -13,7 +13,7 @@ public enum Evaluation {
     /// The softmax temperature used when none is given.
     public static let defaultTemperature = 1.0
 
-    /// `log softmax(z / T)` of every row, computed stably as `z/T - (m + log Σ_j exp(z_j/T - m))`
+    /// `log softmax(z / T)` of every row, computed stably as `(z/T - m) - log Σ_j exp(z_j/T - m)`
     /// with `m` the row maximum, so logits of any size give finite results.
     /// - Returns: a float64 matrix of the logits' shape.
     /// - Throws: ``EvaluationError`` for a non-matrix, empty or non-finite logits, or a bad temperature.
@@ -131,10 +131,15 @@ public enum Evaluation {
                 largest = max(largest, scaled)
             }
             var sum = 0.0
-            for index in start..<(start + columns) { sum += Foundation.exp(result.values[index] - largest) }
-            // sum >= 1 (the largest term is exp(0)), so its log is finite.
-            let logNormaliser = largest + Foundation.log(sum)
-            for index in start..<(start + columns) { result.values[index] -= logNormaliser }
+            for index in start..<(start + columns) {
+                result.values[index] -= largest
+                sum += Foundation.exp(result.values[index])
+            }
+            // sum >= 1 (the largest term is exp(0)), so its log is finite. Subtracting the
+            // maximum first and the log-sum second keeps the digits of (z - max), which
+            // `z - (max + log sum)` would round away for large logits.
+            let logSum = Foundation.log(sum)
+            for index in start..<(start + columns) { result.values[index] -= logSum }
         }
         return result
     }

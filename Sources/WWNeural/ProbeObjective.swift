@@ -41,11 +41,11 @@ struct ProbeObjective {
             }
             var sum = 0.0
             for c in 0..<classCount { sum += Foundation.exp(scores[start + c] - largest) }
-            let logNormaliser = largest + Foundation.log(sum)
-            losses[row] = logNormaliser - scores[start + labels[row]]
+            let logSum = Foundation.log(sum)
+            losses[row] = (largest - scores[start + labels[row]]) + logSum
             // Turn the row into the residual p - onehot(y), the factor of both gradients.
             for c in 0..<classCount {
-                scores[start + c] = Foundation.exp(scores[start + c] - logNormaliser)
+                scores[start + c] = Foundation.exp((scores[start + c] - largest) - logSum)
             }
             scores[start + labels[row]] -= 1
             for c in 0..<classCount { biasGradient[c] += scores[start + c] }

@@ -181,11 +181,11 @@ public enum NeuralCollapse {
         var logits = try gemm(features.tensor, classifier.tensor, transposeB: true).doubleValues
         if let bias {
             guard bias.count == classCount else {
-                throw EvaluationError.lengthMismatch(argument: "classifierBias", expected: classCount, actual: bias.count,
+                throw EvaluationError.lengthMismatch(argument: "bias", expected: classCount, actual: bias.count,
                                                      reason: "one bias per class")
             }
             if let bad = bias.firstIndex(where: { !$0.isFinite }) {
-                throw EvaluationError.nonFinite(argument: "classifierBias", position: [bad])
+                throw EvaluationError.nonFinite(argument: "bias", position: [bad])
             }
             for row in 0..<features.rows {
                 for c in 0..<classCount { logits[row * classCount + c] += bias[c] }

@@ -15,6 +15,7 @@ public enum Library {
             registry.defineSpectral()
             registry.defineData()
             registry.defineNeural()
+            registry.defineEvaluation()
             registry.defineStatistics()
             registry.definePlots()
         }

@@ -1,0 +1,279 @@
+import WWInterpreter
+import WWNeural
+import WWNumerics
+import WWTables
+
+extension Registry {
+    /// Built-ins for evaluation and representation metrics on plain matrices (logits,
+    /// probabilities, features). Network-level versions build on these.
+    func defineEvaluation() {
+        category("Evaluation", doc: "Metrics of a classifier's outputs and of its representations, computed on plain matrices (tensors or lists of rows): negative log-likelihood, calibration (ECE with reliability tables), confusion matrices, logit norms, numerical and effective rank, neural collapse NC1..NC4, linear probes and Hutchinson's estimate of the Hessian trace. Labels are whole numbers from 0; rows are samples.")
+        defineClassificationMetrics()
+        defineRepresentationMetrics()
+        defineProbeAndCurvature()
+    }
+
+    private func defineClassificationMetrics() {
+        define("nll(logits, labels, temperature = 1) -> number", category: "Evaluation",
+               doc: "The mean negative log-likelihood of the labels under softmax(logits / temperature), the cross-entropy loss of PyTorch's cross_entropy. It is computed in float64 with a stable log-softmax, so large logits give finite results.") { call in
+            let logits = try evaluationMatrix(call, 0)
+            let labels = try evaluationLabels(call, 1)
+            let temperature = try call.number(2)
+            return .number(try evaluating { try Evaluation.negativeLogLikelihood(logits: logits, labels: labels, temperature: temperature) })
+        }
+        define("ece(probabilities, labels, bins = 15) -> number", category: "Evaluation",
+               doc: "The Expected Calibration Error of predicted probabilities (rows summing to 1): the confidence of a sample is its largest probability, and ECE = Σ_b (n_b / n) |accuracy_b - confidence_b| over equal-width bins (b/B, (b+1)/B] of confidence (right-closed, as in Guo et al. 2017; a confidence of exactly 1 is in the last bin). Pass softmax probabilities; `reliability` gives the bins as a table.") { call in
+            let report = try calibrationReport(call)
+            return .number(report.expectedCalibrationError)
+        }
+        define("reliability(probabilities, labels, bins = 15) -> table", category: "Evaluation",
+               doc: "The reliability diagram behind `ece`: one row per confidence bin with its bounds (lower, upper], the number and fraction of samples in it, their mean confidence and accuracy, and the gap accuracy - confidence (negative means over-confident). Empty bins have nil confidence, accuracy and gap.") { call in
+            .table(TableObject(try calibrationReport(call).reliabilityTable))
+        }
+        define("confusion(predictions, labels, classes = nil) -> tensor", category: "Evaluation",
+               doc: "The confusion matrix as a classes × classes tensor of counts: rows are true labels and columns predictions, as in scikit-learn. The number of classes defaults to the largest label or prediction + 1.") { call in
+            let predictions = try evaluationLabels(call, 0)
+            let labels = try evaluationLabels(call, 1)
+            let classes = try call.optionalInteger(2, in: 1...EvaluationLimits.maxConfusionClassCount)
+            let counts = try evaluating { try Evaluation.confusionMatrix(predictions: predictions, labels: labels, classCount: classes) }
+            return .object(TensorObject(try evaluating { try Tensor(rows: counts.map { $0.map(Double.init) }) }))
+        }
+        define("logit_norms(logits) -> record", category: "Evaluation",
+               doc: "The size of a matrix of logits: `mean_row_norm`, the average Euclidean norm of one sample's logits, and `frobenius`, the Frobenius norm of the whole matrix. Larger logit norms at initialisation go with lower final representation rank.") { call in
+            let logits = try evaluationMatrix(call, 0)
+            let norms = try evaluating { try Evaluation.logitNorms(logits) }
+            return .record(RecordObject([("mean_row_norm", .number(norms.meanRowNorm)), ("frobenius", .number(norms.frobeniusNorm))]))
+        }
+    }
+
+    private func defineRepresentationMetrics() {
+        define("numerical_rank(representation, tol = nil, rtol = nil) -> number", category: "Evaluation",
+               doc: "The number of singular values of a representation matrix (samples × features; feature maps are flattened) above a threshold: by default max(n, d) · eps · σ_max with eps of the tensor's own float type, as numpy.linalg.matrix_rank; `tol` gives an absolute threshold and `rtol` one relative to σ_max.") { call in
+            let representation = try evaluationMatrix(call, 0)
+            let absolute = try call.optionalNumber(1)
+            let relative = try call.optionalNumber(2)
+            guard absolute == nil || relative == nil else { throw BuiltinError("give either 'tol' or 'rtol', not both") }
+            let tolerance: RankTolerance = absolute.map { .absolute($0) } ?? relative.map { .relative($0) } ?? .matrixRankDefault
+            return .number(Double(try evaluating { try RepresentationRank.numericalRank(representation, tolerance: tolerance) }))
+        }
+        define("effective_rank(representation) -> number", category: "Evaluation",
+               doc: "The effective rank of Roy and Vetterli (2007): exp of the Shannon entropy of the singular values normalised to sum to 1. It lies between 1 and min(n, d), falls smoothly as a representation collapses, and is 0 for a zero matrix.") { call in
+            let representation = try evaluationMatrix(call, 0)
+            return .number(try evaluating { try RepresentationRank.effectiveRank(representation) })
+        }
+        define("representation_norms(layers) -> list", category: "Evaluation",
+               doc: "The Frobenius norm of each representation in a list (one matrix per layer, samples × features), summed in float64.") { call in
+            let layers = try call.list(0).items.enumerated().map { index, item -> Tensor in
+                guard let tensor = evaluationTensor(item) else {
+                    throw BuiltinError("argument 'layers' must hold matrices, but element \(index) is \(describeForError(item))")
+                }
+                return tensor
+            }
+            return .list(ListObject(try evaluating { try RepresentationRank.frobeniusNorms(layers) }.map { .number($0) }))
+        }
+        define("neural_collapse(features, labels, classifier = nil, predictions = nil, bias = nil) -> record", category: "Evaluation",
+               doc: "The neural-collapse measures of Papyan, Han and Donoho (2020) from last-layer features (samples × d) and labels: `nc1` = tr(Σ_W Σ_B⁺)/C; NC2 as `nc2_norm_variation` (std/mean of the centred class-mean norms), `nc2_cosine_std` (std of their pairwise cosines), `nc2_mean_cosine` (-1/(C-1) for a simplex), `nc2_coherence` (mean |cos + 1/(C-1)|) and `nc2_etf_distance` (normalised Gram matrix to the simplex ETF); `nc3`, the distance between the normalised classifier (C × d) and class means, when `classifier` is given; `nc4`, the fraction of network predictions (given, or argmax of classifier · h + bias) that differ from the nearest class mean. Collapsed features give values near 0. Also `ncc_accuracy`, `within_trace`, `between_trace` and `between_rank`.") { call in
+            let features = try evaluationMatrix(call, 0)
+            let labels = try evaluationLabels(call, 1)
+            let classifier = try optionalEvaluationMatrix(call, 2)
+            let predictions = try optionalEvaluationLabels(call, 3)
+            let bias: [Double]? = try { if case .nil = call.value(4) { return nil } else { return try call.numbers(4) } }()
+            let report = try evaluating {
+                try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
+                                           predictions: predictions)
+            }
+            return .record(RecordObject([
+                ("nc1", .number(report.nc1)), ("nc2_norm_variation", .number(report.normVariation)),
+                ("nc2_cosine_std", .number(report.cosineStandardDeviation)), ("nc2_mean_cosine", .number(report.meanCosine)),
+                ("nc2_coherence", .number(report.coherence)), ("nc2_etf_distance", .number(report.etfDistance)),
+                ("nc3", report.selfDualityDistance.map(Value.number) ?? .nil),
+                ("nc4", report.nearestCentreMismatch.map(Value.number) ?? .nil),
+                ("ncc_accuracy", .number(report.nearestCentreAccuracy)), ("within_trace", .number(report.withinClassTrace)),
+                ("between_trace", .number(report.betweenClassTrace)), ("between_rank", .number(Double(report.betweenClassRank))),
+                ("classes", .number(Double(report.classCount))),
+            ]))
+        }
+    }
+
+    private func defineProbeAndCurvature() {
+        define("linear_probe(train_x, train_y, test_x, test_y, shifted_x = nil, shifted_y = nil, l2 = 0.0001, standardize = true) -> record", category: "Evaluation",
+               doc: "Trains a linear probe, a multinomial logistic regression with intercept, on features of a training split and reports `train_accuracy`, `test_accuracy` and `shifted_accuracy` (nil without a shifted split). It minimises the mean cross-entropy + (l2/2)·||W||² (scikit-learn's C = 1/(n·l2)) by deterministic full-batch L-BFGS from zero weights, after standardising each feature with the training mean and standard deviation unless `standardize` is false. Also `converged`, `iterations`, `objective`, `weights` (classes × features) and `bias`.") { call in
+            let train = ProbeSplit(features: try evaluationMatrix(call, 0), labels: try evaluationLabels(call, 1))
+            let test = ProbeSplit(features: try evaluationMatrix(call, 2), labels: try evaluationLabels(call, 3))
+            let shiftedFeatures = try optionalEvaluationMatrix(call, 4)
+            let shiftedLabels = try optionalEvaluationLabels(call, 5)
+            guard (shiftedFeatures == nil) == (shiftedLabels == nil) else {
+                throw BuiltinError("give both 'shifted_x' and 'shifted_y', or neither")
+            }
+            let shifted = shiftedFeatures.flatMap { features in shiftedLabels.map { ProbeSplit(features: features, labels: $0) } }
+            let options = LinearProbeOptions(l2: try call.number(6), standardizes: try call.bool(7))
+            let interpreter = call.interpreter
+            let report = try evaluating {
+                try LinearProbe.evaluate(train: train, test: test, shifted: shifted, options: options,
+                                         checkCancellation: { try interpreter.checkInterrupt() })
+            }
+            return .record(RecordObject([
+                ("train_accuracy", .number(report.trainAccuracy)), ("test_accuracy", .number(report.testAccuracy)),
+                ("shifted_accuracy", report.shiftedAccuracy.map(Value.number) ?? .nil),
+                ("converged", .bool(report.converged)), ("iterations", .number(Double(report.iterations))),
+                ("objective", .number(report.objective)), ("classes", .number(Double(report.model.classCount))),
+                ("weights", .object(TensorObject(report.model.weights))),
+                ("bias", .list(ListObject(report.model.bias.map { .number($0) }))),
+            ]))
+        }
+        define("hessian_trace(gradient, params, samples = 10, seed = nil, hvp = nil) -> record", category: "Evaluation",
+               doc: "Hutchinson's estimate of the trace of a loss Hessian at `params` (a list of numbers or a tensor): the mean of vᵀHv over `samples` random ±1 vectors v. `gradient(p)` returns the loss gradient at p (a list or tensor with one value per parameter; p has the type and shape of params); Hv is taken by central differences (gradient(p + εv) - gradient(p - εv)) / 2ε with ε = cbrt(u)·(1 + ||params||)/sqrt(n), u the unit round-off (2⁻²⁴ for a float32 tensor, 2⁻⁵³ for a list or float64 tensor), or exactly from `hvp(p, v)` when given. The vectors come from `seed`, or from the session stream. Returns `trace`, `standard_error` (nil with one sample), `samples`, `running_mean` and `step` (nil for exact products).") { call in
+            let params = call.value(1)
+            guard let shape = parameterShape(params) else { throw call.fail(1, expected: "a list of numbers or a tensor") }
+            let parameters = try parameterValues(params, argument: "argument 'params'")
+            let samples = try call.integer(2, in: 1...HessianTraceEstimator.maxSamples)
+            let seed = try call.optionalInteger(3, in: 0...Int(Int32.max))
+            let caller = call
+            let gradient = try call.callable(0)
+            let hvp = try call.optionalCallable(4)
+            let estimator = try evaluating {
+                try HessianTraceEstimator(
+                    gradient: { point in
+                        try parameterValues(try caller.call(gradient, [shape.value(point)]), argument: "the result of gradient")
+                    },
+                    hessianVectorProduct: hvp.map { function in { point, vector in
+                        try parameterValues(try caller.call(function, [shape.value(point), shape.value(vector)]),
+                                            argument: "the result of hvp")
+                    } },
+                    gradientRoundoff: shape.roundoff)
+            }
+            let interpreter = call.interpreter
+            var stream = seed.map { SeededRandom(seed: UInt64($0)) } ?? interpreter.random
+            let estimate = try evaluating {
+                try estimator.estimate(at: parameters, samples: samples, random: &stream,
+                                       checkCancellation: { try interpreter.checkInterrupt() })
+            }
+            if seed == nil { interpreter.random = stream }
+            return .record(RecordObject([
+                ("trace", .number(estimate.trace)), ("standard_error", estimate.standardError.map(Value.number) ?? .nil),
+                ("samples", .list(ListObject(estimate.samples.map { .number($0) }))),
+                ("running_mean", .list(ListObject(estimate.runningMeans.map { .number($0) }))),
+                ("step", estimate.step.map(Value.number) ?? .nil),
+            ]))
+        }
+    }
+}
+
+/// The calibration report of `(probabilities, labels, bins)` arguments.
+private func calibrationReport(_ call: BuiltinCall) throws -> CalibrationReport {
+    let probabilities = try evaluationMatrix(call, 0)
+    let labels = try evaluationLabels(call, 1)
+    let bins = try call.integer(2, in: 1...EvaluationLimits.maxCalibrationBinCount)
+    return try evaluating { try Calibration.report(probabilities: probabilities, labels: labels, binCount: bins) }
+}
+
+/// Runs a metric, turning its errors into built-in errors with the module's own message.
+private func evaluating<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as EvaluationError {
+        throw BuiltinError(error.description)
+    } catch let error as NumericsError {
+        throw BuiltinError(error.description)
+    }
+}
+
+/// A tensor, or a list of equally long lists of numbers as a float64 matrix.
+private func evaluationTensor(_ value: Value) -> Tensor? {
+    if case .object(let object as TensorObject) = value { return object.tensor }
+    guard case .list(let list) = value else { return nil }
+    var rows: [[Double]] = []
+    for item in list.items {
+        guard case .list(let row) = item else { return nil }
+        var numbers: [Double] = []
+        for element in row.items {
+            guard case .number(let x) = element else { return nil }
+            numbers.append(x)
+        }
+        rows.append(numbers)
+    }
+    return try? Tensor(rows: rows)
+}
+
+private func evaluationMatrix(_ call: BuiltinCall, _ index: Int) throws -> Tensor {
+    guard let tensor = evaluationTensor(call.value(index)) else {
+        throw call.fail(index, expected: "a matrix (a tensor, or a list of equally long lists of numbers)")
+    }
+    return tensor
+}
+
+private func optionalEvaluationMatrix(_ call: BuiltinCall, _ index: Int) throws -> Tensor? {
+    if case .nil = call.value(index) { return nil }
+    return try evaluationMatrix(call, index)
+}
+
+/// Class labels: a list of whole numbers or a vector tensor of them.
+private func evaluationLabels(_ call: BuiltinCall, _ index: Int) throws -> [Int] {
+    let value = call.value(index)
+    let numbers: [Double]
+    if case .object(let object as TensorObject) = value, object.tensor.rank == 1 {
+        numbers = object.tensor.doubleValues
+    } else if case .list = value {
+        numbers = try call.numbers(index)
+    } else {
+        throw call.fail(index, expected: "a list of class labels (whole numbers from 0)")
+    }
+    return try numbers.enumerated().map { position, x in
+        guard x.isFinite, x == x.rounded(), abs(x) <= Double(Int32.max) else {
+            throw BuiltinError("argument '\(call.function.parameters[index].name)' must hold whole numbers, but element \(position) is \(formatNumber(x))")
+        }
+        return Int(x)
+    }
+}
+
+private func optionalEvaluationLabels(_ call: BuiltinCall, _ index: Int) throws -> [Int]? {
+    if case .nil = call.value(index) { return nil }
+    return try evaluationLabels(call, index)
+}
+
+/// How parameters were given, so `hessian_trace` hands its callbacks the same kind of value.
+private enum ParameterShape {
+    case list
+    case tensor(shape: [Int], elementType: ElementType)
+
+    /// Unit round-off of the arithmetic the callbacks do: float32 for float32 tensors, float64
+    /// for lists (wwn numbers) and float64 tensors.
+    var roundoff: Double {
+        if case .tensor(_, .float32) = self { return Double(Float.ulpOfOne) / 2 }
+        return Double.ulpOfOne / 2
+    }
+
+    func value(_ values: [Double]) throws -> Value {
+        switch self {
+        case .list:
+            return .list(ListObject(values.map { .number($0) }))
+        case let .tensor(shape, elementType):
+            return .object(TensorObject(try evaluating { try Tensor(shape: shape, values: values).converted(to: elementType) }))
+        }
+    }
+}
+
+private func parameterShape(_ value: Value) -> ParameterShape? {
+    switch value {
+    case .list: return .list
+    case .object(let object as TensorObject): return .tensor(shape: object.tensor.shape, elementType: object.tensor.elementType)
+    default: return nil
+    }
+}
+
+/// The numbers of a list or a tensor (any shape, row-major), for parameters and gradients.
+private func parameterValues(_ value: Value, argument: String) throws -> [Double] {
+    switch value {
+    case .object(let object as TensorObject):
+        return object.tensor.doubleValues
+    case .list(let list):
+        return try list.items.enumerated().map { index, item in
+            guard case .number(let x) = item else {
+                throw BuiltinError("\(argument) must hold only numbers, but element \(index) is \(describeForError(item))")
+            }
+            return x
+        }
+    default:
+        throw BuiltinError("\(argument) must be a list of numbers or a tensor, got \(describeForError(value))")
+    }
+}

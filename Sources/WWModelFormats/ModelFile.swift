@@ -59,7 +59,8 @@ public final class ModelFile: WeightCollection {
         if path.hasSuffix(".index.json") { return try ShardedModel.open(indexPath: path, displayPath: path) }
         let file = try MappedFile(path: path)
         let bytes = file.bytes
-        if bytes.starts(with: NumpyHeader.magic) {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if bytes.starts(with: NumpyHeader.magic) || ext == "npy" {
             return try ModelFile(path: path, format: .numpy, listing: NumpyReader.readArray(file))
         }
         if ZipArchive.looksLikeZip(bytes) {
@@ -69,7 +70,7 @@ public final class ModelFile: WeightCollection {
             }
             return try ModelFile(path: path, format: .numpyArchive, listing: NumpyReader.readArchive(archive))
         }
-        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "npz" { throw ModelFormatError(file: path, "is not a zip archive, so not an .npz file (no zip signature at byte 0)") }
         if ["pt", "pth", "bin", "ckpt"].contains(ext) {
             throw ModelFormatError(file: path, TorchReader.explainNonZip(bytes))
         }

@@ -50,8 +50,9 @@ enum SafetensorsReader {
             let count = checkedElementCount(shape)
             let needed = count.map { $0.multipliedReportingOverflow(by: type.byteCount) }
             guard let needed, !needed.overflow, needed.partialValue == end - begin else {
-                let size = needed.map { $0.overflow ? "more than Int.max" : String($0.partialValue) } ?? "an impossible number of"
-                throw ModelFormatError(file: path, "tensor '\(name)': shape \(shape) of \(type.rawValue) needs \(size) bytes but data_offsets [\(begin), \(end)] span \(end - begin)")
+                let size = needed.map { $0.overflow ? "more than Int.max" : String($0.partialValue) }
+                throw ModelFormatError(file: path, "tensor '\(name)': shape \(shape) " + (size.map { "of \(type.rawValue) needs \($0) bytes" } ?? "has more elements than Int.max")
+                                       + " but data_offsets [\(begin), \(end)] span \(end - begin)")
             }
             spans.append((begin..<end, name))
             let region = MappedRegion(file: file, range: (dataStart + begin)..<(dataStart + end))

@@ -56,8 +56,8 @@ public enum SafetensorsWriter {
         }
         do {
             defer { close(descriptor) }
-            var length = UInt64(header.count).littleEndian
-            try write(descriptor, UnsafeRawBufferPointer(start: &length, count: 8), path)
+            let length = UInt64(header.count).littleEndian
+            try withUnsafeBytes(of: length) { try write(descriptor, $0, path) }
             try header.withUnsafeBytes { try write(descriptor, $0, path) }
             for entry in entries {
                 var tensor = try weights.tensor(named: entry.info.name)

@@ -87,7 +87,7 @@ enum TorchReader {
         return StorageReference(key: key, type: type, elementCount: count)
     }
 
-    private static func flatten(_ value: PickleValue, prefix: String, depth: Int, into named: inout [(String, TensorReference)], path: String) throws {
+    static func flatten(_ value: PickleValue, prefix: String, depth: Int, into named: inout [(String, TensorReference)], path: String) throws {
         guard depth < ModelFormatLimits.maxNesting else {
             throw ModelFormatError(file: path, "containers nest deeper than \(ModelFormatLimits.maxNesting) levels (or contain themselves) at '\(prefix)'")
         }

@@ -52,4 +52,8 @@ final class TrailingBytes: TensorBytes {
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         try source.withBytes { try body(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
     }
+
+    func release(_ range: Range<Int>) {
+        source.release((range.lowerBound + offset)..<(range.upperBound + offset))
+    }
 }

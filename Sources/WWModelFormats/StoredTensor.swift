@@ -101,13 +101,21 @@ struct StoredTensor {
         }
     }
 
-    /// Float32 row-major data copied in one go (the common case: a safetensors or .pt layer).
+    /// Elements converted per step of a row-major read, after which the source pages are
+    /// released: a layer's copy then never holds its whole mapped bytes alongside the array.
+    static let releaseStepElements = 1 << 21
+
+    /// Float32 row-major data copied block by block (the common case: a safetensors or .pt layer).
     private func contiguousFloats(_ raw: UnsafeRawBufferPointer, _ count: Int) -> [Float]? {
         #if _endian(little)
         guard count > 0, let base = raw.baseAddress else { return nil }
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let destination = buffer.baseAddress {
-                memcpy(destination, base + elementOffset * 4, count * 4)
+                for start in stride(from: 0, to: count, by: Self.releaseStepElements) {
+                    let n = min(Self.releaseStepElements, count - start)
+                    memcpy(destination + start, base + (elementOffset + start) * 4, n * 4)
+                    bytes.release(((elementOffset + start) * 4)..<((elementOffset + start + n) * 4))
+                }
             }
             initialized = count
         }
@@ -138,7 +146,12 @@ struct StoredTensor {
                     }
                 }
             } else {
-                for i in 0..<count { (destination + i).initialize(to: load(elementOffset + i)) }
+                let size = type.byteCount
+                for start in stride(from: 0, to: count, by: Self.releaseStepElements) {
+                    let end = min(start + Self.releaseStepElements, count)
+                    for i in start..<end { (destination + i).initialize(to: load(elementOffset + i)) }
+                    bytes.release(((elementOffset + start) * size)..<((elementOffset + end) * size))
+                }
             }
             initialized = count
         }

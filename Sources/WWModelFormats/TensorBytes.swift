@@ -6,6 +6,9 @@ protocol TensorBytes: AnyObject {
     /// How many bytes the source holds (checked against shapes when a file is opened).
     var byteCount: Int { get }
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result
+    /// Inside `withBytes`: the caller is done with this range of the bytes it was given, so
+    /// their memory may be given back before the whole tensor is converted.
+    func release(_ range: Range<Int>)
 }
 
 /// A byte range of a memory-mapped file: reading it touches only its pages, and they are
@@ -24,5 +27,9 @@ final class MappedRegion: TensorBytes {
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         defer { file.release(range) }
         return try body(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+    }
+
+    func release(_ processed: Range<Int>) {
+        file.release((range.lowerBound + processed.lowerBound)..<(range.lowerBound + processed.upperBound))
     }
 }

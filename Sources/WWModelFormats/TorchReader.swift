@@ -123,4 +123,6 @@ final class LimitedBytes: TensorBytes {
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
         try source.withBytes { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(byteCount))) }
     }
+
+    func release(_ range: Range<Int>) { source.release(range) }
 }

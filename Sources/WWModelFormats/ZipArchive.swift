@@ -149,6 +149,9 @@ final class DeflatedEntry: TensorBytes {
         return try inflated.withUnsafeBytes(body)
     }
 
+    /// The inflated copy is freed as a whole when the read ends.
+    func release(_ range: Range<Int>) {}
+
     /// The first `count` bytes only (enough for a `.npy` header), without inflating the rest.
     func prefix(_ count: Int) throws -> [UInt8] {
         let range = entry.dataOffset..<(entry.dataOffset + entry.compressedSize)

@@ -109,10 +109,11 @@ struct ExpectedFixtures {
     }
 }
 
-/// Resident set size of this process in bytes, from /proc (Linux), or nil elsewhere.
-func residentBytes() -> Int? {
+/// Resident set size of this process in bytes (or another /proc/self/status field, e.g. the
+/// peak "VmHWM:"), or nil where /proc is missing.
+func residentBytes(field: String = "VmRSS:") -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+    for line in status.split(separator: "\n") where line.hasPrefix(field) {
         let digits = line.split(separator: " ").compactMap { Int($0) }
         return digits.first.map { $0 * 1024 }
     }

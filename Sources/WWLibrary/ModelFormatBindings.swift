@@ -102,7 +102,11 @@ extension Registry {
             default:
                 throw call.fail(0, expected: "a model, a network or a record of tensors")
             }
-            let summary = try formatErrors { try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata) }
+            let interpreter = call.interpreter
+            let summary = try formatErrors {
+                try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata,
+                                           beforeEachTensor: { try interpreter.checkInterrupt() })
+            }
             return .record(RecordObject([
                 ("path", .string(summary.path)),
                 ("written", .list(ListObject(summary.written.map { .string($0) }))),

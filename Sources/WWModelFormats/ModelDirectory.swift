@@ -21,8 +21,13 @@ enum ModelDirectory {
         } catch {
             throw ModelFormatError(file: path, "cannot list the directory: \(error.localizedDescription)")
         }
-        let files = names.filter { modelExtensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
-            .sorted { [UInt8].precedes($0, $1) }
+        // Regular files only: a subdirectory (or a link to one) would make the walk recursive.
+        let files = names.filter { name in
+            var isDirectory: ObjCBool = false
+            let full = (path as NSString).appendingPathComponent(name)
+            return modelExtensions.contains((name as NSString).pathExtension.lowercased()) && !name.hasPrefix(".")
+                && FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }.sorted { [UInt8].precedes($0, $1) }
         guard !files.isEmpty else {
             throw ModelFormatError(file: path, "holds no model files (\(modelExtensions.sorted().map { "." + $0 }.joined(separator: ", ")))")
         }
@@ -83,8 +88,13 @@ enum ShardedModel {
             let shard: ModelFile
             if let open = shards[shardName] { shard = open } else {
                 let shardPath = (directory as NSString).appendingPathComponent(shardName)
-                guard FileManager.default.fileExists(atPath: shardPath) else {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: shardPath, isDirectory: &isDirectory) else {
                     throw ModelFormatError(file: indexPath, "weight_map['\(name)'] names the shard '\(shardName)', which does not exist")
+                }
+                // A shard is one file: a directory or another index could lead back here.
+                guard !isDirectory.boolValue, !shardName.hasSuffix(".index.json") else {
+                    throw ModelFormatError(file: indexPath, "weight_map['\(name)'] names '\(shardName)', which is not a single model file")
                 }
                 shard = try ModelFile.open(shardPath)
                 shards[shardName] = shard

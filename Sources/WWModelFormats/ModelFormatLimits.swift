@@ -10,6 +10,9 @@ public enum ModelFormatLimits {
     /// Largest `data.pkl` of a PyTorch archive: a state dict's pickle holds only names, shapes
     /// and storage keys (a few MB for the largest language models).
     public static let maxPickleBytes = 256_000_000
+    /// Most values an unpickler may create (each push counts). A state dict makes about twenty
+    /// per tensor; without a cap, a hostile pickle of one-byte opcodes could ask for gigabytes.
+    public static let maxPickleValues = 10_000_000
     /// Largest index file of a sharded checkpoint (`*.index.json`).
     public static let maxIndexBytes = 100_000_000
     /// Most tensors one file may list (large language models have tens of thousands).

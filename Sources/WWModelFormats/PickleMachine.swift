@@ -25,6 +25,7 @@ struct PickleMachine {
     private var marks: [Int] = []
     private var memo: [Int: PickleValue] = [:]
     private var opcodeOffset = 0
+    private var pushes = 0
 
     init(data: [UInt8], origin: String, file: String, persistentLoad: @escaping (PickleValue) throws -> PickleValue) {
         self.data = data
@@ -127,7 +128,13 @@ struct PickleMachine {
         return .tuple(items, depth: depth)
     }
 
-    private mutating func push(_ value: PickleValue) { stack.append(value) }
+    private mutating func push(_ value: PickleValue) throws {
+        pushes += 1
+        guard pushes <= ModelFormatLimits.maxPickleValues else {
+            throw fail("more than \(ModelFormatLimits.maxPickleValues) values, far more than a state dict needs")
+        }
+        stack.append(value)
+    }
 
     // MARK: opcodes
 
@@ -136,22 +143,22 @@ struct PickleMachine {
         case 0x80: _ = try byte()                                   // PROTO
         case 0x95: _ = try bytes(8)                                 // FRAME: a hint for buffered readers
         case 0x28: marks.append(stack.count)                        // MARK
-        case 0x29: push(try tuple([]))                              // EMPTY_TUPLE
-        case 0x5D: push(.list(PickleList()))                        // EMPTY_LIST
-        case 0x7D: push(.dict(PickleDict()))                        // EMPTY_DICT
-        case 0x74: push(try tuple(try popToMark()))                 // TUPLE
+        case 0x29: try push(try tuple([]))                              // EMPTY_TUPLE
+        case 0x5D: try push(.list(PickleList()))                        // EMPTY_LIST
+        case 0x7D: try push(.dict(PickleDict()))                        // EMPTY_DICT
+        case 0x74: try push(try tuple(try popToMark()))                 // TUPLE
         case 0x85, 0x86, 0x87:                                      // TUPLE1..3
             let count = Int(opcode - 0x84)
             guard stack.count - (marks.last ?? 0) >= count else { throw fail("TUPLE\(count) needs \(count) values on the stack") }
             let items = Array(stack.suffix(count))
             stack.removeLast(count)
-            push(try tuple(items))
+            try push(try tuple(items))
         case 0x6C:                                                  // LIST
             let list = PickleList()
             for item in try popToMark() { try list.append(item) }
-            push(.list(list))
+            try push(.list(list))
         case 0x64:                                                  // DICT
-            push(.dict(try dictionary(from: try popToMark())))
+            try push(.dict(try dictionary(from: try popToMark())))
         case 0x61:                                                  // APPEND
             let item = try pop()
             try append([item], to: try top())
@@ -164,70 +171,70 @@ struct PickleMachine {
         case 0x75:                                                  // SETITEMS
             let items = try popToMark()
             try setItems(items, on: try top())
-        case 0x4E: push(.none)                                      // NONE
-        case 0x88: push(.bool(true))                                // NEWTRUE
-        case 0x89: push(.bool(false))                               // NEWFALSE
-        case 0x4A: push(.int(Int(Int32(truncatingIfNeeded: try unsigned(4)))))  // BININT
-        case 0x4B: push(.int(try unsigned(1)))                      // BININT1
-        case 0x4D: push(.int(try unsigned(2)))                      // BININT2
-        case 0x8A: push(.int(try long(try unsigned(1))))            // LONG1
-        case 0x8B: push(.int(try long(try unsigned(4))))            // LONG4
+        case 0x4E: try push(.none)                                      // NONE
+        case 0x88: try push(.bool(true))                                // NEWTRUE
+        case 0x89: try push(.bool(false))                               // NEWFALSE
+        case 0x4A: try push(.int(Int(Int32(truncatingIfNeeded: try unsigned(4)))))  // BININT
+        case 0x4B: try push(.int(try unsigned(1)))                      // BININT1
+        case 0x4D: try push(.int(try unsigned(2)))                      // BININT2
+        case 0x8A: try push(.int(try long(try unsigned(1))))            // LONG1
+        case 0x8B: try push(.int(try long(try unsigned(4))))            // LONG4
         case 0x49:                                                  // INT (text; 00/01 are booleans)
             let text = try line()
-            if text == "00" || text == "01" { push(.bool(text == "01")) } else {
+            if text == "00" || text == "01" { try push(.bool(text == "01")) } else {
                 guard let n = Int(text) else { throw fail("INT operand '\(text)' is not an integer") }
-                push(.int(n))
+                try push(.int(n))
             }
         case 0x4C:                                                  // LONG (text)
             let text = try line()
             guard let n = Int(text.hasSuffix("L") ? String(text.dropLast()) : text) else { throw fail("LONG operand '\(text)' does not fit in 64 bits") }
-            push(.int(n))
+            try push(.int(n))
         case 0x47:                                                  // BINFLOAT (big-endian)
             var bits: UInt64 = 0
             for b in try bytes(8) { bits = bits << 8 | UInt64(b) }
-            push(.float(Double(bitPattern: bits)))
+            try push(.float(Double(bitPattern: bits)))
         case 0x46:                                                  // FLOAT (text)
             let text = try line()
             guard let x = Double(text) else { throw fail("FLOAT operand '\(text)' is not a number") }
-            push(.float(x))
-        case 0x58: push(.string(try text(try unsigned(4))))         // BINUNICODE
-        case 0x8C: push(.string(try text(try unsigned(1))))         // SHORT_BINUNICODE
-        case 0x8D: push(.string(try text(try unsigned(8))))         // BINUNICODE8
+            try push(.float(x))
+        case 0x58: try push(.string(try text(try unsigned(4))))         // BINUNICODE
+        case 0x8C: try push(.string(try text(try unsigned(1))))         // SHORT_BINUNICODE
+        case 0x8D: try push(.string(try text(try unsigned(8))))         // BINUNICODE8
         case 0x54, 0x55:                                            // BINSTRING, SHORT_BINSTRING (Python 2 str)
             let raw = try bytes(try unsigned(opcode == 0x54 ? 4 : 1))
-            push(.string(String(raw.map { Character(Unicode.Scalar($0)) })))
-        case 0x42: push(.bytes(Array(try bytes(try unsigned(4)))))  // BINBYTES
-        case 0x43: push(.bytes(Array(try bytes(try unsigned(1)))))  // SHORT_BINBYTES
-        case 0x8E: push(.bytes(Array(try bytes(try unsigned(8)))))  // BINBYTES8
+            try push(.string(String(raw.map { Character(Unicode.Scalar($0)) })))
+        case 0x42: try push(.bytes(Array(try bytes(try unsigned(4)))))  // BINBYTES
+        case 0x43: try push(.bytes(Array(try bytes(try unsigned(1)))))  // SHORT_BINBYTES
+        case 0x8E: try push(.bytes(Array(try bytes(try unsigned(8)))))  // BINBYTES8
         case 0x71: memo[try unsigned(1)] = try top()                // BINPUT
         case 0x72: memo[try unsigned(4)] = try top()                // LONG_BINPUT
         case 0x70:                                                  // PUT (text)
             guard let index = Int(try line()) else { throw fail("PUT operand is not an integer") }
             memo[index] = try top()
         case 0x94: memo[memo.count] = try top()                     // MEMOIZE
-        case 0x68: push(try recall(try unsigned(1)))                // BINGET
-        case 0x6A: push(try recall(try unsigned(4)))                // LONG_BINGET
+        case 0x68: try push(try recall(try unsigned(1)))                // BINGET
+        case 0x6A: try push(try recall(try unsigned(4)))                // LONG_BINGET
         case 0x67:                                                  // GET (text)
             guard let index = Int(try line()) else { throw fail("GET operand is not an integer") }
-            push(try recall(index))
+            try push(try recall(index))
         case 0x30: _ = try pop()                                    // POP
         case 0x31: _ = try popToMark()                              // POP_MARK
-        case 0x32: push(try top())                                  // DUP
+        case 0x32: try push(try top())                                  // DUP
         case 0x63:                                                  // GLOBAL "module\nname\n"
             let module = try line(), name = try line()
-            push(.global(try global(module, name)))
+            try push(.global(try global(module, name)))
         case 0x93:                                                  // STACK_GLOBAL
             let name = try pop(), module = try pop()
             guard case .string(let n) = name, case .string(let m) = module else { throw fail("STACK_GLOBAL needs two strings") }
-            push(.global(try global(m, n)))
+            try push(.global(try global(m, n)))
         case 0x52:                                                  // REDUCE
             let arguments = try pop(), callable = try pop()
-            push(try reduce(callable, arguments))
+            try push(try reduce(callable, arguments))
         case 0x62:                                                  // BUILD
             let state = try pop()
             try build(try top(), state)
         case 0x51:                                                  // BINPERSID
-            push(try persistentLoad(try pop()))
+            try push(try persistentLoad(try pop()))
         case 0x50:
             throw fail("opcode PERSID (text persistent ids) is not used by PyTorch archives and is refused")
         case 0x69, 0x6F, 0x81, 0x92:

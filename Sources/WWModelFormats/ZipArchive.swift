@@ -62,7 +62,8 @@ final class ZipArchive {
         }
         guard count <= UInt64(ModelFormatLimits.maxZipEntries) else { throw fail("\(count) entries, more than the limit of \(ModelFormatLimits.maxZipEntries)") }
         var position = try int(directoryOffset, "the central directory offset")
-        let directoryEnd = try int(directoryOffset + directorySize, "the central directory end")
+        let (directoryTop, overflow) = directoryOffset.addingReportingOverflow(directorySize)
+        let directoryEnd = try int(overflow ? UInt64.max : directoryTop, "the central directory end")
         for index in 0..<Int(count) {
             guard position + 46 <= directoryEnd, u32(position) == Self.directorySignature else {
                 throw fail("directory entry \(index) at byte \(position) is corrupt or truncated")

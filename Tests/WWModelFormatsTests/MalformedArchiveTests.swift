@@ -101,6 +101,14 @@ final class MalformedArchiveTests: XCTestCase {
         assertFormatError(try ModelFile.open(empty), file: "empty", contains: ["holds no model files"])
     }
 
+    func testDirectoryReadsOnlyItsOwnFiles() throws {
+        // A subdirectory named like a model file, and a link back to the directory itself.
+        try FileManager.default.createDirectory(atPath: directory.file("nested.safetensors"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: directory.file("loop.bin"), withDestinationPath: directory.path)
+        try Data(contentsOf: URL(fileURLWithPath: fixture("array_f4.npy"))).write(to: URL(fileURLWithPath: directory.file("w.npy")))
+        XCTAssertEqual(try ModelFile.open(directory.path).weights.map(\.name), ["w"])
+    }
+
     func testUnrecognisedFile() throws {
         let path = try directory.write("notes.txt", Array("hello, world".utf8))
         assertFormatError(try ModelFile.open(path), file: "notes.txt", contains: ["not a recognised model file"])
@@ -115,6 +123,8 @@ final class MalformedArchiveTests: XCTestCase {
         assertFormatError(try ModelFile.open(escape), file: "escape.index.json", contains: ["outside the index's directory"])
         let absent = try directory.write("absent.index.json", Array(#"{"weight_map": {"nope": "a.safetensors"}}"#.utf8))
         assertFormatError(try ModelFile.open(absent), file: "absent.index.json", contains: ["'nope'", "no such tensor"])
+        let loop = try directory.write("loop.index.json", Array(#"{"weight_map": {"w": "."}}"#.utf8))
+        assertFormatError(try ModelFile.open(loop), file: "loop.index.json", contains: ["not a single model file"])
         let noMap = try directory.write("nomap.index.json", Array(#"{"metadata": {}}"#.utf8))
         assertFormatError(try ModelFile.open(noMap), file: "nomap.index.json", contains: ["no 'weight_map'"])
     }

@@ -75,6 +75,16 @@ final class SafetensorsSavingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
     }
 
+    func testAStoppedSaveLeavesNothingBehind() throws {
+        struct Stop: Error {}
+        var calls = 0
+        XCTAssertThrowsError(try SafetensorsWriter.save(try sample(), to: directory.file("s.safetensors"), beforeEachTensor: {
+            calls += 1
+            if calls == 2 { throw Stop() }
+        })) { XCTAssertTrue($0 is Stop) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
+    }
+
     func testShapeThatDisagreesWithTheListingIsRefused() throws {
         final class Lying: WeightCollection {
             let source = "lying"

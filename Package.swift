@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Raw deflate for compressed zip entries (.npz archives); see WWModelFormats/Inflater.swift.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
@@ -30,7 +32,7 @@ let package = Package(
         // MARK: Domain modules (know nothing of the language)
         .target(name: "WWTables"),
         // safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories of them.
-        .target(name: "WWModelFormats", dependencies: ["WWNumerics"]),
+        .target(name: "WWModelFormats", dependencies: ["WWNumerics", "CZlib"]),
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWNumerics", "WWTables"]),
         // Data sets: bundled, synthetic, loaders, splits and batches.

@@ -1,0 +1,105 @@
+import Foundation
+import WWNumerics
+
+/// The file formats `ModelFile.open` reads.
+public enum ModelFormat: String, Sendable {
+    case safetensors
+    /// Several files listed by an index (`model.safetensors.index.json`, `pytorch_model.bin.index.json`).
+    case sharded
+    case numpy = "npy"
+    case numpyArchive = "npz"
+    case pytorch
+    /// A directory of model files.
+    case directory
+}
+
+/// A model file (or directory) opened for reading: its tensors are listed at once, from the
+/// headers alone, and each is read from disk only when asked for.
+///
+/// ```swift
+/// let model = try ModelFile.open("model.safetensors")
+/// for info in model.weights { let w = try model.tensor(named: info.name) ... }
+/// ```
+public final class ModelFile: WeightCollection {
+    /// The path as given to `open`.
+    public let path: String
+    public let format: ModelFormat
+    /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
+    public let metadata: [(key: String, value: String)]
+    public let weights: [WeightInfo]
+    private let stored: [String: StoredTensor]
+
+    public var source: String { path }
+
+    init(path: String, format: ModelFormat, listing: TensorListing) throws {
+        guard listing.tensors.count <= ModelFormatLimits.maxTensorCount else {
+            throw ModelFormatError(file: path, "lists \(listing.tensors.count) tensors, more than the limit of \(ModelFormatLimits.maxTensorCount)")
+        }
+        self.path = path
+        self.format = format
+        metadata = listing.metadata
+        weights = listing.tensors.map(\.info)
+        var byName: [String: StoredTensor] = [:]
+        for tensor in listing.tensors {
+            guard byName.updateValue(tensor, forKey: tensor.name) == nil else {
+                throw ModelFormatError(file: path, "lists the tensor '\(tensor.name)' twice")
+            }
+        }
+        stored = byName
+    }
+
+    /// Opens a safetensors file, `.npy`, `.npz`, PyTorch checkpoint, sharded index, or a
+    /// directory of these. The format is recognised from the file's first bytes, not its name.
+    public static func open(_ path: String) throws -> ModelFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ModelFormatError(file: path, "no such file or directory")
+        }
+        if isDirectory.boolValue { return try ModelDirectory.open(path) }
+        if path.hasSuffix(".index.json") { return try ShardedModel.open(indexPath: path, displayPath: path) }
+        let file = try MappedFile(path: path)
+        let bytes = file.bytes
+        let ext = (path as NSString).pathExtension.lowercased()
+        if bytes.starts(with: NumpyHeader.magic) || ext == "npy" {
+            return try ModelFile(path: path, format: .numpy, listing: NumpyReader.readArray(file))
+        }
+        if ZipArchive.looksLikeZip(bytes) {
+            let archive = try ZipArchive(file)
+            if archive.entries.contains(where: { TorchReader.isDataPickle($0.name) }) {
+                return try ModelFile(path: path, format: .pytorch, listing: TorchReader.read(archive))
+            }
+            return try ModelFile(path: path, format: .numpyArchive, listing: NumpyReader.readArchive(archive))
+        }
+        if ext == "npz" { throw ModelFormatError(file: path, "is not a zip archive, so not an .npz file (no zip signature at byte 0)") }
+        if ["pt", "pth", "bin", "ckpt"].contains(ext) {
+            throw ModelFormatError(file: path, TorchReader.explainNonZip(bytes))
+        }
+        // safetensors has no magic; its header starts with an 8-byte length then '{'.
+        if ext == "safetensors" || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
+            return try ModelFile(path: path, format: .safetensors, listing: SafetensorsReader.read(file))
+        }
+        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, .npy, .npz, or a PyTorch zip checkpoint)")
+    }
+
+    /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.
+    public func tensor(named name: String) throws -> Tensor {
+        guard let tensor = stored[name] else {
+            throw ModelFormatError(file: path, "has no tensor named '\(name)'\(suggestion(for: name))")
+        }
+        return try tensor.read()
+    }
+
+    /// The stored entry, for combining files (directories, shards).
+    func storedTensor(named name: String) -> StoredTensor? { stored[name] }
+
+    /// The stored entries in order.
+    var storedTensors: [StoredTensor] { weights.compactMap { stored[$0.name] } }
+
+    /// "; did you mean 'x'?" for a near miss, since layer names are long and easy to mistype.
+    private func suggestion(for name: String) -> String {
+        let lowered = name.lowercased()
+        let close = weights.map(\.name).filter { $0.lowercased() == lowered || $0.hasSuffix("." + name) || $0.contains(name) }
+        if let first = close.first { return "; did you mean '\(first)'?" }
+        return " (it has \(weights.count) tensors)"
+    }
+}

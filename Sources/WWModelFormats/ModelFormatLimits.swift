@@ -1,0 +1,29 @@
+/// Limits on what a model file may declare. Every size in a file is untrusted input: these caps
+/// turn a corrupt or hostile header into an error message instead of a huge allocation, a hang
+/// or a crash. Each is far above what real checkpoints use.
+public enum ModelFormatLimits {
+    /// Largest safetensors JSON header. The reference library refuses headers over 100 MB; a
+    /// header of a few thousand tensors is well under 1 MB.
+    public static let maxSafetensorsHeaderBytes = 100_000_000
+    /// Largest `.npy` header. NumPy writes a few hundred bytes; a megabyte is already absurd.
+    public static let maxNumpyHeaderBytes = 1_000_000
+    /// Largest `data.pkl` of a PyTorch archive: a state dict's pickle holds only names, shapes
+    /// and storage keys (a few MB for the largest language models).
+    public static let maxPickleBytes = 256_000_000
+    /// Most values an unpickler may create (each push counts). A state dict makes about twenty
+    /// per tensor; without a cap, a hostile pickle of one-byte opcodes could ask for gigabytes.
+    public static let maxPickleValues = 10_000_000
+    /// Largest index file of a sharded checkpoint (`*.index.json`).
+    public static let maxIndexBytes = 100_000_000
+    /// Most tensors one file may list (large language models have tens of thousands).
+    public static let maxTensorCount = 1_000_000
+    /// Most dimensions of one tensor (NumPy's own limit is 64).
+    public static let maxRank = 64
+    /// Deepest nesting of JSON values or pickled containers: real headers nest 3 levels; the
+    /// parsers recurse, so an unbounded depth could overflow the stack.
+    public static let maxNesting = 100
+    /// Most entries of a zip archive (.npz, PyTorch): a state dict has one per storage.
+    public static let maxZipEntries = 1_000_000
+    /// How many decompressed bytes are enough to read a compressed `.npy` entry's header.
+    public static let numpyHeaderProbeBytes = maxNumpyHeaderBytes + 16
+}

@@ -1,0 +1,141 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import WWNumerics
+
+/// What `SafetensorsWriter.save` wrote.
+public struct SaveSummary: Equatable, Sendable {
+    public let path: String
+    /// Tensors written, in the collection's order.
+    public let written: [String]
+    /// Tensors left out because their values are not floating point (e.g. BatchNorm's
+    /// `num_batches_tracked`), which the analysis never reads either.
+    public let skipped: [String]
+}
+
+/// Writes any `WeightCollection` as a safetensors file, one tensor at a time (a model is never
+/// held in memory whole), F32 or F64 as each tensor reads. The file appears complete or not at
+/// all: it is written to a temporary file beside the target and moved into place.
+public enum SafetensorsWriter {
+    /// - Parameter beforeEachTensor: called before each tensor is read and written; a caller
+    ///   stops a long save by throwing from it (the interpreter's interrupt check), and the
+    ///   partial file is then removed.
+    public static func save(_ weights: WeightCollection, to path: String, overwrite: Bool = false,
+                            metadata: [(key: String, value: String)] = [],
+                            beforeEachTensor: () throws -> Void = {}) throws -> SaveSummary {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw ModelFormatError(file: path, "is a directory; give a file name to save to") }
+            guard overwrite else { throw ModelFormatError(file: path, "already exists; pass overwrite: true to replace it") }
+        }
+        // The header needs every type before any data: take it from the listing (F64 stays
+        // F64, every other floating type widens to F32), and check each tensor as it is read.
+        var entries: [(info: WeightInfo, type: StorageType, range: Range<Int>)] = []
+        var skipped: [String] = []
+        var offset = 0
+        for info in weights.weights {
+            guard let type = StorageType(rawValue: info.storageType), let decoded = type.decodedType else {
+                skipped.append(info.name)
+                continue
+            }
+            guard let count = checkedElementCount(info.shape) else {
+                throw ModelFormatError(file: path, "tensor '\(info.name)' has an invalid shape \(info.shape)")
+            }
+            let size = count * decoded.byteCount
+            entries.append((info, StorageType(decoded), offset..<(offset + size)))
+            offset += size
+        }
+        let header = headerBytes(entries.map { ($0.info.name, $0.type, $0.info.shape, $0.range) }, metadata: metadata)
+
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = createNewFile(temporary)
+        guard descriptor >= 0 else { throw ModelFormatError(file: path, "cannot create a temporary file beside it: \(systemErrorText())") }
+        var published = false
+        defer {
+            if !published { unlink(temporary) }
+        }
+        do {
+            defer { close(descriptor) }
+            let length = UInt64(header.count).littleEndian
+            try withUnsafeBytes(of: length) { try write(descriptor, $0, path) }
+            try header.withUnsafeBytes { try write(descriptor, $0, path) }
+            for entry in entries {
+                try beforeEachTensor()
+                var tensor = try weights.tensor(named: entry.info.name)
+                guard tensor.shape == entry.info.shape else {
+                    throw ModelFormatError(file: path, "tensor '\(entry.info.name)' read with shape \(tensor.shape), but the collection lists \(entry.info.shape)")
+                }
+                let wanted: ElementType = entry.type == .float64 ? .float64 : .float32
+                if tensor.elementType != wanted { tensor = tensor.converted(to: wanted) }
+                switch tensor.storage {
+                case .float32(let values): try values.withUnsafeBytes { try write(descriptor, $0, path) }
+                case .float64(let values): try values.withUnsafeBytes { try write(descriptor, $0, path) }
+                }
+            }
+            guard fsync(descriptor) == 0 else { throw ModelFormatError(file: path, "cannot flush to disk: \(systemErrorText())") }
+        }
+        try publish(temporary, as: path, overwrite: overwrite)
+        published = true
+        return SaveSummary(path: path, written: entries.map(\.info.name), skipped: skipped)
+    }
+
+    /// The JSON header, keys sorted by name (as the reference writer does), padded with spaces
+    /// so the data starts 8-byte aligned.
+    static func headerBytes(_ tensors: [(name: String, type: StorageType, shape: [Int], range: Range<Int>)],
+                            metadata: [(key: String, value: String)]) -> [UInt8] {
+        var fields: [String] = []
+        if !metadata.isEmpty {
+            let pairs = metadata.map { OrderedJSON.quoted($0.key) + ":" + OrderedJSON.quoted($0.value) }
+            fields.append(OrderedJSON.quoted(SafetensorsReader.metadataKey) + ":{" + pairs.joined(separator: ",") + "}")
+        }
+        for tensor in tensors.sorted(by: { [UInt8].precedes($0.name, $1.name) }) {
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            fields.append(OrderedJSON.quoted(tensor.name) + ":{\"dtype\":\"\(tensor.type.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(tensor.range.lowerBound),\(tensor.range.upperBound)]}")
+        }
+        var bytes = Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        while (8 + bytes.count) % 8 != 0 { bytes.append(UInt8(ascii: " ")) }
+        return bytes
+    }
+
+    private static func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            guard let base = bytes.baseAddress else { return }
+            let n = writeSome(descriptor, base + done, bytes.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw ModelFormatError(file: path, "cannot write: \(systemErrorText())") }
+            done += n
+        }
+    }
+
+    /// Moves the finished file into place. Without `overwrite` a hard link is made, which fails
+    /// if the name exists, so a file created meanwhile is never replaced.
+    private static func publish(_ temporary: String, as path: String, overwrite: Bool) throws {
+        if overwrite {
+            guard rename(temporary, path) == 0 else { throw ModelFormatError(file: path, "cannot move the written file into place: \(systemErrorText())") }
+            return
+        }
+        if link(temporary, path) == 0 {
+            unlink(temporary)
+            return
+        }
+        if errno == EEXIST { throw ModelFormatError(file: path, "already exists; pass overwrite: true to replace it") }
+        // File systems without hard links: check, then rename (a small window, but no loss of data written before the check).
+        guard !FileManager.default.fileExists(atPath: path) else { throw ModelFormatError(file: path, "already exists; pass overwrite: true to replace it") }
+        guard rename(temporary, path) == 0 else { throw ModelFormatError(file: path, "cannot move the written file into place: \(systemErrorText())") }
+    }
+}
+
+/// `open(2)` for a new file only (O_EXCL: it never opens an existing one). Free functions,
+/// because inside `SafetensorsWriter` the names `open` and `write` are shadowed.
+private func createNewFile(_ path: String) -> Int32 {
+    open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+}
+
+private func writeSome(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

@@ -1,2 +1,0 @@
-// Tests of WWModelFormats arrive with the module.
-import XCTest

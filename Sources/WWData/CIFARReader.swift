@@ -75,7 +75,8 @@ public enum CIFARReader {
             try checkpoint?()
             let bytes = try FileBytes.read(file)
             let record = variant.recordBytes
-            guard !bytes.isEmpty, bytes.count % record == 0 else {
+            guard !bytes.isEmpty else { throw DataFileError(file, "the file is empty; a \(variant.rawValue) batch holds records of \(record) bytes") }
+            guard bytes.count % record == 0 else {
                 throw DataFileError(file, at: .byte(bytes.count - bytes.count % record),
                                     "size \(bytes.count) is not a multiple of the \(variant.rawValue) record size \(record) (\(variant.labelBytes) label byte\(variant.labelBytes == 1 ? "" : "s") + \(pixelBytes) pixels): the last record is truncated, or this is not a \(variant.rawValue) batch")
             }

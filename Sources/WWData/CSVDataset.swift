@@ -30,7 +30,7 @@ public enum ColumnReference: Equatable, Sendable {
 extension Dataset {
     /// A table of numbers with one label column: every other column is a feature (float32,
     /// shape `[rows, columns - 1]`). `header` nil detects a header row: the first row is one
-    /// when a field outside the label column is not a number. Labels become classes by
+    /// when a non-empty field outside the label column is not a number. Labels become classes by
     /// `order`. `delimiter` nil means tab for `.tsv` files and comma otherwise.
     public static func csv(path: String, label: ColumnReference = .index(-1), header: Bool? = nil,
                            order: ClassOrder = .sorted, delimiter: Character? = nil,
@@ -49,11 +49,12 @@ extension Dataset {
         if header == nil {
             if case .name = label { hasHeader = true } else {
                 let labelAt = try label.position(in: nil, width: width, path: path, role: "label")
-                hasHeader = first.fields.enumerated().contains { $0.offset != labelAt && Double($0.element) == nil }
+                hasHeader = first.fields.enumerated().contains { $0.offset != labelAt && !$0.element.isEmpty && Double($0.element) == nil }
             }
         }
         let names = hasHeader ? first.fields : nil
         if hasHeader { rows.removeFirst() }
+        guard !rows.isEmpty else { throw DataFileError(path, "the file has a header row but no data rows") }
         let labelAt = try label.position(in: names, width: width, path: path, role: "label")
         try DataLimits.checkSampleCount(rows.count, what: path)
         try DataLimits.checkFloatAllocation(rows.count * (width - 1), what: path)

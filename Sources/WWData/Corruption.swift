@@ -58,7 +58,8 @@ public struct Corruption: BatchTransform, Equatable, Sendable {
         }
         if clamps { for i in values.indices { values[i] = min(max(values[i], 0), 1) } }
         let features = try Tensor(shape: batch.features.shape, values: values).converted(to: batch.features.elementType)
-        return try Dataset(name: "\(batch.name) (\(kind.rawValue) \(strength))", features: features, labels: batch.labels,
+        let amount = strength == strength.rounded() && abs(strength) < 1e15 ? String(Int(strength)) : String(strength)
+        return try Dataset(name: "\(batch.name) (\(kind.rawValue) \(amount))", features: features, labels: batch.labels,
                            classNames: batch.classNames, texts: batch.texts)
     }
 

@@ -16,8 +16,11 @@ public enum Shapes {
     static let maxTurnDegrees = 15.0
     /// Least RGB distance between figure and background, so every figure is visible.
     static let minColourDistance = 0.45
-    /// Standard deviation of the per-pixel noise.
-    static let pixelNoise = 0.02
+    /// Colour draws before falling back to the background's complement (almost never needed).
+    static let maxColourDraws = 64
+    /// Half-width of the uniform per-pixel noise (standard deviation 0.02). Uniform rather than
+    /// Gaussian: four values come from one 64-bit draw, where a normal costs a log and a sine.
+    static let pixelNoise = 0.02 * 3.0.squareRoot()
     /// Figures per interrupt check.
     static let checkEvery = 256
 
@@ -56,11 +59,13 @@ public enum Shapes {
     private static func draw(_ kind: ShapeKind, into buffer: UnsafeMutableBufferPointer<Float>, at start: Int,
                              random: inout SeededRandom) throws {
         let background = (0..<3).map { _ in random.nextDouble() }
-        var figure = background
-        for _ in 0..<64 {
-            figure = (0..<3).map { _ in random.nextDouble() }
-            if zip(figure, background).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) >= minColourDistance * minColourDistance { break }
-            figure = background.map { $0 < 0.5 ? 1.0 : 0.0 }  // fallback if all draws were too close
+        var figure = background.map { $0 < 0.5 ? 1.0 : 0.0 }  // kept only if every draw below is too close
+        for _ in 0..<maxColourDraws {
+            let candidate = (0..<3).map { _ in random.nextDouble() }
+            if zip(candidate, background).map({ ($0 - $1) * ($0 - $1) }).reduce(0, +) >= minColourDistance * minColourDistance {
+                figure = candidate
+                break
+            }
         }
         let radius = try random.nextDouble(in: radiusRange)
         let size = Double(imageSize)
@@ -72,6 +77,7 @@ public enum Shapes {
             : try random.nextDouble(in: -maxTurnDegrees..<maxTurnDegrees) * Double.pi / 180
         let (c, s) = (cos(turn), sin(turn))
         let plane = imageSize * imageSize
+        var noise = NoiseSource()
         for y in 0..<imageSize {
             for x in 0..<imageSize {
                 // Pixel centres at +0.5; turn the point back into the figure's frame.
@@ -80,10 +86,27 @@ public enum Shapes {
                 let coverage = min(max(0.5 - kind.distance(fx, fy) * radius, 0), 1)
                 for channel in 0..<3 {
                     let value = background[channel] + (figure[channel] - background[channel]) * coverage
-                        + pixelNoise * random.nextNormal()
+                        + pixelNoise * noise.next(&random)
                     buffer[start + channel * plane + y * imageSize + x] = Float(min(max(value, 0), 1))
                 }
             }
+        }
+    }
+
+    /// Uniform values in [-1, 1), four per 64-bit output (16 bits each, plenty for noise).
+    private struct NoiseSource {
+        var bits: UInt64 = 0
+        var left = 0
+
+        mutating func next(_ random: inout SeededRandom) -> Double {
+            if left == 0 {
+                bits = random.next()
+                left = 4
+            }
+            let value = Double(bits & 0xFFFF) / 32768 - 1
+            bits >>= 16
+            left -= 1
+            return value
         }
     }
 }

@@ -23,7 +23,7 @@ final class ShapesTests: XCTestCase {
         XCTAssertEqual(quantisedChecksum(a.features), ShapesTests.pinnedChecksum, String(quantisedChecksum(a.features), radix: 16))
     }
 
-    static let pinnedChecksum: UInt64 = 0xAD25_E56D_6F08_41CA
+    static let pinnedChecksum: UInt64 = 0x3F7F_ED99_B37C_10DD
 
     func testSmallerCountIsAPrefixAndLabelsCycleThroughTheClasses() throws {
         let small = try Dataset.shapes(count: 7, classes: 3, seed: 5)

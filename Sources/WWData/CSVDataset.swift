@@ -36,55 +36,21 @@ extension Dataset {
                            order: ClassOrder = .sorted, delimiter: Character? = nil,
                            checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
         let reader = CSVReader(path: path, delimiter: try delimiterByte(delimiter, path: path))
-        var rows = try reader.rows(try FileBytes.read(path))
-        guard let first = rows.first else { throw DataFileError(path, "the file has no rows") }
-        let width = first.fields.count
-        guard width >= 2 else {
-            throw DataFileError(path, at: .line(first.line), "a row has \(width) field; a data table needs a label and at least one feature (is the delimiter right?)")
-        }
-        guard width - 1 <= DataLimits.maxSampleElements else {
-            throw DataFileError(path, at: .line(first.line), "\(width - 1) feature columns is more than \(DataLimits.maxSampleElements) (DataLimits.maxSampleElements)")
-        }
-        var hasHeader = header ?? false
-        if header == nil {
-            if case .name = label { hasHeader = true } else {
-                let labelAt = try label.position(in: nil, width: width, path: path, role: "label")
-                hasHeader = first.fields.enumerated().contains { $0.offset != labelAt && !$0.element.isEmpty && Double($0.element) == nil }
+        var table: NumericTable?
+        try reader.forEachRow(try FileBytes.read(path)) { row in
+            guard let current = table else {
+                let first = try NumericTable(firstRow: row, label: label, header: header, path: path)
+                table = first
+                if !first.hasHeader { try first.add(row) }
+                return
             }
+            try current.add(row)
+            if current.labels.count % 4096 == 0 { try checkpoint?() }
         }
-        let names = hasHeader ? first.fields : nil
-        if hasHeader { rows.removeFirst() }
-        guard !rows.isEmpty else { throw DataFileError(path, "the file has a header row but no data rows") }
-        let labelAt = try label.position(in: names, width: width, path: path, role: "label")
-        try DataLimits.checkSampleCount(rows.count, what: path)
-        try DataLimits.checkFloatAllocation(rows.count * (width - 1), what: path)
-        var values: [Float] = []
-        values.reserveCapacity(rows.count * (width - 1))
-        var labelStrings: [String] = []
-        labelStrings.reserveCapacity(rows.count)
-        for (r, row) in rows.enumerated() {
-            if r % 4096 == 0 { try checkpoint?() }
-            guard row.fields.count == width else {
-                throw DataFileError(path, at: .line(row.line), "\(row.fields.count) fields, but the \(hasHeader ? "header" : "first row") has \(width)")
-            }
-            for (column, field) in row.fields.enumerated() {
-                if column == labelAt {
-                    guard !field.isEmpty else { throw DataFileError(path, at: .line(row.line), "the label is empty") }
-                    labelStrings.append(field)
-                    continue
-                }
-                guard let number = Double(field) else {
-                    let what = field.isEmpty ? "an empty value" : "\"\(field)\", not a number,"
-                    throw DataFileError(path, at: .line(row.line), "\(what) in column \(column + 1)\(names.map { " (\"\($0[column])\")" } ?? "")")
-                }
-                guard number.isFinite, abs(number) <= Double(Float.greatestFiniteMagnitude) else {
-                    throw DataFileError(path, at: .line(row.line), "\(field) in column \(column + 1) is not a finite float32 number")
-                }
-                values.append(Float(number))
-            }
-        }
-        let classes = try order.classes(of: labelStrings)
-        let features = try Tensor(shape: [rows.count, width - 1], values: values)
+        guard let table else { throw DataFileError(path, "the file has no rows") }
+        guard !table.labels.isEmpty else { throw DataFileError(path, "the file has a header row but no data rows") }
+        let classes = try order.classes(of: table.labels)
+        let features = try Tensor(shape: [table.labels.count, table.width - 1], values: table.values)
         return try Dataset(name: fileStem(path), features: features, labels: classes.indices, classNames: classes.names)
     }
 
@@ -94,5 +60,62 @@ extension Dataset {
             throw DatasetError.invalid("the delimiter must be one ASCII character other than a quote or a line break, got \"\(delimiter)\"")
         }
         return ascii
+    }
+}
+
+/// The rows of a numeric CSV being read: features appended as float32, labels as strings.
+private final class NumericTable {
+    let path: String
+    let width: Int
+    let labelAt: Int
+    let hasHeader: Bool
+    let columnNames: [String]?
+    var values: [Float] = []
+    var labels: [String] = []
+
+    /// Decides the layout from the first row: its width, whether it is a header, the label column.
+    init(firstRow first: CSVReader.Row, label: ColumnReference, header: Bool?, path: String) throws {
+        self.path = path
+        width = first.fields.count
+        guard width >= 2 else {
+            throw DataFileError(path, at: .line(first.line), "a row has \(width) field; a data table needs a label and at least one feature (is the delimiter right?)")
+        }
+        guard width - 1 <= DataLimits.maxSampleElements else {
+            throw DataFileError(path, at: .line(first.line), "\(width - 1) feature columns is more than \(DataLimits.maxSampleElements) (DataLimits.maxSampleElements)")
+        }
+        var detected = header ?? false
+        if header == nil {
+            if case .name = label { detected = true } else {
+                let position = try label.position(in: nil, width: width, path: path, role: "label")
+                detected = first.fields.enumerated().contains { $0.offset != position && !$0.element.isEmpty && Double($0.element) == nil }
+            }
+        }
+        hasHeader = detected
+        columnNames = detected ? first.fields : nil
+        labelAt = try label.position(in: columnNames, width: width, path: path, role: "label")
+    }
+
+    func add(_ row: CSVReader.Row) throws {
+        guard row.fields.count == width else {
+            throw DataFileError(path, at: .line(row.line), "\(row.fields.count) fields, but the \(hasHeader ? "header" : "first row") has \(width)")
+        }
+        guard labels.count < DataLimits.maxSamples else {
+            throw DataFileError(path, at: .line(row.line), "more than \(DataLimits.maxSamples) rows (DataLimits.maxSamples)")
+        }
+        for (column, field) in row.fields.enumerated() {
+            if column == labelAt {
+                guard !field.isEmpty else { throw DataFileError(path, at: .line(row.line), "the label is empty") }
+                labels.append(field)
+                continue
+            }
+            guard let number = Double(field) else {
+                let what = field.isEmpty ? "an empty value" : "\"\(field)\", not a number,"
+                throw DataFileError(path, at: .line(row.line), "\(what) in column \(column + 1)\(columnNames.map { " (\"\($0[column])\")" } ?? "")")
+            }
+            guard number.isFinite, abs(number) <= Double(Float.greatestFiniteMagnitude) else {
+                throw DataFileError(path, at: .line(row.line), "\(field) in column \(column + 1) is not a finite float32 number")
+            }
+            values.append(Float(number))
+        }
     }
 }

@@ -18,8 +18,16 @@ struct CSVReader {
         return lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") || lower.hasSuffix(".tsv.gz") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
     }
 
+    /// All rows at once, for small files (text sets); numeric tables stream with ``forEachRow``.
     func rows(_ bytes: [UInt8]) throws -> [Row] {
         var rows: [Row] = []
+        try forEachRow(bytes) { rows.append($0) }
+        return rows
+    }
+
+    /// Calls `body` with each row in order, holding only one row's fields at a time (a
+    /// 60,000-row MNIST CSV would take gigabytes as strings all at once).
+    func forEachRow(_ bytes: [UInt8], _ body: (Row) throws -> Void) throws {
         var fields: [String] = []
         var field: [UInt8] = []
         var quoted = false, wasQuoted = false
@@ -32,9 +40,9 @@ struct CSVReader {
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
-        func endRow() {
+        func endRow() throws {
             endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) { try body(Row(line: rowLine, fields: fields)) }
             fields.removeAll(keepingCapacity: true)
         }
 
@@ -62,7 +70,7 @@ struct CSVReader {
             } else if byte == delimiter {
                 endField()
             } else if byte == newline {
-                endRow()
+                try endRow()
                 line += 1
                 rowLine = line
                 lineStart = i + 1
@@ -77,8 +85,7 @@ struct CSVReader {
             i += 1
         }
         if quoted { throw DataFileError(path, at: .line(rowLine), "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty || wasQuoted { endRow() }
-        return rows
+        if !field.isEmpty || !fields.isEmpty || wasQuoted { try endRow() }
     }
 
     private func trimmed(_ bytes: [UInt8]) -> String {

@@ -19,9 +19,9 @@ public enum ClassOrder: String, CaseIterable, Sendable {
             throw DatasetError.invalid("\(names.count) distinct labels is more than \(DataLimits.maxClasses) classes (DataLimits.maxClasses): is the label column a measurement?")
         }
         if self == .sorted {
-            let numbers = names.map { Double($0) }
-            if numbers.allSatisfy({ $0 != nil && $0!.isFinite }) {
-                names = zip(names, numbers).sorted { ($0.1!, $0.0) < ($1.1!, $1.0) }.map(\.0)
+            let numbers = names.compactMap { Double($0) }.filter(\.isFinite)
+            if numbers.count == names.count {
+                names = zip(names, numbers).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
             } else {
                 names.sort { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
             }

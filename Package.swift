@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        // Raw deflate for compressed zip entries (.npz archives); see WWModelFormats/Inflater.swift.
+        // zlib: raw deflate for .npz entries (WWModelFormats/Inflater.swift) and gzip for .gz data sets.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
@@ -36,7 +36,7 @@ let package = Package(
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWNumerics", "WWTables"]),
         // Data sets: bundled, synthetic, loaders, splits and batches.
-        .target(name: "WWData", dependencies: ["WWNumerics"]),
+        .target(name: "WWData", dependencies: ["WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.

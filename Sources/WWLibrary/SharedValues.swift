@@ -15,7 +15,7 @@ public final class DatasetObject: NativeObject {
     public init(_ dataset: Dataset) { self.dataset = dataset }
 
     public var typeName: String { "dataset" }
-    public var fieldNames: [String] { ["x", "y", "classes", "shape", "name", "count"] }
+    public var fieldNames: [String] { ["x", "y", "classes", "shape", "name", "count", "texts"] }
 
     public func field(_ name: String) -> Value? {
         switch name {
@@ -25,6 +25,7 @@ public final class DatasetObject: NativeObject {
         case "shape": return .list(ListObject(dataset.sampleShape.map { .number(Double($0)) }))
         case "name": return .string(dataset.name)
         case "count": return .number(Double(dataset.count))
+        case "texts": return dataset.texts.map { .list(ListObject($0.map { .string($0) })) } ?? .nil
         default: return nil
         }
     }

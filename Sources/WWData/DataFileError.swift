@@ -1,0 +1,27 @@
+/// A data file that cannot be read: names the file, where in it the problem is, and what it is,
+/// so a user can open the file at that spot.
+public struct DataFileError: Error, CustomStringConvertible, Equatable {
+    /// Where in the file: a byte offset for binary formats, a line for text ones.
+    public enum Location: Equatable, Sendable {
+        case byte(Int)
+        case line(Int)
+    }
+
+    public let path: String
+    public let location: Location?
+    public let message: String
+
+    public init(_ path: String, at location: Location? = nil, _ message: String) {
+        self.path = path
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        switch location {
+        case .byte(let offset)?: return "\(path): at byte \(offset): \(message)"
+        case .line(let line)?: return "\(path): line \(line): \(message)"
+        case nil: return "\(path): \(message)"
+        }
+    }
+}

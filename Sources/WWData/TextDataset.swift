@@ -1,0 +1,84 @@
+import WWNumerics
+
+/// How a text-classification file lays out its examples.
+public enum TextLayout: String, CaseIterable, Sendable {
+    /// A CSV or TSV table with a header row; the text and label columns are chosen by name.
+    case columns
+    /// One example per line, `label<TAB>text` (split at the first tab).
+    case labelFirst = "label_first"
+    /// One example per line, `text<TAB>label` (split at the last tab).
+    case textFirst = "text_first"
+
+    /// `columns` for `.csv` files, `label_first` for everything else.
+    static func guess(forPath path: String) -> TextLayout {
+        path.lowercased().hasSuffix(".csv") || path.lowercased().hasSuffix(".csv.gz") ? .columns : .labelFirst
+    }
+}
+
+/// What features ``Dataset/text(path:layout:textColumn:labelColumn:order:features:)`` computes.
+public enum TextFeaturization: Equatable, Sendable {
+    /// No features (shape `[n, 0]`); use the texts directly or featurise later.
+    case none
+    /// Hashed n-gram counts (see ``TextFeatures``).
+    case hashed(dimensions: Int, ngrams: Int)
+}
+
+extension Dataset {
+    /// A text-classification set: texts kept in ``texts``, labels made classes by `order`, and
+    /// features by `features`. `layout` nil guesses from the extension (see ``TextLayout``).
+    /// Empty lines are skipped; a line without a tab, or an empty text or label, is an error
+    /// naming the line.
+    public static func text(path: String, layout: TextLayout? = nil, textColumn: String = "text",
+                            labelColumn: String = "label", order: ClassOrder = .sorted,
+                            features: TextFeaturization = .hashed(dimensions: 1024, ngrams: 1)) throws -> Dataset {
+        let bytes = try FileBytes.read(path)
+        var texts: [String] = []
+        var labelStrings: [String] = []
+        switch layout ?? TextLayout.guess(forPath: path) {
+        case .columns:
+            var rows = try CSVReader(path: path, delimiter: CSVReader.delimiter(forPath: path)).rows(bytes)
+            guard let header = rows.first?.fields else { throw DataFileError(path, "the file has no rows") }
+            rows.removeFirst()
+            let textAt = try ColumnReference.name(textColumn).position(in: header, width: header.count, path: path, role: "text")
+            let labelAt = try ColumnReference.name(labelColumn).position(in: header, width: header.count, path: path, role: "label")
+            for row in rows {
+                guard row.fields.count == header.count else {
+                    throw DataFileError(path, at: .line(row.line), "\(row.fields.count) fields, but the header has \(header.count)")
+                }
+                try append(row.fields[textAt], row.fields[labelAt], line: row.line, path: path, to: &texts, &labelStrings)
+            }
+        case let lineLayout:
+            let text = String(decoding: bytes, as: UTF8.self)
+            for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+                if line.allSatisfy(\.isWhitespace) { continue }
+                let tab = lineLayout == .labelFirst ? line.firstIndex(of: "\t") : line.lastIndex(of: "\t")
+                guard let tab else {
+                    throw DataFileError(path, at: .line(index + 1), "no tab: each line must be \(lineLayout == .labelFirst ? "label<TAB>text" : "text<TAB>label")")
+                }
+                let (left, right) = (String(line[..<tab]), String(line[line.index(after: tab)...]))
+                let (body, label) = lineLayout == .labelFirst ? (right, left) : (left, right)
+                try append(body, label, line: index + 1, path: path, to: &texts, &labelStrings)
+            }
+        }
+        try DataLimits.checkSampleCount(texts.count, what: path)
+        let classes = try order.classes(of: labelStrings)
+        let featureTensor: Tensor
+        switch features {
+        case .none: featureTensor = try Tensor(shape: [texts.count, 0], values: [Float]())
+        case .hashed(let dimensions, let ngrams): featureTensor = try TextFeatures.hashed(texts, dimensions: dimensions, ngrams: ngrams)
+        }
+        return try Dataset(name: fileStem(path), features: featureTensor, labels: classes.indices,
+                           classNames: classes.names, texts: texts)
+    }
+
+    private static func append(_ text: String, _ label: String, line: Int, path: String,
+                               to texts: inout [String], _ labels: inout [String]) throws {
+        let label = label.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !label.isEmpty else { throw DataFileError(path, at: .line(line), "the label is empty") }
+        guard !text.isEmpty else { throw DataFileError(path, at: .line(line), "the text is empty") }
+        texts.append(text)
+        labels.append(label)
+    }
+}

@@ -28,7 +28,7 @@ final class GnuplotRunTests: XCTestCase {
     func testWarningsDoNotFailARun() throws {
         let gnuplot = try Gnuplot.locate()
         let scratch = try ScratchDirectory()
-        let warnings = try gnuplot.run("set terminal dumb\nset output 'x.txt'\n$d << E\nNaN NaN\nE\nplot $d using 1:2, x\n", in: scratch.url)
+        let warnings = try gnuplot.run("set terminal dumb\nset output 'x.txt'\nset datafile missing 'NaN'\n$d << E\nNaN NaN\nE\nplot $d using 1:2, x\n", in: scratch.url)
         XCTAssertTrue(warnings.lowercased().contains("warning"), warnings)
     }
 

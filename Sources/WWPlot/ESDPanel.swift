@@ -141,14 +141,21 @@ extension Figure {
 
     private static func marchenkoPasturPanel(_ eigenvalues: [Double], _ mp: MarchenkoPasturOverlay) -> Panel {
         var panel = Panel(title: "ESD and Marchenko-Pastur fit (σ = \(short(mp.sigma)), Q = \(short(mp.q)))")
-        panel.series.append(bars(Binning.linear(eigenvalues, bins: esdHistogramBins), title: "ESD", color: Palette.color(0)))
         let (lower, upper) = mp.support
+        // The axis ends past the bulk (or at the 95th percentile): a few large spikes would
+        // otherwise squeeze the bulk and the MP curve into the first bins. They are counted.
+        let sorted = eigenvalues.sorted()
+        let percentile = sorted[min(sorted.count - 1, Int(0.95 * Double(sorted.count)))]
+        let axisEnd = max(1.5 * max(upper, mp.bulkEdge ?? upper), percentile)
+        let beyond = sorted.filter { $0 > axisEnd }.count
+        let histogram = Binning.linear(eigenvalues, bins: esdHistogramBins, range: 0...axisEnd)
+        panel.series.append(bars(histogram, title: beyond == 0 ? "ESD" : "ESD (\(beyond) beyond the axis)", color: Palette.color(0)))
         let xs = (0..<curveSamples).map { lower + (upper - lower) * Double($0) / Double(curveSamples - 1) }
         panel.series.append(Series(title: "MP density", x: xs, y: xs.map(mp.density), style: .lines(width: 2, dash: .solid),
                                    color: .fixed(Palette.color(1))))
         let edge = mp.bulkEdge ?? upper
         panel.referenceLines.append(ReferenceLine(.vertical, at: edge, title: "bulk edge = \(short(edge))", color: Palette.color(2), dash: .dashed))
-        panel.x = Axis(label: "eigenvalue λ", scale: .linear)
+        panel.x = Axis(label: "eigenvalue λ", scale: .linear, lower: 0, upper: axisEnd)
         panel.y = Axis(label: "density", scale: .linear, lower: 0)
         return panel
     }

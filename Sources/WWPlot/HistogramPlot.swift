@@ -23,6 +23,10 @@ public struct HistogramInput: Sendable {
 }
 
 extension Figure {
+    /// Up to this many groups are drawn as transparent bars; more overlap into mud, so they
+    /// are drawn as outlines.
+    static let maxOverlaidBarGroups = 2
+
     public static func histogram(_ input: HistogramInput) throws -> Figure {
         let finite = input.values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else {
@@ -42,7 +46,14 @@ extension Figure {
         let range = low...high
         for (g, members) in groups.members.enumerated() {
             let histogram = Binning.linear(members.map { input.values[$0] }, bins: input.bins, range: range, density: input.density)
-            panel.series.append(bars(histogram, title: input.groups == nil ? nil : groups.names[g], color: Palette.color(g)))
+            let title = input.groups == nil ? nil : groups.names[g]
+            if groups.names.count <= Self.maxOverlaidBarGroups {
+                panel.series.append(bars(histogram, title: title, color: Palette.color(g)))
+            } else {
+                panel.series.append(Series(title: title, x: histogram.centers, y: histogram.heights,
+                                           style: .steps(width: 2, dash: g < Palette.categorical.count ? .solid : .dashed),
+                                           color: .fixed(Palette.color(g))))
+            }
         }
         for (m, marker) in input.markers.enumerated() {
             panel.referenceLines.append(ReferenceLine(.vertical, at: marker.value, title: marker.label,

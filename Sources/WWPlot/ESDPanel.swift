@@ -183,11 +183,11 @@ extension Figure {
         guard input.eigenvalues.allSatisfy(\.isFinite) else { throw PlotError("the eigenvalues must be finite numbers") }
         guard input.eigenvalues.contains(where: { $0 > 0 }) else { throw PlotError("the ESD plot needs positive eigenvalues") }
         for (name, value) in [("alpha", input.alpha), ("D", input.distance)] where !value.isFinite {
-            throw PlotError("\(name) must be a finite number, got \(value)")
+            throw PlotError("\(name) must be a finite number, got \(short(value))")
         }
-        guard input.xmin.isFinite, input.xmin > 0 else { throw PlotError("xmin must be a positive number, got \(input.xmin)") }
+        guard input.xmin.isFinite, input.xmin > 0 else { throw PlotError("xmin must be a positive number, got \(short(input.xmin))") }
         guard input.xmax.isFinite, input.xmax >= input.xmin else {
-            throw PlotError("xmax must be a number at least xmin (\(input.xmin)), got \(input.xmax)")
+            throw PlotError("xmax must be a number at least xmin (\(short(input.xmin))), got \(short(input.xmax))")
         }
         let n = input.candidateXmins.count
         guard input.candidateDistances.count == n, input.candidateAlphas.count == n else {
@@ -195,7 +195,7 @@ extension Figure {
         }
         if let mp = input.marchenkoPastur {
             guard mp.sigma.isFinite, mp.sigma > 0, mp.q.isFinite, mp.q > 0 else {
-                throw PlotError("the Marchenko-Pastur sigma and Q must be positive numbers, got \(mp.sigma) and \(mp.q)")
+                throw PlotError("the Marchenko-Pastur sigma and Q must be positive numbers, got \(short(mp.sigma)) and \(short(mp.q))")
             }
         }
         if let randomized = input.randomizedEigenvalues, !randomized.contains(where: { $0 > 0 && $0.isFinite }) {

@@ -18,7 +18,7 @@ extension Figure {
                 }
             }
             for line in panel.referenceLines where !line.value.isFinite {
-                throw PlotError("\(place)a reference line is at \(line.value); it must be a finite number")
+                throw PlotError("\(place)a reference line is at \(short(line.value)); it must be a finite number")
             }
             for series in panel.series {
                 let name = series.title.map { "series '\($0)'" } ?? "a series"

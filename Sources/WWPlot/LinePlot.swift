@@ -32,7 +32,7 @@ extension Figure {
         guard input.y.count == n else { throw PlotError("x has \(n) values but y has \(input.y.count)") }
         if let groups = input.groups, groups.count != n { throw PlotError("the groups have \(groups.count) values for \(n) points") }
         if let band = input.zoomBand, !(band.isFinite && band > 0) {
-            throw PlotError("the zoom band must be a positive number, got \(band)")
+            throw PlotError("the zoom band must be a positive number, got \(short(band))")
         }
         let groups = Groups(input.groups ?? [String](repeating: "", count: n))
         var series: [Series] = []

@@ -16,18 +16,37 @@ final class PlotGalleryTests: XCTestCase {
             .appendingPathComponent("notebooks/plots-gallery.wwn")
     }
 
-    func testGalleryReportEmbedsAnImageOfEveryKind() throws {
-        let scratch = try ScratchDirectory()
+    private func runWWN(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["run", gallery.path, "-o", scratch.url.path, "--quiet"]
-        let errors = Pipe()
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
         try process.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, stderr)
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    func testShowInAScriptPrintsATextPreviewAndAnImagePath() throws {
+        let scratch = try ScratchDirectory()
+        let script = scratch.path("show.wwn")
+        try "let f = histogram([1, 2, 2, 3, 3, 3], title: \"counts\")\nshow(f)\nf\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try runWWN([script])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("counts"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("+---"), "no axes drawn:\n\(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("<figure histogram: counts> drawn as /"), run.stdout)
+        XCTAssertTrue(run.stdout.contains(".png\n<figure histogram: counts>\n"), run.stdout)
+    }
+
+    func testGalleryReportEmbedsAnImageOfEveryKind() throws {
+        let scratch = try ScratchDirectory()
+        let run = try runWWN(["run", gallery.path, "-o", scratch.url.path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
 
         let html = try String(contentsOfFile: scratch.path("index.html"), encoding: .utf8)
         let prefix = "data:image/png;base64,"

@@ -12,10 +12,16 @@ public protocol OutputSink: AnyObject {
     /// the output that follows belongs to (`wwn check` compares `#=>` expectations per
     /// statement). Statements of imported modules report their own file. Optional.
     func beginStatement(at location: SourceLocation, in file: SourceFile)
+    /// Shows a figure (`show(fig)`): by default its text preview is written; a notebook embeds
+    /// the image instead. Optional.
+    func showFigure(_ figure: FigureValue) throws
 }
 
 extension OutputSink {
     public func beginStatement(at location: SourceLocation, in file: SourceFile) {}
+    public func showFigure(_ figure: FigureValue) throws {
+        write(try figure.terminalPreview())
+    }
 }
 
 /// Writes to standard output, flushing each piece so progress appears as it happens.

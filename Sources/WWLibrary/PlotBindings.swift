@@ -1,7 +1,252 @@
+import Foundation
 import WWInterpreter
+import WWPlot
+import WWTables
 
 extension Registry {
-    /// Built-ins for plots.
+    /// Built-ins for plots: each builds a `figure` value from tables or lists; nothing is drawn
+    /// until the figure is shown, displayed in a notebook or saved.
     func definePlots() {
+        let category = "Plots"
+        self.category(category, doc: """
+            Figures drawn by gnuplot (install it with `sudo apt-get install gnuplot-nox`). Each plot \
+            function returns a `figure` value and draws nothing yet: `show(fig)` prints a text preview \
+            and the path of a PNG, a figure displayed in a notebook is embedded in the report, and \
+            `save(fig, "out.pdf")` writes PNG, SVG, PDF or text by the file's extension. Titles, \
+            labels and names are shown exactly as given: no text reaches gnuplot as a command.
+            """)
+
+        define("scatter(table, x, y, group = nil, size = nil, color = nil, title = nil, xlabel = nil, ylabel = nil) -> figure",
+               category: category, methodOf: ["table"], doc: """
+            A scatter plot of the columns `x` and `y` of a table. `group` names a column whose values \
+            set the marker shape (with a legend entry each), `size` a numeric column mapped to the \
+            marker size, and `color` a column mapped to colour: a colour bar for numbers, a legend \
+            for categories. Axis labels default to the column names.
+            """) { call in
+            let table = try call.plotTable(0)
+            let x = try call.numberColumn(table, 1)
+            let y = try call.numberColumn(table, 2)
+            let groups = try call.optionalLabelColumn(table, 3)
+            let sizes = try call.optionalNumberColumn(table, 4)
+            var color: ColorEncoding?
+            var colorName: String?
+            if let name = try call.optionalString(5) {
+                colorName = name
+                let cells = try columnCells(of: table, column: name)
+                color = cells.allSatisfy({ $0.numberValue != nil || $0.isNull })
+                    ? .values(try columnNumbers(of: table, column: name)) : .categories(try columnLabels(of: table, column: name))
+            }
+            var input = ScatterInput(x: x.values, y: y.values, shapeGroups: groups?.values, sizes: sizes?.values, color: color,
+                                     title: try call.optionalString(6), xLabel: try call.optionalString(7) ?? x.name,
+                                     yLabel: try call.optionalString(8) ?? y.name)
+            input.shapeLabel = groups?.name
+            input.sizeLabel = sizes?.name
+            input.colorLabel = colorName
+            return .object(FigureObject(try plotting { try Figure.scatter(input) }))
+        }
+
+        define("lineplot(table, x, y, group = nil, zoom = nil, title = nil, xlabel = nil, ylabel = nil) -> figure",
+               category: category, methodOf: ["table"], doc: """
+            Lines of column `y` against column `x`, one line per value of the `group` column (for \
+            example a metric across layers, one line per regulariser). With `zoom: 0.05` a second \
+            panel shows the same lines with the y axis limited to ±0.05 around zero, where small \
+            differences are.
+            """) { call in
+            let table = try call.plotTable(0)
+            let x = try call.numberColumn(table, 1)
+            let y = try call.numberColumn(table, 2)
+            let groups = try call.optionalLabelColumn(table, 3)
+            var input = LinePlotInput(x: x.values, y: y.values, groups: groups?.values, zoomBand: try call.optionalNumber(4),
+                                      title: try call.optionalString(5), xLabel: try call.optionalString(6) ?? x.name,
+                                      yLabel: try call.optionalString(7) ?? y.name)
+            input.groupLabel = groups?.name
+            return .object(FigureObject(try plotting { try Figure.lines(input) }))
+        }
+
+        define("histogram(data, column = nil, bins = 30, group = nil, density = false, title = nil, xlabel = nil) -> figure",
+               category: category, doc: """
+            A histogram of a list of numbers, or of one `column` of a table. With `group` (a column \
+            of the table) the groups are overlaid with transparent bars on shared bins. `density: \
+            true` scales each group's bars to area 1 instead of counts. Missing values are left out.
+            """) { call in
+            let bins = try call.integer(2, in: 1...PlotLimits.maxBins)
+            var values: [Double]
+            var groups: [String]?
+            var label = try call.optionalString(6)
+            if case .table(let object) = call.value(0) {
+                guard let column = try call.optionalString(1) else {
+                    throw BuiltinError("argument 'column' must name the table column to count when 'data' is a table")
+                }
+                values = try columnNumbers(of: object.table, column: column)
+                groups = try call.optionalLabelColumn(object.table, 3)?.values
+                label = label ?? column
+            } else {
+                values = try call.numberList(0)
+                if case .nil = call.value(3) {} else {
+                    throw BuiltinError("argument 'group' needs a table as 'data' (it names one of its columns)")
+                }
+            }
+            let input = HistogramInput(values: values, groups: groups, bins: bins, density: try call.bool(4),
+                                       title: try call.optionalString(5), xLabel: label)
+            return .object(FigureObject(try plotting { try Figure.histogram(input) }))
+        }
+
+        define("heatmap(matrix, labels = nil, title = nil, decimals = 2) -> figure", category: category, doc: """
+            A matrix drawn as coloured cells with each value printed, row 0 at the top: for a \
+            correlation matrix. `matrix` is a list of equally long lists of numbers (with `labels` \
+            naming the rows and columns) or a table: its text column names the rows and its numeric \
+            columns are the matrix, named by their headers. Values within [-1, 1] use a blue-white-red \
+            scale centred on 0; others a sequential scale over their range.
+            """) { call in
+            let (values, rowLabels, columnLabels) = try heatmapMatrix(call)
+            let input = HeatmapInput(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
+                                     title: try call.optionalString(2), decimals: try call.integer(3, in: 0...6))
+            return .object(FigureObject(try plotting { try Figure.heatmap(input) }))
+        }
+
+        define("metric_vs_accuracy(table, metric, accuracy = \"accuracy\", group = nil, title = nil) -> figure",
+               category: category, methodOf: ["table"], doc: """
+            A metric against accuracy, one colour and marker per value of the `group` column, with a \
+            least-squares line for each group and a dashed one for all models together: when the \
+            groups' trends and the overall trend disagree in sign, that is Simpson's paradox.
+            """) { call in
+            let table = try call.plotTable(0)
+            let metric = try call.numberColumn(table, 1)
+            let accuracy = try call.numberColumn(table, 2)
+            let groups = try call.optionalLabelColumn(table, 3)
+            let input = MetricAccuracyInput(metric: metric.values, accuracy: accuracy.values, groups: groups?.values,
+                                            title: try call.optionalString(4), metricLabel: metric.name,
+                                            accuracyLabel: accuracy.name, groupLabel: groups?.name)
+            return .object(FigureObject(try plotting { try Figure.metricVersusAccuracy(input) }))
+        }
+
+        define("training_curves(history, title = nil) -> figure", category: category, doc: """
+            Loss and accuracy per epoch from a training history table, side by side: columns whose \
+            names contain "loss" go to the left panel, those containing "acc" to the right, against \
+            the `epoch` column (or the row number). Test and validation curves are dashed.
+            """) { call in
+            let table = try call.plotTable(0)
+            let epochs = table.hasColumn(named: "epoch") ? try columnNumbers(of: table, column: "epoch")
+                : (0..<table.rowCount).map { Double($0 + 1) }
+            var losses: [(name: String, values: [Double])] = []
+            var accuracies: [(name: String, values: [Double])] = []
+            for name in table.columnNames where name != "epoch" {
+                let lower = name.lowercased()
+                if lower.contains("loss") { losses.append((name, try columnNumbers(of: table, column: name))) }
+                else if lower.contains("acc") { accuracies.append((name, try columnNumbers(of: table, column: name))) }
+            }
+            guard !losses.isEmpty || !accuracies.isEmpty else {
+                throw BuiltinError("the history table has no column whose name contains \"loss\" or \"acc\"",
+                                   notes: ["its columns: \(table.columnNames.joined(separator: ", "))"])
+            }
+            let history = TrainingHistory(epochs: epochs, losses: losses, accuracies: accuracies, title: try call.optionalString(1))
+            return .object(FigureObject(try plotting { try Figure.trainingCurves(history) }))
+        }
+
+        define("plot_esd(eigenvalues, alpha, xmin, D, xmax = nil, candidates = nil, sigma = nil, Q = nil, bulk_edge = nil, randomized = nil, layer = nil) -> figure",
+               category: category, doc: """
+            The per-layer ESD diagnostics as one figure: the log-log ESD of the tail with the fitted \
+            power law (alpha - 1) xmin^(alpha - 1) x^-alpha dashed and xmin marked; the lin-lin \
+            histogram (100 bins); the histogram of log10 of the eigenvalues with xmin and xmax; and, \
+            given a `candidates` table with columns xmin, D and alpha, D and alpha against every \
+            candidate xmin. With `sigma` and `Q` it adds the ESD with the Marchenko-Pastur density and \
+            bulk edge (eigenvalues in the units sigma was fitted in); with `randomized` eigenvalues, the \
+            original and randomised ESDs. `xmax` defaults to the largest eigenvalue.
+            """) { call in
+            let eigenvalues = try call.numberList(0)
+            var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: try call.number(1), xmin: try call.number(2),
+                                     xmax: try call.optionalNumber(4) ?? (eigenvalues.max() ?? .nan), distance: try call.number(3))
+            if case .table(let candidates) = call.value(5) {
+                input.candidateXmins = try columnNumbers(of: candidates.table, column: "xmin")
+                input.candidateDistances = try columnNumbers(of: candidates.table, column: "D")
+                input.candidateAlphas = try columnNumbers(of: candidates.table, column: "alpha")
+            } else if case .nil = call.value(5) {} else {
+                throw call.fail(5, expected: "a table with columns xmin, D and alpha")
+            }
+            switch (try call.optionalNumber(6), try call.optionalNumber(7)) {
+            case let (sigma?, q?):
+                input.marchenkoPastur = MarchenkoPasturOverlay(sigma: sigma, q: q, bulkEdge: try call.optionalNumber(8))
+            case (nil, nil):
+                break
+            default:
+                throw BuiltinError("arguments 'sigma' and 'Q' go together: give both for the Marchenko-Pastur overlay")
+            }
+            input.randomizedEigenvalues = try call.optionalNumberList(9)
+            input.layerName = try call.optionalString(10)
+            return .object(FigureObject(try plotting { try Figure.esdPanel(input) }))
+        }
+
+        define("show(figure) -> nil", category: category, methodOf: ["figure"], doc: """
+            Shows a figure: at the REPL or in a script, a text drawing of it and the path of a PNG \
+            (kept until the session ends); in a notebook, the figure embedded in the report.
+            """) { call in
+            guard case .object(let object) = call.value(0), let figure = object as? FigureObject else {
+                throw call.fail(0, expected: "a figure")
+            }
+            do {
+                try call.interpreter.output.showFigure(figure)
+            } catch let error as PlotError {
+                throw BuiltinError(error.message)
+            }
+            return .nil
+        }
+
+        define("save(figure, path, overwrite = false) -> string", category: category, methodOf: ["figure"], doc: """
+            Writes a figure to `path` in the format its extension names: .png, .svg, .pdf or .txt \
+            (the text drawing). An existing file is replaced only with `overwrite: true`; the file \
+            appears complete or not at all. Returns the path.
+            """) { call in
+            guard case .object(let object) = call.value(0), let figure = object as? FigureObject else {
+                throw call.fail(0, expected: "a figure")
+            }
+            let path = try call.string(1)
+            try plotting { try FigureRenderer.locate().save(figure.figure, to: path, overwrite: try call.bool(2)) }
+            return .string(path)
+        }
     }
+}
+
+/// A heatmap's matrix and labels from a list of lists or a table.
+private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String], [String]) {
+    if case .table(let object) = call.value(0) {
+        let table = object.table
+        var rowLabels: [String]?
+        var numericColumns: [String] = []
+        for name in table.columnNames {
+            let cells = try columnCells(of: table, column: name)
+            if cells.allSatisfy({ $0.numberValue != nil || $0.isNull }) {
+                numericColumns.append(name)
+            } else if rowLabels == nil {
+                rowLabels = try columnLabels(of: table, column: name)
+            }
+        }
+        guard !numericColumns.isEmpty else { throw BuiltinError("the table has no numeric columns to draw") }
+        let columns = try numericColumns.map { try columnNumbers(of: table, column: $0) }
+        let matrix = (0..<table.rowCount).map { row in columns.map { $0[row] } }
+        let rows = rowLabels ?? (table.rowCount == numericColumns.count ? numericColumns : (0..<table.rowCount).map(String.init))
+        return (matrix, rows, numericColumns)
+    }
+    let rows = try call.list(0).items.enumerated().map { index, item -> [Double] in
+        guard case .list(let row) = item else {
+            throw BuiltinError("argument 'matrix' must be a table or a list of lists of numbers; item \(index) is not a list")
+        }
+        return try row.items.map { value in
+            switch value {
+            case .number(let x): return x
+            case .nil: return .nan
+            default: throw BuiltinError("argument 'matrix' must hold only numbers; row \(index) holds \(ValueFormatter.display(value))")
+            }
+        }
+    }
+    let count = max(rows.count, rows.first?.count ?? 0)
+    var labels = (0..<count).map(String.init)
+    if case .list(let given) = call.value(1) {
+        labels = given.items.map { if case .string(let s) = $0 { return s } else { return ValueFormatter.display($0) } }
+    } else if case .nil = call.value(1) {} else {
+        throw call.fail(1, expected: "a list of names")
+    }
+    guard labels.count >= max(rows.count, rows.first?.count ?? 0) else {
+        throw BuiltinError("argument 'labels' has \(labels.count) names for a \(rows.count) x \(rows.first?.count ?? 0) matrix")
+    }
+    return (rows, Array(labels.prefix(rows.count)), Array(labels.prefix(rows.first?.count ?? 0)))
 }

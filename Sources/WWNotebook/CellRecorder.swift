@@ -53,6 +53,15 @@ final class CellRecorder: OutputSink {
     }
 
     func display(_ value: Value) {
+        if case .object(let object) = value, let figure = object as? FigureValue {
+            // A figure displayed at top level is embedded, as `show(fig)` does.
+            do {
+                try showFigure(figure)
+            } catch {
+                write("\(figure.summary): the figure could not be drawn: \(error)\n")
+            }
+            return
+        }
         echo?.display(value)
         let text = ValueFormatter.display(value) + "\n"
         if case .table(let table) = value, reserve(text.utf8.count) {
@@ -62,6 +71,18 @@ final class CellRecorder: OutputSink {
         } else {
             append(text)
         }
+    }
+
+    /// Embeds the figure's image in the report; the statement's text (for `#=>`) and the echo
+    /// get its one-line summary.
+    func showFigure(_ figure: FigureValue) throws {
+        let path = try figure.renderImageFile()
+        let text = figure.summary + "\n"
+        echo?.write(text)
+        guard reserve(text.utf8.count) else { return }
+        flushText()
+        items.append(.figure(path: path))
+        attribute(text)
     }
 
     func beginStatement(at location: SourceLocation, in file: SourceFile) {

@@ -1,0 +1,9 @@
+/// A value that draws itself as a picture (a plot). The interpreter knows nothing of drawing;
+/// the output sink decides where a shown figure goes: a notebook embeds its image in the
+/// report, a terminal prints a text preview and the path of a rendered image.
+public protocol FigureValue: NativeObject {
+    /// Draws the figure as an image file for a report and returns the file's path.
+    func renderImageFile() throws -> String
+    /// A text drawing of the figure for terminals and logs, with the path of an image file.
+    func terminalPreview() throws -> String
+}

@@ -1,0 +1,74 @@
+import Foundation
+import WWInterpreter
+import WWPlot
+
+/// A figure as a language value. Drawing happens only when the figure is shown or saved; the
+/// image for reports and `show` is drawn once and kept in the session's figure directory.
+public final class FigureObject: FigureValue {
+    public let figure: Figure
+    private var imagePath: String?
+
+    public init(_ figure: Figure) { self.figure = figure }
+
+    public var typeName: String { "figure" }
+    public var fieldNames: [String] { ["kind", "title", "panels"] }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "kind": return .string(figure.kind)
+        case "title": return title.map { .string($0) } ?? .nil
+        case "panels": return .number(Double(figure.panels.count))
+        default: return nil
+        }
+    }
+
+    private var title: String? { figure.title ?? figure.panels.first?.title }
+
+    public var summary: String {
+        guard let title else { return "<figure \(figure.kind)>" }
+        return "<figure \(figure.kind): \(title)>"
+    }
+
+    public func renderImageFile() throws -> String {
+        if let imagePath, FileManager.default.fileExists(atPath: imagePath) { return imagePath }
+        let path = try SessionFigures.nextPath(extension: FigureFormat.png.fileExtension)
+        try FigureRenderer.locate().save(figure, to: path)
+        imagePath = path
+        return path
+    }
+
+    public func terminalPreview() throws -> String {
+        let renderer = try FigureRenderer.locate()
+        let text = try renderer.renderText(figure)
+        return text + "\(summary) drawn as \(try renderImageFile())\n"
+    }
+}
+
+/// The directory where a session's figure images go: private to the process (mode 0700),
+/// removed when the process exits. Reports copy the images they embed, and `save` writes
+/// where the user asks, so nothing is lost with it.
+enum SessionFigures {
+    nonisolated(unsafe) private static var directory: String?
+    nonisolated(unsafe) private static var counter = 0
+
+    static func nextPath(extension ext: String) throws -> String {
+        let directory = try self.directory ?? create()
+        counter += 1
+        return (directory as NSString).appendingPathComponent("figure-\(counter).\(ext)")
+    }
+
+    private static func create() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("wwn-figures-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))").path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw BuiltinError("cannot create a directory for figures in '\(FileManager.default.temporaryDirectory.path)': \(error.localizedDescription)")
+        }
+        directory = path
+        atexit {
+            if let directory = SessionFigures.directory { try? FileManager.default.removeItem(atPath: directory) }
+        }
+        return path
+    }
+}

@@ -1,0 +1,75 @@
+import WWInterpreter
+import WWPlot
+import WWTables
+
+/// Reading plot inputs from language values: table columns by name, numbers and labels.
+extension BuiltinCall {
+    /// The table argument `i`, or an error naming it.
+    func plotTable(_ i: Int) throws -> DataTable {
+        try table(i).table
+    }
+
+    /// The numbers of column `name` (argument `i` names it); nil cells become NaN (missing).
+    func numberColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [Double]) {
+        let name = try string(i)
+        return (name, try columnNumbers(of: table, column: name))
+    }
+
+    func optionalNumberColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [Double])? {
+        if case .nil = values[i] { return nil }
+        return try numberColumn(table, i)
+    }
+
+    /// Column `name` as category labels (numbers and booleans as they print).
+    func optionalLabelColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [String])? {
+        guard let name = try optionalString(i) else { return nil }
+        return (name, try columnLabels(of: table, column: name))
+    }
+
+    /// A list (or range, or 1-D tensor) of numbers, for arguments such as eigenvalues.
+    func numberList(_ i: Int) throws -> [Double] {
+        if case .object(let object) = values[i], let tensor = object as? TensorObject {
+            return tensor.tensor.doubleValues
+        }
+        return try numbers(i)
+    }
+
+    func optionalNumberList(_ i: Int) throws -> [Double]? {
+        if case .nil = values[i] { return nil }
+        return try numberList(i)
+    }
+}
+
+func columnNumbers(of table: DataTable, column name: String) throws -> [Double] {
+    try columnCells(of: table, column: name).enumerated().map { row, cell in
+        switch cell {
+        case .number(let x): return x
+        case .null: return .nan
+        case .bool, .string:
+            throw BuiltinError("column '\(name)' must hold numbers, but row \(row) holds \(cell.compactDescription)")
+        }
+    }
+}
+
+func columnLabels(of table: DataTable, column name: String) throws -> [String] {
+    try columnCells(of: table, column: name).map { cell in
+        if case .string(let s) = cell { return s }
+        return cell.compactDescription
+    }
+}
+
+func columnCells(of table: DataTable, column name: String) throws -> [Cell] {
+    guard table.hasColumn(named: name) else {
+        throw BuiltinError("the table has no column '\(name)'", notes: ["its columns: \(table.columnNames.joined(separator: ", "))"])
+    }
+    return try table.column(named: name)
+}
+
+/// Runs a WWPlot call, turning its errors into the language's.
+func plotting<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as PlotError {
+        throw BuiltinError(error.message)
+    }
+}

@@ -1,2 +1,0 @@
-// Figures drawn by gnuplot through a pipe.
-public enum Plot {}

@@ -1,2 +1,0 @@
-// Tests of WWPlot arrive with the module.
-import XCTest

@@ -78,8 +78,13 @@ struct TailModel {
             values = data.map { rate * Foundation.exp(rate * (xmin - $0)) }
         case .lognormal:
             let mu = parameters[0], sigma = parameters[1]
-            let constant = sigma * (Double.pi / 2).squareRoot()
-                * SpecialFunctions.erfc(-(mu - Foundation.log(xmin)) / (sigma * 2.0.squareRoot()))
+            let scale = sigma * (Double.pi / 2).squareRoot()
+            let argument = -(mu - Foundation.log(xmin)) / (sigma * 2.0.squareRoot())
+            // The package multiplies mpmath's erfc (which never underflows) by the scale before
+            // rounding to a double; in the subnormal range that is exp(ln scale + ln erfc).
+            let constant = argument < SpecialFunctions.logErfcAsymptoticThreshold
+                ? scale * SpecialFunctions.erfc(argument)
+                : Foundation.exp(Foundation.log(scale) + SpecialFunctions.logErfc(argument))
             guard constant > 0 else { return [Double](repeating: Self.tinyDensity, count: data.count) }
             values = data.map { x in
                 let z = Foundation.log(x) - mu
@@ -110,7 +115,14 @@ struct TailModel {
         case .lognormal:
             let mu = parameters[0], sigma = parameters[1]
             let scale = 2.0.squareRoot() * sigma
-            let atXmin = SpecialFunctions.erfc((Foundation.log(xmin) - mu) / scale)
+            let argument = (Foundation.log(xmin) - mu) / scale
+            if argument >= SpecialFunctions.logErfcAsymptoticThreshold {
+                // erfc at xmin is (nearly) subnormal: the package's ratio becomes 0/0 (it reports
+                // NaN distances); the ratio of logarithms stays exact.
+                let logAtXmin = SpecialFunctions.logErfc(argument)
+                return points.map { -Foundation.expm1(SpecialFunctions.logErfc((Foundation.log($0) - mu) / scale) - logAtXmin) }
+            }
+            let atXmin = SpecialFunctions.erfc(argument)
             let norm = 0.5 * atXmin
             return points.map { 0.5 * (atXmin - SpecialFunctions.erfc((Foundation.log($0) - mu) / scale)) / norm }
         default:

@@ -104,7 +104,7 @@ extension SpecialFunctions {
         if base == 0 {
             leading = -eulerGamma - logX
         } else {
-            leading = Foundation.expm1(logGamma(1 + base) - base * logX) / base
+            leading = Foundation.expm1(logGammaOnePlus(base) - base * logX) / base
         }
         var tail = 0.0
         var power = 1.0  // (-x)^n / n!
@@ -123,6 +123,24 @@ extension SpecialFunctions {
             a -= 1
         }
         return value
+    }
+
+    /// `ln Γ(1 + s)` without rounding `1 + s` first: for tiny s that rounding alone costs
+    /// digits of s (1 + 1e-8 keeps only 8 of them), so small s uses the Taylor series
+    /// `-γ s + Σ_{k>=2} (-1)^k ζ(k) s^k / k`.
+    static func logGammaOnePlus(_ s: Double) -> Double {
+        guard abs(s) < 1e-3 else { return logGamma(1 + s) }
+        // ζ(2) ... ζ(7): with |s| < 1e-3 the next term is below 1e-24 relative.
+        let zeta = [1.6449340668482264, 1.2020569031595943, 1.0823232337111382, 1.0369277551433699,
+                    1.0173430619844491, 1.0083492773819228]
+        var sum = 0.0
+        var power = s  // s^(k-1) before each step
+        for (offset, z) in zeta.enumerated() {
+            let k = offset + 2
+            power *= s
+            sum += (k % 2 == 0 ? z : -z) * power / Double(k)
+        }
+        return -eulerGamma * s + sum
     }
 
     /// The regularised lower incomplete gamma function `P(a, x) = γ(a, x) / Γ(a)` for a > 0,

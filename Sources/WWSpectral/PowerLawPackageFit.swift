@@ -188,18 +188,30 @@ public struct PowerLawPackageFit: Sendable {
             trial.parameters = point
             return -PowerLawPackageSummation.numpySum(trial.logLikelihoods(tail))
         }
-        var minimizer = PowerLawPackageMinimizer(lower: ranges.map { $0.lower ?? -.infinity },
+        let minimizer = PowerLawPackageMinimizer(lower: ranges.map { $0.lower ?? -.infinity },
                                                  upper: ranges.map { $0.upper ?? .infinity })
         var result = minimizer.minimize(start, objective)
         if options.optimizer == .refined {
-            minimizer.tolerance = refinedTolerance
-            minimizer.budgetPerParameter = refinedBudgetPerParameter
+            // Search in units of the current estimate so that the (absolute) tolerance is a
+            // relative one: rates such as Lambda are often 1e-3 or smaller.
+            let scale = result.point.map { $0 == 0 ? 1 : abs($0) }
+            var scaled = PowerLawPackageMinimizer(lower: zip(minimizer.lower, scale).map { $0 / $1 },
+                                                  upper: zip(minimizer.upper, scale).map { $0 / $1 })
+            scaled.tolerance = refinedTolerance
+            scaled.budgetPerParameter = refinedBudgetPerParameter
+            let scaledObjective: ([Double]) -> Double = { u in objective(zip(u, scale).map { $0 * $1 }) }
+            var current = result.point.indices.map { result.point[$0] / scale[$0] }
+            var currentValue = result.value
             for _ in 0..<refinedRestarts {
-                let next = minimizer.minimize(result.point, objective)
-                let moved = next.point != result.point
-                if next.value <= result.value { result = next }
+                let next = scaled.minimize(current, scaledObjective)
+                guard next.value <= currentValue else { break }
+                let moved = next.point != current
+                current = next.point
+                currentValue = next.value
                 if !moved { break }
             }
+            result.point = zip(current, scale).map { $0 * $1 }
+            result.value = currentValue
         }
         model.parameters = result.point
         var noisy = !model.isInRange || !result.converged

@@ -47,6 +47,10 @@ struct PowerLawXminScanner {
         suffixLow = low
     }
 
+    /// How many evenly spaced candidates are evaluated first to set the cut-off (cheap: about
+    /// 64 full distance loops, against thousands of candidates in a large spectrum).
+    static let presampleCount = 64
+
     /// One candidate's estimate and whether it is eligible.
     struct Estimate {
         var alpha: Double
@@ -156,13 +160,26 @@ struct PowerLawXminScanner {
         estimates.reserveCapacity(candidateCount)
         var distances = [Double](repeating: .nan, count: candidateCount)
         var best = Double.infinity, chosen = -1
+        // A good cut-off from the start: the smallest complete distance over a sparse sample of
+        // candidates. Scanning upwards from the smallest xmin otherwise cuts off little until the
+        // good candidates near the top are reached. Exact: a candidate cut off has a distance
+        // above one that was computed in full, so it cannot be the first minimum.
+        var cutoff = Double.infinity
+        if !options.keepScan {
+            for k in stride(from: 0, to: candidateCount, by: Swift.max(1, candidateCount / Self.presampleCount)) {
+                let e = estimate(candidate: k)
+                guard e.valid else { continue }
+                cutoff = Swift.min(cutoff, distance(candidate: k, alpha: e.alpha, inRange: e.inRange, cutoff: cutoff))
+            }
+        }
         let progressStride = 256
         for k in 0..<candidateCount {
             if k % progressStride == 0, let progress { try progress(Double(k) / Double(candidateCount)) }
             let e = estimate(candidate: k)
             estimates.append(e)
             guard e.valid || options.keepScan else { continue }
-            let d = distance(candidate: k, alpha: e.alpha, inRange: e.inRange, cutoff: options.keepScan ? .infinity : best)
+            let d = distance(candidate: k, alpha: e.alpha, inRange: e.inRange,
+                             cutoff: options.keepScan ? .infinity : Swift.min(best, cutoff))
             distances[k] = d
             if e.valid && d < best { best = d; chosen = k }
         }

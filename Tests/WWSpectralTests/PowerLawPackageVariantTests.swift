@@ -67,6 +67,22 @@ final class PowerLawPackageVariantTests: XCTestCase {
         XCTAssertTrue(fit.foundValidXmin)
     }
 
+    /// Where powerlaw 2.0's restriction changes the answer (steep tails, eigenvalue spectra), the
+    /// default fit agrees with powerlaw 1.5 (which has no upper bound on alpha) and not with 2.0.
+    func testDefaultAgreesWithUnrestrictedPowerlawWhereTheRestrictionBites() throws {
+        for name in ["pareto_3_5", "esd_student_t3", "esd_gaussian", "exponential"] {
+            let (data, entry) = try sample(name)
+            let powerlaw1 = try XCTUnwrap(entry["powerlaw1"] as? [String: Any])
+            let powerlaw2 = try XCTUnwrap(entry["powerlaw2"] as? [String: Any])
+            let fit = try PowerLawPackageFit(data: data)
+            XCTAssertEqual(fit.xmin, number(powerlaw1["xmin"]), name)
+            XCTAssertNotEqual(fit.xmin, number(powerlaw2["xmin"]), name)
+            XCTAssertGreaterThan(fit.alpha, 3, name)
+            assertClose(fit.alpha, number(powerlaw1["alpha"]), relative: 1e-9, "\(name): alpha")
+            assertClose(fit.D, number(powerlaw1["D"]), relative: 1e-9, "\(name): D")
+        }
+    }
+
     /// Where no candidate has alpha >= 3 or an optimiser path (alpha <= 1.5), the default (exact)
     /// rule and powerlaw 2.0 choose the same xmin and alpha.
     func testDefaultAgreesWithPowerlaw2WhenAlphaStaysBelowThree() throws {

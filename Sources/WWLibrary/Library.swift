@@ -13,6 +13,7 @@ public enum Library {
         Registry.extensions.append { registry in
             registry.defineModelFormats()
             registry.defineSpectral()
+            registry.definePowerLawPackage()
             registry.defineData()
             registry.defineNeural()
             registry.defineEvaluation()

@@ -1,0 +1,151 @@
+import WWInterpreter
+import WWNumerics
+import WWSpectral
+
+/// A fitted `PowerLawPackageFit` kept inside the record `fit_powerlaw_package` returns (field
+/// `fit`), so `distribution_compare` can reach the per-point log-likelihoods without the record
+/// having to carry the whole tail.
+final class PowerLawPackageFitObject: NativeObject {
+    let fit: PowerLawPackageFit
+    init(_ fit: PowerLawPackageFit) { self.fit = fit }
+
+    var typeName: String { "powerlaw_fit" }
+    var fieldNames: [String] { ["alpha", "xmin", "n_tail", "tail"] }
+
+    func field(_ name: String) -> Value? {
+        switch name {
+        case "alpha": return .number(fit.alpha)
+        case "xmin": return .number(fit.xmin)
+        case "n_tail": return .number(Double(fit.nTail))
+        case "tail": return .list(ListObject(fit.tail.map { .number($0) }))
+        default: return nil
+        }
+    }
+
+    var summary: String {
+        "<powerlaw_fit alpha \(formatNumber(fit.alpha)), xmin \(formatNumber(fit.xmin)), \(fit.nTail) tail values>"
+    }
+}
+
+extension Registry {
+    /// Built-ins for the powerlaw-package-compatible fit and `distribution_compare`.
+    func definePowerLawPackage() {
+        let categoryName = "Spectral analysis"
+        category(categoryName, doc: "Eigenvalue spectra of weight matrices: WeightWatcher's metrics, power-law fits and comparisons of tail distributions.")
+        define("""
+            fit_powerlaw_package(values, xmin = nil, discrete = false, candidates = "all_but_two_largest", \
+            alpha_rule = "exact", distance = "D", sigma_threshold = nil, optimizer = "powerlaw", keep_scan = false) -> record
+            """, category: categoryName,
+               doc: """
+                Fits a power law to the tail of positive values the way the Python powerlaw package's Fit does (Clauset's method: \
+                xmin is the distinct value whose tail has the smallest KS distance, alpha the maximum-likelihood exponent), and fits \
+                the exponential, lognormal and truncated power law to the same tail. The record holds alpha, xmin, D, V, Asquare, \
+                sigma, n_tail, Lambda and tpl_alpha (the truncated power law's, as WeightWatcher's fit='TPL' reports them), \
+                valid_xmin, a record per distribution with its parameters and log-likelihood, the options, and fit (for \
+                distribution_compare). candidates is "all_but_two_largest" (powerlaw 2.0) or "all_but_largest" (powerlaw 1.x). \
+                alpha_rule "exact" keeps alpha >= 3, which powerlaw 2.0 silently rejects; "powerlaw2" reproduces that restriction. \
+                distance chooses xmin by "D", "V" or "Asquare". optimizer "powerlaw" reproduces the package's Nelder-Mead estimates \
+                of the alternatives, "refined" continues to the exact optimum. keep_scan adds scan, a record of columns (xmin, alpha, sigma, distance, valid) over every candidate. \
+                Values <= 0 are dropped; only continuous fits are supported.
+                """) { call in
+            let values = try Self.powerLawValues(call, 0)
+            if case .bool(true) = call.value(2) {
+                throw BuiltinError("argument 'discrete' must be false: only continuous power-law fits are supported")
+            }
+            _ = try call.bool(2)
+            var options = PowerLawPackageOptions()
+            options.xmin = try call.optionalNumber(1)
+            options.candidates = PowerLawPackageOptions.XminCandidates(
+                rawValue: try call.choice(3, ["all_but_two_largest", "all_but_largest"])) ?? .allButTwoLargest
+            options.alphaRule = PowerLawPackageOptions.AlphaRule(rawValue: try call.choice(4, ["exact", "powerlaw2"])) ?? .exact
+            options.distance = PowerLawPackageOptions.Distance(rawValue: try call.choice(5, ["D", "V", "Asquare"])) ?? .ks
+            options.sigmaThreshold = try call.optionalNumber(6)
+            options.optimizer = PowerLawPackageOptions.Optimizer(rawValue: try call.choice(7, ["powerlaw", "refined"])) ?? .powerlawCompatible
+            options.keepScan = try call.bool(8)
+            let interpreter = call.interpreter
+            let fit: PowerLawPackageFit
+            do {
+                fit = try PowerLawPackageFit(data: values, options: options, progress: { _ in try interpreter.checkInterrupt() })
+            } catch let error as PowerLawPackageError {
+                throw BuiltinError("fit_powerlaw_package: \(error)")
+            }
+            return .record(Self.powerLawRecord(fit))
+        }
+
+        define("distribution_compare(fit, first = \"power_law\", second = \"lognormal\", nested = nil, normalized_ratio = false) -> record",
+               category: categoryName,
+               doc: """
+                The log-likelihood ratio test between two distributions fitted by fit_powerlaw_package (powerlaw's \
+                distribution_compare). Names: "power_law", "exponential", "lognormal", "truncated_power_law". Returns {R, p, nested}: \
+                R > 0 favours the first distribution, and p is the significance of its sign. Nested pairs (power law inside the \
+                truncated power law, chosen automatically unless nested is given) use p = 1 - chi2_1.cdf(|2R|); others use \
+                p = erfc(|R| / sqrt(2 n s^2)) with s^2 the variance of the per-point differences. normalized_ratio divides R by \
+                sqrt(n s^2).
+                """) { call in
+            let fit = try Self.powerLawFit(call, 0)
+            let names = TailDistribution.allCases.map(\.rawValue)
+            guard let first = TailDistribution(name: try call.choice(1, names)),
+                  let second = TailDistribution(name: try call.choice(2, names)) else {
+                throw BuiltinError("argument 'first' and 'second' must name distributions")
+            }
+            var nested: Bool?
+            if case .nil = call.value(3) { nested = nil } else { nested = try call.bool(3) }
+            let result = fit.compare(first, to: second, nested: nested, normalizedRatio: try call.bool(4))
+            return .record(RecordObject([("R", .number(result.R)), ("p", .number(result.p)), ("nested", .bool(result.nested))]))
+        }
+    }
+
+    /// Numbers from a list, range or 1-D tensor.
+    private static func powerLawValues(_ call: BuiltinCall, _ i: Int) throws -> [Double] {
+        if case .object(let object) = call.value(i), let tensor = object as? TensorObject {
+            guard tensor.tensor.shape.count == 1 else {
+                throw BuiltinError("argument 'values' must be a list or a 1-D tensor, got a tensor of shape \(tensor.tensor.shape)")
+            }
+            return tensor.tensor.doubleValues
+        }
+        return try call.numbers(i)
+    }
+
+    /// The fit behind a record from fit_powerlaw_package (or the fit object itself).
+    private static func powerLawFit(_ call: BuiltinCall, _ i: Int) throws -> PowerLawPackageFit {
+        var value = call.value(i)
+        if case .record(let record) = value, let inner = record.get("fit") { value = inner }
+        if case .object(let object) = value, let fitObject = object as? PowerLawPackageFitObject { return fitObject.fit }
+        throw call.fail(i, expected: "a record returned by fit_powerlaw_package")
+    }
+
+    private static func powerLawRecord(_ fit: PowerLawPackageFit) -> RecordObject {
+        func distribution(_ fitted: FittedTailDistribution) -> Value {
+            var pairs: [(String, Value)] = zip(fitted.kind.parameterNames, fitted.values).map { ($0, .number($1)) }
+            pairs.append(("loglikelihood", .number(fitted.loglikelihood)))
+            pairs.append(("D", .number(fitted.distance.ks)))
+            pairs.append(("noisy", .bool(fitted.isNoisy)))
+            return .record(RecordObject(pairs))
+        }
+        let options = fit.options
+        var pairs: [(String, Value)] = [
+            ("alpha", .number(fit.alpha)), ("xmin", .number(fit.xmin)), ("xmax", .number(fit.tail.last ?? .nan)),
+            ("D", .number(fit.D)), ("V", .number(fit.V)), ("Asquare", .number(fit.Asquare)),
+            ("sigma", .number(fit.sigma)), ("n_tail", .number(Double(fit.nTail))),
+            ("Lambda", .number(fit.truncatedPowerLaw.values[1])), ("tpl_alpha", .number(fit.truncatedPowerLaw.values[0])),
+            ("valid_xmin", .bool(fit.foundValidXmin)),
+            ("distributions", .record(RecordObject(TailDistribution.allCases.map { ($0.rawValue, distribution(fit[$0])) }))),
+            ("options", .record(RecordObject([
+                ("candidates", .string(options.candidates.rawValue)), ("alpha_rule", .string(options.alphaRule.rawValue)),
+                ("distance", .string(options.distance.rawValue)), ("optimizer", .string(options.optimizer.rawValue)),
+            ]))),
+        ]
+        if let scan = fit.scan {
+            let table = RecordObject([
+                ("xmin", .list(ListObject(scan.xmins.map { .number($0) }))),
+                ("alpha", .list(ListObject(scan.alphas.map { .number($0) }))),
+                ("sigma", .list(ListObject(scan.sigmas.map { .number($0) }))),
+                ("distance", .list(ListObject(scan.distances.map { .number($0) }))),
+                ("valid", .list(ListObject(scan.valid.map { .bool($0) }))),
+            ])
+            pairs.append(("scan", .record(table)))
+        }
+        pairs.append(("fit", .object(PowerLawPackageFitObject(fit))))
+        return RecordObject(pairs)
+    }
+}

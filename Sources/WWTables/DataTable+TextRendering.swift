@@ -9,6 +9,11 @@ extension DataTable {
     /// in a 100-column terminal; longer cells are truncated with `…`.
     public static let defaultMaxColumnWidth = 40
 
+    /// Widest a rendered line may be by default, in terminal columns. An analysis table has
+    /// about 30 columns; printed whole it wraps into an unreadable block, so columns from the
+    /// middle are left out (as pandas does) once the line would pass 120, a wide terminal.
+    public static let defaultMaxLineWidth = 120
+
     /// Space between columns: two blanks separate columns clearly without
     /// rules, and keep tables copyable as plain text.
     static let textColumnGap = "  "
@@ -36,6 +41,9 @@ extension DataTable {
     ///   send control sequences to the terminal.
     /// - More than `maxRows` rows are elided in the middle: the first and last
     ///   rows show, with a row of `…` between them.
+    /// - Columns that would make a line wider than `maxLineWidth` are elided
+    ///   in the middle the same way: a `…` column stands for them (the first
+    ///   and last columns always show).
     /// - The last line gives the full shape, shown rows or not.
     /// - Lines carry no trailing blanks, and the text no final newline.
     /// A table without columns shows only its shape line.
@@ -44,9 +52,11 @@ extension DataTable {
     ///   - maxRows: most data rows to show before eliding (negative acts as 0).
     ///   - maxWidth: widest a text value or header may be, in terminal
     ///     columns (at least 1).
+    ///   - maxLineWidth: widest a line may be before columns are elided.
     public func renderText(
         maxRows: Int = DataTable.defaultMaxTextRows,
-        maxWidth: Int = DataTable.defaultMaxColumnWidth
+        maxWidth: Int = DataTable.defaultMaxColumnWidth,
+        maxLineWidth: Int = DataTable.defaultMaxLineWidth
     ) -> String {
         let shape = shapeDescription
         guard !columnNames.isEmpty else { return shape }
@@ -75,6 +85,7 @@ extension DataTable {
             textColumns.append(TextColumn(header: fittedText(columnNames[index]), alignment: alignment, body: body))
         }
 
+        textColumns = Self.elidingColumns(textColumns, maxLineWidth: maxLineWidth, rowCount: shownRows.count)
         let widths = textColumns.map(\.width)
         let rule = widths.map { (text: String(repeating: "─", count: $0), alignment: ColumnAlignment.left) }
         let body = shownRows.indices.map { position in line(textColumns.map { $0.body[position] }, widths: widths) }
@@ -87,6 +98,30 @@ extension DataTable {
         lines += body[window.leading.count...]
         lines.append(shape)
         return lines.joined(separator: "\n")
+    }
+
+    /// The columns that fit in `maxLineWidth`, taken alternately from the left and the right
+    /// end, with a `…` column where the others were.
+    private static func elidingColumns(_ columns: [TextColumn], maxLineWidth: Int, rowCount: Int) -> [TextColumn] {
+        let gap = textColumnGap.count
+        let total = columns.reduce(0) { $0 + $1.width } + gap * max(columns.count - 1, 0)
+        guard total > maxLineWidth, columns.count > 2 else { return columns }
+        let marker = TextColumn(header: "…", alignment: .left, body: Array(repeating: ("…", .left), count: rowCount))
+        var left: [TextColumn] = [columns[0]]
+        var right: [TextColumn] = [columns[columns.count - 1]]
+        var used = columns[0].width + right[0].width + 2 * gap + marker.width
+        var nextLeft = 1
+        var nextRight = columns.count - 2
+        var takeLeft = true
+        while nextLeft <= nextRight {
+            let candidate = takeLeft ? columns[nextLeft] : columns[nextRight]
+            guard used + candidate.width + gap <= maxLineWidth else { break }
+            used += candidate.width + gap
+            if takeLeft { left.append(candidate); nextLeft += 1 } else { right.insert(candidate, at: 0); nextRight -= 1 }
+            takeLeft.toggle()
+        }
+        guard nextLeft <= nextRight else { return columns }
+        return left + [marker] + right
     }
 
     /// One column's rendered texts, before padding.

@@ -24,6 +24,21 @@ final class TextRenderingTests: XCTestCase {
         XCTAssertEqual(Self.documentedSample().description, expected)
     }
 
+    func testWideTableElidesMiddleColumns() {
+        let table = DataTable(records: [(0..<8).map { ("column\($0)", .number(Double($0))) }])
+        let expected = """
+            column0  column1  …  column6  column7
+            ───────  ───────  ─  ───────  ───────
+                  0        1  …        6        7
+            1 row × 8 columns
+            """
+        XCTAssertEqual(table.renderText(maxLineWidth: 40), expected)
+        XCTAssertFalse(table.renderText().contains("…"), "a table that fits keeps every column")
+        for line in table.renderText(maxLineWidth: 40).split(separator: "\n") {
+            XCTAssertLessThanOrEqual(line.count, 40)
+        }
+    }
+
     private func hundredRows() -> DataTable {
         DataTable(records: (0..<100).map { [("i", .number(Double($0))), ("name", .string("row \($0)"))] })
     }

@@ -1,2 +1,0 @@
-// Tests of WWSpectral arrive with the module.
-import XCTest

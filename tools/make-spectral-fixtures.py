@@ -51,6 +51,7 @@ tensors["tiny.weight"] = f32(rng.standard_normal((14, 12)))                    #
 tensors["rank_deficient.weight"] = f32(rng.standard_normal((120, 20)) @ rng.standard_normal((20, 50)) * 0.1)
 tensors["square.weight"] = f32(rng.standard_normal((80, 80)) * 0.1)            # Q = 1
 tensors["few.weight"] = f32(rng.standard_normal((10, 6)))                      # 6 < min_evals
+tensors["vanishing.weight"] = f32(rng.standard_normal((40, 20)) * 1e-5)        # every eigenvalue < 1e-5: fit fails
 
 
 def as_ww(name, array):

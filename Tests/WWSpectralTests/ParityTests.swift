@@ -14,6 +14,8 @@ final class ParityTests: XCTestCase {
                               "entropy", "sv_max", "alpha_weighted", "log_alpha_norm", "xmax"]
     static let countColumns = ["matrix_rank", "num_evals", "num_pl_spikes", "rank_loss", "weak_rank_loss", "layer_id", "rf"]
 
+    static let fitDependent: Set<String> = ["alpha", "D", "xmin", "xmax", "sigma", "num_pl_spikes", "alpha_weighted",
+                                            "log_alpha_norm", "raw_alpha", "num_fingers"]
     static let qDependent: Set<String> = ["N", "M", "Q", "sigma_mp", "mp_softrank", "bulk_max", "bulk_min", "num_spikes"]
 
     func analysis(_ group: String, configure: (inout AnalysisOptions) -> Void = { _ in }) throws -> ModelAnalysis {
@@ -47,7 +49,12 @@ final class ParityTests: XCTestCase {
             // WeightWatcher swaps N and M of conv_even (DeviationTests), so its Q, and the MP
             // fit that depends on Q, differ there by design.
             let swapped = key.hasPrefix("conv_even")
-            for column in columns where !skip.contains(column) && !(swapped && Self.qDependent.contains(column)) {
+            // A failed WeightWatcher fit reports -1 for the fit columns; wwn reports none
+            // (DeviationTests.testFailedFitHasNoAlphaAndIsNotAveraged).
+            let failed = theirs["status"] as? String == "failed"
+            if failed { XCTAssertEqual(mine["status"], .string("failed"), "\(label) \(key)") }
+            for column in columns where !skip.contains(column) && !(swapped && Self.qDependent.contains(column))
+                && !(failed && Self.fitDependent.contains(column)) {
                 guard let theirValue = jsonNumber(theirs[column]) else { continue }
                 guard let myValue = mine[column]?.numberValue else {
                     XCTFail("\(label) \(key): wwn has no \(column) (WeightWatcher \(theirValue))"); continue
@@ -67,9 +74,11 @@ final class ParityTests: XCTestCase {
             let name = row["name"] as? String ?? ""
             guard let mine = rows(result)[name] else { continue }
             XCTAssertEqual(mine["status"], .string(row["status"] as? String ?? ""), name)
-            XCTAssertEqual(mine["warning"], .string(row["warning"] as? String ?? ""), name)
+            if row["status"] as? String != "failed" {
+                XCTAssertEqual(mine["warning"], .string(row["warning"] as? String ?? ""), name)
+            }
             // N, M, Q agree except where WeightWatcher swaps them (DeviationTests).
-            if name != "conv_even" {
+            if name != "conv_even" && row["status"] as? String != "failed" {
                 for column in ["N", "M", "Q"] {
                     ledger.record("default.\(column)", name, ours: mine[column]?.numberValue ?? .nan,
                                   theirs: jsonNumber(row[column]) ?? .nan, tolerance: 0)

@@ -23,7 +23,7 @@ public struct AnalysisOptions: Sendable {
     /// (`randomize`) Also compare with the spectrum of the shuffled weights.
     public var randomize = false
     /// The seed of the shuffles (WeightWatcher's are unseeded). Each layer draws from its own
-    /// stream derived from this seed and its tensor name, so results do not depend on which
+    /// stream derived from this seed and its tensor name, so its shuffles do not depend on which
     /// other layers are analysed or on the order in which threads finish.
     public var seed: UInt64 = 0
     /// Keep each layer's eigenvalues (and randomised ones) in the result, for `esd` and the

@@ -150,6 +150,10 @@ runs = {
     "layers_ids": run("layers_ids", ww_state, layers=[1, 3, 7]),
     "layers_exclude": run("layers_exclude", ww_state, layers=["-heavy_t", "-tiny"]),
     "model": run("model", model_state, keep_esd=True, mp_fit=True),
+    # The Keras-layout tensor as stored: WeightWatcher's state-dict reader assumes PyTorch
+    # layout and slices it into kh x kw matrices (a documented wwn deviation).
+    "keras_as_stored": run("keras_as_stored", collections.OrderedDict(
+        [("conv_keras.weight", torch.tensor(tensors["conv_keras.weight"]))])),
 }
 with open(os.path.join(OUT, "ww-runs.json"), "w") as f:
     json.dump(runs, f, indent=None, separators=(",", ":"))

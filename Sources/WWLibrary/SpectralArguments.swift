@@ -118,6 +118,12 @@ extension BuiltinCall {
         } catch SpectralError.interrupted {
             try interpreter.checkInterrupt()
             throw BuiltinError("interrupted")
+        } catch let error as SpectralError {
+            throw BuiltinError(error.description)
+        } catch let error as BuiltinError {
+            throw error
+        } catch {
+            throw BuiltinError("\(collection.source): \(error)")
         }
     }
 
@@ -156,6 +162,17 @@ extension BuiltinCall {
             guard let geometry = entry.geometry else { throw BuiltinError("\(entry.tensorName) is not a layer") }
             return (try spectrum(tensor, geometry, options), geometry, entry.tensorName)
         }
+    }
+
+    /// The MP fit of the subject, with Q and M from its shape or the `Q` / `M` arguments.
+    func marchenkoPasturFit() throws -> (fit: MarchenkoPasturFit, q: Double) {
+        let spectrum = try spectrumOfSubject(try spectralSubject(0, allowValues: true), try analysisOptions())
+        var q = spectrum.geometry?.q, m = spectrum.geometry?.m
+        if let (i, _) = option("Q") { q = try number(i) }
+        if let (i, _) = option("M") { m = try integer(i, in: 1...Int(Int32.max)) }
+        guard let ratio = q else { throw BuiltinError("argument 'Q' (the aspect ratio N/M >= 1) is needed when fitting plain eigenvalues") }
+        let fit = try spectral { try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count) }
+        return (fit, ratio)
     }
 
     private func spectrum(_ tensor: Tensor, _ geometry: LayerGeometry, _ options: AnalysisOptions) throws -> [Double] {

@@ -57,13 +57,7 @@ extension Registry {
         }
         define("mp_fit(subject, Q = nil, M = nil, layer = nil, conv2d_norm = true) -> record", category: "Spectral analysis",
                doc: "Fits the Marchenko-Pastur law to a spectrum's bulk as WeightWatcher's mp_fit does (rescaled to mean 1; the quarter-circle law of singular values when Q = 1). `subject` is a matrix or conv2d tensor (Q = N/M from its shape), a model with `layer`, or eigenvalues with `Q` given (`M` defaults to their count). Returns a record: sigma_mp, bulk_max and bulk_min (original units), num_spikes (above the bulk edge plus the Tracy-Widom margin), mp_softrank (bulk_max / lambda_max), TW and W_scale.") { call in
-            let options = try call.analysisOptions()
-            let spectrum = try call.spectrumOfSubject(try call.spectralSubject(0, allowValues: true), options)
-            var q = spectrum.geometry?.q, m = spectrum.geometry?.m
-            if let (i, _) = call.option("Q") { q = try call.number(i) }
-            if let (i, _) = call.option("M") { m = try call.integer(i, in: 1...Int(Int32.max)) }
-            guard let ratio = q else { throw BuiltinError("argument 'Q' (the aspect ratio N/M >= 1) is needed when fitting plain eigenvalues") }
-            let fit = try spectral { try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count) }
+            let (fit, ratio) = try call.marchenkoPasturFit()
             return .record(RecordObject([
                 ("sigma_mp", .number(fit.sigma)), ("bulk_max", .number(fit.bulkMax)), ("bulk_min", .number(fit.bulkMin)),
                 ("num_spikes", .number(Double(fit.spikeCount))), ("mp_softrank", .number(fit.softRank)),

@@ -27,13 +27,7 @@ extension Registry {
         }
         define("esd_mp_density(subject, layer = nil, Q = nil, M = nil, conv2d_norm = true) -> table", category: "Spectral analysis",
                doc: "The fitted Marchenko-Pastur density across the bulk (quarter-circle law when Q = 1), 200 points in the spectrum's original units, columns x and density, to draw over esd_histogram. Arguments as mp_fit.") { call in
-            let options = try call.analysisOptions()
-            let spectrum = try call.spectrumOfSubject(try call.spectralSubject(0, allowValues: true), options)
-            var q = spectrum.geometry?.q, m = spectrum.geometry?.m
-            if let (i, _) = call.option("Q") { q = try call.number(i) }
-            if let (i, _) = call.option("M") { m = try call.integer(i, in: 1...Int(Int32.max)) }
-            guard let ratio = q else { throw BuiltinError("argument 'Q' (the aspect ratio N/M >= 1) is needed for plain eigenvalues") }
-            let fit = try spectral { try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count) }
+            let (fit, ratio) = try call.marchenkoPasturFit()
             return .table(TableObject(SpectralPlotData.marchenkoPasturDensity(fit, q: ratio)))
         }
     }

@@ -112,4 +112,18 @@ final class DeviationTests: XCTestCase {
         }
         XCTAssertNotEqual(first.reports.map { $0.random?.distance }, other.reports.map { $0.random?.distance })
     }
+
+    func testKerasLayoutInAStateDictIsDetected() throws {
+        // WeightWatcher's state-dict reader assumes (out, in, kh, kw) and cuts a (3, 3, 12, 24)
+        // Keras kernel into 288 matrices of 3 x 3.
+        let theirs = try XCTUnwrap(SpectralFixtures.run("keras_as_stored").rows["conv_keras"])
+        XCTAssertEqual([jsonNumber(theirs["N"]), jsonNumber(theirs["M"]), jsonNumber(theirs["rf"])], [3, 3, 288])
+        let result = try analysis { $0.selection = try! LayerSelection(items: [.name("conv_keras")]) }
+        let mine = try report(result, "conv_keras")
+        XCTAssertEqual(mine.geometry.layout, .kernelFirst)
+        XCTAssertEqual([mine.geometry.n, mine.geometry.m, mine.geometry.receptiveField], [24, 12, 9])
+        // ... and agrees with WeightWatcher on the same kernel given in PyTorch layout.
+        let permuted = try XCTUnwrap(jsonNumber(SpectralFixtures.run("default").rows["conv_keras"]?["alpha"]))
+        XCTAssertLessThanOrEqual(relativeError(try XCTUnwrap(mine.fit?.fit.alpha), permuted), 1e-9)
+    }
 }

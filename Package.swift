@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "WWInterpreter", dependencies: ["WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
-        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral",
+        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "CSignals",
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot"]),
 
         // MARK: Tools on top

@@ -1,0 +1,35 @@
+import WWInterpreter
+import WWSpectral
+
+extension Registry {
+    /// `fit_powerlaw`, in its own file: the `method` argument is the extension point for other
+    /// fitters. A fitter registered in `PowerLawMethod.available` (WWSpectral) is accepted
+    /// here by name with no change to this file; fitter-specific outputs (e.g. the `powerlaw`
+    /// package's alternative distributions) belong in extra record fields added below.
+    func definePowerLawFit() {
+        define("fit_powerlaw(values, xmax = nil, fix_fingers = nil, xmin_max = nil, method = \"WWFit\") -> record",
+               category: "Spectral analysis",
+               doc: "Fits a power law p(x) ~ x^-alpha to the tail of a spectrum (a list or tensor of eigenvalues), as analyze does: eigenvalues at or below 1e-5 are dropped, then WeightWatcher's WWFit picks xmin by the smallest KS distance (WeightWatcher 0.7.7's small-sample rules below 20 values). `xmax: -k` drops the k largest values first; `fix_fingers` is \"clip_xmax\" (refit without the top 2-9 values, accepting a fit whose alpha drops by at least 1; adds num_fingers and raw_alpha) or \"xmin_peak\" (xmin near the peak of the log10 histogram, up to `xmin_max`). `method` names the fitter (\"WWFit\"). Returns a record: alpha, D, xmin, xmax, sigma, n_tail, num_pl_spikes, warning, status and reason; a failed fit has status \"failed\", no alpha, and the reason.") { call in
+            let values = try call.numbers(0)
+            let options = try call.powerLawOptions()
+            var pairs: [(String, Value)]
+            do {
+                let result = try PowerLawAnalysis.fit(eigenvalues: values, options: options)
+                let fit = result.fit
+                let warning = fit.alpha < SpectralLimits.overTrainedAlpha ? "over-trained" : fit.alpha > SpectralLimits.underTrainedAlpha ? "under-trained" : ""
+                pairs = [("alpha", .number(fit.alpha)), ("D", .number(fit.ksDistance)), ("xmin", .number(fit.xmin)),
+                         ("xmax", .number(fit.xmax)), ("sigma", .number(fit.sigma)), ("n_tail", .number(Double(fit.tailCount))),
+                         ("num_pl_spikes", .number(Double(result.spikeCount)))]
+                if let fingers = result.fingerCount { pairs.append(("num_fingers", .number(Double(fingers)))) }
+                if let raw = result.rawAlpha { pairs.append(("raw_alpha", .number(raw))) }
+                pairs += [("method", .string(options.method.name)), ("warning", .string(warning)), ("status", .string("success")), ("reason", .string(""))]
+            } catch let failure as PowerLawFitFailure {
+                pairs = [("alpha", .nil), ("method", .string(options.method.name)), ("warning", .string("fit failed")),
+                         ("status", .string("failed")), ("reason", .string(failure.description))]
+            } catch let error as SpectralError {
+                throw BuiltinError(error.description)
+            }
+            return .record(RecordObject(pairs))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import WWTables
+
+extension ModelAnalysis {
+    /// WeightWatcher's details dataframe: one row per analysed layer, columns named as
+    /// WeightWatcher names them, plus wwn's `tensor` (the tensor's full name) and `reason`
+    /// (why a fit failed). Missing values (no fit, option not run) are null cells.
+    public var details: DataTable {
+        DetailsTable.table(reports, options: options)
+    }
+}
+
+/// Builds details tables; the column order is fixed so tables of two runs line up.
+public enum DetailsTable {
+    /// The metric columns `summary` averages and `delta` compares, in table order.
+    public static let metricColumns = [
+        "lambda_max", "spectral_norm", "sv_max", "sv_min", "norm", "log_norm", "log_spectral_norm", "stable_rank",
+        "matrix_rank", "rank_loss", "weak_rank_loss", "entropy", "alpha", "D", "xmin", "xmax", "sigma",
+        "num_pl_spikes", "alpha_weighted", "log_alpha_norm",
+    ]
+
+    public static func table(_ reports: [LayerReport], options: AnalysisOptions) -> DataTable {
+        let table = DataTable()
+        for report in reports { table.addRow(row(report, options: options)) }
+        if reports.isEmpty {
+            for name in ["layer_id", "name", "tensor", "N", "M", "alpha", "warning", "status"] {
+                try? table.addColumn(name: name, values: [])
+            }
+        }
+        return table
+    }
+
+    static func number(_ value: Double?) -> Cell {
+        guard let value else { return .null }
+        return .number(value)
+    }
+
+    static func integer(_ value: Int?) -> Cell { number(value.map(Double.init)) }
+
+    static func row(_ report: LayerReport, options: AnalysisOptions) -> [(String, Cell)] {
+        let g = report.geometry
+        let m = report.metrics
+        let s = report.spectrum
+        let fit = report.fit
+        var row: [(String, Cell)] = [
+            ("layer_id", integer(report.entry.id)),
+            ("name", .string(report.entry.name)),
+            ("tensor", .string(report.entry.tensorName)),
+        ]
+        if let slice = report.sliceID { row.append(("slice_id", integer(slice))) }
+        row += [
+            ("layer_type", .string(g.type.rawValue)),
+            ("N", integer(g.n)), ("M", integer(g.m)), ("Q", number(g.q)), ("rf", integer(g.receptiveField)),
+            ("num_evals", integer(s?.eigenvalueCount)),
+            ("lambda_max", number(m?.spectralNorm)), ("spectral_norm", number(m?.spectralNorm)),
+            ("sv_max", number(s?.singularValueMax)), ("sv_min", number(s?.singularValueMin)),
+            ("norm", number(m?.norm)), ("log_norm", number(m?.logNorm)),
+            ("log_spectral_norm", number(m?.logSpectralNorm)), ("stable_rank", number(m?.stableRank)),
+            ("matrix_rank", integer(m?.matrixRank)), ("rank_loss", integer(s?.rankLoss)),
+            ("weak_rank_loss", integer(m?.weakRankLoss)), ("entropy", number(m?.entropy)),
+            ("alpha", number(fit?.fit.alpha)), ("D", number(fit?.fit.ksDistance)),
+            ("xmin", number(fit?.fit.xmin)), ("xmax", number(fit?.fit.xmax)), ("sigma", number(fit?.fit.sigma)),
+            ("num_pl_spikes", integer(fit?.spikeCount)),
+            ("alpha_weighted", number(report.alphaWeighted)), ("log_alpha_norm", number(report.logAlphaNorm)),
+        ]
+        if options.powerLaw.fingerFix == .clipXmax {
+            row += [("num_fingers", integer(fit?.fingerCount)), ("raw_alpha", number(fit?.rawAlpha))]
+        }
+        if options.mpFit {
+            let mp = report.marchenkoPastur
+            row += [("num_spikes", integer(mp?.spikeCount)), ("sigma_mp", number(mp?.sigma)),
+                    ("mp_softrank", number(mp?.softRank)), ("W_scale", number(mp?.scale)),
+                    ("bulk_max", number(mp?.bulkMax)), ("bulk_min", number(mp?.bulkMin))]
+        }
+        if options.randomize {
+            let r = report.random
+            let mp = r?.randomFit
+            row += [("max_rand_eval", number(r?.maxRandomEigenvalue)), ("rand_distance", number(r?.distance)),
+                    ("ww_softrank", number(r?.softRank)), ("ww_maxdist", number(r?.maxDistance)),
+                    ("rand_num_spikes", integer(mp?.spikeCount)), ("num_traps", integer(mp?.spikeCount)),
+                    ("rand_sigma_mp", number(mp?.sigma)), ("rand_mp_softrank", number(mp?.softRank)),
+                    ("rand_W_scale", number(mp?.scale)), ("rand_bulk_max", number(mp?.bulkMax)),
+                    ("rand_bulk_min", number(mp?.bulkMin))]
+        }
+        row += [("warning", .string(report.warning)), ("status", .string(report.status.rawValue)),
+                ("reason", .string(report.reason))]
+        return row
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import WWNumerics
+
+/// Whether a layer's analysis produced a power-law fit.
+public enum LayerStatus: String, Sendable {
+    case success
+    case failed
+}
+
+/// The analysis of one layer (or one kernel position when not pooling): one row of the
+/// details table.
+public struct LayerReport: Sendable {
+    public var entry: LayerEntry
+    /// The kernel position of an unpooled convolution slice; 0 for dense layers when not
+    /// pooling; nil when pooling.
+    public var sliceID: Int?
+    public var geometry: LayerGeometry
+    /// The spectrum; nil when the eigenvalues could not be computed (non-finite weights).
+    public var spectrum: LayerSpectrum?
+    public var metrics: SpectralMetrics?
+    /// The power-law step, or why it failed.
+    public var powerLaw: Result<PowerLawResult, PowerLawFitFailure>?
+    public var marchenkoPastur: MarchenkoPasturFit?
+    /// Why the MP fit failed, when it was asked for and did.
+    public var marchenkoPasturFailure: String?
+    public var random: RandomComparison?
+    /// What went wrong before any fit (non-finite weights, a numerics error).
+    public var error: String?
+
+    public var fit: PowerLawResult? {
+        if case .success(let result)? = powerLaw { return result }
+        return nil
+    }
+
+    public var status: LayerStatus { fit == nil ? .failed : .success }
+
+    /// WeightWatcher's labels for alpha < 2 and alpha > 6; "fit failed" when there is no
+    /// alpha (WeightWatcher reports alpha = -1 and calls the layer "over-trained").
+    public var warning: String {
+        guard let alpha = fit?.fit.alpha else { return "fit failed" }
+        if alpha < SpectralLimits.overTrainedAlpha { return "over-trained" }
+        if alpha > SpectralLimits.underTrainedAlpha { return "under-trained" }
+        return ""
+    }
+
+    /// Why the fit failed (empty on success).
+    public var reason: String {
+        if let error { return error }
+        if case .failure(let failure)? = powerLaw { return failure.description }
+        return ""
+    }
+
+    /// `alpha * log10(lambda_max)` (AlphaHat's per-layer term).
+    public var alphaWeighted: Double? {
+        guard let alpha = fit?.fit.alpha, let metrics else { return nil }
+        return alpha * metrics.logSpectralNorm
+    }
+
+    /// `log10(sum lambda^alpha)` over every eigenvalue; nil without a fit.
+    public var logAlphaNorm: Double?
+}
+
+/// Analyses one layer's matrices: spectrum, metrics, power law, and the optional MP fit and
+/// randomised comparison.
+public enum LayerAnalysis {
+    /// Every row a layer contributes: one when pooling (or for dense layers), one per kernel
+    /// position otherwise.
+    public static func reports(for entry: LayerEntry, tensor: Tensor, options: AnalysisOptions) -> [LayerReport] {
+        guard let geometry = entry.geometry else { return [] }
+        guard tensor.shape == entry.shape else {
+            return [failedReport(entry, geometry, sliceID: nil, SpectralError.shapeMismatch(name: entry.tensorName, expected: entry.shape, actual: tensor.shape).description)]
+        }
+        guard tensor.isFinite else {
+            let slice: Int? = options.pool ? nil : 0
+            return [failedReport(entry, geometry, sliceID: slice, "non-finite weights (NaN or infinity): no spectrum")]
+        }
+        let convolution = geometry.type == .conv2d
+        let count = options.pool ? 1 : geometry.receptiveField
+        let scale = convolution && options.conv2dNorm ? (Double(count) / 2).squareRoot() : 1
+        let matrices: [LayerMatrix]
+        do { matrices = try geometry.matrices(of: tensor, scale: scale) } catch {
+            return [failedReport(entry, geometry, sliceID: nil, "\(error)")]
+        }
+        if options.pool || !convolution {
+            return [report(entry, geometry, matrices: matrices, sliceID: options.pool ? nil : 0, options: options)]
+        }
+        return matrices.map { report(entry, geometry, matrices: [$0], sliceID: $0.sliceID, options: options) }
+    }
+
+    static func failedReport(_ entry: LayerEntry, _ geometry: LayerGeometry, sliceID: Int?, _ message: String) -> LayerReport {
+        LayerReport(entry: entry, sliceID: sliceID, geometry: geometry, error: message)
+    }
+
+    static func report(_ entry: LayerEntry, _ geometry: LayerGeometry, matrices: [LayerMatrix], sliceID: Int?, options: AnalysisOptions) -> LayerReport {
+        var report = LayerReport(entry: entry, sliceID: sliceID, geometry: geometry)
+        let spectrum: LayerSpectrum
+        do { spectrum = try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD) } catch {
+            report.error = "\(error)"
+            return report
+        }
+        report.spectrum = spectrum
+        let eigenvalues = spectrum.eigenvalues
+        report.metrics = SpectralMetrics(eigenvalues: eigenvalues, n: geometry.n)
+        do {
+            report.powerLaw = .success(try PowerLawAnalysis.fit(eigenvalues: eigenvalues, options: options.powerLaw))
+        } catch let failure as PowerLawFitFailure {
+            report.powerLaw = .failure(failure)
+        } catch {
+            report.error = "\(error)"
+        }
+        if let alpha = report.fit?.fit.alpha {
+            report.logAlphaNorm = SpectralMetrics.logAlphaNorm(eigenvalues: eigenvalues, alpha: alpha)
+        }
+        if options.mpFit {
+            do { report.marchenkoPastur = try MarchenkoPastur.fit(eigenvalues: eigenvalues, q: geometry.q, m: geometry.m) } catch {
+                report.marchenkoPasturFailure = "\(error)"
+            }
+        }
+        if options.randomize {
+            var random = SeededRandom(seed: streamSeed(options.seed, entry.tensorName, sliceID ?? 0))
+            report.random = try? Randomization.compare(matrices: matrices, eigenvalues: eigenvalues, q: geometry.q,
+                                                       m: geometry.m, random: &random)
+        }
+        if !options.keepEigenvalues {
+            report.spectrum?.eigenvalues = []
+            report.random?.randomEigenvalues = []
+            if case .success(var result)? = report.powerLaw {
+                result.fittedValues = []
+                report.powerLaw = .success(result)
+            }
+        }
+        return report
+    }
+
+    /// A per-layer seed: the user's seed mixed with an FNV-1a hash of the tensor name and the
+    /// slice, so a layer's random draws do not depend on the other layers.
+    static func streamSeed(_ seed: UInt64, _ name: String, _ slice: Int) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return seed ^ hash ^ (UInt64(truncatingIfNeeded: slice) &* 0x9E37_79B9_7F4A_7C15)
+    }
+}

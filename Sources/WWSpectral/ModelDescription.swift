@@ -1,0 +1,30 @@
+import WWNumerics
+import WWTables
+
+/// WeightWatcher's `describe`: every tensor of a collection with its layer id, type and
+/// dimensions, and whether `analyze` would analyse it (and why not), without reading values.
+public enum ModelDescription {
+    public static func table(_ weights: [WeightInfo], options: AnalysisOptions = AnalysisOptions()) -> DataTable {
+        let table = DataTable()
+        for entry in LayerCatalog.entries(of: weights, options: options) {
+            let g = entry.geometry
+            table.addRow([
+                ("layer_id", entry.id.map { .number(Double($0)) } ?? .null),
+                ("name", .string(entry.name)),
+                ("tensor", .string(entry.tensorName)),
+                ("shape", .string(entry.shape.map(String.init).joined(separator: "x"))),
+                ("dtype", .string(entry.storageType)),
+                ("layer_type", .string(entry.type.rawValue)),
+                ("N", g.map { .number(Double($0.n)) } ?? .null),
+                ("M", g.map { .number(Double($0.m)) } ?? .null),
+                ("Q", g.map { .number($0.q) } ?? .null),
+                ("rf", g.map { .number(Double($0.receptiveField)) } ?? .null),
+                ("num_evals", g.map { .number(Double(options.pool ? $0.pooledEigenvalueCount : $0.m)) } ?? .null),
+                ("layout", .string(g?.layout?.rawValue ?? "")),
+                ("analysed", .bool(entry.isAnalysed)),
+                ("reason", .string(entry.skipReason ?? "")),
+            ])
+        }
+        return table
+    }
+}

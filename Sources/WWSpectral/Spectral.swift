@@ -1,2 +1,0 @@
-// Empirical spectral densities of weight matrices: WeightWatcher's metrics and fits.
-public enum Spectral {}

@@ -36,7 +36,7 @@ let package = Package(
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWNumerics"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables"]),
+        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.

@@ -1,0 +1,311 @@
+/// A 2-D convolution over channels-first images, as `nn.Conv2d` (`weight` is
+/// `[out, in, kh, kw]`, zero padding, no dilation or groups), computed as one matrix product per
+/// group of samples after unfolding the input patches ("im2col").
+///
+/// The unfolded patches of a group form a `[in·kh·kw, group·positions]` matrix, so the product
+/// with the `[out, in·kh·kw]` weight uses the weight exactly as PyTorch stores it. Groups gather
+/// enough samples that the products stay large when the images are small (deep layers), where a
+/// product per sample would leave BLAS starved.
+public final class Conv2dLayer: LayerPasses {
+    public let inputChannels: Int
+    public let outputChannels: Int
+    public let kernelSize: (height: Int, width: Int)
+    public let stride: Int
+    public let padding: Int
+    public let weight: Parameter
+    public let bias: Parameter?
+    public private(set) var inputShape: [Int] = []
+    public private(set) var outputShape: [Int] = []
+
+    /// The number of output positions (samples × pixels) a group aims for: products narrower
+    /// than this run well below BLAS's peak.
+    static let targetGroupColumns = 2048
+
+    private let output = FloatBuffer()
+    private let inputGradient = FloatBuffer()
+    /// Unfolded patches of one group, and the gradient with respect to them.
+    private let columns = FloatBuffer()
+    private let columnGradient = FloatBuffer()
+    /// The group's output (or output gradient) in `[out, group·positions]` order.
+    private let groupProduct = FloatBuffer()
+    private var lastInput: FloatBuffer?
+
+    /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for a non-positive channel count,
+    ///   kernel size or stride, or a negative padding.
+    public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+                            bias: Bool = true) throws {
+        guard inputChannels > 0, outputChannels > 0, inputChannels <= NeuralLimits.maxWidth,
+              outputChannels <= NeuralLimits.maxWidth else {
+            throw NeuralError.invalidArgument(argument: "channels",
+                                              reason: "must be between 1 and \(NeuralLimits.maxWidth), got \(inputChannels) -> \(outputChannels)")
+        }
+        guard kernelSize > 0, kernelSize <= NeuralLimits.maxKernelSize else {
+            throw NeuralError.invalidArgument(argument: "kernel_size",
+                                              reason: "must be between 1 and \(NeuralLimits.maxKernelSize), got \(kernelSize)")
+        }
+        guard stride > 0, stride <= NeuralLimits.maxKernelSize else {
+            throw NeuralError.invalidArgument(argument: "stride", reason: "must be between 1 and \(NeuralLimits.maxKernelSize), got \(stride)")
+        }
+        guard padding >= 0, padding <= NeuralLimits.maxKernelSize else {
+            throw NeuralError.invalidArgument(argument: "padding", reason: "must be between 0 and \(NeuralLimits.maxKernelSize), got \(padding)")
+        }
+        self.init(checkedInputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize,
+                  stride: stride, padding: padding, bias: bias)
+    }
+
+    private init(checkedInputChannels inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int, padding: Int,
+                 bias: Bool) {
+        self.inputChannels = inputChannels
+        self.outputChannels = outputChannels
+        self.kernelSize = (kernelSize, kernelSize)
+        self.stride = stride
+        self.padding = padding
+        weight = Parameter("weight", shape: [outputChannels, inputChannels, kernelSize, kernelSize])
+        self.bias = bias ? Parameter("bias", shape: [outputChannels]) : nil
+    }
+
+    public var typeName: String { "Conv2d" }
+    public var summary: String {
+        "Conv2d(\(inputChannels), \(outputChannels), kernel_size=(\(kernelSize.height), \(kernelSize.width)), stride=(\(stride), \(stride)), padding=(\(padding), \(padding))\(bias == nil ? ", bias=False" : ""))"
+    }
+    public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
+
+    func configure(inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 3, inputShape[0] == inputChannels else {
+            throw NeuralError.shapeMismatch(context: "Conv2d(\(inputChannels), \(outputChannels))",
+                                            expected: [inputChannels, inputShape.count == 3 ? inputShape[1] : 0,
+                                                       inputShape.count == 3 ? inputShape[2] : 0],
+                                            actual: inputShape)
+        }
+        let height = (inputShape[1] + 2 * padding - kernelSize.height) / stride + 1
+        let width = (inputShape[2] + 2 * padding - kernelSize.width) / stride + 1
+        guard inputShape[1] + 2 * padding >= kernelSize.height, inputShape[2] + 2 * padding >= kernelSize.width else {
+            throw NeuralError.invalidArgument(argument: "kernel_size",
+                                              reason: "\(kernelSize.height) is larger than the padded input \(shapeText(inputShape))")
+        }
+        self.inputShape = inputShape
+        outputShape = [outputChannels, height, width]
+        return outputShape
+    }
+
+    private var geometry: PatchGeometry {
+        PatchGeometry(channels: inputChannels, height: inputShape[1], width: inputShape[2],
+                      kernelHeight: kernelSize.height, kernelWidth: kernelSize.width, stride: stride, padding: padding,
+                      outputHeight: outputShape[1], outputWidth: outputShape[2])
+    }
+
+    private func groupSize(batchSize: Int) -> Int {
+        let positions = outputShape[1] * outputShape[2]
+        return max(1, min(batchSize, Self.targetGroupColumns / max(positions, 1)))
+    }
+
+    func forward(_ input: FloatBuffer, batchSize: Int, mode: ForwardMode) -> FloatBuffer {
+        let shape = geometry
+        let positions = shape.positions, patch = shape.patchSize, outCount = outputChannels
+        let inSize = inputSize, outSize = outputSize
+        output.resize(batchSize * outSize)
+        let group = groupSize(batchSize: batchSize)
+        columns.resize(patch * group * positions)
+        if group > 1 { groupProduct.resize(outCount * group * positions) }
+        weight.values.withUnsafeBufferPointer { w in
+            var start = 0
+            while start < batchSize {
+                let members = min(group, batchSize - start), width = members * positions
+                for g in 0..<members {
+                    shape.unfold(input.pointer + (start + g) * inSize, into: columns.pointer + g * positions, rowStride: width)
+                }
+                let target = members == 1 ? output.pointer + start * outSize : groupProduct.pointer
+                BLAS.gemm(m: outCount, n: width, k: patch, w.baseAddress!, columns.pointer, target)
+                if members > 1 {
+                    // [out, group, positions] -> [group, out, positions]
+                    for g in 0..<members {
+                        for c in 0..<outCount {
+                            (output.pointer + (start + g) * outSize + c * positions)
+                                .update(from: groupProduct.pointer + c * width + g * positions, count: positions)
+                        }
+                    }
+                }
+                start += members
+            }
+        }
+        if let bias {
+            bias.values.withUnsafeBufferPointer { b in
+                for s in 0..<batchSize {
+                    for c in 0..<outCount {
+                        let row = output.pointer + s * outSize + c * positions, value = b[c]
+                        for p in 0..<positions { row[p] += value }
+                    }
+                }
+            }
+        }
+        lastInput = mode.recordsForBackward ? input : nil
+        return output
+    }
+
+    func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
+        let shape = geometry
+        let positions = shape.positions, patch = shape.patchSize, outCount = outputChannels
+        let inSize = inputSize, outSize = outputSize
+        let dy = outputGradient.pointer
+        if let bias, !bias.isFrozen {
+            bias.gradient.withUnsafeMutableBufferPointer { db in
+                for c in 0..<outCount {
+                    var total: Float = 0
+                    for s in 0..<batchSize {
+                        let row = dy + s * outSize + c * positions
+                        var partial: Float = 0
+                        for p in 0..<positions { partial += row[p] }
+                        total += partial
+                    }
+                    db[c] = total
+                }
+            }
+        }
+        let needsWeightGradient = !weight.isFrozen && lastInput != nil
+        guard needsWeightGradient || needsInputGradient else { return nil }
+        if needsInputGradient {
+            inputGradient.resize(batchSize * inSize)
+            inputGradient.fill(0)
+        }
+        let group = groupSize(batchSize: batchSize)
+        columns.resize(patch * group * positions)
+        columnGradient.resize(patch * group * positions)
+        if group > 1 { groupProduct.resize(outCount * group * positions) }
+        weight.values.withUnsafeBufferPointer { w in
+            weight.gradient.withUnsafeMutableBufferPointer { dw in
+                var start = 0
+                while start < batchSize {
+                    let members = min(group, batchSize - start), width = members * positions
+                    let groupGradient: UnsafeMutablePointer<Float>
+                    if members == 1 {
+                        groupGradient = dy + start * outSize
+                    } else {
+                        groupGradient = groupProduct.pointer
+                        for g in 0..<members {
+                            for c in 0..<outCount {
+                                (groupGradient + c * width + g * positions)
+                                    .update(from: dy + (start + g) * outSize + c * positions, count: positions)
+                            }
+                        }
+                    }
+                    if needsWeightGradient, let x = lastInput {
+                        for g in 0..<members {
+                            shape.unfold(x.pointer + (start + g) * inSize, into: columns.pointer + g * positions, rowStride: width)
+                        }
+                        BLAS.gemm(transposeB: true, m: outCount, n: patch, k: width, groupGradient, columns.pointer,
+                                  beta: start == 0 ? 0 : 1, dw.baseAddress!)
+                    }
+                    if needsInputGradient {
+                        BLAS.gemm(transposeA: true, m: patch, n: width, k: outCount, w.baseAddress!, groupGradient,
+                                  columnGradient.pointer)
+                        for g in 0..<members {
+                            shape.fold(columnGradient.pointer + g * positions, rowStride: width,
+                                       into: inputGradient.pointer + (start + g) * inSize)
+                        }
+                    }
+                    start += members
+                }
+            }
+        }
+        return needsInputGradient ? inputGradient : nil
+    }
+
+    func copy() -> LayerPasses {
+        let layer = Conv2dLayer(checkedInputChannels: inputChannels, outputChannels: outputChannels,
+                                kernelSize: kernelSize.height, stride: stride, padding: padding, bias: bias != nil)
+        layer.weight.values = weight.values
+        if let bias, let other = layer.bias { other.values = bias.values }
+        layer.inputShape = inputShape
+        layer.outputShape = outputShape
+        return layer
+    }
+}
+
+/// How a convolution's patches tile one channels-first image: the unfolding ("im2col") and its
+/// adjoint ("col2im") that the forward and backward passes use.
+struct PatchGeometry {
+    let channels: Int, height: Int, width: Int
+    let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+    let outputHeight: Int, outputWidth: Int
+
+    var positions: Int { outputHeight * outputWidth }
+    var patchSize: Int { channels * kernelHeight * kernelWidth }
+
+    /// The range of output columns whose input column `ow * stride - padding + kj` lies inside
+    /// the image (stride 1 only: then it is one contiguous run, copied without per-pixel tests).
+    @inline(__always)
+    private func validColumns(kernelColumn kj: Int) -> Range<Int> {
+        let low = min(max(0, padding - kj), outputWidth)
+        let high = max(low, min(outputWidth, width + padding - kj))
+        return low..<high
+    }
+
+    /// Writes the patches of one image: row `(c·kh + ki)·kw + kj`, column `oh·OW + ow` holds the
+    /// pixel under kernel tap (ki, kj) for output position (oh, ow), or 0 in the padding.
+    func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        var row = 0
+        for c in 0..<channels {
+            let plane = image + c * height * width
+            for ki in 0..<kernelHeight {
+                for kj in 0..<kernelWidth {
+                    let destination = columns + row * rowStride
+                    row += 1
+                    let valid = validColumns(kernelColumn: kj)
+                    for oh in 0..<outputHeight {
+                        let ih = oh * stride - padding + ki
+                        let out = destination + oh * outputWidth
+                        guard ih >= 0, ih < height else {
+                            out.update(repeating: 0, count: outputWidth)
+                            continue
+                        }
+                        let source = plane + ih * width
+                        if stride == 1 {
+                            if !valid.isEmpty {
+                                out.update(repeating: 0, count: valid.lowerBound)
+                                (out + valid.lowerBound).update(from: source + (valid.lowerBound - padding + kj), count: valid.count)
+                                (out + valid.upperBound).update(repeating: 0, count: outputWidth - valid.upperBound)
+                            } else {
+                                out.update(repeating: 0, count: outputWidth)
+                            }
+                        } else {
+                            for ow in 0..<outputWidth {
+                                let iw = ow * stride - padding + kj
+                                out[ow] = iw >= 0 && iw < width ? source[iw] : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `unfold`: adds each patch entry back onto the pixel it came from.
+    func fold(_ columns: UnsafePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
+        var row = 0
+        for c in 0..<channels {
+            let plane = image + c * height * width
+            for ki in 0..<kernelHeight {
+                for kj in 0..<kernelWidth {
+                    let source = columns + row * rowStride
+                    row += 1
+                    let valid = validColumns(kernelColumn: kj)
+                    for oh in 0..<outputHeight {
+                        let ih = oh * stride - padding + ki
+                        guard ih >= 0, ih < height else { continue }
+                        let inRow = source + oh * outputWidth
+                        let destination = plane + ih * width
+                        if stride == 1 {
+                            let shifted = destination + (kj - padding)
+                            for ow in valid { shifted[ow] += inRow[ow] }
+                        } else {
+                            for ow in 0..<outputWidth {
+                                let iw = ow * stride - padding + kj
+                                if iw >= 0 && iw < width { destination[iw] += inRow[ow] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -151,7 +151,7 @@ private final class TrainingSession {
             let rows = Array(order[(batch * batchSize)..<min(count, (batch + 1) * batchSize)])
             let (loss, hits) = try step(rows: rows)
             guard loss.isFinite else {
-                return .diverged("the loss became \(loss) at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
+                return .diverged("the loss became \(loss.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
             }
             guard gradientIsFinite() else {
                 return .diverged("the gradient became non-finite at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")

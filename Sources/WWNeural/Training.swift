@@ -59,9 +59,12 @@ struct TrainingData {
 /// labels fit its outputs.
 func checkSamples(_ dataset: Dataset, for network: Network, role: String, checkLabels: Bool = true) throws {
     // A network with a flat input reads any sample of the right size as a vector (an MLP on
-    // images), as `x.flatten(1)` would in PyTorch.
+    // images, as `x.flatten(1)` in PyTorch), and flat samples of the right size are read in the
+    // network's layout (images stored one per row, as `x.view(-1, *shape)`). Other shapes must
+    // match exactly: channels-last images given to a channels-first network are an error.
+    let sameSize = dataset.sampleShape.reduce(1, *) == network.inputSize
     let fits = dataset.sampleShape == network.inputShape
-        || (network.inputShape.count == 1 && dataset.sampleShape.reduce(1, *) == network.inputSize)
+        || (sameSize && (network.inputShape.count == 1 || dataset.sampleShape.count == 1))
     guard fits else {
         throw NeuralError.shapeMismatch(context: "\(network.name) on the \(role) (\(dataset.name))",
                                         expected: network.inputShape, actual: dataset.sampleShape)

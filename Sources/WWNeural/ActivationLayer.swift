@@ -26,8 +26,8 @@ public final class ActivationLayer: LayerPasses {
     public var outputShape: [Int] { inputShape }
 
     private let output = FloatBuffer()
-    private let inputGradient = FloatBuffer()
     private var lastInput: FloatBuffer?
+    private var lastOutput: FloatBuffer?
 
     public init(_ activation: Activation) { self.activation = activation }
 
@@ -45,17 +45,28 @@ public final class ActivationLayer: LayerPasses {
     /// 1 / sqrt(2 pi), the normal density's constant in the GELU derivative.
     static let inverseSquareRootOfTwoPi: Float = 0.39894228040143268
 
+    /// Set by the network when the layer that produced the input never reads that buffer again
+    /// (see `Network.planInPlaceActivations`): the activation then overwrites its input instead
+    /// of writing a buffer of its own, which saves a pass over memory per layer and batch.
+    var operatesInPlace = false
+
+    /// Whether the backward pass reads this layer's output (ReLU and tanh derive their
+    /// gradient from it), so a later layer must not overwrite that buffer in place.
+    var readsOutputInBackward: Bool { activation == .relu || activation == .tanh }
+    var mayReturnInput: Bool { activation == .identity || operatesInPlace }
+
     func forward(_ input: FloatBuffer, batchSize: Int, mode: ForwardMode) -> FloatBuffer {
         if activation == .identity {
             lastInput = nil
             return input
         }
         let count = batchSize * inputSize
-        output.resize(count)
-        let x = input.pointer, y = output.pointer
+        let result = operatesInPlace && activation != .gelu ? input : output
+        result.resize(count)
+        let x = input.pointer, y = result.pointer
         switch activation {
         case .relu:
-            for i in 0..<count { y[i] = max(x[i], 0) }
+            Parallel.forEachRange(count: count) { Vector.relu(x + $0.lowerBound, y + $0.lowerBound, count: $0.count) }
         case .gelu:
             let s = Self.inverseSquareRootOfTwo
             for i in 0..<count { y[i] = 0.5 * x[i] * (1 + erff(x[i] * s)) }
@@ -65,37 +76,43 @@ public final class ActivationLayer: LayerPasses {
             break
         }
         lastInput = mode.recordsForBackward ? input : nil
-        return output
+        lastOutput = result
+        return result
     }
 
+    /// The gradient is written over the output gradient: nothing reads that buffer afterwards.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
         guard needsInputGradient else { return nil }
         if activation == .identity { return outputGradient }
         let count = batchSize * inputSize
-        inputGradient.resize(count)
-        let dy = outputGradient.pointer, dx = inputGradient.pointer, y = output.pointer
+        let dy = outputGradient.pointer
         switch activation {
         case .relu:
-            for i in 0..<count { dx[i] = y[i] > 0 ? dy[i] : 0 }
+            guard let y = lastOutput?.pointer else { return nil }
+            Parallel.forEachRange(count: count) {
+                Vector.reluBackward(dy + $0.lowerBound, output: y + $0.lowerBound, dy + $0.lowerBound, count: $0.count)
+            }
         case .gelu:
             guard let x = lastInput?.pointer else { return nil }
             let s = Self.inverseSquareRootOfTwo, d = Self.inverseSquareRootOfTwoPi
             for i in 0..<count {
                 let v = x[i]
                 let cdf = 0.5 * (1 + erff(v * s))
-                dx[i] = dy[i] * (cdf + v * d * expf(-0.5 * v * v))
+                dy[i] *= cdf + v * d * expf(-0.5 * v * v)
             }
         case .tanh:
-            for i in 0..<count { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+            guard let y = lastOutput?.pointer else { return nil }
+            Vector.tanhBackward(dy, output: y, dy, count: count)
         case .identity:
             break
         }
-        return inputGradient
+        return outputGradient
     }
 
     func copy() -> LayerPasses {
         let layer = ActivationLayer(activation)
         layer.inputShape = inputShape
+        layer.operatesInPlace = operatesInPlace
         return layer
     }
 }

@@ -23,15 +23,15 @@ public final class Conv2dLayer: LayerPasses {
 
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
-    /// Unfolded patches of one group, and the gradient with respect to them.
-    private let columns = FloatBuffer()
-    private let columnGradient = FloatBuffer()
-    /// The group's output (or output gradient) in `[out, group·positions]` order.
-    private let groupProduct = FloatBuffer()
+    /// Scratch space of each part of the batch (see `Parallel`): the unfolded patches of a group,
+    /// the gradient with respect to them, the group's output or output gradient in
+    /// `[out, group·positions]` order, and the part's share of the weight gradient.
+    private let columns = (0..<Parallel.parts).map { _ in FloatBuffer() }
+    private let columnGradients = (0..<Parallel.parts).map { _ in FloatBuffer() }
+    private let groupProducts = (0..<Parallel.parts).map { _ in FloatBuffer() }
+    private let weightGradients = (0..<Parallel.parts).map { _ in FloatBuffer() }
     private var lastInput: FloatBuffer?
 
-    /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for a non-positive channel count,
-    ///   kernel size or stride, or a negative padding.
     public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                             bias: Bool = true) throws {
         guard inputChannels > 0, outputChannels > 0, inputChannels <= NeuralLimits.maxWidth,
@@ -105,36 +105,34 @@ public final class Conv2dLayer: LayerPasses {
         let inSize = inputSize, outSize = outputSize
         output.resize(batchSize * outSize)
         let group = groupSize(batchSize: batchSize)
-        columns.resize(patch * group * positions)
-        if group > 1 { groupProduct.resize(outCount * group * positions) }
+        let x = input.pointer, y = output.pointer
         weight.values.withUnsafeBufferPointer { w in
-            var start = 0
-            while start < batchSize {
-                let members = min(group, batchSize - start), width = members * positions
-                for g in 0..<members {
-                    shape.unfold(input.pointer + (start + g) * inSize, into: columns.pointer + g * positions, rowStride: width)
-                }
-                let target = members == 1 ? output.pointer + start * outSize : groupProduct.pointer
-                BLAS.gemm(m: outCount, n: width, k: patch, w.baseAddress!, columns.pointer, target)
-                if members > 1 {
-                    // [out, group, positions] -> [group, out, positions]
+            let bias = self.bias?.values
+            Parallel.forEachPart { part in
+                let samples = Parallel.range(of: part, count: batchSize)
+                let columns = columns[part].reserve(patch * group * positions)
+                let product = group > 1 ? groupProducts[part].reserve(outCount * group * positions) : columns
+                var start = samples.lowerBound
+                while start < samples.upperBound {
+                    let members = min(group, samples.upperBound - start), width = members * positions
                     for g in 0..<members {
-                        for c in 0..<outCount {
-                            (output.pointer + (start + g) * outSize + c * positions)
-                                .update(from: groupProduct.pointer + c * width + g * positions, count: positions)
+                        shape.unfold(x + (start + g) * inSize, into: columns + g * positions, rowStride: width)
+                    }
+                    let target = members == 1 ? y + start * outSize : product
+                    BLAS.gemm(m: outCount, n: width, k: patch, w.baseAddress!, columns, target)
+                    for g in 0..<members {
+                        let sample = y + (start + g) * outSize
+                        if members > 1 {
+                            // [out, group, positions] -> [group, out, positions]
+                            for c in 0..<outCount {
+                                (sample + c * positions).update(from: product + c * width + g * positions, count: positions)
+                            }
+                        }
+                        if let bias {
+                            for c in 0..<outCount { Vector.add(bias[c], to: sample + c * positions, count: positions) }
                         }
                     }
-                }
-                start += members
-            }
-        }
-        if let bias {
-            bias.values.withUnsafeBufferPointer { b in
-                for s in 0..<batchSize {
-                    for c in 0..<outCount {
-                        let row = output.pointer + s * outSize + c * positions, value = b[c]
-                        for p in 0..<positions { row[p] += value }
-                    }
+                    start += members
                 }
             }
         }
@@ -151,12 +149,7 @@ public final class Conv2dLayer: LayerPasses {
             bias.gradient.withUnsafeMutableBufferPointer { db in
                 for c in 0..<outCount {
                     var total: Float = 0
-                    for s in 0..<batchSize {
-                        let row = dy + s * outSize + c * positions
-                        var partial: Float = 0
-                        for p in 0..<positions { partial += row[p] }
-                        total += partial
-                    }
+                    for s in 0..<batchSize { total += Vector.sum(dy + s * outSize + c * positions, count: positions) }
                     db[c] = total
                 }
             }
@@ -165,22 +158,27 @@ public final class Conv2dLayer: LayerPasses {
         guard needsWeightGradient || needsInputGradient else { return nil }
         if needsInputGradient {
             inputGradient.resize(batchSize * inSize)
-            inputGradient.fill(0)
         }
         let group = groupSize(batchSize: batchSize)
-        columns.resize(patch * group * positions)
-        columnGradient.resize(patch * group * positions)
-        if group > 1 { groupProduct.resize(outCount * group * positions) }
+        let weightCount = weight.count
+        let x = lastInput?.pointer, dx = inputGradient.pointer
         weight.values.withUnsafeBufferPointer { w in
-            weight.gradient.withUnsafeMutableBufferPointer { dw in
-                var start = 0
-                while start < batchSize {
-                    let members = min(group, batchSize - start), width = members * positions
+            Parallel.forEachPart { part in
+                let samples = Parallel.range(of: part, count: batchSize)
+                let columns = columns[part].reserve(patch * group * positions)
+                let columnGradient = columnGradients[part].reserve(patch * group * positions)
+                let product = group > 1 ? groupProducts[part].reserve(outCount * group * positions) : columns
+                let dw = weightGradients[part].reserve(weightCount)
+                if needsWeightGradient { dw.update(repeating: 0, count: weightCount) }
+                if needsInputGradient { (dx + samples.lowerBound * inSize).update(repeating: 0, count: samples.count * inSize) }
+                var start = samples.lowerBound
+                while start < samples.upperBound {
+                    let members = min(group, samples.upperBound - start), width = members * positions
                     let groupGradient: UnsafeMutablePointer<Float>
                     if members == 1 {
                         groupGradient = dy + start * outSize
                     } else {
-                        groupGradient = groupProduct.pointer
+                        groupGradient = product
                         for g in 0..<members {
                             for c in 0..<outCount {
                                 (groupGradient + c * width + g * positions)
@@ -188,23 +186,28 @@ public final class Conv2dLayer: LayerPasses {
                             }
                         }
                     }
-                    if needsWeightGradient, let x = lastInput {
+                    if needsWeightGradient, let x {
                         for g in 0..<members {
-                            shape.unfold(x.pointer + (start + g) * inSize, into: columns.pointer + g * positions, rowStride: width)
+                            shape.unfold(x + (start + g) * inSize, into: columns + g * positions, rowStride: width)
                         }
-                        BLAS.gemm(transposeB: true, m: outCount, n: patch, k: width, groupGradient, columns.pointer,
-                                  beta: start == 0 ? 0 : 1, dw.baseAddress!)
+                        BLAS.gemm(transposeB: true, m: outCount, n: patch, k: width, groupGradient, columns, beta: 1, dw)
                     }
                     if needsInputGradient {
-                        BLAS.gemm(transposeA: true, m: patch, n: width, k: outCount, w.baseAddress!, groupGradient,
-                                  columnGradient.pointer)
+                        BLAS.gemm(transposeA: true, m: patch, n: width, k: outCount, w.baseAddress!, groupGradient, columnGradient)
                         for g in 0..<members {
-                            shape.fold(columnGradient.pointer + g * positions, rowStride: width,
-                                       into: inputGradient.pointer + (start + g) * inSize)
+                            shape.fold(columnGradient + g * positions, rowStride: width, into: dx + (start + g) * inSize)
                         }
                     }
                     start += members
                 }
+            }
+        }
+        if needsWeightGradient {
+            // The parts' shares are added in part order, so the sum never depends on the threads.
+            weight.gradient.withUnsafeMutableBufferPointer { total in
+                let t = total.baseAddress!
+                t.update(from: weightGradients[0].pointer, count: weightCount)
+                for part in 1..<Parallel.parts { Vector.accumulate(weightGradients[part].pointer, into: t, count: weightCount) }
             }
         }
         return needsInputGradient ? inputGradient : nil

@@ -7,7 +7,6 @@ public final class DropoutLayer: LayerPasses {
     public var outputShape: [Int] { inputShape }
 
     private let output = FloatBuffer()
-    private let inputGradient = FloatBuffer()
     /// The multiplier of each element in the last training pass: 0 or `1 / (1 - p)`.
     private let mask = FloatBuffer()
     private var wasTraining = false
@@ -25,6 +24,7 @@ public final class DropoutLayer: LayerPasses {
     public var typeName: String { "Dropout" }
     public var summary: String { "Dropout(p=\(probability), inplace=False)" }
     public var parameters: [Parameter] { [] }
+    var mayReturnInput: Bool { true }
 
     func configure(inputShape: [Int]) throws -> [Int] {
         self.inputShape = inputShape
@@ -52,18 +52,16 @@ public final class DropoutLayer: LayerPasses {
             i += 2
         }
         mode.random = random
-        for j in 0..<count { y[j] = x[j] * m[j] }
+        Vector.multiply(x, m, y, count: count)
         return output
     }
 
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
         guard needsInputGradient else { return nil }
         guard wasTraining else { return outputGradient }
-        let count = batchSize * inputSize
-        inputGradient.resize(count)
-        let dy = outputGradient.pointer, dx = inputGradient.pointer, m = mask.pointer
-        for i in 0..<count { dx[i] = dy[i] * m[i] }
-        return inputGradient
+        // Written over the output gradient, which nothing reads afterwards.
+        Vector.multiply(outputGradient.pointer, mask.pointer, outputGradient.pointer, count: batchSize * inputSize)
+        return outputGradient
     }
 
     func copy() -> LayerPasses {

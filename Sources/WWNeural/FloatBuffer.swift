@@ -30,6 +30,12 @@ final class FloatBuffer {
         self.count = count
     }
 
+    /// Makes room for `count` elements and returns the address (contents undefined).
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        resize(count)
+        return pointer
+    }
+
     func fill(_ value: Float) { pointer.update(repeating: value, count: count) }
 
     func copy(from source: UnsafePointer<Float>, count: Int) {

@@ -55,6 +55,17 @@ protocol LayerPasses: Layer {
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer?
     /// A fresh layer of the same kind and hyper-parameters with copies of the parameter values.
     func copy() -> LayerPasses
+    /// Whether the backward pass reads the buffer the forward pass returned, so the next layer
+    /// must not overwrite it in place.
+    var readsOutputInBackward: Bool { get }
+    /// Whether the forward pass may return its input buffer itself (Flatten, Identity, Dropout
+    /// when off), so the buffer's real producer is further back.
+    var mayReturnInput: Bool { get }
+}
+
+extension LayerPasses {
+    var readsOutputInBackward: Bool { false }
+    var mayReturnInput: Bool { false }
 }
 
 extension Layer {

@@ -50,30 +50,33 @@ public final class MaxPoolLayer: LayerPasses {
         let inSize = inputSize, outSize = outputSize, k = kernelSize, step = stride
         output.resize(batchSize * outSize)
         if winners.count < batchSize * outSize { winners = [Int32](repeating: 0, count: batchSize * outSize) }
-        let y = output.pointer
+        let y = output.pointer, x = input.pointer
         winners.withUnsafeMutableBufferPointer { best in
-            for s in 0..<batchSize {
-                let x = input.pointer + s * inSize
-                var o = s * outSize
-                for c in 0..<channels {
-                    let plane = c * height * width
-                    for oh in 0..<outHeight {
-                        for ow in 0..<outWidth {
-                            var bestOffset = plane + oh * step * width + ow * step
-                            var bestValue = x[bestOffset]
-                            for ki in 0..<k {
-                                let rowOffset = plane + (oh * step + ki) * width + ow * step
-                                for kj in 0..<k {
-                                    let v = x[rowOffset + kj]
-                                    if v > bestValue || (v.isNaN && !bestValue.isNaN) {
-                                        bestValue = v
-                                        bestOffset = rowOffset + kj
+            let best = best.baseAddress!
+            Parallel.forEachPart { part in
+                for s in Parallel.range(of: part, count: batchSize) {
+                    let sample = x + s * inSize
+                    var o = s * outSize
+                    for c in 0..<channels {
+                        let plane = c * height * width
+                        for oh in 0..<outHeight {
+                            for ow in 0..<outWidth {
+                                var bestOffset = plane + oh * step * width + ow * step
+                                var bestValue = sample[bestOffset]
+                                for ki in 0..<k {
+                                    let rowOffset = plane + (oh * step + ki) * width + ow * step
+                                    for kj in 0..<k {
+                                        let v = sample[rowOffset + kj]
+                                        if v > bestValue || (v.isNaN && !bestValue.isNaN) {
+                                            bestValue = v
+                                            bestOffset = rowOffset + kj
+                                        }
                                     }
                                 }
+                                y[o] = bestValue
+                                best[o] = Int32(bestOffset)
+                                o += 1
                             }
-                            y[o] = bestValue
-                            best[o] = Int32(bestOffset)
-                            o += 1
                         }
                     }
                 }
@@ -86,12 +89,16 @@ public final class MaxPoolLayer: LayerPasses {
         guard needsInputGradient else { return nil }
         let inSize = inputSize, outSize = outputSize
         inputGradient.resize(batchSize * inSize)
-        inputGradient.fill(0)
         let dy = outputGradient.pointer, dx = inputGradient.pointer
         winners.withUnsafeBufferPointer { best in
-            for s in 0..<batchSize {
-                let base = s * inSize, o = s * outSize
-                for j in 0..<outSize { dx[base + Int(best[o + j])] += dy[o + j] }
+            let best = best.baseAddress!
+            Parallel.forEachPart { part in
+                let samples = Parallel.range(of: part, count: batchSize)
+                (dx + samples.lowerBound * inSize).update(repeating: 0, count: samples.count * inSize)
+                for s in samples {
+                    let base = s * inSize, o = s * outSize
+                    for j in 0..<outSize { dx[base + Int(best[o + j])] += dy[o + j] }
+                }
             }
         }
         return inputGradient
@@ -117,6 +124,7 @@ public final class FlattenLayer: LayerPasses {
     public var typeName: String { "Flatten" }
     public var summary: String { "Flatten(start_dim=1, end_dim=-1)" }
     public var parameters: [Parameter] { [] }
+    var mayReturnInput: Bool { true }
 
     func configure(inputShape: [Int]) throws -> [Int] {
         self.inputShape = inputShape

@@ -50,6 +50,26 @@ public final class Network {
         self.inputShape = inputShape
         stages = layers
         self.outputShape = shape
+        planInPlaceActivations()
+    }
+
+    /// Lets ReLU and tanh layers overwrite their input when the layer that produced that buffer
+    /// never reads it again: walking back through layers that may pass their input along
+    /// (Flatten, Dropout, in-place activations), the producer must not read its output in its
+    /// backward pass. The network's own input buffer is refilled for every batch, so it is free.
+    private func planInPlaceActivations() {
+        for (index, stage) in stages.enumerated() {
+            guard let activation = stage as? ActivationLayer, activation.activation != .identity,
+                  activation.activation != .gelu else { continue }
+            var producer = index - 1
+            var safe = true
+            while producer >= 0 {
+                if stages[producer].readsOutputInBackward { safe = false; break }
+                guard stages[producer].mayReturnInput else { break }
+                producer -= 1
+            }
+            activation.operatesInPlace = safe
+        }
     }
 
     /// The number of outputs per sample (the classes of a classifier).

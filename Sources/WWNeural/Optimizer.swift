@@ -76,20 +76,10 @@ final class Optimizer {
             parameter.gradient.withUnsafeBufferPointer { g in
                 buffer.withUnsafeMutableBufferPointer { b in
                     if momentum == 0 {
-                        for i in 0..<count { p[i] -= rate * (g[i] + decay * p[i]) }
-                    } else if isFirst {
-                        for i in 0..<count {
-                            let d = g[i] + decay * p[i]
-                            b[i] = d
-                            p[i] -= rate * (nesterov ? d + momentum * d : d)
-                        }
+                        Vector.sgd(p.baseAddress!, g.baseAddress!, count: count, rate: rate, decay: decay)
                     } else {
-                        let keep = 1 - dampening
-                        for i in 0..<count {
-                            let d = g[i] + decay * p[i]
-                            b[i] = momentum * b[i] + keep * d
-                            p[i] -= rate * (nesterov ? d + momentum * b[i] : b[i])
-                        }
+                        Vector.sgdMomentum(p.baseAddress!, g.baseAddress!, b.baseAddress!, count: count, rate: rate, decay: decay,
+                                           momentum: momentum, keep: 1 - dampening, first: isFirst, nesterov: nesterov)
                     }
                 }
             }

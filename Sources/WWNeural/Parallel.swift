@@ -1,0 +1,52 @@
+import CBLAS
+import Dispatch
+
+/// Work split over threads without changing any result: the work is cut into a fixed number of
+/// parts whatever the thread count, each part computed the same way by whichever thread runs
+/// it, and any reduction over parts done afterwards in part order. So the thread count changes
+/// the speed, never the bits.
+///
+/// The thread count is BLAS's (`OPENBLAS_NUM_THREADS`, `BLASEnvironment.setThreadCount`): one
+/// setting for "how many cores may wwn use". While the parts run, BLAS is set to one thread, so
+/// the products inside them do not oversubscribe the cores; it is restored afterwards.
+enum Parallel {
+    /// The fixed number of parts a batch is cut into: enough to keep 8 threads busy, few enough
+    /// that each part still holds several samples of a batch of 64 or more.
+    static let parts = 8
+
+    /// Work below this many elements runs on the calling thread: waking threads costs more.
+    static let minimumElements = 1 << 15
+
+    /// Runs `body(part)` for every part in `0..<parts`, spread over the BLAS thread count.
+    static func forEachPart(_ parts: Int = Parallel.parts, _ body: (Int) -> Void) {
+        let configured = openblas_get_num_threads()
+        let threads = min(Int(configured), parts)
+        guard threads > 1 else {
+            for part in 0..<parts { body(part) }
+            return
+        }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(configured) }
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            var part = thread
+            while part < parts {
+                body(part)
+                part += threads
+            }
+        }
+    }
+
+    /// The samples `0..<count` of part `part`, in order (contiguous and balanced).
+    static func range(of part: Int, count: Int, parts: Int = Parallel.parts) -> Range<Int> {
+        (part * count / parts)..<((part + 1) * count / parts)
+    }
+
+    /// Runs an element-wise `body(range)` over `count` elements, in parts when it is large.
+    static func forEachRange(count: Int, _ body: (Range<Int>) -> Void) {
+        guard count >= minimumElements else {
+            body(0..<count)
+            return
+        }
+        forEachPart { body(range(of: $0, count: count)) }
+    }
+}

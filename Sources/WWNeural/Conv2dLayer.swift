@@ -19,7 +19,7 @@ public final class Conv2dLayer: LayerPasses {
 
     /// The number of output positions (samples × pixels) a group aims for: products narrower
     /// than this run well below BLAS's peak.
-    static let targetGroupColumns = 2048
+    static let targetGroupColumns = 1024
 
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
@@ -298,8 +298,10 @@ struct PatchGeometry {
                         let inRow = source + oh * outputWidth
                         let destination = plane + ih * width
                         if stride == 1 {
-                            let shifted = destination + (kj - padding)
-                            for ow in valid { shifted[ow] += inRow[ow] }
+                            if !valid.isEmpty {
+                                Vector.accumulate(inRow + valid.lowerBound, into: destination + (valid.lowerBound + kj - padding),
+                                                  count: valid.count)
+                            }
                         } else {
                             for ow in 0..<outputWidth {
                                 let iw = ow * stride - padding + kj

@@ -1,3 +1,5 @@
+import CNeuralKernels
+
 /// Max pooling over square windows of channels-first images, as `nn.MaxPool2d(kernel, stride)`
 /// without padding (floor mode). The gradient flows to the first maximum of each window, as in
 /// PyTorch; a NaN in a window wins it, so NaNs propagate instead of vanishing.
@@ -55,6 +57,10 @@ public final class MaxPoolLayer: LayerPasses {
             let best = best.baseAddress!
             Parallel.forEachPart { part in
                 for s in Parallel.range(of: part, count: batchSize) {
+                    if k == 2, step == 2 {
+                        wwn_max_pool_2x2(x + s * inSize, y + s * outSize, best + s * outSize, channels, height, width)
+                        continue
+                    }
                     let sample = x + s * inSize
                     var o = s * outSize
                     for c in 0..<channels {

@@ -39,6 +39,7 @@ loss_fn = nn.CrossEntropyLoss()
 generator = torch.Generator().manual_seed(0)
 
 start = time.perf_counter()
+cpu_start = time.process_time()
 order = torch.randperm(samples, generator=generator)
 total = 0.0
 for i in range(0, samples, batch):
@@ -49,5 +50,7 @@ for i in range(0, samples, batch):
     optimizer.step()
     total += loss.item() * len(index)
 seconds = time.perf_counter() - start
+cpu = time.process_time() - cpu_start
 print("seconds", seconds)
 print("loss", total / samples)
+print("cpu_seconds", cpu)

@@ -85,3 +85,67 @@ WWN_CLONES void wwn_max_pool_2x2(const float *x, float *y, int *winners, long ch
         }
     }
 }
+
+/// The output columns [*low, *high) whose input column ow·stride − padding + kj is inside the image.
+static inline void valid_columns(const wwn_patch_geometry *g, long kj, long *low, long *high) {
+    long lo = 0, hi = g->output_width;
+    while (lo < hi && lo * g->stride - g->padding + kj < 0) lo++;
+    while (hi > lo && (hi - 1) * g->stride - g->padding + kj >= g->width) hi--;
+    *low = lo;
+    *high = hi;
+}
+
+WWN_CLONES void wwn_unfold(const wwn_patch_geometry *g, const float *image, float *columns, long row_stride) {
+    long row = 0;
+    for (long c = 0; c < g->channels; c++) {
+        const float *plane = image + c * g->height * g->width;
+        for (long ki = 0; ki < g->kernel_height; ki++) {
+            for (long kj = 0; kj < g->kernel_width; kj++, row++) {
+                float *destination = columns + row * row_stride;
+                long lo, hi;
+                valid_columns(g, kj, &lo, &hi);
+                for (long oh = 0; oh < g->output_height; oh++) {
+                    float *out = destination + oh * g->output_width;
+                    long ih = oh * g->stride - g->padding + ki;
+                    if (ih < 0 || ih >= g->height) {
+                        for (long ow = 0; ow < g->output_width; ow++) out[ow] = 0;
+                        continue;
+                    }
+                    const float *source = plane + ih * g->width - g->padding + kj;
+                    for (long ow = 0; ow < lo; ow++) out[ow] = 0;
+                    if (g->stride == 1) {
+                        for (long ow = lo; ow < hi; ow++) out[ow] = source[ow];
+                    } else {
+                        for (long ow = lo; ow < hi; ow++) out[ow] = source[ow * g->stride];
+                    }
+                    for (long ow = hi; ow < g->output_width; ow++) out[ow] = 0;
+                }
+            }
+        }
+    }
+}
+
+WWN_CLONES void wwn_fold(const wwn_patch_geometry *g, const float *columns, long row_stride, float *image) {
+    long row = 0;
+    for (long c = 0; c < g->channels; c++) {
+        float *plane = image + c * g->height * g->width;
+        for (long ki = 0; ki < g->kernel_height; ki++) {
+            for (long kj = 0; kj < g->kernel_width; kj++, row++) {
+                const float *source = columns + row * row_stride;
+                long lo, hi;
+                valid_columns(g, kj, &lo, &hi);
+                for (long oh = 0; oh < g->output_height; oh++) {
+                    long ih = oh * g->stride - g->padding + ki;
+                    if (ih < 0 || ih >= g->height) continue;
+                    const float *in = source + oh * g->output_width;
+                    float *destination = plane + ih * g->width - g->padding + kj;
+                    if (g->stride == 1) {
+                        for (long ow = lo; ow < hi; ow++) destination[ow] += in[ow];
+                    } else {
+                        for (long ow = lo; ow < hi; ow++) destination[ow * g->stride] += in[ow];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -21,6 +21,23 @@ enum BLAS {
                     beta, c, Int32(n))
     }
 
+    /// The same product on sub-matrices of larger row-major matrices, given their leading
+    /// dimensions (row strides).
+    @inline(__always)
+    static func gemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+                     beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for row in 0..<m where beta != 1 {
+                if beta == 0 { (c + row * ldc).update(repeating: 0, count: n) } else { scale(c + row * ldc, count: n, by: beta) }
+            }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     @inline(__always)
     static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
         cblas_sscal(Int32(count), factor, x, 1)

@@ -1,3 +1,5 @@
+import CNeuralKernels
+
 /// A 2-D convolution over channels-first images, as `nn.Conv2d` (`weight` is
 /// `[out, in, kh, kw]`, zero padding, no dilation or groups), computed as one matrix product per
 /// group of samples after unfolding the input patches ("im2col").
@@ -225,7 +227,7 @@ public final class Conv2dLayer: LayerPasses {
 }
 
 /// How a convolution's patches tile one channels-first image: the unfolding ("im2col") and its
-/// adjoint ("col2im") that the forward and backward passes use.
+/// adjoint ("col2im") that the forward and backward passes use, implemented in CNeuralKernels.
 struct PatchGeometry {
     let channels: Int, height: Int, width: Int
     let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
@@ -234,83 +236,22 @@ struct PatchGeometry {
     var positions: Int { outputHeight * outputWidth }
     var patchSize: Int { channels * kernelHeight * kernelWidth }
 
-    /// The range of output columns whose input column `ow * stride - padding + kj` lies inside
-    /// the image (stride 1 only: then it is one contiguous run, copied without per-pixel tests).
-    @inline(__always)
-    private func validColumns(kernelColumn kj: Int) -> Range<Int> {
-        let low = min(max(0, padding - kj), outputWidth)
-        let high = max(low, min(outputWidth, width + padding - kj))
-        return low..<high
+    private var c: wwn_patch_geometry {
+        wwn_patch_geometry(channels: channels, height: height, width: width, kernel_height: kernelHeight,
+                           kernel_width: kernelWidth, stride: stride, padding: padding,
+                           output_height: outputHeight, output_width: outputWidth)
     }
 
     /// Writes the patches of one image: row `(c·kh + ki)·kw + kj`, column `oh·OW + ow` holds the
     /// pixel under kernel tap (ki, kj) for output position (oh, ow), or 0 in the padding.
     func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
-        var row = 0
-        for c in 0..<channels {
-            let plane = image + c * height * width
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let destination = columns + row * rowStride
-                    row += 1
-                    let valid = validColumns(kernelColumn: kj)
-                    for oh in 0..<outputHeight {
-                        let ih = oh * stride - padding + ki
-                        let out = destination + oh * outputWidth
-                        guard ih >= 0, ih < height else {
-                            out.update(repeating: 0, count: outputWidth)
-                            continue
-                        }
-                        let source = plane + ih * width
-                        if stride == 1 {
-                            if !valid.isEmpty {
-                                out.update(repeating: 0, count: valid.lowerBound)
-                                (out + valid.lowerBound).update(from: source + (valid.lowerBound - padding + kj), count: valid.count)
-                                (out + valid.upperBound).update(repeating: 0, count: outputWidth - valid.upperBound)
-                            } else {
-                                out.update(repeating: 0, count: outputWidth)
-                            }
-                        } else {
-                            for ow in 0..<outputWidth {
-                                let iw = ow * stride - padding + kj
-                                out[ow] = iw >= 0 && iw < width ? source[iw] : 0
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        var geometry = c
+        wwn_unfold(&geometry, image, columns, rowStride)
     }
 
     /// The adjoint of `unfold`: adds each patch entry back onto the pixel it came from.
     func fold(_ columns: UnsafePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
-        var row = 0
-        for c in 0..<channels {
-            let plane = image + c * height * width
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let source = columns + row * rowStride
-                    row += 1
-                    let valid = validColumns(kernelColumn: kj)
-                    for oh in 0..<outputHeight {
-                        let ih = oh * stride - padding + ki
-                        guard ih >= 0, ih < height else { continue }
-                        let inRow = source + oh * outputWidth
-                        let destination = plane + ih * width
-                        if stride == 1 {
-                            if !valid.isEmpty {
-                                Vector.accumulate(inRow + valid.lowerBound, into: destination + (valid.lowerBound + kj - padding),
-                                                  count: valid.count)
-                            }
-                        } else {
-                            for ow in 0..<outputWidth {
-                                let iw = ow * stride - padding + kj
-                                if iw >= 0 && iw < width { destination[iw] += inRow[ow] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        var geometry = c
+        wwn_fold(&geometry, columns, rowStride, image)
     }
 }

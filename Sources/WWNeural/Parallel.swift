@@ -41,6 +41,15 @@ enum Parallel {
         (part * count / parts)..<((part + 1) * count / parts)
     }
 
+    /// Part `part` of `0..<count` cut at multiples of `alignment` (whole SIMD blocks and BLAS
+    /// micro-tiles per part); trailing parts may be empty.
+    static func alignedRange(of part: Int, count: Int, alignment: Int = 16) -> Range<Int> {
+        let blocks = (count + alignment - 1) / alignment
+        let lower = min(count, range(of: part, count: blocks).lowerBound * alignment)
+        let upper = min(count, range(of: part, count: blocks).upperBound * alignment)
+        return lower..<upper
+    }
+
     /// Runs an element-wise `body(range)` over `count` elements, in parts when it is large.
     static func forEachRange(count: Int, _ body: (Range<Int>) -> Void) {
         guard count >= minimumElements else {

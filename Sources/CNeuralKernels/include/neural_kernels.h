@@ -31,4 +31,17 @@ void wwn_sgd_momentum(float *p, const float *g, float *b, long count, float rate
 /// 2x2 max pooling with stride 2 of one channels-first image (floor mode): the maximum of each
 /// window (the first on ties; NaN wins) and its offset within the image.
 void wwn_max_pool_2x2(const float *x, float *y, int *winners, long channels, long height, long width);
+
+/// The shape of a convolution over one channels-first image: input channels × height × width,
+/// kernel, stride, zero padding, and the output size.
+typedef struct {
+    long channels, height, width, kernel_height, kernel_width, stride, padding, output_height, output_width;
+} wwn_patch_geometry;
+
+/// Unfolds one image's patches ("im2col"): row (c·kh + ki)·kw + kj, column oh·OW + ow of
+/// `columns` (rows `row_stride` apart) holds the pixel under kernel tap (ki, kj) for output
+/// position (oh, ow), or 0 in the padding.
+void wwn_unfold(const wwn_patch_geometry *g, const float *image, float *columns, long row_stride);
+/// The adjoint of wwn_unfold ("col2im"): adds every patch entry onto the pixel it came from.
+void wwn_fold(const wwn_patch_geometry *g, const float *columns, long row_stride, float *image);
 #endif

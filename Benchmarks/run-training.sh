@@ -5,14 +5,16 @@
 # wwn, torch.set_num_threads for PyTorch). Only the epoch is timed (not making the data).
 # ratio = wwn samples/s / PyTorch samples/s (> 1: wwn faster).
 #
-# usage: Benchmarks/run-training.sh WWN_BINARY [samples] [threads]   (make bench passes .build/release/wwn)
+# usage: Benchmarks/run-training.sh WWN_BINARY [samples] [threads] [models]   (make bench passes .build/release/wwn)
+# models: "mlp cnn" (default), or one of them.
 # Build the binary with `swift build -c release` first. PyTorch (CPU) is installed on demand into
 # Benchmarks/.venv-training.
 set -euo pipefail
 
-wwn=${1:?usage: $0 WWN_BINARY [samples] [threads]}
+wwn=${1:?usage: $0 WWN_BINARY [samples] [threads] [models]}
 samples=${2:-60000}
 threads=${3:-2}
+models=${4:-mlp cnn}
 batch=128
 [ -x "$wwn" ] || { echo "error: '$wwn' is not an executable (build with: swift build -c release)" >&2; exit 64; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +34,7 @@ field() { awk -v name="$1" '$1 == name { print $2 }' <<< "$2"; }
 echo "wwn: $wwn"
 echo "torch: $("$python" -c 'import torch; print(torch.__version__)'), $threads threads each, $samples samples, batch $batch"
 printf '%-28s %12s %14s %7s %10s %10s\n' model "wwn samples/s" "torch samples/s" ratio "wwn loss" "torch loss"
-for model in mlp cnn; do
+for model in $models; do
   w=$(OPENBLAS_NUM_THREADS=$threads "$wwn" "$here/training/$model.wwn" -p samples="$samples" -p batch="$batch")
   p=$("$python" "$here/training/train.py" "$model" "$samples" "$batch" "$threads")
   python3 - "$model" "$samples" "$(field seconds "$w")" "$(field seconds "$p")" "$(field loss "$w")" "$(field loss "$p")" <<'PY'

@@ -14,22 +14,13 @@ torch.set_num_threads(threads)
 torch.manual_seed(0)
 
 
-class Model(nn.Module):
-    def __init__(self, layers):
-        super().__init__()
-        self.layers = nn.Sequential(*layers)
-
-    def forward(self, x):
-        return self.layers(x)
-
-
 if kind == "mlp":
-    model = Model([nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)])
+    model = nn.Sequential(*[nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)])
     x = torch.randn(samples, 784)
 else:
     # wwn's cnn() defaults: two blocks of two 3x3 convolutions (32, then 64 channels) with ReLU and
     # 2x2 max pooling, a hidden Linear layer of 256 units, 10 outputs.
-    model = Model([nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+    model = nn.Sequential(*[nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                    nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                    nn.Flatten(), nn.Linear(64 * 8 * 8, 256), nn.ReLU(), nn.Linear(256, 10)])
     x = torch.randn(samples, 3, 32, 32)

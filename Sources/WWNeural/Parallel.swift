@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import Foundation
 
 /// Work split over threads without changing any result: the work is cut into a fixed number of
 /// parts whatever the thread count, each part computed the same way by whichever thread runs
@@ -15,7 +16,7 @@ enum Parallel {
     static let parts = 8
 
     /// Work below this many elements runs on the calling thread: waking threads costs more.
-    static let minimumElements = 1 << 15
+    static let minimumElements = 1 << 18
 
     /// Runs `body(part)` for every part in `0..<parts`, spread over the BLAS thread count.
     static func forEachPart(_ parts: Int = Parallel.parts, _ body: (Int) -> Void) {
@@ -27,12 +28,11 @@ enum Parallel {
         }
         openblas_set_num_threads(1)
         defer { openblas_set_num_threads(configured) }
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            var part = thread
-            while part < parts {
-                body(part)
-                part += threads
-            }
+        // Threads claim the next part as they become free, so a thread the scheduler delays
+        // (other processes on a busy machine) holds up the others for one part at most.
+        let next = PartCounter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let part = next.claim(below: parts) { body(part) }
         }
     }
 
@@ -57,5 +57,19 @@ enum Parallel {
             return
         }
         forEachPart { body(range(of: $0, count: count)) }
+    }
+}
+
+/// Hands out part numbers 0, 1, 2, ... to whichever thread asks first.
+private final class PartCounter {
+    private let lock = NSLock()
+    private var value = 0
+
+    func claim(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }

@@ -8,7 +8,8 @@ extension Network {
     ///
     /// Each epoch visits the samples in an order shuffled by a stream seeded from `options.seed`
     /// (dropout masks and augmentations have their own streams from the same seed), so the same
-    /// seed gives bit-identical weights on every run with the same BLAS thread count.
+    /// seed gives bit-identical weights on every run, whatever the BLAS thread count (see
+    /// `Parallel`); only a different CPU (other BLAS kernels) may change the last bits.
     ///
     /// Training stops early, keeping the weights of the last good step, when `shouldStop` says so
     /// after a batch (Ctrl-C; `interrupted` is then set) or when a loss or gradient is not finite

@@ -26,6 +26,9 @@ let package = Package(
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
         .target(name: "CSignals"),
 
+        // Vectorised element-wise loops of network training, compiled per CPU level (see the header).
+        .target(name: "CNeuralKernels"),
+
         // MARK: Numerics core
         .target(name: "WWNumerics", dependencies: ["CBLAS", "CLAPACKE"]),
 
@@ -38,7 +41,7 @@ let package = Package(
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables"]),
+        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.

@@ -1,7 +1,317 @@
+import WWData
 import WWInterpreter
+import WWNeural
+import WWNumerics
+import WWTables
 
 extension Registry {
     /// Built-ins for networks and training.
     func defineNeural() {
+        category("Networks", doc: "Networks built, trained and run in wwn itself (float32, BLAS): MLPs, small VGG-style CNNs and deep linear networks, with PyTorch's layer names, shapes and initialisations, so a network in memory is analysed exactly like a saved PyTorch model. `model[\"layers.0.weight\"]` is a weight tensor; fields `names`, `layers` (a table), `parameters`, `input_shape`, `output_shape`; `model.copy()` is an independent copy. Data is a data set, or a record `{x: tensor, y: labels}` with samples along the first axis.")
+        defineNetworkConstructors()
+        defineTraining()
+        defineInference()
+    }
+
+    private func defineNetworkConstructors() {
+        define("mlp(widths, activation = \"relu\", dropout = 0, init = \"pytorch\", seed = nil, layernorm_output = false, init_scale = 1, sigma = nil, bias = true) -> network",
+               category: "Networks",
+               doc: "A multilayer perceptron with `widths[0]` inputs and `widths[-1]` outputs: each hidden width adds a Linear layer, the activation (\"relu\", \"gelu\", \"tanh\" or \"identity\") and, when `dropout` is above 0, a Dropout layer (`dropout` is one probability or a list with one per hidden layer). `layernorm_output` adds LayerNorm on the output. `init` is \"pytorch\" (PyTorch's default), \"kaiming_normal\", \"kaiming_uniform\", \"xavier_normal\", \"xavier_uniform\" or \"normal\" (with standard deviation `sigma`); the explicit schemes start biases at 0. `init_scale` multiplies the initial weights. Without a seed the session's random stream is used.") { call in
+            let widths = try integers(&call, 0, name: "widths")
+            let network = try neural {
+                try Network.mlp(widths: widths, activation: try activation(&call, 1), dropout: try probabilities(&call, 2),
+                                initialization: try initialization(&call, 3, sigma: 7), scale: try scale(&call, 6),
+                                seed: seed(&call, 4), layerNormOnOutput: try call.bool(5), bias: try call.bool(8))
+            }
+            return .object(NetworkObject(network))
+        }
+        define("cnn(input_shape = nil, channels = nil, classes = 10, convs_per_block = 2, hidden = nil, kernel_size = 3, activation = \"relu\", dropout = 0, init = \"pytorch\", seed = nil, layernorm_output = false, init_scale = 1, sigma = nil) -> network",
+               category: "Networks",
+               doc: "A small VGG-style convolutional network for images of `input_shape` [channels, height, width] (default [3, 32, 32]): for each entry of `channels` (default [32, 64]) a block of `convs_per_block` convolutions (kernel_size × kernel_size, padding keeping the size) each followed by the activation, then 2×2 max pooling; then Flatten, the hidden Linear layers of `hidden` (default [256]) with activation and dropout, and a Linear layer to `classes` outputs. `init`, `init_scale`, `sigma`, `dropout`, `layernorm_output` and `seed` work as in mlp().") { call in
+            var configuration = ConvolutionalConfiguration()
+            if !call.value(0).isNil { configuration.inputShape = try integers(&call, 0, name: "input_shape") }
+            if !call.value(1).isNil { configuration.channels = try integers(&call, 1, name: "channels") }
+            configuration.classes = try call.integer(2, in: 1...NeuralLimits.maxWidth)
+            configuration.convolutionsPerBlock = try call.integer(3, in: 1...100)
+            if !call.value(4).isNil { configuration.hidden = try integers(&call, 4, name: "hidden", allowEmpty: true) }
+            configuration.kernelSize = try call.integer(5, in: 1...NeuralLimits.maxKernelSize)
+            configuration.activation = try activation(&call, 6)
+            configuration.dropout = try probabilities(&call, 7)
+            configuration.initialization = try initialization(&call, 8, sigma: 12)
+            configuration.seed = try seed(&call, 9)
+            configuration.layerNormOnOutput = try call.bool(10)
+            configuration.scale = try scale(&call, 11)
+            return .object(NetworkObject(try neural { try Network.cnn(configuration) }))
+        }
+        define("deep_linear(widths, init = \"pytorch\", seed = nil, init_scale = 1, sigma = nil, bias = false) -> network",
+               category: "Networks",
+               doc: "A deep linear network: Linear layers of the given widths with no activation between them (and no biases unless `bias` is true), so the whole network is the product of its weight matrices. `init`, `init_scale`, `sigma` and `seed` work as in mlp().") { call in
+            let widths = try integers(&call, 0, name: "widths")
+            let network = try neural {
+                try Network.deepLinear(widths: widths, initialization: try initialization(&call, 1, sigma: 4),
+                                       scale: try scale(&call, 3), seed: seed(&call, 2), bias: try call.bool(5))
+            }
+            return .object(NetworkObject(network))
+        }
+        define("copy(model) -> network", category: "Networks", methodOf: ["network"], global: false,
+               doc: "An independent copy of the network with the same layers and weights: train or change one without touching the other (for before/after comparisons).") { call in
+            .object(NetworkObject(try network(&call, 0).copy()))
+        }
+        define("load_weights(model, weights, strict = true) -> network", category: "Networks",
+               doc: "A copy of the network with its weights replaced by those of `weights` (a loaded model file, a snapshot, or another network), matched by name. Shapes must agree; with `strict`, tensors the network lacks are an error too.") { call in
+            let copy = try network(&call, 0).copy()
+            guard case .object(let source as WeightsValue) = call.value(1) else {
+                throw call.fail(1, expected: "weights (a model file, a snapshot or a network)")
+            }
+            try neural { try copy.loadWeights(from: source.weightCollection, strict: try call.bool(2)) }
+            return .object(NetworkObject(copy))
+        }
+    }
+
+    private func defineTraining() {
+        define("train(model, data, epochs = 1, batch_size = 64, optimizer = \"sgd\", lr = 0.01, momentum = 0, weight_decay = 0, schedule = \"constant\", temperature = 1, loss = \"cross_entropy\", test = nil, snapshots = nil, freeze = nil, augment = nil, seed = nil, nesterov = false, step_size = 30, gamma = 0.1, min_lr = 0, targets = nil) -> record",
+               category: "Networks",
+               doc: "Trains a copy of the network on `data` and returns a record: `model` (the trained copy; the argument is left unchanged), `history` (a table with one row per epoch: epoch, loss and train_accuracy averaged over the epoch's batches, test_accuracy when `test` data is given, lr), `snapshots` (the weights after each epoch listed in `snapshots`, 0 meaning before training, each with an `epoch` field), `interrupted` (true when Ctrl-C stopped training after a batch; the model is what was learnt so far) and `stopped` (nil, or why training stopped early: a loss or gradient that was not finite, naming epoch and batch; the model then keeps the weights from before that batch). `optimizer` is \"sgd\" (with `momentum`, `nesterov`), \"adam\" or \"adamw\" (PyTorch semantics); `weight_decay` is L2 for sgd and adam, decoupled for adamw. `schedule` is \"constant\", \"step\" (× `gamma` every `step_size` epochs) or \"cosine\" (down to `min_lr` over the run), stepped per epoch. `loss` is \"cross_entropy\" or \"mse\" (one-hot labels, or `targets`: a tensor with a row per sample), both on logits / `temperature`. `freeze` lists layers (\"layers.0\") or weights left unchanged. `augment` is an augmentation or a function taking a batch (a data set) and returning the augmented batch or its features; a second parameter receives a seed. The same seed gives the same numbers on every run.") { call in
+            let model = try network(&call, 0).copy()
+            let data = try dataset(&call, 1)
+            var options = TrainingOptions()
+            options.epochs = try call.integer(2, in: 0...NeuralLimits.maxEpochs)
+            options.batchSize = try call.integer(3, in: 1...Int(Int32.max))
+            options.learningRate = try call.number(5)
+            let momentum = try call.number(6)
+            switch try call.choice(4, OptimizerKind.names) {
+            case "sgd": options.optimizer = .sgd(momentum: momentum, nesterov: try call.bool(16))
+            case "adam": options.optimizer = .adam()
+            default: options.optimizer = .adamW()
+            }
+            options.weightDecay = try call.number(7)
+            switch try call.choice(8, LearningRateSchedule.names) {
+            case "step": options.schedule = .step(stepSize: try call.integer(17, in: 1...NeuralLimits.maxEpochs), gamma: try call.number(18))
+            case "cosine": options.schedule = .cosine(period: nil, minimum: try call.number(19))
+            default: options.schedule = .constant
+            }
+            options.temperature = try call.number(9)
+            options.loss = Loss(rawValue: try call.choice(10, Loss.allCases.map(\.rawValue))) ?? .crossEntropy
+            if !call.value(11).isNil { options.testSet = try dataset(&call, 11) }
+            if !call.value(12).isNil { options.snapshotEpochs = try integers(&call, 12, name: "snapshots", allowEmpty: true, minimum: 0) }
+            if !call.value(13).isNil { options.frozen = try strings(&call, 13, name: "freeze") }
+            options.augmentation = try augmentation(&call, 14)
+            options.seed = try seed(&call, 15)
+            if case .object(let t as TensorObject) = call.value(20) {
+                options.targets = t.tensor
+            } else if !call.value(20).isNil {
+                throw call.fail(20, expected: "a tensor of targets or nil")
+            }
+            options.progress = TrainingProgressBar.standardErrorIfTerminal()
+            let result = try neural { try model.train(on: data, options: options) }
+            TrainingProgressBar.clearLine()
+            if result.interrupted {
+                call.interpreter.output.write("train: interrupted after \(result.epochsCompleted) complete epoch\(result.epochsCompleted == 1 ? "" : "s"); returning the model trained so far\n")
+            }
+            if let reason = result.stopReason { call.interpreter.output.write("train: \(reason)\n") }
+            let snapshots = result.snapshots.map { Value.object(SnapshotObject(epoch: $0.epoch, weights: $0.weights)) }
+            return .record(RecordObject([
+                ("model", .object(NetworkObject(model))), ("history", .table(TableObject(result.history))),
+                ("snapshots", .list(ListObject(snapshots))), ("interrupted", .bool(result.interrupted)),
+                ("stopped", result.stopReason.map { .string($0) } ?? .nil),
+            ]))
+        }
+    }
+
+    private func defineInference() {
+        define("predict(model, data) -> list", category: "Networks",
+               doc: "The predicted class of every sample (the index of its largest output), with dropout off.") { call in
+            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
+            return .list(ListObject(try neural { try model.predictions(for: data) }.map { .number(Double($0)) }))
+        }
+        define("accuracy(model, data) -> number", category: "Networks",
+               doc: "The fraction of samples whose predicted class equals their label, with dropout off.") { call in
+            let model = try network(&call, 0), data = try dataset(&call, 1)
+            return .number(try neural { try model.accuracy(on: data) })
+        }
+        define("logits(model, data) -> tensor", category: "Networks",
+               doc: "The network's raw outputs for every sample, a samples × outputs tensor, with dropout off.") { call in
+            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
+            return .object(TensorObject(try neural { try model.logits(for: data) }))
+        }
+        define("probabilities(model, data, temperature = 1) -> tensor", category: "Networks",
+               doc: "The softmax of logits / temperature for every sample, a samples × classes tensor whose rows sum to 1.") { call in
+            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
+            let temperature = try call.number(2)
+            return .object(TensorObject(try neural { try model.probabilities(for: data, temperature: temperature) }))
+        }
+        define("representation(model, data, layer) -> tensor", category: "Networks",
+               doc: "The activations after layer `layer` (the index i of `layers.i`, as in `model.layers`; -1 is the input) for every sample, as a tensor with the samples along the first axis, with dropout off. A negative index below -1 counts from the end: -2 is the output of the last layer.") { call in
+            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
+            var layer = try call.integer(2, in: -NeuralLimits.maxLayers...NeuralLimits.maxLayers)
+            if layer < -1 { layer += model.layers.count + 1 }
+            let index = layer
+            return .object(TensorObject(try neural { try model.representation(for: data, at: index) }))
+        }
+    }
+}
+
+// MARK: Argument helpers
+
+/// Errors of the domain modules become built-in errors carrying their own message.
+private func neural<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as NeuralError {
+        throw BuiltinError(error.description)
+    } catch let error as NumericsError {
+        throw BuiltinError(error.description)
+    } catch let error as DatasetError {
+        throw BuiltinError(error.description)
+    }
+}
+
+private func network(_ call: inout BuiltinCall, _ i: Int) throws -> Network {
+    guard case .object(let object as NetworkObject) = call.value(i) else { throw call.fail(i, expected: "a network") }
+    return object.network
+}
+
+/// A data set argument: a data set value, or a record `{x: tensor, y: labels}` (labels may be
+/// left out where only features are needed).
+private func dataset(_ call: inout BuiltinCall, _ i: Int, labelled: Bool = true) throws -> Dataset {
+    switch call.value(i) {
+    case .object(let object as DatasetObject):
+        return object.dataset
+    case .record(let record):
+        guard case .object(let x as TensorObject)? = record.get("x"), x.tensor.rank >= 1 else {
+            throw call.fail(i, expected: "a data set or a record with x (a tensor, samples first) and y (labels)")
+        }
+        let count = x.tensor.shape[0]
+        var labels = [Int](repeating: 0, count: count)
+        if let y = record.get("y") {
+            guard let items = iterate(y) else { throw BuiltinError("field y of argument '\(call.function.parameters[i].name)' must be a list of labels, got \(describeForError(y))") }
+            labels = try items.enumerated().map { index, item in
+                guard case .number(let v) = item, v == v.rounded(), v >= 0, v < Double(Int32.max) else {
+                    throw BuiltinError("label \(index) of argument '\(call.function.parameters[i].name)' must be a whole number >= 0, got \(describeForError(item))")
+                }
+                return Int(v)
+            }
+        } else if labelled {
+            throw call.fail(i, expected: "a data set or a record with x and y (labels)")
+        }
+        let classes = (labels.max() ?? 0) + 1
+        return try neural {
+            try Dataset(name: "data", features: x.tensor, labels: labels, classNames: (0..<classes).map { "class \($0)" })
+        }
+    default:
+        throw call.fail(i, expected: "a data set or a record with x (a tensor, samples first) and y (labels)")
+    }
+}
+
+private func integers(_ call: inout BuiltinCall, _ i: Int, name: String, allowEmpty: Bool = false, minimum: Int = 1) throws -> [Int] {
+    let values = try call.numbers(i)
+    guard allowEmpty || !values.isEmpty else { throw BuiltinError("argument '\(name)' must not be empty") }
+    return try values.map { v in
+        guard v == v.rounded(), v >= Double(minimum), v <= Double(Int32.max) else {
+            throw BuiltinError("argument '\(name)' must hold whole numbers >= \(minimum), got \(formatNumber(v))")
+        }
+        return Int(v)
+    }
+}
+
+private func strings(_ call: inout BuiltinCall, _ i: Int, name: String) throws -> [String] {
+    try call.elements(i).map {
+        guard case .string(let s) = $0 else { throw BuiltinError("argument '\(name)' must hold names (strings), got \(describeForError($0))") }
+        return s
+    }
+}
+
+/// A seed argument, or the next draw of the session's stream when it is nil.
+private func seed(_ call: inout BuiltinCall, _ i: Int) throws -> UInt64 {
+    if let seed = try call.optionalInteger(i, in: 0...Int(Int32.max)) { return UInt64(seed) }
+    return call.interpreter.random.next()
+}
+
+private func activation(_ call: inout BuiltinCall, _ i: Int) throws -> Activation {
+    Activation(rawValue: try call.choice(i, Activation.allCases.map(\.rawValue))) ?? .relu
+}
+
+private func probabilities(_ call: inout BuiltinCall, _ i: Int) throws -> [Double] {
+    if case .number(let p) = call.value(i) { return [p] }
+    return try call.numbers(i)
+}
+
+private func initialization(_ call: inout BuiltinCall, _ i: Int, sigma: Int) throws -> Initialization {
+    let name = try call.string(i)
+    let standardDeviation = try call.optionalNumber(sigma)
+    return try neural { try Initialization.named(name, sigma: standardDeviation) }
+}
+
+private func scale(_ call: inout BuiltinCall, _ i: Int) throws -> Double {
+    let value = try call.number(i)
+    guard value.isFinite, value >= 0 else { throw BuiltinError("argument 'init_scale' must be finite and >= 0, got \(formatNumber(value))") }
+    return value
+}
+
+private func augmentation(_ call: inout BuiltinCall, _ i: Int) throws -> BatchTransform? {
+    switch call.value(i) {
+    case .nil: return nil
+    case .object(let object as BatchTransformValue): return object.batchTransform
+    case .function, .builtin: return FunctionTransform(function: call.value(i), call: call)
+    default: throw call.fail(i, expected: "an augmentation, a function of a batch, or nil")
+    }
+}
+
+/// A wwn function used as an augmentation: called with each batch (a data set value) and, when
+/// it takes a second parameter, a seed drawn from the training's augmentation stream.
+private struct FunctionTransform: BatchTransform {
+    let function: Value
+    let call: BuiltinCall
+
+    func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset {
+        var arguments: [Value] = [.object(DatasetObject(batch))]
+        if case .function(let f) = function, f.parameterNames.count >= 2 {
+            arguments.append(.number(Double(random.next() >> 33)))
+        }
+        switch try call.call(function, arguments) {
+        case .object(let result as DatasetObject):
+            return result.dataset
+        case .object(let features as TensorObject):
+            return try neural {
+                try Dataset(name: batch.name, features: features.tensor, labels: batch.labels, classNames: batch.classNames)
+            }
+        case let other:
+            throw BuiltinError("the augment function must return a data set or a tensor of features, got \(describeForError(other))")
+        }
+    }
+}
+
+/// Weights copied out of a network during training (`train(..., snapshots: [...])`).
+public final class SnapshotObject: WeightsValue, SubscriptableObject {
+    public let epoch: Int
+    public let weights: NamedTensors
+    init(epoch: Int, weights: NamedTensors) {
+        self.epoch = epoch
+        self.weights = weights
+    }
+
+    public var typeName: String { "weights" }
+    public var weightCollection: WeightCollection { weights }
+    public var fieldNames: [String] { ["epoch", "names"] }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "epoch": return .number(Double(epoch))
+        case "names": return .list(ListObject(weights.weights.map { .string($0.name) }))
+        default: return nil
+        }
+    }
+
+    public var summary: String { "<weights of \(weights.source): \(weights.weights.count) tensors>" }
+
+    public func element(_ index: Value) throws -> Value {
+        guard case .string(let name) = index else {
+            throw BuiltinError("weights are indexed by name such as \"layers.0.weight\", got \(describeForError(index))")
+        }
+        do {
+            return .object(TensorObject(try weights.tensor(named: name)))
+        } catch {
+            throw BuiltinError("\(weights.source) has no weight '\(name)'")
+        }
     }
 }

@@ -34,3 +34,9 @@ public final class DatasetObject: NativeObject {
         "<dataset \(dataset.name): \(dataset.count) samples of \(dataset.sampleShape.map(String.init).joined(separator: "×")), \(dataset.classNames.count) classes>"
     }
 }
+
+/// A language value that is a batch augmentation (made by the data module's built-ins): `train`
+/// applies its transform to every batch, afresh each epoch.
+public protocol BatchTransformValue: NativeObject {
+    var batchTransform: BatchTransform { get }
+}

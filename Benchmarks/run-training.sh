@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Training speed side by side with PyTorch (CPU): one epoch of an MLP 784-512-512-10 and of the
+# default cnn() on 3×32×32 images, over synthetic samples, batch 128, PyTorch's default
+# initialisation, SGD with momentum 0.9, the same number of threads for both (BLAS threads for
+# wwn, torch.set_num_threads for PyTorch). Only the epoch is timed (not making the data).
+# ratio = wwn samples/s / PyTorch samples/s (> 1: wwn faster).
+#
+# usage: Benchmarks/run-training.sh WWN_BINARY [samples] [threads] [models]   (make bench passes .build/release/wwn)
+# models: "mlp cnn" (default), or one of them.
+# Build the binary with `swift build -c release` first. PyTorch (CPU) is installed on demand into
+# Benchmarks/.venv-training.
+set -euo pipefail
+
+wwn=${1:?usage: $0 WWN_BINARY [samples] [threads] [models]}
+samples=${2:-60000}
+threads=${3:-2}
+models=${4:-mlp cnn}
+batch=128
+[ -x "$wwn" ] || { echo "error: '$wwn' is not an executable (build with: swift build -c release)" >&2; exit 64; }
+here=$(cd "$(dirname "$0")" && pwd)
+venv=$here/.venv-training
+if [ -n "${TORCH_PYTHON:-}" ]; then
+  python=$TORCH_PYTHON   # an existing interpreter with torch (development)
+elif [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch' 2> /dev/null; then
+  echo "installing PyTorch (CPU) into $venv ..." >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --index-url https://download.pytorch.org/whl/cpu torch
+fi
+python=${python:-$venv/bin/python}
+
+# field NAME OUTPUT: the value printed after NAME.
+field() { awk -v name="$1" '$1 == name { print $2 }' <<< "$2"; }
+
+echo "wwn: $wwn"
+echo "torch: $("$python" -c 'import torch; print(torch.__version__)'), $threads threads each, $samples samples, batch $batch"
+printf '%-28s %12s %14s %7s %10s %10s\n' model "wwn samples/s" "torch samples/s" ratio "wwn loss" "torch loss"
+for model in $models; do
+  w=$(OPENBLAS_NUM_THREADS=$threads "$wwn" "$here/training/$model.wwn" -p samples="$samples" -p batch="$batch")
+  p=$("$python" "$here/training/train.py" "$model" "$samples" "$batch" "$threads")
+  python3 - "$model" "$samples" "$(field seconds "$w")" "$(field seconds "$p")" "$(field loss "$w")" "$(field loss "$p")" <<'PY'
+import sys
+model, samples, ws, ps, wl, pl = sys.argv[1], int(sys.argv[2]), *map(float, sys.argv[3:7])
+label = {"mlp": "MLP 784-512-512-10", "cnn": "CNN 3x32x32 (32,32|64,64)"}[model]
+w, p = samples / ws, samples / ps
+print("%-28s %12.0f %14.0f %7.2f %10.4f %10.4f" % (label, w, p, w / p, wl, pl))
+PY
+done

@@ -1,0 +1,151 @@
+#include "neural_kernels.h"
+
+// Bit-identical results on every variant: never contract a * b + c into a fused multiply-add.
+#pragma clang fp contract(off)
+
+#if defined(__x86_64__) && defined(__linux__)
+#define WWN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define WWN_CLONES
+#endif
+
+WWN_CLONES void wwn_relu(const float *x, float *y, long count) {
+    for (long i = 0; i < count; i++) y[i] = x[i] < 0 ? 0 : x[i];
+}
+
+WWN_CLONES void wwn_relu_backward(const float *dy, const float *y, float *dx, long count) {
+    for (long i = 0; i < count; i++) {
+        float g = dy[i];  // loaded unconditionally, so the loop vectorises
+        dx[i] = y[i] > 0 ? g : 0;
+    }
+}
+
+WWN_CLONES void wwn_tanh_backward(const float *dy, const float *y, float *dx, long count) {
+    for (long i = 0; i < count; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+}
+
+WWN_CLONES void wwn_multiply(const float *x, const float *m, float *z, long count) {
+    for (long i = 0; i < count; i++) z[i] = x[i] * m[i];
+}
+
+WWN_CLONES void wwn_add_scalar(float value, float *x, long count) {
+    for (long i = 0; i < count; i++) x[i] += value;
+}
+
+WWN_CLONES void wwn_accumulate(const float *x, float *y, long count) {
+    for (long i = 0; i < count; i++) y[i] += x[i];
+}
+
+WWN_CLONES float wwn_sum(const float *x, long count) {
+    float lanes[16] = {0};
+    long i = 0;
+    for (; i + 16 <= count; i += 16)
+        for (int j = 0; j < 16; j++) lanes[j] += x[i + j];
+    float total = 0;
+    for (int j = 0; j < 16; j++) total += lanes[j];
+    for (; i < count; i++) total += x[i];
+    return total;
+}
+
+WWN_CLONES void wwn_sgd(float *p, const float *g, long count, float rate, float decay) {
+    for (long i = 0; i < count; i++) p[i] -= rate * (g[i] + decay * p[i]);
+}
+
+WWN_CLONES void wwn_sgd_momentum(float *p, const float *g, float *b, long count, float rate, float decay, float momentum,
+                                 float keep, int first, int nesterov) {
+    for (long i = 0; i < count; i++) {
+        float d = g[i] + decay * p[i];
+        float previous = b[i];
+        float v = first ? d : momentum * previous + keep * d;
+        b[i] = v;
+        p[i] -= rate * (nesterov ? d + momentum * v : v);
+    }
+}
+
+WWN_CLONES void wwn_max_pool_2x2(const float *x, float *y, int *winners, long channels, long height, long width) {
+    long out_height = height / 2, out_width = width / 2, o = 0;
+    for (long c = 0; c < channels; c++) {
+        const long plane = c * height * width;
+        for (long oh = 0; oh < out_height; oh++) {
+            const long top = plane + 2 * oh * width, bottom = top + width;
+            for (long ow = 0; ow < out_width; ow++, o++) {
+                const long candidates[4] = {top + 2 * ow, top + 2 * ow + 1, bottom + 2 * ow, bottom + 2 * ow + 1};
+                long best = candidates[0];
+                float value = x[best];
+                for (int k = 1; k < 4; k++) {
+                    float v = x[candidates[k]];
+                    if (v > value || (v != v && value == value)) {
+                        value = v;
+                        best = candidates[k];
+                    }
+                }
+                y[o] = value;
+                winners[o] = (int)best;
+            }
+        }
+    }
+}
+
+/// The output columns [*low, *high) whose input column ow·stride − padding + kj is inside the image.
+static inline void valid_columns(const wwn_patch_geometry *g, long kj, long *low, long *high) {
+    long lo = 0, hi = g->output_width;
+    while (lo < hi && lo * g->stride - g->padding + kj < 0) lo++;
+    while (hi > lo && (hi - 1) * g->stride - g->padding + kj >= g->width) hi--;
+    *low = lo;
+    *high = hi;
+}
+
+WWN_CLONES void wwn_unfold(const wwn_patch_geometry *g, const float *image, float *columns, long row_stride) {
+    long row = 0;
+    for (long c = 0; c < g->channels; c++) {
+        const float *plane = image + c * g->height * g->width;
+        for (long ki = 0; ki < g->kernel_height; ki++) {
+            for (long kj = 0; kj < g->kernel_width; kj++, row++) {
+                float *destination = columns + row * row_stride;
+                long lo, hi;
+                valid_columns(g, kj, &lo, &hi);
+                for (long oh = 0; oh < g->output_height; oh++) {
+                    float *out = destination + oh * g->output_width;
+                    long ih = oh * g->stride - g->padding + ki;
+                    if (ih < 0 || ih >= g->height) {
+                        for (long ow = 0; ow < g->output_width; ow++) out[ow] = 0;
+                        continue;
+                    }
+                    const float *source = plane + ih * g->width - g->padding + kj;
+                    for (long ow = 0; ow < lo; ow++) out[ow] = 0;
+                    if (g->stride == 1) {
+                        for (long ow = lo; ow < hi; ow++) out[ow] = source[ow];
+                    } else {
+                        for (long ow = lo; ow < hi; ow++) out[ow] = source[ow * g->stride];
+                    }
+                    for (long ow = hi; ow < g->output_width; ow++) out[ow] = 0;
+                }
+            }
+        }
+    }
+}
+
+WWN_CLONES void wwn_fold(const wwn_patch_geometry *g, const float *columns, long row_stride, float *image) {
+    long row = 0;
+    for (long c = 0; c < g->channels; c++) {
+        float *plane = image + c * g->height * g->width;
+        for (long ki = 0; ki < g->kernel_height; ki++) {
+            for (long kj = 0; kj < g->kernel_width; kj++, row++) {
+                const float *source = columns + row * row_stride;
+                long lo, hi;
+                valid_columns(g, kj, &lo, &hi);
+                for (long oh = 0; oh < g->output_height; oh++) {
+                    long ih = oh * g->stride - g->padding + ki;
+                    if (ih < 0 || ih >= g->height) continue;
+                    const float *in = source + oh * g->output_width;
+                    float *destination = plane + ih * g->width - g->padding + kj;
+                    if (g->stride == 1) {
+                        for (long ow = lo; ow < hi; ow++) destination[ow] += in[ow];
+                    } else {
+                        for (long ow = lo; ow < hi; ow++) destination[ow * g->stride] += in[ow];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import WWNumerics
+
+/// A sequential network: layers applied in order to batches of samples of `inputShape`.
+///
+/// Weights are named as the same model would be in PyTorch when its layers sit in an
+/// `nn.Sequential` called `layers` (`layers.0.weight`, `layers.0.bias`, ...; activations and
+/// pooling take an index too), with PyTorch's shapes, so a saved wwn network and a PyTorch
+/// state dict of the same architecture are interchangeable and analysed identically.
+public final class Network {
+    /// What the network is, for tables and errors ("mlp 784-512-10").
+    public var name: String
+    public let inputShape: [Int]
+    /// The layers in order; `layers[i]` holds the weights named `layers.<i>.*`.
+    public var layers: [Layer] { stages }
+    let stages: [LayerPasses]
+    public let outputShape: [Int]
+
+    /// The batch being fed to the first layer; the trainer and inference fill it.
+    let input = FloatBuffer()
+
+    /// Configures every layer for the shape flowing into it.
+    /// - Throws: ``NeuralError`` when a layer does not accept its input's shape, or the network is empty.
+    public convenience init(name: String, inputShape: [Int], layers: [Layer]) throws {
+        let stages = try layers.map { layer -> LayerPasses in
+            guard let stage = layer as? LayerPasses else {
+                throw NeuralError.invalidArgument(argument: "layers", reason: "\(layer.typeName) is not a layer type of WWNeural")
+            }
+            return stage
+        }
+        try self.init(name: name, inputShape: inputShape, stages: stages)
+    }
+
+    init(name: String, inputShape: [Int], stages layers: [LayerPasses]) throws {
+        guard !layers.isEmpty else { throw NeuralError.invalidArgument(argument: "layers", reason: "must not be empty") }
+        guard layers.count <= NeuralLimits.maxLayers else {
+            throw NeuralError.invalidArgument(argument: "layers", reason: "has \(layers.count) layers, more than the \(NeuralLimits.maxLayers) allowed")
+        }
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw NeuralError.invalidArgument(argument: "input_shape", reason: "must be positive sizes, got \(inputShape)")
+        }
+        var shape = inputShape
+        for (index, layer) in layers.enumerated() {
+            do {
+                shape = try layer.configure(inputShape: shape)
+            } catch let error as NeuralError {
+                throw NeuralError.invalidArgument(argument: "layers", reason: "layers.\(index) (\(layer.typeName)): \(error)")
+            }
+        }
+        self.name = name
+        self.inputShape = inputShape
+        stages = layers
+        self.outputShape = shape
+        planInPlaceActivations()
+    }
+
+    /// Lets ReLU and tanh layers overwrite their input when the layer that produced that buffer
+    /// never reads it again: walking back through layers that may pass their input along
+    /// (Flatten, Dropout, in-place activations), the producer must not read its output in its
+    /// backward pass. The network's own input buffer is refilled for every batch, so it is free.
+    private func planInPlaceActivations() {
+        for (index, stage) in stages.enumerated() {
+            guard let activation = stage as? ActivationLayer, activation.activation != .identity,
+                  activation.activation != .gelu else { continue }
+            var producer = index - 1
+            var safe = true
+            while producer >= 0 {
+                if stages[producer].readsOutputInBackward { safe = false; break }
+                guard stages[producer].mayReturnInput else { break }
+                producer -= 1
+            }
+            activation.operatesInPlace = safe
+        }
+    }
+
+    /// The number of outputs per sample (the classes of a classifier).
+    public var outputCount: Int { outputShape.reduce(1, *) }
+    public var inputSize: Int { inputShape.reduce(1, *) }
+
+    /// Every trainable tensor with its PyTorch name, in layer order.
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.parameters.map { ("layers.\(index).\($0.localName)", $0) }
+        }
+    }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } } }
+
+    /// Copies of the current weights with their names, ready to be written to a file.
+    public var namedWeights: [(name: String, tensor: Tensor)] {
+        namedParameters.map { ($0.name, $0.parameter.tensor) }
+    }
+
+    /// A live view of the weights as a `WeightCollection`: each read returns the values at that
+    /// moment, so the spectral analysis reads a network in memory exactly as it reads a file.
+    public var weights: WeightCollection { NetworkWeights(self) }
+
+    /// A frozen copy of the current weights (snapshots during training, before/after studies).
+    public func snapshot(source: String? = nil) -> NamedTensors {
+        NamedTensors(source: source ?? name, namedWeights)
+    }
+
+    /// An independent network with the same layers and a copy of the weights.
+    public func copy() -> Network {
+        Network(name: name, inputShape: inputShape, configuredStages: stages.map { $0.copy() }, outputShape: outputShape)
+    }
+
+    /// For layers already configured for these shapes (copies keep their configuration).
+    private init(name: String, inputShape: [Int], configuredStages: [LayerPasses], outputShape: [Int]) {
+        self.name = name
+        self.inputShape = inputShape
+        stages = configuredStages
+        self.outputShape = outputShape
+    }
+
+    /// Replaces the weights with those of `collection`, matched by name, in place.
+    ///
+    /// Values are converted to float32. With `strict`, tensors the network does not have are an
+    /// error too (as `load_state_dict(strict=True)`); without it they are ignored.
+    /// - Throws: ``NeuralError/weightMismatch(_:)`` naming the tensor and both shapes; nothing is
+    ///   changed unless every tensor fits.
+    public func loadWeights(from collection: WeightCollection, strict: Bool = true) throws {
+        let available = Dictionary(collection.weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var loaded: [(Parameter, [Float])] = []
+        for (name, parameter) in namedParameters {
+            guard let info = available[name] else {
+                throw NeuralError.weightMismatch("\(collection.source) has no tensor '\(name)' (shape \(parameter.shape)) for \(self.name)")
+            }
+            guard info.shape == parameter.shape else {
+                throw NeuralError.weightMismatch("'\(name)': the network has shape \(parameter.shape) but \(collection.source) has \(info.shape)")
+            }
+            let tensor = try collection.tensor(named: name)
+            guard tensor.shape == parameter.shape else {
+                throw NeuralError.weightMismatch("'\(name)': the network has shape \(parameter.shape) but \(collection.source) has \(tensor.shape)")
+            }
+            loaded.append((parameter, tensor.floatValues))
+        }
+        if strict {
+            let known = Set(namedParameters.map(\.name))
+            let unexpected = collection.weights.map(\.name).filter { !known.contains($0) }
+            if !unexpected.isEmpty {
+                throw NeuralError.weightMismatch("\(collection.source) has tensors \(self.name) does not: \(unexpected.prefix(5).joined(separator: ", "))\(unexpected.count > 5 ? ", ..." : "")")
+            }
+        }
+        for (parameter, values) in loaded { parameter.values = values }
+    }
+
+    /// Draws every weight afresh. Layers are visited in order, each weight before its bias, from
+    /// one stream seeded with `seed`; `scale` multiplies the weights (not biases, not LayerNorm).
+    public func initialize(_ scheme: Initialization, scale: Double = 1, seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        for layer in layers {
+            switch layer {
+            case let linear as LinearLayer:
+                scheme.fill(&linear.weight.values, fanIn: linear.inputFeatures, fanOut: linear.outputFeatures,
+                            scale: scale, random: &random)
+                if let bias = linear.bias { scheme.fillBias(&bias.values, fanIn: linear.inputFeatures, random: &random) }
+            case let conv as Conv2dLayer:
+                let taps = conv.kernelSize.height * conv.kernelSize.width
+                scheme.fill(&conv.weight.values, fanIn: conv.inputChannels * taps, fanOut: conv.outputChannels * taps,
+                            scale: scale, random: &random)
+                if let bias = conv.bias { scheme.fillBias(&bias.values, fanIn: conv.inputChannels * taps, random: &random) }
+            case let norm as LayerNormLayer:
+                norm.weight.values = [Float](repeating: 1, count: norm.weight.count)
+                norm.bias.values = [Float](repeating: 0, count: norm.bias.count)
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: Passes
+
+    /// Runs the layers on the `batchSize` samples in ``input``; `through` stops after that
+    /// layer, and `visit` sees every layer's output on the way.
+    func forward(batchSize: Int, mode: ForwardMode, through last: Int? = nil,
+                 visit: ((Int, FloatBuffer) -> Void)? = nil) -> FloatBuffer {
+        var current = input
+        for index in 0...(last ?? layers.count - 1) {
+            current = stages[index].forward(current, batchSize: batchSize, mode: mode)
+            visit?(index, current)
+        }
+        return current
+    }
+
+    /// Back-propagates the gradient of the loss with respect to the output, leaving each
+    /// unfrozen parameter's gradient in place. Stops at the first layer that has anything to
+    /// learn: gradients below it would be computed for nothing.
+    func backward(_ outputGradient: FloatBuffer, batchSize: Int) {
+        guard let first = layers.firstIndex(where: { $0.parameters.contains { !$0.isFrozen } }) else { return }
+        var gradient = outputGradient
+        for index in stride(from: layers.count - 1, through: first, by: -1) {
+            guard let next = stages[index].backward(gradient, batchSize: batchSize, needsInputGradient: index > first) else { return }
+            gradient = next
+        }
+    }
+
+    /// Copies samples (rows of `features`, `sampleSize` floats each) into the input buffer.
+    func loadInput(_ features: UnsafePointer<Float>, rows: [Int], sampleSize: Int) {
+        input.resize(rows.count * sampleSize)
+        for (slot, row) in rows.enumerated() {
+            (input.pointer + slot * sampleSize).update(from: features + row * sampleSize, count: sampleSize)
+        }
+    }
+
+    /// Sets the frozen flag of the parameters that `names` select: a layer (`layers.0`) freezes all
+    /// its parameters, a full name (`layers.0.weight`) one.
+    /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for a name that selects nothing.
+    func freeze(_ names: [String]) throws {
+        let parameters = namedParameters
+        for name in names {
+            let prefix = name.hasSuffix(".") ? name : name + "."
+            let selected = parameters.filter { $0.name == name || $0.name.hasPrefix(prefix) }
+            guard !selected.isEmpty else {
+                let layerNames = layers.indices.filter { !layers[$0].parameters.isEmpty }.map { "layers.\($0)" }
+                throw NeuralError.invalidArgument(argument: "freeze",
+                                                  reason: "names '\(name)', which is no layer or weight of \(self.name) (layers with weights: \(layerNames.joined(separator: ", ")))")
+            }
+            for entry in selected { entry.parameter.isFrozen = true }
+        }
+    }
+
+    func unfreezeAll() {
+        for layer in layers { for parameter in layer.parameters { parameter.isFrozen = false } }
+    }
+
+    /// One line per layer, as PyTorch prints a module.
+    public var summary: String {
+        var lines = ["\(name) (\(parameterCount) parameters, input \(shapeText(inputShape)))"]
+        for (index, layer) in layers.enumerated() {
+            lines.append("  (\(index)): \(layer.summary)  -> \(shapeText(layer.outputShape))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The `WeightCollection` view of a network (see ``Network/weights``).
+final class NetworkWeights: WeightCollection {
+    private let network: Network
+    init(_ network: Network) { self.network = network }
+
+    var source: String { network.name }
+    var weights: [WeightInfo] {
+        network.namedParameters.map { WeightInfo(name: $0.name, shape: $0.parameter.shape, storageType: "F32") }
+    }
+
+    func tensor(named name: String) throws -> Tensor {
+        guard let entry = network.namedParameters.first(where: { $0.name == name }) else {
+            throw NumericsError.invalidArgument(name: name, reason: "\(network.name) has no weight of that name")
+        }
+        return entry.parameter.tensor
+    }
+}

@@ -1,2 +1,0 @@
-// Networks, training and evaluation on the CPU.
-public enum Neural {}

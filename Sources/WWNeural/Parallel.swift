@@ -1,0 +1,75 @@
+import CBLAS
+import Dispatch
+import Foundation
+
+/// Work split over threads without changing any result: the work is cut into a fixed number of
+/// parts whatever the thread count, each part computed the same way by whichever thread runs
+/// it, and any reduction over parts done afterwards in part order. So the thread count changes
+/// the speed, never the bits.
+///
+/// The thread count is BLAS's (`OPENBLAS_NUM_THREADS`, `BLASEnvironment.setThreadCount`): one
+/// setting for "how many cores may wwn use". While the parts run, BLAS is set to one thread, so
+/// the products inside them do not oversubscribe the cores; it is restored afterwards.
+enum Parallel {
+    /// The fixed number of parts a batch is cut into: enough to keep 8 threads busy, few enough
+    /// that each part still holds several samples of a batch of 64 or more.
+    static let parts = 8
+
+    /// Work below this many elements runs on the calling thread: waking threads costs more.
+    static let minimumElements = 1 << 18
+
+    /// Runs `body(part)` for every part in `0..<parts`, spread over the BLAS thread count.
+    static func forEachPart(_ parts: Int = Parallel.parts, _ body: (Int) -> Void) {
+        let configured = openblas_get_num_threads()
+        let threads = min(Int(configured), parts)
+        guard threads > 1 else {
+            for part in 0..<parts { body(part) }
+            return
+        }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(configured) }
+        // Threads claim the next part as they become free, so a thread the scheduler delays
+        // (other processes on a busy machine) holds up the others for one part at most.
+        let next = PartCounter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let part = next.claim(below: parts) { body(part) }
+        }
+    }
+
+    /// The samples `0..<count` of part `part`, in order (contiguous and balanced).
+    static func range(of part: Int, count: Int, parts: Int = Parallel.parts) -> Range<Int> {
+        (part * count / parts)..<((part + 1) * count / parts)
+    }
+
+    /// Part `part` of `0..<count` cut at multiples of `alignment` (whole SIMD blocks and BLAS
+    /// micro-tiles per part); trailing parts may be empty.
+    static func alignedRange(of part: Int, count: Int, alignment: Int = 16) -> Range<Int> {
+        let blocks = (count + alignment - 1) / alignment
+        let lower = min(count, range(of: part, count: blocks).lowerBound * alignment)
+        let upper = min(count, range(of: part, count: blocks).upperBound * alignment)
+        return lower..<upper
+    }
+
+    /// Runs an element-wise `body(range)` over `count` elements, in parts when it is large.
+    static func forEachRange(count: Int, _ body: (Range<Int>) -> Void) {
+        guard count >= minimumElements else {
+            body(0..<count)
+            return
+        }
+        forEachPart { body(range(of: $0, count: count)) }
+    }
+}
+
+/// Hands out part numbers 0, 1, 2, ... to whichever thread asks first.
+private final class PartCounter {
+    private let lock = NSLock()
+    private var value = 0
+
+    func claim(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import WWData
+import WWNumerics
+import WWTables
+
+extension Network {
+    /// Trains the network in place on `data` and returns its history.
+    ///
+    /// Each epoch visits the samples in an order shuffled by a stream seeded from `options.seed`
+    /// (dropout masks and augmentations have their own streams from the same seed), so the same
+    /// seed gives bit-identical weights on every run, whatever the BLAS thread count (see
+    /// `Parallel`); only a different CPU (other BLAS kernels) may change the last bits.
+    ///
+    /// Training stops early, keeping the weights of the last good step, when `shouldStop` says so
+    /// after a batch (Ctrl-C; `interrupted` is then set) or when a loss or gradient is not finite
+    /// (`stopReason` names the epoch and batch; the bad step is not applied).
+    /// - Throws: ``NeuralError`` for an empty data set, samples of the wrong shape, labels outside
+    ///   the network's outputs, targets of the wrong shape, bad options, or a failing augmentation.
+    public func train(on data: Dataset, options: TrainingOptions) throws -> TrainingResult {
+        try options.validate()
+        let trainingSet = try TrainingData(data, for: self, role: "training data", targets: options.targets, loss: options.loss)
+        if let test = options.testSet { _ = try TrainingData(test, for: self, role: "test data", targets: nil, loss: .crossEntropy) }
+        let session = try TrainingSession(network: self, data: trainingSet, options: options)
+        return try session.run()
+    }
+}
+
+/// The training set checked against the network and laid out for batching.
+struct TrainingData {
+    let dataset: Dataset
+    let features: [Float]
+    let targets: [Float]?
+    let sampleSize: Int
+
+    /// - Throws: ``NeuralError`` naming `role` for an empty set, a shape mismatch or a bad label.
+    init(_ dataset: Dataset, for network: Network, role: String, targets: Tensor?, loss: Loss) throws {
+        guard dataset.count > 0 else {
+            throw NeuralError.invalidData("the \(role) (\(dataset.name)) is empty: there is nothing to learn from")
+        }
+        try checkSamples(dataset, for: network, role: role)
+        self.dataset = dataset
+        features = dataset.features.floatValues
+        sampleSize = network.inputSize
+        if let targets {
+            guard loss == .meanSquaredError else {
+                throw NeuralError.invalidArgument(argument: "targets", reason: "are only used by the squared-error loss (\"mse\")")
+            }
+            guard targets.shape == [dataset.count, network.outputCount] else {
+                throw NeuralError.invalidArgument(argument: "targets",
+                                                  reason: "must have shape \([dataset.count, network.outputCount]) (one row per sample, one column per output), got \(targets.shape)")
+            }
+            self.targets = targets.floatValues
+        } else {
+            self.targets = nil
+        }
+    }
+}
+
+/// Checks that a data set's samples fit the network's input and (unless told not to) that its
+/// labels fit its outputs.
+func checkSamples(_ dataset: Dataset, for network: Network, role: String, checkLabels: Bool = true) throws {
+    // A network with a flat input reads any sample of the right size as a vector (an MLP on
+    // images, as `x.flatten(1)` in PyTorch), and flat samples of the right size are read in the
+    // network's layout (images stored one per row, as `x.view(-1, *shape)`). Other shapes must
+    // match exactly: channels-last images given to a channels-first network are an error.
+    let sameSize = dataset.sampleShape.reduce(1, *) == network.inputSize
+    let fits = dataset.sampleShape == network.inputShape
+        || (sameSize && (network.inputShape.count == 1 || dataset.sampleShape.count == 1))
+    guard fits else {
+        throw NeuralError.shapeMismatch(context: "\(network.name) on the \(role) (\(dataset.name))",
+                                        expected: network.inputShape, actual: dataset.sampleShape)
+    }
+    guard checkLabels else { return }
+    let classes = network.outputCount
+    if let bad = dataset.labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+        throw NeuralError.invalidData("the \(role) (\(dataset.name)) has label \(dataset.labels[bad]) at sample \(bad), but \(network.name) has \(classes) outputs (labels 0..<\(classes))")
+    }
+}
+
+/// The state of one call to `train`.
+private final class TrainingSession {
+    let network: Network
+    let data: TrainingData
+    let options: TrainingOptions
+    let optimizer: Optimizer
+    let parameters: [Parameter]
+    let history: DataTable
+    var shuffleStream: SeededRandom
+    let mode: ForwardMode
+    var augmentStream: SeededRandom
+    let lossGradient = FloatBuffer()
+    var batchLabels: [Int] = []
+    var batchTargets: [Float] = []
+
+    init(network: Network, data: TrainingData, options: TrainingOptions) throws {
+        self.network = network
+        self.data = data
+        self.options = options
+        optimizer = Optimizer(kind: options.optimizer, weightDecay: options.weightDecay)
+        parameters = network.namedParameters.map(\.parameter)
+        var columns = ["epoch", "loss", "train_accuracy"]
+        if options.testSet != nil { columns.append("test_accuracy") }
+        columns.append("lr")
+        history = try DataTable(columns: columns)
+        var master = SeededRandom(seed: options.seed)
+        shuffleStream = master.split()
+        mode = .training(random: master.split())
+        augmentStream = master.split()
+    }
+
+    func run() throws -> TrainingResult {
+        network.unfreezeAll()
+        try network.freeze(options.frozen)
+        defer { network.unfreezeAll() }
+        var snapshots: [(epoch: Int, weights: NamedTensors)] = []
+        let wanted = Set(options.snapshotEpochs)
+        if wanted.contains(0) { snapshots.append((0, network.snapshot(source: "\(network.name) epoch 0"))) }
+        var completed = 0
+        for epoch in 0..<options.epochs {
+            let rate = options.schedule.rate(base: options.learningRate, epoch: epoch, epochs: options.epochs)
+            let outcome = try runEpoch(epoch, learningRate: rate)
+            switch outcome {
+            case .finished(let loss, let accuracy):
+                completed += 1
+                var row: [(String, Cell)] = [("epoch", .number(Double(epoch + 1))), ("loss", .number(loss)),
+                                             ("train_accuracy", .number(accuracy))]
+                if let test = options.testSet { row.append(("test_accuracy", .number(try network.accuracy(on: test)))) }
+                row.append(("lr", .number(rate)))
+                history.addRow(row)
+                if wanted.contains(epoch + 1) {
+                    snapshots.append((epoch + 1, network.snapshot(source: "\(network.name) epoch \(epoch + 1)")))
+                }
+            case .interrupted:
+                return TrainingResult(history: history, snapshots: snapshots, interrupted: true, stopReason: nil, epochsCompleted: completed)
+            case .diverged(let reason):
+                return TrainingResult(history: history, snapshots: snapshots, interrupted: false, stopReason: reason, epochsCompleted: completed)
+            }
+        }
+        return TrainingResult(history: history, snapshots: snapshots, interrupted: false, stopReason: nil, epochsCompleted: completed)
+    }
+
+    enum EpochOutcome {
+        case finished(loss: Double, accuracy: Double)
+        case interrupted
+        case diverged(String)
+    }
+
+    private func runEpoch(_ epoch: Int, learningRate: Double) throws -> EpochOutcome {
+        let count = data.dataset.count, batchSize = options.batchSize
+        var order = Array(0..<count)
+        if options.shuffle { shuffleStream.shuffle(&order) }
+        let batches = (count + batchSize - 1) / batchSize
+        var lossSum = 0.0, correct = 0, seen = 0
+        for batch in 0..<batches {
+            let rows = Array(order[(batch * batchSize)..<min(count, (batch + 1) * batchSize)])
+            let (loss, hits) = try step(rows: rows)
+            guard loss.isFinite else {
+                return .diverged("the loss became \(loss.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
+            }
+            guard gradientIsFinite() else {
+                return .diverged("the gradient became non-finite at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
+            }
+            optimizer.step(parameters, learningRate: learningRate)
+            lossSum += loss * Double(rows.count)
+            correct += hits
+            seen += rows.count
+            options.progress?(TrainingProgress(epoch: epoch + 1, epochs: options.epochs, batch: batch + 1, batches: batches,
+                                               loss: lossSum / Double(seen)))
+            if options.shouldStop() { return .interrupted }
+        }
+        return .finished(loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
+    }
+
+    /// Forward and backward on one batch; returns its mean loss and the number it got right.
+    private func step(rows: [Int]) throws -> (Double, Int) {
+        let n = rows.count, outputs = network.outputCount
+        batchLabels.removeAll(keepingCapacity: true)
+        for row in rows { batchLabels.append(data.dataset.labels[row]) }
+        data.features.withUnsafeBufferPointer { features in
+            network.loadInput(features.baseAddress!, rows: rows, sampleSize: data.sampleSize)
+        }
+        if let augmentation = options.augmentation { try augment(with: augmentation, count: n) }
+        if let targets = data.targets {
+            batchTargets.removeAll(keepingCapacity: true)
+            for row in rows { batchTargets.append(contentsOf: targets[(row * outputs)..<((row + 1) * outputs)]) }
+        }
+        let logits = network.forward(batchSize: n, mode: mode)
+        lossGradient.resize(n * outputs)
+        let loss = batchLabels.withUnsafeBufferPointer { labels in
+            batchTargets.withUnsafeBufferPointer { targets in
+                options.loss.evaluate(logits: logits.pointer, batchSize: n, outputs: outputs, labels: labels.baseAddress!,
+                                      targets: data.targets == nil ? nil : targets.baseAddress, temperature: Float(options.temperature),
+                                      gradient: lossGradient.pointer)
+            }
+        }
+        var hits = 0
+        for i in 0..<n where argmax(logits.pointer + i * outputs, count: outputs) == batchLabels[i] { hits += 1 }
+        guard loss.isFinite else { return (loss, hits) }
+        network.backward(lossGradient, batchSize: n)
+        return (loss, hits)
+    }
+
+    /// Replaces the batch in the network's input with its augmented version.
+    private func augment(with augmentation: BatchTransform, count n: Int) throws {
+        let shape = [n] + data.dataset.sampleShape
+        let features = try Tensor(shape: shape, values: network.input.array)
+        let batch = try Dataset(name: data.dataset.name, features: features, labels: batchLabels,
+                                classNames: data.dataset.classNames)
+        let augmented = try augmentation.transform(batch, random: &augmentStream)
+        guard augmented.features.shape == shape else {
+            throw NeuralError.shapeMismatch(context: "the augmentation changed the batch's shape",
+                                            expected: shape, actual: augmented.features.shape)
+        }
+        guard augmented.labels.count == n else {
+            throw NeuralError.invalidData("the augmentation returned \(augmented.labels.count) labels for a batch of \(n)")
+        }
+        let values = augmented.features.floatValues
+        values.withUnsafeBufferPointer { network.input.copy(from: $0.baseAddress!, count: values.count) }
+        batchLabels = augmented.labels
+        if let bad = batchLabels.first(where: { $0 < 0 || $0 >= network.outputCount }) {
+            throw NeuralError.invalidData("the augmentation returned label \(bad), outside the network's \(network.outputCount) outputs")
+        }
+    }
+
+    private func gradientIsFinite() -> Bool {
+        for parameter in parameters where !parameter.isFrozen {
+            let total = parameter.gradient.withUnsafeBufferPointer { BLAS.absoluteSum($0.baseAddress!, count: $0.count) }
+            if !total.isFinite { return false }
+        }
+        return true
+    }
+}

@@ -1,2 +1,0 @@
-// Tests of WWNeural arrive with the module.
-import XCTest

@@ -220,7 +220,8 @@ public func compareValues(_ a: Value, _ b: Value, depth: Int = 0) -> Int? {
     }
 }
 
-/// A deep copy of lists and records (tables are copied too); other values are shared.
+/// A deep copy of lists and records (tables and `CopyableObject`s such as networks are copied
+/// too); other values are shared.
 /// Iterative, with no depth limit. Each list or record is copied once, so parts reached twice
 /// stay shared in the copy and cycles survive, as with Python's deepcopy.
 public func deepCopy(_ value: Value, depth: Int = 0) -> Value {
@@ -242,6 +243,11 @@ public func deepCopy(_ value: Value, depth: Int = 0) -> Value {
             pending.append((v, copy))
             return copy
         case .table(let t): return .table(TableObject(t.table.copy()))
+        case .object(let o as CopyableObject):
+            if let done = copies[ObjectIdentifier(o)] { return done }
+            let copy = Value.object(o.deepCopy())
+            copies[ObjectIdentifier(o)] = copy
+            return copy
         default: return v
         }
     }

@@ -63,6 +63,14 @@ public extension NativeObject {
     func elements() -> [Value]? { nil }
 }
 
+/// A native object with state a program can change (a network's weights), which `copy()`
+/// must therefore duplicate instead of sharing. Immutable objects (tensors, model files) need
+/// not conform: sharing them is indistinguishable from copying.
+public protocol CopyableObject: NativeObject {
+    /// An independent object equal to this one: changing either leaves the other alone.
+    func deepCopy() -> NativeObject
+}
+
 public final class ListObject {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }

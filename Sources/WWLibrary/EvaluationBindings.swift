@@ -1,3 +1,4 @@
+import WWData
 import WWInterpreter
 import WWNeural
 import WWNumerics
@@ -7,40 +8,53 @@ extension Registry {
     /// Built-ins for evaluation and representation metrics on plain matrices (logits,
     /// probabilities, features). Network-level versions build on these.
     func defineEvaluation() {
-        category("Evaluation", doc: "Metrics of a classifier's outputs and of its representations, computed on plain matrices (tensors or lists of rows): negative log-likelihood, calibration (ECE with reliability tables), confusion matrices, logit norms, numerical and effective rank, neural collapse NC1..NC4, linear probes and Hutchinson's estimate of the Hessian trace. Labels are whole numbers from 0; rows are samples.")
+        category("Evaluation", doc: "Metrics of a classifier's outputs and of its representations, computed on plain matrices (tensors or lists of rows), or on a network and a data set (`ece(model, test)`: the network runs on the data with dropout off and its outputs go to the same metric): negative log-likelihood, calibration (ECE with reliability tables), confusion matrices, logit norms, numerical and effective rank, neural collapse NC1..NC4, linear probes and Hutchinson's estimate of the Hessian trace. Labels are whole numbers from 0; rows are samples.")
         defineClassificationMetrics()
         defineRepresentationMetrics()
         defineProbeAndCurvature()
+        defineNetworkEvaluation()
     }
 
     private func defineClassificationMetrics() {
         define("nll(logits, labels, temperature = 1) -> number", category: "Evaluation",
-               doc: "The mean negative log-likelihood of the labels under softmax(logits / temperature), the cross-entropy loss of PyTorch's cross_entropy. It is computed in float64 with a stable log-softmax, so large logits give finite results.") { call in
-            let logits = try evaluationMatrix(call, 0)
-            let labels = try evaluationLabels(call, 1)
+               doc: "The mean negative log-likelihood of the labels under softmax(logits / temperature), the cross-entropy loss of PyTorch's cross_entropy. It is computed in float64 with a stable log-softmax, so large logits give finite results. `nll(model, data)` takes the network's logits on a data set.") { call in
+            let (logits, labels) = try logitsAndLabels(&call)
             let temperature = try call.number(2)
             return .number(try evaluating { try Evaluation.negativeLogLikelihood(logits: logits, labels: labels, temperature: temperature) })
         }
         define("ece(probabilities, labels, bins = 15) -> number", category: "Evaluation",
-               doc: "The Expected Calibration Error of predicted probabilities (rows summing to 1): the confidence of a sample is its largest probability, and ECE = Σ_b (n_b / n) |accuracy_b - confidence_b| over equal-width bins (b/B, (b+1)/B] of confidence (right-closed, as in Guo et al. 2017; a confidence of exactly 1 is in the last bin). Pass softmax probabilities; `reliability` gives the bins as a table.") { call in
-            let report = try calibrationReport(call)
+               doc: "The Expected Calibration Error of predicted probabilities (rows summing to 1): the confidence of a sample is its largest probability, and ECE = Σ_b (n_b / n) |accuracy_b - confidence_b| over equal-width bins (b/B, (b+1)/B] of confidence (right-closed, as in Guo et al. 2017; a confidence of exactly 1 is in the last bin). Pass softmax probabilities, or a network and a data set: `ece(model, data)`; `reliability` gives the bins as a table.") { call in
+            let report = try calibrationReport(&call)
             return .number(report.expectedCalibrationError)
         }
         define("reliability(probabilities, labels, bins = 15) -> table", category: "Evaluation",
-               doc: "The reliability diagram behind `ece`: one row per confidence bin with its bounds (lower, upper], the number and fraction of samples in it, their mean confidence and accuracy, and the gap accuracy - confidence (negative means over-confident). Empty bins have nil confidence, accuracy and gap.") { call in
-            .table(TableObject(try calibrationReport(call).reliabilityTable))
+               doc: "The reliability diagram behind `ece`: one row per confidence bin with its bounds (lower, upper], the number and fraction of samples in it, their mean confidence and accuracy, and the gap accuracy - confidence (negative means over-confident). Empty bins have nil confidence, accuracy and gap. Takes probabilities and labels, or a network and a data set.") { call in
+            .table(TableObject(try calibrationReport(&call).reliabilityTable))
         }
         define("confusion(predictions, labels, classes = nil) -> tensor", category: "Evaluation",
-               doc: "The confusion matrix as a classes × classes tensor of counts: rows are true labels and columns predictions, as in scikit-learn. The number of classes defaults to the largest label or prediction + 1.") { call in
-            let predictions = try evaluationLabels(call, 0)
-            let labels = try evaluationLabels(call, 1)
-            let classes = try call.optionalInteger(2, in: 1...EvaluationLimits.maxConfusionClassCount)
+               doc: "The confusion matrix as a classes × classes tensor of counts: rows are true labels and columns predictions, as in scikit-learn. The number of classes defaults to the largest label or prediction + 1. `confusion(model, data)` compares the network's predictions with the data's labels, over the network's outputs.") { call in
+            let predictions: [Int], labels: [Int]
+            var classes = try call.optionalInteger(2, in: 1...EvaluationLimits.maxConfusionClassCount)
+            if let (model, data) = try networkAndData(&call) {
+                predictions = try neural { try model.predictions(for: data) }
+                labels = data.labels
+                classes = classes ?? model.outputCount
+            } else {
+                predictions = try evaluationLabels(call, 0)
+                labels = try evaluationLabels(call, 1)
+            }
             let counts = try evaluating { try Evaluation.confusionMatrix(predictions: predictions, labels: labels, classCount: classes) }
             return .object(TensorObject(try evaluating { try Tensor(rows: counts.map { $0.map(Double.init) }) }))
         }
-        define("logit_norms(logits) -> record", category: "Evaluation",
-               doc: "The size of a matrix of logits: `mean_row_norm`, the average Euclidean norm of one sample's logits, and `frobenius`, the Frobenius norm of the whole matrix. Larger logit norms at initialisation go with lower final representation rank.") { call in
-            let logits = try evaluationMatrix(call, 0)
+        define("logit_norms(logits, data = nil) -> record", category: "Evaluation",
+               doc: "The size of a matrix of logits: `mean_row_norm`, the average Euclidean norm of one sample's logits, and `frobenius`, the Frobenius norm of the whole matrix. Larger logit norms at initialisation go with lower final representation rank. `logit_norms(model, data)` measures the network's logits on a data set.") { call in
+            let logits: Tensor
+            if let (model, data) = try networkAndData(&call, labelled: false) {
+                logits = try neural { try model.logits(for: data) }
+            } else {
+                guard call.value(1).isNil else { throw BuiltinError("argument 'data' is only for a network: logit_norms(model, data)") }
+                logits = try evaluationMatrix(call, 0)
+            }
             let norms = try evaluating { try Evaluation.logitNorms(logits) }
             return .record(RecordObject([("mean_row_norm", .number(norms.meanRowNorm)), ("frobenius", .number(norms.frobeniusNorm))]))
         }
@@ -72,15 +86,21 @@ extension Registry {
             return .list(ListObject(try evaluating { try RepresentationRank.frobeniusNorms(layers) }.map { .number($0) }))
         }
         define("neural_collapse(features, labels, classifier = nil, predictions = nil, bias = nil) -> record", category: "Evaluation",
-               doc: "The neural-collapse measures of Papyan, Han and Donoho (2020) from last-layer features (samples × d) and labels: `nc1` = tr(Σ_W Σ_B⁺)/C; NC2 as `nc2_norm_variation` (std/mean of the centred class-mean norms), `nc2_cosine_std` (std of their pairwise cosines), `nc2_mean_cosine` (-1/(C-1) for a simplex), `nc2_coherence` (mean |cos + 1/(C-1)|) and `nc2_etf_distance` (normalised Gram matrix to the simplex ETF); `nc3`, the distance between the normalised classifier (C × d) and class means, when `classifier` is given; `nc4`, the fraction of network predictions (given, or argmax of classifier · h + bias) that differ from the nearest class mean. Collapsed features give values near 0. Also `ncc_accuracy`, `within_trace`, `between_trace` and `between_rank`.") { call in
-            let features = try evaluationMatrix(call, 0)
-            let labels = try evaluationLabels(call, 1)
-            let classifier = try optionalEvaluationMatrix(call, 2)
-            let predictions = try optionalEvaluationLabels(call, 3)
-            let bias: [Double]? = try { if case .nil = call.value(4) { return nil } else { return try call.numbers(4) } }()
-            let report = try evaluating {
-                try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
-                                           predictions: predictions)
+               doc: "The neural-collapse measures of Papyan, Han and Donoho (2020) from last-layer features (samples × d) and labels: `nc1` = tr(Σ_W Σ_B⁺)/C; NC2 as `nc2_norm_variation` (std/mean of the centred class-mean norms), `nc2_cosine_std` (std of their pairwise cosines), `nc2_mean_cosine` (-1/(C-1) for a simplex), `nc2_coherence` (mean |cos + 1/(C-1)|) and `nc2_etf_distance` (normalised Gram matrix to the simplex ETF); `nc3`, the distance between the normalised classifier (C × d) and class means, when `classifier` is given; `nc4`, the fraction of network predictions (given, or argmax of classifier · h + bias) that differ from the nearest class mean. Collapsed features give values near 0. Also `ncc_accuracy`, `within_trace`, `between_trace` and `between_rank`. `neural_collapse(model, data)` takes the features from the input of the network's last Linear layer (the penultimate representation), the classifier from that layer's weight and bias, and the network's own predictions for NC4.") { call in
+            let report: NeuralCollapseReport
+            if let (model, data) = try networkAndData(&call) {
+                try rejectWithNetwork(call, [2, 3, 4])
+                report = try neural { try model.collapseMeasures(on: data) }
+            } else {
+                let features = try evaluationMatrix(call, 0)
+                let labels = try evaluationLabels(call, 1)
+                let classifier = try optionalEvaluationMatrix(call, 2)
+                let predictions = try optionalEvaluationLabels(call, 3)
+                let bias: [Double]? = try { if case .nil = call.value(4) { return nil } else { return try call.numbers(4) } }()
+                report = try evaluating {
+                    try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
+                                               predictions: predictions)
+                }
             }
             return .record(RecordObject([
                 ("nc1", .number(report.nc1)), ("nc2_norm_variation", .number(report.normVariation)),
@@ -122,7 +142,11 @@ extension Registry {
             ]))
         }
         define("hessian_trace(gradient, params, samples = 10, seed = nil, hvp = nil) -> record", category: "Evaluation",
-               doc: "Hutchinson's estimate of the trace of a loss Hessian at `params` (a list of numbers or a tensor): the mean of vᵀHv over `samples` random ±1 vectors v. `gradient(p)` returns the loss gradient at p (a list or tensor with one value per parameter; p has the type and shape of params); Hv is taken by central differences (gradient(p + εv) - gradient(p - εv)) / 2ε with ε = cbrt(u)·(1 + ||params||)/sqrt(n), u the unit round-off (2⁻²⁴ for a float32 tensor, 2⁻⁵³ for a list or float64 tensor), or exactly from `hvp(p, v)` when given. The vectors come from `seed`, or from the session stream. Returns `trace`, `standard_error` (nil with one sample), `samples`, `running_mean` and `step` (nil for exact products).") { call in
+               doc: "Hutchinson's estimate of the trace of a loss Hessian at `params` (a list of numbers or a tensor): the mean of vᵀHv over `samples` random ±1 vectors v. `gradient(p)` returns the loss gradient at p (a list or tensor with one value per parameter; p has the type and shape of params); Hv is taken by central differences (gradient(p + εv) - gradient(p - εv)) / 2ε with ε = cbrt(u)·(1 + ||params||)/sqrt(n), u the unit round-off (2⁻²⁴ for a float32 tensor, 2⁻⁵³ for a list or float64 tensor), or exactly from `hvp(p, v)` when given. The vectors come from `seed`, or from the session stream. Returns `trace`, `standard_error` (nil with one sample), `samples`, `running_mean` and `step` (nil for exact products). `hessian_trace(model, data)` estimates the trace of the Hessian of a network's mean cross-entropy loss over a data batch with respect to all its parameters, by central differences of backpropagated float32 gradients (dropout off; the network is left unchanged).") { call in
+            if let (model, data) = try networkAndData(&call) {
+                try rejectWithNetwork(call, [4])
+                return try networkHessianTrace(&call, model: model, data: data)
+            }
             let params = call.value(1)
             guard let shape = parameterShape(params) else { throw call.fail(1, expected: "a list of numbers or a tensor") }
             let parameters = try parameterValues(params, argument: "argument 'params'")
@@ -149,22 +173,48 @@ extension Registry {
                                        checkCancellation: { try interpreter.checkInterrupt() })
             }
             if seed == nil { interpreter.random = stream }
-            return .record(RecordObject([
-                ("trace", .number(estimate.trace)), ("standard_error", estimate.standardError.map(Value.number) ?? .nil),
-                ("samples", .list(ListObject(estimate.samples.map { .number($0) }))),
-                ("running_mean", .list(ListObject(estimate.runningMeans.map { .number($0) }))),
-                ("step", estimate.step.map(Value.number) ?? .nil),
-            ]))
+            return hessianRecord(estimate)
         }
     }
 }
 
-/// The calibration report of `(probabilities, labels, bins)` arguments.
-private func calibrationReport(_ call: BuiltinCall) throws -> CalibrationReport {
-    let probabilities = try evaluationMatrix(call, 0)
-    let labels = try evaluationLabels(call, 1)
+/// The calibration report of `(probabilities, labels, bins)` or `(model, data, bins)` arguments.
+private func calibrationReport(_ call: inout BuiltinCall) throws -> CalibrationReport {
+    let probabilities: Tensor, labels: [Int]
+    if let (model, data) = try networkAndData(&call) {
+        probabilities = try neural { try model.probabilities(for: data) }
+        labels = data.labels
+    } else {
+        probabilities = try evaluationMatrix(call, 0)
+        labels = try evaluationLabels(call, 1)
+    }
     let bins = try call.integer(2, in: 1...EvaluationLimits.maxCalibrationBinCount)
     return try evaluating { try Calibration.report(probabilities: probabilities, labels: labels, binCount: bins) }
+}
+
+/// `(logits, labels)` arguments, or a network's logits on `(model, data)`.
+private func logitsAndLabels(_ call: inout BuiltinCall) throws -> (Tensor, [Int]) {
+    if let (model, data) = try networkAndData(&call) { return (try neural { try model.logits(for: data) }, data.labels) }
+    return (try evaluationMatrix(call, 0), try evaluationLabels(call, 1))
+}
+
+/// `hessian_trace(model, data, samples, seed)`: Hutchinson on the network's loss.
+private func networkHessianTrace(_ call: inout BuiltinCall, model: Network, data: Dataset) throws -> Value {
+    let samples = try call.integer(2, in: 1...HessianTraceEstimator.maxSamples)
+    let interpreter = call.interpreter
+    let estimate = try call.withStream(seed: 3) { random in
+        try neural { try model.hessianTrace(on: data, samples: samples, random: &random, checkCancellation: { try interpreter.checkInterrupt() }) }
+    }
+    return hessianRecord(estimate)
+}
+
+private func hessianRecord(_ estimate: HessianTraceEstimate) -> Value {
+    .record(RecordObject([
+        ("trace", .number(estimate.trace)), ("standard_error", estimate.standardError.map(Value.number) ?? .nil),
+        ("samples", .list(ListObject(estimate.samples.map { .number($0) }))),
+        ("running_mean", .list(ListObject(estimate.runningMeans.map { .number($0) }))),
+        ("step", estimate.step.map(Value.number) ?? .nil),
+    ]))
 }
 
 /// Runs a metric, turning its errors into built-in errors with the module's own message.

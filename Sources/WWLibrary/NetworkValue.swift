@@ -5,9 +5,13 @@ import WWTables
 
 /// A network in the language. Its weights are read like a model file's (`analyze(model)`,
 /// `model["layers.0.weight"]`), live: they reflect the network as it is when read.
-public final class NetworkObject: WeightsValue, SubscriptableObject {
+public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObject {
     public let network: Network
     public init(_ network: Network) { self.network = network }
+
+    /// `copy(model)` (and copies of lists and records holding networks) duplicate the weights:
+    /// training or loading into the copy leaves the original alone.
+    public func deepCopy() -> NativeObject { NetworkObject(network.copy()) }
 
     public var typeName: String { "network" }
     public var weightCollection: WeightCollection { network.weights }

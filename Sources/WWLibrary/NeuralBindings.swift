@@ -1,5 +1,6 @@
 import WWData
 import WWInterpreter
+import WWModelFormats
 import WWNeural
 import WWNumerics
 import WWTables
@@ -11,6 +12,7 @@ extension Registry {
         defineNetworkConstructors()
         defineTraining()
         defineInference()
+        defineAugmentations()
     }
 
     private func defineNetworkConstructors() {
@@ -58,20 +60,26 @@ extension Registry {
             .object(NetworkObject(try network(&call, 0).copy()))
         }
         define("load_weights(model, weights, strict = true) -> network", category: "Networks",
-               doc: "A copy of the network with its weights replaced by those of `weights` (a loaded model file, a snapshot, or another network), matched by name. Shapes must agree; with `strict`, tensors the network lacks are an error too.") { call in
+               doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name. Shapes must agree; with `strict`, tensors the network lacks are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
             let copy = try network(&call, 0).copy()
-            guard case .object(let source as WeightsValue) = call.value(1) else {
-                throw call.fail(1, expected: "weights (a model file, a snapshot or a network)")
+            let source: WeightCollection
+            switch call.value(1) {
+            case .object(let value as WeightsValue):
+                source = value.weightCollection
+            case .string(let path):
+                source = try modelFile(at: path)
+            default:
+                throw call.fail(1, expected: "weights (a model file or its path, a snapshot or a network)")
             }
-            try neural { try copy.loadWeights(from: source.weightCollection, strict: try call.bool(2)) }
+            try neural { try copy.loadWeights(from: source, strict: try call.bool(2)) }
             return .object(NetworkObject(copy))
         }
     }
 
     private func defineTraining() {
-        define("train(model, data, epochs = 1, batch_size = 64, optimizer = \"sgd\", lr = 0.01, momentum = 0, weight_decay = 0, schedule = \"constant\", temperature = 1, loss = \"cross_entropy\", test = nil, snapshots = nil, freeze = nil, augment = nil, seed = nil, nesterov = false, step_size = 30, gamma = 0.1, min_lr = 0, targets = nil) -> record",
+        define("train(model, data, epochs = 1, batch_size = 64, optimizer = \"sgd\", lr = 0.01, momentum = 0, weight_decay = 0, schedule = \"constant\", temperature = 1, loss = \"cross_entropy\", test = nil, snapshots = nil, freeze = nil, augment = nil, seed = nil, nesterov = false, step_size = 30, gamma = 0.1, min_lr = 0, targets = nil, hessian_every = 0, hessian_samples = 10, hessian_batch = 256) -> record",
                category: "Networks",
-               doc: "Trains a copy of the network on `data` and returns a record: `model` (the trained copy; the argument is left unchanged), `history` (a table with one row per epoch: epoch, loss and train_accuracy averaged over the epoch's batches, test_accuracy when `test` data is given, lr), `snapshots` (the weights after each epoch listed in `snapshots`, 0 meaning before training, each with an `epoch` field), `interrupted` (true when Ctrl-C stopped training after a batch; the model is what was learnt so far) and `stopped` (nil, or why training stopped early: a loss or gradient that was not finite, naming epoch and batch; the model then keeps the weights from before that batch). `optimizer` is \"sgd\" (with `momentum`, `nesterov`), \"adam\" or \"adamw\" (PyTorch semantics); `weight_decay` is L2 for sgd and adam, decoupled for adamw. `schedule` is \"constant\", \"step\" (× `gamma` every `step_size` epochs) or \"cosine\" (down to `min_lr` over the run), stepped per epoch. `loss` is \"cross_entropy\" or \"mse\" (one-hot labels, or `targets`: a tensor with a row per sample), both on logits / `temperature`. `freeze` lists layers (\"layers.0\") or weights left unchanged. `augment` is an augmentation or a function taking a batch (a data set) and returning the augmented batch or its features; a second parameter receives a seed. The same seed gives the same numbers on every run.") { call in
+               doc: "Trains a copy of the network on `data` and returns a record: `model` (the trained copy; the argument is left unchanged), `history` (a table with one row per epoch: epoch, loss and train_accuracy averaged over the epoch's batches, test_accuracy when `test` data is given, lr), `snapshots` (the weights after each epoch listed in `snapshots`, 0 meaning before training, each with an `epoch` field), `interrupted` (true when Ctrl-C stopped training after a batch; the model is what was learnt so far) and `stopped` (nil, or why training stopped early: a loss or gradient that was not finite, naming epoch and batch; the model then keeps the weights from before that batch). `optimizer` is \"sgd\" (with `momentum`, `nesterov`), \"adam\" or \"adamw\" (PyTorch semantics); `weight_decay` is L2 for sgd and adam, decoupled for adamw. `schedule` is \"constant\", \"step\" (× `gamma` every `step_size` epochs) or \"cosine\" (down to `min_lr` over the run), stepped per epoch. `loss` is \"cross_entropy\" or \"mse\" (one-hot labels, or `targets`: a tensor with a row per sample), both on logits / `temperature`. `freeze` lists layers (\"layers.0\") or weights left unchanged. `augment` is an augmentation or a function taking a batch (a data set) and returning the augmented batch or its features; a second parameter receives a seed. `hessian_every` k > 0 adds `hessian`, a table of Hutchinson estimates of the trace of the loss Hessian taken every k optimiser steps (iteration 0, k, 2k, ... and after the last step): iteration, epoch (iterations / batches per epoch), trace, standard_error and samples; each uses `hessian_samples` Rademacher vectors on one fixed batch of `hessian_batch` training samples, as hessian_trace(model, data) does, from a stream of its own, so tracking leaves the trained weights unchanged. The same seed gives the same numbers on every run.") { call in
             let model = try network(&call, 0).copy()
             let data = try dataset(&call, 1)
             var options = TrainingOptions()
@@ -102,6 +110,12 @@ extension Registry {
             } else if !call.value(20).isNil {
                 throw call.fail(20, expected: "a tensor of targets or nil")
             }
+            let hessianEvery = try call.integer(21, in: 0...Int(Int32.max))
+            if hessianEvery > 0 {
+                options.hessianTracking = HessianTracking(every: hessianEvery,
+                                                          samples: try call.integer(22, in: 1...HessianTraceEstimator.maxSamples),
+                                                          batchSize: try call.integer(23, in: 1...Int(Int32.max)))
+            }
             options.progress = TrainingProgressBar.standardErrorIfTerminal()
             let result = try neural { try model.train(on: data, options: options) }
             TrainingProgressBar.clearLine()
@@ -114,6 +128,7 @@ extension Registry {
                 ("model", .object(NetworkObject(model))), ("history", .table(TableObject(result.history))),
                 ("snapshots", .list(ListObject(snapshots))), ("interrupted", .bool(result.interrupted)),
                 ("stopped", result.stopReason.map { .string($0) } ?? .nil),
+                ("hessian", result.hessian.map { .table(TableObject($0)) } ?? .nil),
             ]))
         }
     }
@@ -154,7 +169,7 @@ extension Registry {
 // MARK: Argument helpers
 
 /// Errors of the domain modules become built-in errors carrying their own message.
-private func neural<T>(_ body: () throws -> T) throws -> T {
+func neural<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as NeuralError {
@@ -163,17 +178,19 @@ private func neural<T>(_ body: () throws -> T) throws -> T {
         throw BuiltinError(error.description)
     } catch let error as DatasetError {
         throw BuiltinError(error.description)
+    } catch let error as EvaluationError {
+        throw BuiltinError(error.description)
     }
 }
 
-private func network(_ call: inout BuiltinCall, _ i: Int) throws -> Network {
+func network(_ call: inout BuiltinCall, _ i: Int) throws -> Network {
     guard case .object(let object as NetworkObject) = call.value(i) else { throw call.fail(i, expected: "a network") }
     return object.network
 }
 
 /// A data set argument: a data set value, or a record `{x: tensor, y: labels}` (labels may be
 /// left out where only features are needed).
-private func dataset(_ call: inout BuiltinCall, _ i: Int, labelled: Bool = true) throws -> Dataset {
+func dataset(_ call: inout BuiltinCall, _ i: Int, labelled: Bool = true) throws -> Dataset {
     switch call.value(i) {
     case .object(let object as DatasetObject):
         return object.dataset
@@ -203,7 +220,7 @@ private func dataset(_ call: inout BuiltinCall, _ i: Int, labelled: Bool = true)
     }
 }
 
-private func integers(_ call: inout BuiltinCall, _ i: Int, name: String, allowEmpty: Bool = false, minimum: Int = 1) throws -> [Int] {
+func integers(_ call: inout BuiltinCall, _ i: Int, name: String, allowEmpty: Bool = false, minimum: Int = 1) throws -> [Int] {
     let values = try call.numbers(i)
     guard allowEmpty || !values.isEmpty else { throw BuiltinError("argument '\(name)' must not be empty") }
     return try values.map { v in
@@ -222,7 +239,7 @@ private func strings(_ call: inout BuiltinCall, _ i: Int, name: String) throws -
 }
 
 /// A seed argument, or the next draw of the session's stream when it is nil.
-private func seed(_ call: inout BuiltinCall, _ i: Int) throws -> UInt64 {
+func seed(_ call: inout BuiltinCall, _ i: Int) throws -> UInt64 {
     if let seed = try call.optionalInteger(i, in: 0...Int(Int32.max)) { return UInt64(seed) }
     return call.interpreter.random.next()
 }

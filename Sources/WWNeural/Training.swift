@@ -88,6 +88,9 @@ private final class TrainingSession {
     var shuffleStream: SeededRandom
     let mode: ForwardMode
     var augmentStream: SeededRandom
+    let curvature: TrainingCurvatureTracker?
+    /// Optimiser steps taken so far (the Hessian tracker's clock).
+    var iteration = 0
     let lossGradient = FloatBuffer()
     var batchLabels: [Int] = []
     var batchTargets: [Float] = []
@@ -106,6 +109,16 @@ private final class TrainingSession {
         shuffleStream = master.split()
         mode = .training(random: master.split())
         augmentStream = master.split()
+        var curvatureStream = master.split()
+        curvature = try options.hessianTracking.map {
+            try TrainingCurvatureTracker(network: network, data: data, options: options, tracking: $0, random: &curvatureStream)
+        }
+    }
+
+    private func result(_ snapshots: [(epoch: Int, weights: NamedTensors)], interrupted: Bool = false, stopReason: String? = nil,
+                        completed: Int) -> TrainingResult {
+        TrainingResult(history: history, snapshots: snapshots, interrupted: interrupted, stopReason: stopReason,
+                       epochsCompleted: completed, hessian: curvature?.table)
     }
 
     func run() throws -> TrainingResult {
@@ -131,12 +144,13 @@ private final class TrainingSession {
                     snapshots.append((epoch + 1, network.snapshot(source: "\(network.name) epoch \(epoch + 1)")))
                 }
             case .interrupted:
-                return TrainingResult(history: history, snapshots: snapshots, interrupted: true, stopReason: nil, epochsCompleted: completed)
+                return result(snapshots, interrupted: true, completed: completed)
             case .diverged(let reason):
-                return TrainingResult(history: history, snapshots: snapshots, interrupted: false, stopReason: reason, epochsCompleted: completed)
+                return result(snapshots, stopReason: reason, completed: completed)
             }
         }
-        return TrainingResult(history: history, snapshots: snapshots, interrupted: false, stopReason: nil, epochsCompleted: completed)
+        try curvature?.observe(iteration: iteration, network: network)
+        return result(snapshots, completed: completed)
     }
 
     enum EpochOutcome {
@@ -153,6 +167,7 @@ private final class TrainingSession {
         var lossSum = 0.0, correct = 0, seen = 0
         for batch in 0..<batches {
             let rows = Array(order[(batch * batchSize)..<min(count, (batch + 1) * batchSize)])
+            try curvature?.observe(iteration: iteration, network: network)
             let (loss, hits) = try step(rows: rows)
             guard loss.isFinite else {
                 return .diverged("the loss became \(loss.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
@@ -161,6 +176,7 @@ private final class TrainingSession {
                 return .diverged("the gradient became non-finite at epoch \(epoch + 1), batch \(batch + 1): training stopped and kept the weights from before that batch")
             }
             optimizer.step(parameters, learningRate: learningRate)
+            iteration += 1
             lossSum += loss * Double(rows.count)
             correct += hits
             seen += rows.count

@@ -28,6 +28,8 @@ public struct TrainingOptions {
     /// Seeds the shuffling, the dropout masks and the augmentation streams.
     public var seed: UInt64 = 0
     public var shuffle = true
+    /// Estimates the Hessian trace every few optimiser steps (nil: never); see ``HessianTracking``.
+    public var hessianTracking: HessianTracking?
     /// Receives progress after every batch; ``TrainingProgressBar`` draws one on a terminal.
     public var progress: ((TrainingProgress) -> Void)?
     /// Polled after every batch; returning true stops training there, keeping what was learnt.
@@ -113,4 +115,7 @@ public struct TrainingResult {
     public var stopReason: String?
     /// Completed epochs (an interrupted or stopped epoch does not count).
     public var epochsCompleted: Int
+    /// The Hessian trace during training when ``TrainingOptions/hessianTracking`` asked for it:
+    /// one row per estimate (`iteration`, `epoch`, `trace`, `standard_error`, `samples`).
+    public var hessian: DataTable?
 }

@@ -55,7 +55,7 @@ extension Registry {
             }
         }
         define("copy(value) -> value", category: "Core",
-               doc: "A deep copy of lists, records and tables, so changing the copy leaves the original alone. Lists and records are otherwise shared when assigned, as in Python.") { call in
+               doc: "A deep copy of lists, records, tables and networks (their weights too), so changing the copy leaves the original alone. Lists and records are otherwise shared when assigned, as in Python.") { call in
             deepCopy(call.value(0))
         }
         define("number(value) -> number", category: "Core",

@@ -49,6 +49,10 @@ public final class ActivationLayer: LayerPasses {
     /// (see `Network.planInPlaceActivations`): the activation then overwrites its input instead
     /// of writing a buffer of its own, which saves a pass over memory per layer and batch.
     var operatesInPlace = false
+    /// The recorded on/off mask of a ReLU (1 or 0 per element), and whether the last forward
+    /// pass replayed it; see ``ActivationPatternUse``.
+    private let pattern = FloatBuffer()
+    private var replayedPattern = false
 
     /// Whether the backward pass reads this layer's output (ReLU and tanh derive their
     /// gradient from it), so a later layer must not overwrite that buffer in place.
@@ -66,7 +70,16 @@ public final class ActivationLayer: LayerPasses {
         let x = input.pointer, y = result.pointer
         switch activation {
         case .relu:
-            Parallel.forEachRange(count: count) { Vector.relu(x + $0.lowerBound, y + $0.lowerBound, count: $0.count) }
+            replayedPattern = mode.activationPattern == .replay && pattern.count == count
+            if replayedPattern {
+                Vector.multiply(x, pattern.pointer, y, count: count)
+            } else {
+                Parallel.forEachRange(count: count) { Vector.relu(x + $0.lowerBound, y + $0.lowerBound, count: $0.count) }
+            }
+            if mode.activationPattern == .record {
+                pattern.resize(count)
+                for i in 0..<count { pattern.pointer[i] = y[i] > 0 ? 1 : 0 }
+            }
         case .gelu:
             let s = Self.inverseSquareRootOfTwo
             for i in 0..<count { y[i] = 0.5 * x[i] * (1 + erff(x[i] * s)) }
@@ -88,6 +101,10 @@ public final class ActivationLayer: LayerPasses {
         let dy = outputGradient.pointer
         switch activation {
         case .relu:
+            if replayedPattern {
+                Vector.multiply(dy, pattern.pointer, dy, count: count)
+                return outputGradient
+            }
             guard let y = lastOutput?.pointer else { return nil }
             Parallel.forEachRange(count: count) {
                 Vector.reluBackward(dy + $0.lowerBound, output: y + $0.lowerBound, dy + $0.lowerBound, count: $0.count)

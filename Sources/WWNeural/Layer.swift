@@ -19,6 +19,8 @@ final class ForwardMode {
     let recordsForBackward: Bool
     let appliesDropout: Bool
     var random: SeededRandom
+    /// What ReLU layers do with their on/off pattern (see ``ActivationPatternUse``).
+    var activationPattern = ActivationPatternUse.free
 
     init(recordsForBackward: Bool, appliesDropout: Bool, random: SeededRandom = SeededRandom(seed: 0)) {
         self.recordsForBackward = recordsForBackward
@@ -36,6 +38,28 @@ final class ForwardMode {
 
     /// Gradients of the deterministic (evaluation-mode) function: inputs kept, dropout off.
     static var differentiation: ForwardMode { ForwardMode(recordsForBackward: true, appliesDropout: false) }
+
+    /// Differentiation that records or replays the ReLU patterns (curvature estimates).
+    static func differentiation(pattern: ActivationPatternUse) -> ForwardMode {
+        let mode = ForwardMode.differentiation
+        mode.activationPattern = pattern
+        return mode
+    }
+}
+
+/// How ReLU layers treat which units are on. Second derivatives of a ReLU network, as autograd
+/// takes them (PyHessian's Hessian-vector products), hold each ReLU's derivative at its value at
+/// θ: ReLU'' is 0. Finite differences of gradients at θ ± εv instead cross the kinks of units
+/// near 0 and pick up jumps divided by ε, which dominate the estimate and change with the
+/// step. Recording the pattern at θ and replaying it (each ReLU multiplies by its recorded 0/1
+/// mask) makes the differences those of autograd's Hessian.
+enum ActivationPatternUse {
+    /// ReLU as usual.
+    case free
+    /// ReLU as usual, keeping which units were on for this batch.
+    case record
+    /// Each ReLU multiplies its input by the recorded mask (same batch as recorded).
+    case replay
 }
 
 /// The passes of a layer. Layers work on a batch stored contiguously (row-major

@@ -8,9 +8,12 @@ import WWNumerics
 /// (float32 backpropagation, step as ``HessianTraceEstimator`` documents), not exact
 /// double-backward products: WWNeural's layers have first derivatives only, and the difference
 /// quotient of two backpropagated gradients is accurate to the float32 round-off over the step
-/// (about 1e-3 relative), far below the estimator's own sampling error. The loss is taken in
-/// evaluation mode (dropout off), so it is a deterministic function of the parameters; the
-/// network's weights are left exactly as they were.
+/// (about 1e-3 relative), far below the estimator's own sampling error. Both gradients keep the
+/// ReLU on/off pattern of θ (see ``ActivationPatternUse``), so the estimate is the trace of the
+/// Hessian autograd defines (ReLU'' = 0), as PyHessian computes it, and does not depend on the
+/// step; max pooling still picks its maximum afresh (a switch needs two nearly equal inputs).
+/// The loss is taken in evaluation mode (dropout off), so it is a deterministic function of the
+/// parameters; the network's weights are left exactly as they were.
 extension Network {
     /// Estimates `tr(H)` of the mean loss over `batch` at the current weights from `samples`
     /// Rademacher vectors drawn from `random`.
@@ -20,6 +23,7 @@ extension Network {
                              temperature: Double = 1, targets: Tensor? = nil,
                              checkCancellation: () throws -> Void = {}) throws -> HessianTraceEstimate {
         let estimator = try curvatureEstimator(batch: batch, loss: loss, temperature: temperature, targets: targets)
+        try recordActivationPattern(batch: batch, loss: loss, temperature: temperature, targets: targets)
         return try estimator.estimate(at: parameterVector(), samples: samples, random: &random,
                                       checkCancellation: checkCancellation)
     }
@@ -30,8 +34,15 @@ extension Network {
         _ = try TrainingData(batch, for: self, role: "Hessian batch", targets: targets, loss: loss)
         return try HessianTraceEstimator(floatGradient: { [unowned self] parameters in
             try self.lossAndGradient(parameters: parameters, batch: batch, loss: loss, temperature: temperature,
-                                     targets: targets).gradient
+                                     targets: targets, pattern: .replay).gradient
         })
+    }
+
+    /// Keeps the ReLU patterns of the current weights on `batch`, which the estimator's
+    /// gradients replay: call it before every estimate at new weights.
+    func recordActivationPattern(batch: Dataset, loss: Loss, temperature: Double, targets: Tensor?) throws {
+        _ = try lossAndGradient(parameters: nil, batch: batch, loss: loss, temperature: temperature, targets: targets,
+                                pattern: .record)
     }
 }
 

@@ -58,6 +58,14 @@ extension Network {
     ///   wrong length.
     public func lossAndGradient(parameters: [Float]? = nil, batch: Dataset, loss: Loss = .crossEntropy,
                                 temperature: Double = 1, targets: Tensor? = nil) throws -> (loss: Double, gradient: [Float]) {
+        try lossAndGradient(parameters: parameters, batch: batch, loss: loss, temperature: temperature, targets: targets,
+                            pattern: .free)
+    }
+
+    /// ``lossAndGradient(parameters:batch:loss:temperature:targets:)`` with the ReLU patterns
+    /// free, recorded or replayed (see ``ActivationPatternUse``).
+    func lossAndGradient(parameters: [Float]?, batch: Dataset, loss: Loss, temperature: Double, targets: Tensor?,
+                         pattern: ActivationPatternUse) throws -> (loss: Double, gradient: [Float]) {
         guard temperature.isFinite, temperature > 0 else {
             throw NeuralError.invalidArgument(argument: "temperature", reason: "must be finite and > 0, got \(temperature)")
         }
@@ -75,7 +83,7 @@ extension Network {
         let n = batch.count, outputs = outputCount
         let gradientBuffer = FloatBuffer(count: n * outputs)
         data.features.withUnsafeBufferPointer { input.copy(from: $0.baseAddress!, count: $0.count) }
-        let logits = forward(batchSize: n, mode: .differentiation)
+        let logits = forward(batchSize: n, mode: .differentiation(pattern: pattern))
         let value = batch.labels.withUnsafeBufferPointer { labels in
             (data.targets ?? []).withUnsafeBufferPointer { t in
                 loss.evaluate(logits: logits.pointer, batchSize: n, outputs: outputs, labels: labels.baseAddress!,

@@ -12,6 +12,7 @@ import WWTables
 final class TrainingCurvatureTracker {
     private let recorder: HessianTraceRecorder
     private let batchesPerEpoch: Int
+    private let record: () throws -> Void
 
     init(network: Network, data: TrainingData, options: TrainingOptions, tracking: HessianTracking,
          random: inout SeededRandom) throws {
@@ -28,6 +29,9 @@ final class TrainingCurvatureTracker {
         }
         let estimator = try network.curvatureEstimator(batch: batch, loss: options.loss, temperature: options.temperature,
                                                        targets: targets)
+        record = { [unowned network] in
+            try network.recordActivationPattern(batch: batch, loss: options.loss, temperature: options.temperature, targets: targets)
+        }
         recorder = try HessianTraceRecorder(estimator: estimator, every: tracking.interval, samples: tracking.samples,
                                             seed: random.next())
         batchesPerEpoch = (data.dataset.count + options.batchSize - 1) / options.batchSize
@@ -38,6 +42,7 @@ final class TrainingCurvatureTracker {
     func observe(iteration: Int, network: Network) throws {
         guard iteration % recorder.interval == 0 else { return }
         do {
+            try record()
             try recorder.observe(iteration: iteration, parameters: network.parameterVector())
         } catch let error as EvaluationError {
             throw NeuralError.invalidData("the Hessian trace at iteration \(iteration) failed: \(error)")

@@ -15,6 +15,7 @@ extension Registry {
         defineSpectrumBuiltins()
         defineSummaryAndDelta()
         definePowerLawFit()
+        defineLayerPlot()
         defineSpectralPlots()
     }
 

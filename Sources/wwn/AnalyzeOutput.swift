@@ -1,4 +1,5 @@
 import Foundation
+import WWModelFormats
 import WWTables
 
 /// One results file of `wwn analyze` (`--csv` or `--json`): the rows already in it, so a rerun
@@ -98,7 +99,7 @@ enum JSONRecords {
     static func text(of table: DataTable) -> String {
         var out = "[\n"
         for index in table.rowIndices {
-            let fields = table.row(at: index).map { name, cell in "\(quoted(name)): \(json(cell))" }
+            let fields = table.row(at: index).map { name, cell in "\(jsonQuoted(name)): \(json(cell))" }
             out += "  {" + fields.joined(separator: ", ") + "}" + (index + 1 < table.rowCount ? ",\n" : "\n")
         }
         return out + "]\n"
@@ -109,24 +110,8 @@ enum JSONRecords {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let x): return x.isFinite ? (x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)") : "null"
-        case .string(let s): return quoted(s)
+        case .string(let s): return jsonQuoted(s)
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 
     /// Reads records written by ``text(of:)`` (or any list of flat objects). Key order is not

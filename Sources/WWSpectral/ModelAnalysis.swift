@@ -28,8 +28,8 @@ public struct ModelAnalysis: Sendable {
     /// bits.) Measured on 2 shared cores, 12 layers of 768 x 768: 3.2-3.7 s one at a time,
     /// 2.4-3.2 s two at a time (debug build).
     ///
-    /// Memory: a layer's working set (its float32 values, their float64 copy and its Gram
-    /// matrix, ``LayerWorkingSet``) is estimated before it starts, and layers run side by side
+    /// Memory: a layer's working set (its float64 values and its Gram matrix,
+    /// ``LayerWorkingSet``) is estimated before it starts, and layers run side by side
     /// only while their sum stays within ``SpectralLimits/concurrentWorkingSetBytes``; a larger
     /// layer waits for the others to finish and runs alone, with every BLAS thread. Peak memory
     /// is then about the largest layer's working set, however many workers there are.
@@ -53,7 +53,7 @@ public struct ModelAnalysis: Sendable {
             let entry = work[index]
             var timings = AnalysisTimings()
             do {
-                var tensor: Tensor? = try timed(&timings.reading) { try reader.tensor(named: entry.tensorName) }
+                var tensor: Tensor? = try timed(&timings.reading) { try reader.float64Tensor(named: entry.tensorName) }
                 let reports = LayerAnalysis.reports(for: entry, taking: &tensor, options: options, timings: &timings)
                 state.store(reports, at: index, timings: timings)
                 let done = state.finishOne()
@@ -178,16 +178,17 @@ private final class WorkQueue: @unchecked Sendable {
     }
 }
 
-/// The memory a layer needs while it is analysed: its values as read (float32, or float64 for
-/// F64 files), their float64 copy, and the Gram matrix of each slice (one at a time).
+/// The memory a layer needs while it is analysed: its values as read (float64, decoded straight
+/// from a model file), the Gram matrix of a slice, and for a convolution the scaled copy and
+/// its slices.
 public struct LayerWorkingSet: Sendable {
     public let bytes: Int
 
     public init(entry: LayerEntry) {
         let elements = entry.shape.reduce(1, *)
-        let readBytes = entry.storageType == "F64" ? 8 : 4
         let m = entry.geometry?.m ?? 0
-        bytes = elements * (readBytes + 8) + m * m * 8
+        let copies = entry.type == .conv2d ? 3 : 1
+        bytes = elements * 8 * copies + m * m * 8
     }
 }
 
@@ -198,8 +199,8 @@ private final class LockedReader: @unchecked Sendable {
 
     init(_ collection: WeightCollection) { self.collection = collection }
 
-    func tensor(named name: String) throws -> Tensor {
+    func float64Tensor(named name: String) throws -> Tensor {
         lock.lock(); defer { lock.unlock() }
-        return try collection.tensor(named: name)
+        return try collection.float64Tensor(named: name)
     }
 }

@@ -75,10 +75,10 @@ extension SpectralLimits {
 }
 
 extension SpectralLimits {
-    /// Layers run side by side only while their working sets (float32 values, float64 copy,
-    /// Gram matrix) add up to at most this; a larger layer runs alone. 256 MB lets every layer
-    /// of a BERT-base-sized model run in parallel (its largest, the 30522 x 768 embedding, needs
-    /// about 280 MB, so it runs alone with all BLAS threads) while a model of 4096 x 8192 layers
-    /// (512 MB each) never holds two at once: peak memory stays near the largest layer's need.
+    /// Layers run side by side only while their working sets (float64 values, Gram matrix,
+    /// ``LayerWorkingSet``) add up to at most this; a larger layer runs alone, with every BLAS
+    /// thread. 256 MB lets every layer of a BERT-base-sized model run in parallel (its largest,
+    /// the 30522 x 768 embedding, needs about 190 MB) while a model of 4096 x 8192 layers
+    /// (384 MB each) never holds two at once: peak memory stays near the largest layer's need.
     public static let concurrentWorkingSetBytes = 256 << 20
 }

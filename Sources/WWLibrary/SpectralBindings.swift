@@ -37,7 +37,7 @@ extension Registry {
             return .table(TableObject(analysis.details))
         }
         define("describe_model(model, \(filterOptions)) -> table", category: "Spectral analysis",
-               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`).") { call in
+               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
             let options = try call.analysisOptions()
             switch try call.spectralSubject(0, allowValues: false) {
             case .weights(let collection): return .table(TableObject(ModelDescription.table(collection.weights, options: options)))

@@ -4,9 +4,11 @@ import Foundation
 /// eigensolver or the plumbing around it dominates. Steps are summed over layers and workers:
 /// with several layers in parallel they are thread-seconds and may add up to more than `wall`.
 public struct AnalysisTimings: Sendable, Equatable {
-    /// Reading tensors from the collection: file pages, float16/bfloat16/float32 decoding.
+    /// Reading tensors from the collection: file pages, decoding, and widening to float64 (a
+    /// model file decodes straight to float64).
     public var reading = 0.0
-    /// Widening to float64, convolution slicing and `conv2d_norm` scaling.
+    /// Convolution slicing and `conv2d_norm` scaling, and widening tensors that arrive in
+    /// float32 (weights in memory).
     public var conversion = 0.0
     /// The eigenvalues: `syrk` + `syevd` (and the SVD fallback of rank-deficient layers).
     public var eigensolver = 0.0

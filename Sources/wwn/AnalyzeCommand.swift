@@ -152,8 +152,8 @@ struct AnalyzeCommand {
         let text = [
             "timings (thread-seconds summed over layers; analyze wall \(String(format: "%.4f", total.wall)) s):",
             line("open (headers, listing)", load),
-            line("reading (file -> float32)", total.reading),
-            line("conversion (float64, slices)", total.conversion),
+            line("reading (file -> float64)", total.reading),
+            line("conversion (scaling, conv slices)", total.conversion),
             line("eigensolver (syrk + syevd)", total.eigensolver),
             line("fitting (metrics, power law, MP)", total.fitting),
             line("randomization", total.randomization),

@@ -65,7 +65,9 @@ fn describe(x) {
   if index_of(["nil", "bool", "number", "string", "record", "table", "function"], kind) != nil {
     error("describe: needs a list of numbers, a model or a layer tensor, got \(kind)")
   }
-  describe_model(x)
+  # A method call, resolved at run time: the stdlib also loads where the spectral built-ins
+  # are not installed.
+  x.describe_model()
 }
 """####),
     ]

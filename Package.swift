@@ -58,14 +58,15 @@ let package = Package(
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
         .target(name: "WWREPL", dependencies: ["WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+                                                     "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
         .testTarget(name: "WWNumericsTests", dependencies: ["WWNumerics"]),
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
-        .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables"]),
+        .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),

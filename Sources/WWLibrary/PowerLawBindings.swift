@@ -114,7 +114,7 @@ extension Registry {
         throw call.fail(i, expected: "a record returned by fit_powerlaw_package")
     }
 
-    private static func powerLawRecord(_ fit: PowerLawPackageFit) -> RecordObject {
+    static func powerLawRecord(_ fit: PowerLawPackageFit) -> RecordObject {
         func distribution(_ fitted: FittedTailDistribution) -> Value {
             var pairs: [(String, Value)] = zip(fitted.kind.parameterNames, fitted.values).map { ($0, .number($1)) }
             pairs.append(("loglikelihood", .number(fitted.loglikelihood)))

@@ -206,7 +206,9 @@ func optionalNumber(_ value: Double?) -> Value {
 
 /// The SIGINT flag, read from the analysis workers: an aligned `sig_atomic_t` written only by
 /// the signal handler, so reading it from any thread is safe.
-struct InterruptFlag: @unchecked Sendable {
+/// Public for the CLI's `analyze` command, which polls the same flag.
+public struct InterruptFlag: @unchecked Sendable {
     let pointer: UnsafePointer<Int32>?
-    var isRaised: Bool { (pointer?.pointee ?? 0) != 0 }
+    public init(pointer: UnsafePointer<Int32>?) { self.pointer = pointer }
+    public var isRaised: Bool { (pointer?.pointee ?? 0) != 0 }
 }

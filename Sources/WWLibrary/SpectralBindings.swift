@@ -15,6 +15,7 @@ extension Registry {
         defineSpectrumBuiltins()
         defineSummaryAndDelta()
         definePowerLawFit()
+        defineLayerPlot()
         defineSpectralPlots()
     }
 
@@ -35,8 +36,12 @@ extension Registry {
             }
             return .table(TableObject(analysis.details))
         }
+        // Also a method of every weights value and of tensors: the stdlib's `describe` calls
+        // `x.describe_model()`, which resolves at run time, so the stdlib still loads in an
+        // interpreter without the domain built-ins.
         define("describe_model(model, \(filterOptions)) -> table", category: "Spectral analysis",
-               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`).") { call in
+               methodOf: ["model", "network", "weights", "tensor"],
+               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
             let options = try call.analysisOptions()
             switch try call.spectralSubject(0, allowValues: false) {
             case .weights(let collection): return .table(TableObject(ModelDescription.table(collection.weights, options: options)))

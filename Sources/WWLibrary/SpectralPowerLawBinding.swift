@@ -9,7 +9,7 @@ extension Registry {
     func definePowerLawFit() {
         define("fit_powerlaw(values, xmax = nil, fix_fingers = nil, xmin_max = nil, method = \"WWFit\") -> record",
                category: "Spectral analysis",
-               doc: "Fits a power law p(x) ~ x^-alpha to the tail of a spectrum (a list or tensor of eigenvalues), as analyze does: eigenvalues at or below 1e-5 are dropped, then WeightWatcher's WWFit picks xmin by the smallest KS distance (WeightWatcher 0.7.7's small-sample rules below 20 values). `xmax: -k` drops the k largest values first; `fix_fingers` is \"clip_xmax\" (refit without the top 2-9 values, accepting a fit whose alpha drops by at least 1; adds num_fingers and raw_alpha) or \"xmin_peak\" (xmin near the peak of the log10 histogram, up to `xmin_max`). `method` names the fitter (\"WWFit\"). Returns a record: alpha, D, xmin, xmax, sigma, n_tail, num_pl_spikes, warning, status and reason; a failed fit has status \"failed\", no alpha, and the reason.") { call in
+               doc: "Fits a power law p(x) ~ x^-alpha to the tail of a spectrum (a list or tensor of eigenvalues), as analyze does: eigenvalues at or below 1e-5 are dropped, then WeightWatcher's WWFit picks xmin by the smallest KS distance (WeightWatcher 0.7.7's small-sample rules below 20 values). `xmax: -k` drops the k largest values first; `fix_fingers` is \"clip_xmax\" (refit without the top 2-9 values, accepting a fit whose alpha drops by at least 1; adds num_fingers and raw_alpha) or \"xmin_peak\" (xmin near the peak of the log10 histogram, up to `xmin_max`). `method` names the fitter: \"WWFit\" (WeightWatcher's) or \"powerlaw\" (the powerlaw package's Fit, as fit_powerlaw_package; its record then also holds V, Asquare, Lambda, tpl_alpha, the alternative distributions and `fit` for distribution_compare, computed on the same tail). Returns a record: alpha, D, xmin, xmax, sigma, n_tail, num_pl_spikes, method, warning, status and reason; a failed fit has status \"failed\", no alpha, and the reason.") { call in
             let values = try call.numbers(0)
             let options = try call.powerLawOptions()
             var pairs: [(String, Value)]
@@ -23,6 +23,9 @@ extension Registry {
                 if let fingers = result.fingerCount { pairs.append(("num_fingers", .number(Double(fingers)))) }
                 if let raw = result.rawAlpha { pairs.append(("raw_alpha", .number(raw))) }
                 pairs += [("method", .string(options.method.name)), ("warning", .string(warning)), ("status", .string("success")), ("reason", .string(""))]
+                if options.method.name == PowerLawMethod.powerlawPackage.name {
+                    pairs += try Self.packageFields(result, existing: Set(pairs.map(\.0)))
+                }
             } catch let failure as PowerLawFitFailure {
                 pairs = [("alpha", .nil), ("method", .string(options.method.name)), ("warning", .string("fit failed")),
                          ("status", .string("failed")), ("reason", .string(failure.description))]
@@ -31,5 +34,20 @@ extension Registry {
             }
             return .record(RecordObject(pairs))
         }
+    }
+
+    /// The powerlaw package fit's own fields for `method: "powerlaw"`: the package fit again at
+    /// the chosen xmin on the values the fit saw (the same tail, so the same alpha), which gives
+    /// its distances and alternative distributions. `valid_xmin` and `options` describe a scan
+    /// and are left out.
+    private static func packageFields(_ result: PowerLawResult, existing: Set<String>) throws -> [(String, Value)] {
+        let fit: PowerLawPackageFit
+        do {
+            fit = try PowerLawPackageFit(data: result.fittedValues, options: PowerLawPackageOptions(xmin: result.fit.xmin))
+        } catch let error as PowerLawPackageError {
+            throw BuiltinError("fit_powerlaw: \(error)")
+        }
+        let skipped: Set<String> = ["valid_xmin", "options"]
+        return powerLawRecord(fit).pairs.filter { !existing.contains($0.0) && !skipped.contains($0.0) }
     }
 }

@@ -83,10 +83,20 @@ public final class ModelFile: WeightCollection {
 
     /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.
     public func tensor(named name: String) throws -> Tensor {
+        try entry(named: name).read()
+    }
+
+    /// The values of one tensor in float64, decoded from the file without a float32 copy (the
+    /// spectral analysis's path: less memory and one pass fewer over a large layer).
+    public func float64Tensor(named name: String) throws -> Tensor {
+        try entry(named: name).read(widening: true)
+    }
+
+    private func entry(named name: String) throws -> StoredTensor {
         guard let tensor = stored[name] else {
             throw ModelFormatError(file: path, "has no tensor named '\(name)'\(suggestion(for: name))")
         }
-        return try tensor.read()
+        return tensor
     }
 
     /// The stored entry, for combining files (directories, shards).

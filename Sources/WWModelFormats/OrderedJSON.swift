@@ -213,6 +213,9 @@ enum OrderedJSON: Equatable {
     }
 }
 
+/// JSON text for a string, escaped: for other writers of JSON (the CLI's `analyze --json`).
+public func jsonQuoted(_ text: String) -> String { OrderedJSON.quoted(text) }
+
 extension OrderedJSON {
     /// JSON text for a string, escaped.
     static func quoted(_ text: String) -> String {

@@ -70,11 +70,14 @@ struct StoredTensor {
         return copy
     }
 
-    /// The values, converted to float32 (F32, F16, BF16) or float64 (F64).
-    func read() throws -> Tensor {
-        guard let decoded = type.decodedType else {
+    /// The values, converted to float32 (F32, F16, BF16) or float64 (F64); with `widening`,
+    /// float64 whatever the stored type (exact: every float32, float16 and bfloat16 value is a
+    /// float64 value), decoded straight from the file with no float32 array in between.
+    func read(widening: Bool = false) throws -> Tensor {
+        guard var decoded = type.decodedType else {
             throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point tensors (F64, F32, F16, BF16) can be read as numbers")
         }
+        if widening { decoded = .float64 }
         let count = shape.reduce(1, *)
         let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: decoded.byteCount)
         guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
@@ -83,6 +86,12 @@ struct StoredTensor {
         return try bytes.withBytes { raw in
             do {
                 switch type {
+                case .float32 where widening:
+                    return try Tensor(shape: shape, values: gather(count) { Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 &* 4, as: UInt32.self)))) })
+                case .float16 where widening:
+                    return try Tensor(shape: shape, values: gather(count) { Double(HalfPrecision.float(fromHalf: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 &* 2, as: UInt16.self)))) })
+                case .bfloat16 where widening:
+                    return try Tensor(shape: shape, values: gather(count) { Double(HalfPrecision.float(fromBFloat16: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 &* 2, as: UInt16.self)))) })
                 case .float64:
                     return try Tensor(shape: shape, values: gather(count) { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 &* 8, as: UInt64.self))) })
                 case .float32:

@@ -16,6 +16,9 @@ protocol BLASScalar: BinaryFloatingPoint {
                      _ c: UnsafeMutablePointer<Self>?, _ ldc: Int32)
     static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
                       _ w: UnsafeMutablePointer<Self>?) -> Int32
+    /// `?syevd_2stage`, eigenvalues only (LAPACK's two-stage reduction has no vectors yet).
+    static func syevdTwoStage(_ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                              _ w: UnsafeMutablePointer<Self>?) -> Int32
     static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
                       _ s: UnsafeMutablePointer<Self>?, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
                       _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
@@ -41,6 +44,10 @@ extension Double: BLASScalar {
                       _ w: UnsafeMutablePointer<Double>?) -> Int32 {
         LAPACKE_dsyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, n, a, lda, w)
     }
+    static func syevdTwoStage(_ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                              _ w: UnsafeMutablePointer<Double>?) -> Int32 {
+        LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, LAPACKCharacter.noVectors, LAPACKCharacter.lower, n, a, lda, w)
+    }
     static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
                       _ s: UnsafeMutablePointer<Double>?, _ u: UnsafeMutablePointer<Double>?, _ ldu: Int32,
                       _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int32) -> Int32 {
@@ -64,6 +71,10 @@ extension Float: BLASScalar {
     static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
                       _ w: UnsafeMutablePointer<Float>?) -> Int32 {
         LAPACKE_ssyevd(LAPACK_COL_MAJOR, jobz, LAPACKCharacter.lower, n, a, lda, w)
+    }
+    static func syevdTwoStage(_ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                              _ w: UnsafeMutablePointer<Float>?) -> Int32 {
+        LAPACKE_ssyevd_2stage(LAPACK_COL_MAJOR, LAPACKCharacter.noVectors, LAPACKCharacter.lower, n, a, lda, w)
     }
     static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
                       _ s: UnsafeMutablePointer<Float>?, _ u: UnsafeMutablePointer<Float>?, _ ldu: Int32,

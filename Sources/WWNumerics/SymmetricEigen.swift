@@ -49,9 +49,11 @@ func symmetricEigenvalues<Element: BLASScalar>(_ matrix: inout [Element], size: 
     let size32 = try lapackInt(size, operation: routine)
     var eigenvalues = [Element](repeating: 0, count: size)
     let jobz = computeVectors ? LAPACKCharacter.vectors : LAPACKCharacter.noVectors
+    let twoStage = !computeVectors && size >= LinearAlgebraLimits.twoStageEigenvalueSize
     let info = matrix.withUnsafeMutableBufferPointer { buffer in
         eigenvalues.withUnsafeMutableBufferPointer { output in
-            Element.syevd(jobz, size32, buffer.baseAddress, size32, output.baseAddress)
+            twoStage ? Element.syevdTwoStage(size32, buffer.baseAddress, size32, output.baseAddress)
+                     : Element.syevd(jobz, size32, buffer.baseAddress, size32, output.baseAddress)
         }
     }
     guard info == 0 else { throw NumericsError.lapackFailure(routine: routine, info: Int(info)) }

@@ -24,6 +24,14 @@ public protocol WeightCollection: AnyObject {
     var weights: [WeightInfo] { get }
     /// The values of one tensor, as float32 or float64, shaped as `weights` lists it.
     func tensor(named name: String) throws -> Tensor
+    /// The same values, preferably already in float64: a collection that can decode straight
+    /// to float64 (a model file) saves the float32 copy a large layer would otherwise need
+    /// on its way to the float64 analysis. The default returns ``tensor(named:)``.
+    func float64Tensor(named name: String) throws -> Tensor
+}
+
+extension WeightCollection {
+    public func float64Tensor(named name: String) throws -> Tensor { try tensor(named: name) }
 }
 
 /// Weights already in memory (built in Swift, or copied out of a network): the simplest

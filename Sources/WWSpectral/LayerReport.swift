@@ -66,60 +66,87 @@ public enum LayerAnalysis {
     /// Every row a layer contributes: one when pooling (or for dense layers), one per kernel
     /// position otherwise.
     public static func reports(for entry: LayerEntry, tensor: Tensor, options: AnalysisOptions) -> [LayerReport] {
-        guard let geometry = entry.geometry else { return [] }
-        guard tensor.shape == entry.shape else {
-            return [failedReport(entry, geometry, sliceID: nil, SpectralError.shapeMismatch(name: entry.tensorName, expected: entry.shape, actual: tensor.shape).description)]
+        var owned: Tensor? = tensor
+        var timings = AnalysisTimings()
+        return reports(for: entry, taking: &owned, options: options, timings: &timings)
+    }
+
+    /// The same, taking the tensor out of `tensor` once its float64 matrices exist, so a large
+    /// layer never holds its float32 values, their float64 copy and its Gram matrix at once.
+    static func reports(for entry: LayerEntry, taking tensor: inout Tensor?, options: AnalysisOptions,
+                        timings: inout AnalysisTimings) -> [LayerReport] {
+        guard let geometry = entry.geometry, let shape = tensor?.shape else { return [] }
+        guard shape == entry.shape else {
+            return [failedReport(entry, geometry, sliceID: nil, SpectralError.shapeMismatch(name: entry.tensorName, expected: entry.shape, actual: shape).description)]
         }
-        guard tensor.isFinite else {
+        guard tensor?.isFinite == true else {
             let slice: Int? = options.pool ? nil : 0
             return [failedReport(entry, geometry, sliceID: slice, "non-finite weights (NaN or infinity): no spectrum")]
         }
         let convolution = geometry.type == .conv2d
         let count = options.pool ? 1 : geometry.receptiveField
         let scale = convolution && options.conv2dNorm ? (Double(count) / 2).squareRoot() : 1
-        let matrices: [LayerMatrix]
-        do { matrices = try geometry.matrices(of: tensor, scale: scale) } catch {
+        var matrices: [LayerMatrix]
+        do {
+            matrices = try timed(&timings.conversion) {
+                defer { tensor = nil }
+                guard let values = tensor else { return [] }
+                return try geometry.matrices(of: values, scale: scale)
+            }
+        } catch {
             return [failedReport(entry, geometry, sliceID: nil, "\(error)")]
         }
         if options.pool || !convolution {
-            return [report(entry, geometry, matrices: matrices, sliceID: options.pool ? nil : 0, options: options)]
+            return [report(entry, geometry, matrices: &matrices, sliceID: options.pool ? nil : 0, options: options, timings: &timings)]
         }
-        return matrices.map { report(entry, geometry, matrices: [$0], sliceID: $0.sliceID, options: options) }
+        return matrices.map { matrix in
+            var single = [matrix]
+            return report(entry, geometry, matrices: &single, sliceID: matrix.sliceID, options: options, timings: &timings)
+        }
     }
 
     static func failedReport(_ entry: LayerEntry, _ geometry: LayerGeometry, sliceID: Int?, _ message: String) -> LayerReport {
         LayerReport(entry: entry, sliceID: sliceID, geometry: geometry, error: message)
     }
 
-    static func report(_ entry: LayerEntry, _ geometry: LayerGeometry, matrices: [LayerMatrix], sliceID: Int?, options: AnalysisOptions) -> LayerReport {
+    static func report(_ entry: LayerEntry, _ geometry: LayerGeometry, matrices: inout [LayerMatrix], sliceID: Int?,
+                       options: AnalysisOptions, timings: inout AnalysisTimings) -> LayerReport {
         var report = LayerReport(entry: entry, sliceID: sliceID, geometry: geometry)
         let spectrum: LayerSpectrum
-        do { spectrum = try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD) } catch {
+        do {
+            spectrum = try timed(&timings.eigensolver) { try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD) }
+        } catch {
             report.error = "\(error)"
             return report
         }
+        // The matrices are needed again only by the randomised comparison.
+        if !options.randomize { matrices = [] }
         report.spectrum = spectrum
         let eigenvalues = spectrum.eigenvalues
-        report.metrics = SpectralMetrics(eigenvalues: eigenvalues, n: geometry.n)
-        do {
-            report.powerLaw = .success(try PowerLawAnalysis.fit(eigenvalues: eigenvalues, options: options.powerLaw))
-        } catch let failure as PowerLawFitFailure {
-            report.powerLaw = .failure(failure)
-        } catch {
-            report.error = "\(error)"
-        }
-        if let alpha = report.fit?.fit.alpha {
-            report.logAlphaNorm = SpectralMetrics.logAlphaNorm(eigenvalues: eigenvalues, alpha: alpha)
-        }
-        if options.mpFit {
-            do { report.marchenkoPastur = try MarchenkoPastur.fit(eigenvalues: eigenvalues, q: geometry.q, m: geometry.m) } catch {
-                report.marchenkoPasturFailure = "\(error)"
+        timed(&timings.fitting) {
+            report.metrics = SpectralMetrics(eigenvalues: eigenvalues, n: geometry.n)
+            do {
+                report.powerLaw = .success(try PowerLawAnalysis.fit(eigenvalues: eigenvalues, options: options.powerLaw))
+            } catch let failure as PowerLawFitFailure {
+                report.powerLaw = .failure(failure)
+            } catch {
+                report.error = "\(error)"
+            }
+            if let alpha = report.fit?.fit.alpha {
+                report.logAlphaNorm = SpectralMetrics.logAlphaNorm(eigenvalues: eigenvalues, alpha: alpha)
+            }
+            if options.mpFit {
+                do { report.marchenkoPastur = try MarchenkoPastur.fit(eigenvalues: eigenvalues, q: geometry.q, m: geometry.m) } catch {
+                    report.marchenkoPasturFailure = "\(error)"
+                }
             }
         }
         if options.randomize {
             var random = SeededRandom(seed: streamSeed(options.seed, entry.tensorName, sliceID ?? 0))
-            report.random = try? Randomization.compare(matrices: matrices, eigenvalues: eigenvalues, q: geometry.q,
-                                                       m: geometry.m, random: &random)
+            report.random = timed(&timings.randomization) {
+                try? Randomization.compare(matrices: matrices, eigenvalues: eigenvalues, q: geometry.q,
+                                           m: geometry.m, random: &random)
+            }
         }
         if !options.keepEigenvalues {
             report.spectrum?.eigenvalues = []

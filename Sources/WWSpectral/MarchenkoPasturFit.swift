@@ -49,7 +49,7 @@ public enum MarchenkoPastur {
             let value = objective.sumOfSquares(sigma: sigma)
             if value < startValue { (start, startValue) = (sigma, value) }
         }
-        let sigma = NelderMead().minimize({ objective.sumOfSquares(sigma: $0) }, from: start).x
+        let sigma = NelderMead(lower: [-.infinity], upper: [.infinity]).minimize([start]) { objective.sumOfSquares(sigma: $0[0]) }.point[0]
 
         let bulkMax = pow(sigma * (1 + 1 / q.squareRoot()), 2)
         let bulkMin = pow(sigma * (1 - 1 / q.squareRoot()), 2)

@@ -14,17 +14,25 @@ public struct ModelAnalysis: Sendable {
     /// Reports of progress to show to a user: layers done, layers in total, the current name.
     public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ layer: String) -> Void
 
+    /// Where the time went (see ``AnalysisTimings``).
+    public var timings = AnalysisTimings()
+
     /// Analyses the layers `options` selects.
     ///
     /// Layers run in parallel (one worker per core by default). Tensors are read one at a
     /// time under a lock (a collection need not be thread-safe, and a memory-mapped file is
-    /// then read in order), so at most one tensor per worker is in memory. While several
-    /// workers run, OpenBLAS is limited to one thread each, since its own threads would
-    /// oversubscribe the cores; a single large layer keeps all BLAS threads. (OpenBLAS sums in
-    /// a different order with a different thread count, so a layer analysed alone and among
-    /// others may differ in the last bits, about 1e-15 relative; the same call on the same
-    /// machine gives the same bits.) Measured on 2 shared cores, 12 layers of 768 x 768: 3.2-3.7 s
-    /// one at a time, 2.4-3.2 s two at a time (debug build).
+    /// then read in order). While several workers run, OpenBLAS is limited to one thread each,
+    /// since its own threads would oversubscribe the cores. (OpenBLAS sums in a different order
+    /// with a different thread count, so a layer analysed alone and among others may differ in
+    /// the last bits, about 1e-15 relative; the same call on the same machine gives the same
+    /// bits.) Measured on 2 shared cores, 12 layers of 768 x 768: 3.2-3.7 s one at a time,
+    /// 2.4-3.2 s two at a time (debug build).
+    ///
+    /// Memory: a layer's working set (its float64 values and its Gram matrix,
+    /// ``LayerWorkingSet``) is estimated before it starts, and layers run side by side
+    /// only while their sum stays within ``SpectralLimits/concurrentWorkingSetBytes``; a larger
+    /// layer waits for the others to finish and runs alone, with every BLAS thread. Peak memory
+    /// is then about the largest layer's working set, however many workers there are.
     /// - Parameters:
     ///   - shouldStop: polled between layers; when it returns true the analysis stops with
     ///     ``SpectralError/interrupted``.
@@ -33,6 +41,7 @@ public struct ModelAnalysis: Sendable {
     public static func analyze(_ collection: WeightCollection, options: AnalysisOptions = AnalysisOptions(),
                                progress: Progress? = nil,
                                shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> ModelAnalysis {
+        let started = monotonicSeconds()
         let entries = LayerCatalog.entries(of: collection.weights, options: options)
         let work = entries.filter { $0.isAnalysed }
         let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, work.count))
@@ -42,9 +51,11 @@ public struct ModelAnalysis: Sendable {
             guard !state.isStopped else { return }
             if shouldStop() { state.stop(nil); return }
             let entry = work[index]
+            var timings = AnalysisTimings()
             do {
-                let tensor = try reader.tensor(named: entry.tensorName)
-                state.store(LayerAnalysis.reports(for: entry, tensor: tensor, options: options), at: index)
+                var tensor: Tensor? = try timed(&timings.reading) { try reader.float64Tensor(named: entry.tensorName) }
+                let reports = LayerAnalysis.reports(for: entry, taking: &tensor, options: options, timings: &timings)
+                state.store(reports, at: index, timings: timings)
                 let done = state.finishOne()
                 progress?(done, work.count, entry.tensorName)
             } catch {
@@ -52,18 +63,28 @@ public struct ModelAnalysis: Sendable {
             }
         }
         if workers > 1 {
-            let previousThreads = BLASEnvironment.info.threadCount
+            let fullThreads = BLASEnvironment.info.threadCount
             try? BLASEnvironment.setThreadCount(1)
-            defer { try? BLASEnvironment.setThreadCount(previousThreads) }
-            let queue = WorkQueue(count: work.count)
+            defer { try? BLASEnvironment.setThreadCount(fullThreads) }
+            let queue = WorkQueue(sizes: work.map { LayerWorkingSet(entry: $0).bytes },
+                                  budget: SpectralLimits.concurrentWorkingSetBytes)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let index = queue.next() { body(index) }
+                while let (index, alone) = queue.next() {
+                    // A layer that runs alone may use every BLAS thread: nothing else calls BLAS.
+                    if alone { try? BLASEnvironment.setThreadCount(fullThreads) }
+                    body(index)
+                    if alone { try? BLASEnvironment.setThreadCount(1) }
+                    queue.finish(index)
+                }
             }
         } else {
             for index in work.indices { body(index) }
         }
         if let stop = state.stopReason { throw stop }
-        return ModelAnalysis(source: collection.source, entries: entries, reports: state.results.flatMap { $0 }, options: options)
+        var analysis = ModelAnalysis(source: collection.source, entries: entries, reports: state.results.flatMap { $0 }, options: options)
+        analysis.timings = state.timings
+        analysis.timings.wall = monotonicSeconds() - started
+        return analysis
     }
 
     /// Analyses a single matrix (or convolution tensor) as one layer named `name`.
@@ -90,8 +111,12 @@ private final class AnalysisState: @unchecked Sendable {
 
     var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
 
-    func store(_ reports: [LayerReport], at index: Int) {
-        lock.lock(); results[index] = reports; lock.unlock()
+    private(set) var timings = AnalysisTimings()
+
+    func store(_ reports: [LayerReport], at index: Int, timings layerTimings: AnalysisTimings) {
+        lock.lock(); defer { lock.unlock() }
+        results[index] = reports
+        timings = timings + layerTimings
     }
 
     func finishOne() -> Int {
@@ -108,19 +133,62 @@ private final class AnalysisState: @unchecked Sendable {
     }
 }
 
-/// Hands out layer indices in order, so big early layers start first.
+/// Hands out layer indices in order, so big early layers start first, holding a layer back
+/// while running it beside the others would exceed the memory budget.
 private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var nextIndex = 0
-    private let count: Int
+    private let sizes: [Int]
+    private let budget: Int
+    private var running = 0
+    private var runningBytes = 0
+    private var exclusive = false
 
-    init(count: Int) { self.count = count }
+    init(sizes: [Int], budget: Int) {
+        self.sizes = sizes
+        self.budget = budget
+    }
 
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
+    /// The next layer, once it fits; `alone` when it is over budget and so runs by itself.
+    func next() -> (index: Int, alone: Bool)? {
+        condition.lock(); defer { condition.unlock() }
+        while true {
+            guard nextIndex < sizes.count else { return nil }
+            let size = sizes[nextIndex]
+            let alone = size > budget
+            let fits = alone ? running == 0 : !exclusive && runningBytes + size <= budget
+            if fits || running == 0 {
+                let index = nextIndex
+                nextIndex += 1
+                running += 1
+                runningBytes += size
+                exclusive = alone
+                return (index, alone)
+            }
+            condition.wait()
+        }
+    }
+
+    func finish(_ index: Int) {
+        condition.lock(); defer { condition.unlock() }
+        running -= 1
+        runningBytes -= sizes[index]
+        if running == 0 { exclusive = false }
+        condition.broadcast()
+    }
+}
+
+/// The memory a layer needs while it is analysed: its values as read (float64, decoded straight
+/// from a model file), the Gram matrix of a slice, and for a convolution the scaled copy and
+/// its slices.
+public struct LayerWorkingSet: Sendable {
+    public let bytes: Int
+
+    public init(entry: LayerEntry) {
+        let elements = entry.shape.reduce(1, *)
+        let m = entry.geometry?.m ?? 0
+        let copies = entry.type == .conv2d ? 3 : 1
+        bytes = elements * 8 * copies + m * m * 8
     }
 }
 
@@ -131,8 +199,8 @@ private final class LockedReader: @unchecked Sendable {
 
     init(_ collection: WeightCollection) { self.collection = collection }
 
-    func tensor(named name: String) throws -> Tensor {
+    func float64Tensor(named name: String) throws -> Tensor {
         lock.lock(); defer { lock.unlock() }
-        return try collection.tensor(named: name)
+        return try collection.float64Tensor(named: name)
     }
 }

@@ -1,65 +1,162 @@
-/// A one-dimensional Nelder-Mead minimiser with SciPy `fmin`'s exact rules (initial step 5%
-/// of x0, reflection 1, expansion 2, contraction 0.5, shrink 0.5, stop when both the simplex
-/// and its values span at most 1e-4, at most 200 evaluations), so the MP fit's polish lands
-/// where WeightWatcher's `optimize.brute(..., finish=fmin)` lands.
-struct NelderMead {
-    var xTolerance = 1e-4
-    var fTolerance = 1e-4
-    var maxEvaluations = 200
-    var maxIterations = 200
+import Foundation
 
-    func minimize(_ f: (Double) -> Double, from x0: Double) -> (x: Double, value: Double) {
+/// SciPy's Nelder–Mead simplex search, step for step, for the two places wwn must land where
+/// SciPy lands: the powerlaw package's bounded
+/// `scipy.optimize.minimize(method="Nelder-Mead", bounds=..., tol=1e-4)`, and the polish of the
+/// MP fit, WeightWatcher's `optimize.brute(..., finish=fmin)` (one unbounded parameter: infinite
+/// bounds make every clip a no-op, and `fmin` is the same algorithm with the same defaults). It
+/// follows:
+/// the same initial simplex (5% steps, 0.00025 for a zero coordinate), the same reflection,
+/// expansion, contraction and shrink coefficients (1, 2, 0.5, 0.5), the same clipping of every
+/// trial point into the bounds, the same stopping rule (simplex spread and value spread both
+/// within the tolerances) and the same budget (200 evaluations and iterations per parameter).
+///
+/// Why replicate rather than optimise better: with `tol = 1e-4` the powerlaw package stops far
+/// from the exact optimum (relative errors of 1e-5 in the parameters are normal), so a better
+/// optimiser would not reproduce its numbers. Following the same path on the same objective gives
+/// the same point up to rounding. `refine` continues from there to a tight optimum when the user
+/// asks for precision instead of parity.
+struct NelderMead {
+    /// Lower and upper bound of each parameter; infinite when the parameter is unbounded.
+    var lower: [Double]
+    var upper: [Double]
+    /// `xatol` and `fatol` of scipy (both set from `tol`).
+    var tolerance: Double = 1e-4
+    /// scipy's default budget: 200 iterations and 200 evaluations per parameter.
+    var budgetPerParameter = 200
+
+    struct Result {
+        var point: [Double]
+        var value: Double
+        /// False when the budget ran out (scipy's `success`).
+        var converged: Bool
+        var evaluations: Int
+    }
+
+    private struct BudgetExhausted: Error {}
+
+    /// Minimises `objective` from `start`. The objective may return NaN or +inf; NaN compares
+    /// false everywhere and sorts last, as in NumPy.
+    func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
+        let dimension = start.count
+        let maxEvaluations = budgetPerParameter * dimension
+        let maxIterations = budgetPerParameter * dimension
         var evaluations = 0
-        // SciPy stops calling the function once the budget is spent; the pending step keeps
-        // its old values.
-        func evaluate(_ x: Double) -> Double? {
-            guard evaluations < maxEvaluations else { return nil }
+        func evaluate(_ point: [Double]) throws -> Double {
+            if evaluations >= maxEvaluations { throw BudgetExhausted() }
             evaluations += 1
-            return f(x)
+            return objective(point)
         }
-        var simplex = [x0, x0 != 0 ? 1.05 * x0 : 0.00025]
-        var values = [Double.infinity, Double.infinity]
-        for k in 0..<2 { if let v = evaluate(simplex[k]) { values[k] = v } }
-        func sort() {
-            // A stable sort of two points: swap only when strictly out of order.
-            if values[1] < values[0] { simplex.swapAt(0, 1); values.swapAt(0, 1) }
+        func clip(_ point: [Double]) -> [Double] {
+            (0..<dimension).map { Swift.min(Swift.max(point[$0], lower[$0]), upper[$0]) }
         }
-        sort()
+
+        let origin = clip(start)
+        var simplex: [[Double]] = [origin]
+        for k in 0..<dimension {
+            var vertex = origin
+            vertex[k] = vertex[k] != 0 ? (1 + 0.05) * vertex[k] : 0.00025
+            simplex.append(vertex)
+        }
+        // A start on the upper bound would put the whole simplex outside it: reflect inwards.
+        simplex = simplex.map { vertex in
+            clip((0..<dimension).map { vertex[$0] > upper[$0] ? 2 * upper[$0] - vertex[$0] : vertex[$0] })
+        }
+        var values = [Double](repeating: .infinity, count: dimension + 1)
+        do {
+            for k in 0...dimension { values[k] = try evaluate(simplex[k]) }
+        } catch {}
+        Self.sort(&simplex, &values)
+
         var iterations = 1
         while evaluations < maxEvaluations && iterations < maxIterations {
-            if abs(simplex[1] - simplex[0]) <= xTolerance && abs(values[0] - values[1]) <= fTolerance { break }
-            let centroid = simplex[0]
-            let worst = simplex[1]
-            step: do {
-                let xr = 2 * centroid - worst
-                guard let fxr = evaluate(xr) else { break step }
-                if fxr < values[0] {
-                    let xe = 3 * centroid - 2 * worst
-                    guard let fxe = evaluate(xe) else { break step }
-                    if fxe < fxr { (simplex[1], values[1]) = (xe, fxe) } else { (simplex[1], values[1]) = (xr, fxr) }
-                } else {
-                    // SciPy's "accept the reflection if it beats the second-worst point" cannot
-                    // happen in one dimension: the second-worst point is the best one.
-                    var shrink = false
-                    if fxr < values[1] {
-                        let xc = 1.5 * centroid - 0.5 * worst
-                        guard let fxc = evaluate(xc) else { break step }
-                        if fxc <= fxr { (simplex[1], values[1]) = (xc, fxc) } else { shrink = true }
-                    } else {
-                        let xcc = 0.5 * centroid + 0.5 * worst
-                        guard let fxcc = evaluate(xcc) else { break step }
-                        if fxcc < values[1] { (simplex[1], values[1]) = (xcc, fxcc) } else { shrink = true }
-                    }
-                    if shrink {
-                        simplex[1] = simplex[0] + 0.5 * (simplex[1] - simplex[0])
-                        guard let v = evaluate(simplex[1]) else { break step }
-                        values[1] = v
-                    }
-                }
-                iterations += 1
+            var spread = 0.0
+            for vertex in simplex.dropFirst() {
+                for j in 0..<dimension { spread = Swift.max(spread, abs(vertex[j] - simplex[0][j])) }
             }
-            sort()
+            var valueSpread = 0.0
+            for v in values.dropFirst() { valueSpread = Self.nanMax(valueSpread, abs(values[0] - v)) }
+            if spread <= tolerance && valueSpread <= tolerance { break }
+            do {
+                try step(&simplex, &values, dimension: dimension, evaluate: evaluate, clip: clip)
+                iterations += 1
+            } catch {}
+            Self.sort(&simplex, &values)
         }
-        return (simplex[0], min(values[0], values[1]))
+        let converged = !(evaluations >= maxEvaluations || iterations >= maxIterations)
+        return Result(point: simplex[0], value: values.min() ?? values[0], converged: converged, evaluations: evaluations)
+    }
+
+    /// One Nelder–Mead iteration on a sorted simplex (best first).
+    private func step(_ simplex: inout [[Double]], _ values: inout [Double], dimension: Int,
+                      evaluate: ([Double]) throws -> Double, clip: ([Double]) -> [Double]) throws {
+        let worst = simplex[dimension]
+        var centroid = [Double](repeating: 0, count: dimension)
+        for vertex in simplex.dropLast() {
+            for j in 0..<dimension { centroid[j] += vertex[j] }
+        }
+        centroid = centroid.map { $0 / Double(dimension) }
+        func along(_ a: Double, _ b: Double) -> [Double] {
+            clip((0..<dimension).map { a * centroid[$0] - b * worst[$0] })
+        }
+        let reflected = along(2, 1)
+        let reflectedValue = try evaluate(reflected)
+        if reflectedValue < values[0] {
+            let expanded = along(3, 2)
+            let expandedValue = try evaluate(expanded)
+            if expandedValue < reflectedValue {
+                simplex[dimension] = expanded; values[dimension] = expandedValue
+            } else {
+                simplex[dimension] = reflected; values[dimension] = reflectedValue
+            }
+            return
+        }
+        if reflectedValue < values[dimension - 1] {
+            simplex[dimension] = reflected; values[dimension] = reflectedValue
+            return
+        }
+        var shrink = false
+        if reflectedValue < values[dimension] {
+            let contracted = along(1.5, 0.5)
+            let contractedValue = try evaluate(contracted)
+            if contractedValue <= reflectedValue {
+                simplex[dimension] = contracted; values[dimension] = contractedValue
+            } else {
+                shrink = true
+            }
+        } else {
+            let inside = clip((0..<dimension).map { 0.5 * centroid[$0] + 0.5 * worst[$0] })
+            let insideValue = try evaluate(inside)
+            if insideValue < values[dimension] {
+                simplex[dimension] = inside; values[dimension] = insideValue
+            } else {
+                shrink = true
+            }
+        }
+        if shrink {
+            for j in 1...dimension {
+                simplex[j] = clip((0..<dimension).map { simplex[0][$0] + 0.5 * (simplex[j][$0] - simplex[0][$0]) })
+                values[j] = try evaluate(simplex[j])
+            }
+        }
+    }
+
+    /// Stable sort by value with NaN last (NumPy's `argsort` order on these tiny arrays).
+    private static func sort(_ simplex: inout [[Double]], _ values: inout [Double]) {
+        let order = values.indices.sorted { a, b in
+            let x = values[a], y = values[b]
+            if x.isNaN { return false }
+            if y.isNaN { return true }
+            if x != y { return x < y }
+            return a < b
+        }
+        simplex = order.map { simplex[$0] }
+        values = order.map { values[$0] }
+    }
+
+    /// `np.max` propagates NaN.
+    private static func nanMax(_ a: Double, _ b: Double) -> Double {
+        if a.isNaN || b.isNaN { return .nan }
+        return Swift.max(a, b)
     }
 }

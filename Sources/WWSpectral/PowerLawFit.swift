@@ -35,6 +35,8 @@ public enum PowerLawFitFailure: Error, Equatable, Sendable, CustomStringConverti
     case constantSpectrum
     case clipTooLarge(clip: Int, count: Int)
     case noCandidate
+    /// The powerlaw package's fit tries only distinct values, never the largest two.
+    case tooFewDistinctValues(found: Int, needed: Int)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum PowerLawFitFailure: Error, Equatable, Sendable, CustomStringConverti
             return "the spectrum is constant: it has no tail to fit"
         case let .clipTooLarge(clip, count):
             return "xmax = -\(clip) would drop more than half of the \(count) eigenvalues"
+        case let .tooFewDistinctValues(found, needed):
+            return "only \(found) distinct eigenvalues above \(SpectralLimits.fitThreshold), the powerlaw fit needs \(needed)"
         case .noCandidate:
             return "no xmin candidate lies in the requested range"
         }

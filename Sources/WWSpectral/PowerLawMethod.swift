@@ -1,12 +1,10 @@
 /// Which power-law fit `analyze` and `fit_powerlaw` run: the extension point for alternative
 /// fitters.
 ///
-/// wwn ships WeightWatcher's `WWFit` (``WWFit``), the default. A fitter is a name plus a
-/// function from sorted values (all above the fit threshold) to a ``PowerLawFit``; the
-/// `powerlaw`-package-compatible fit (candidates at unique values, its KS convention, the
-/// alternative distributions) adds itself by defining a static member in its own file and
-/// listing it in ``available``, e.g.
-/// `extension PowerLawMethod { static let powerlawPackage = PowerLawMethod(name: "powerlaw") { ... } }`.
+/// wwn ships WeightWatcher's `WWFit` (``WWFit``), the default, and the `powerlaw` package's fit
+/// (``powerlawPackage``, in PowerLawPackageMethod.swift). A fitter is a name plus a function
+/// from sorted values (all above the fit threshold) to a ``PowerLawFit``; another one adds
+/// itself by defining a static member in its own file and listing it in ``available``.
 /// Everything downstream (finger fixes, `xmax`, tables) works on whatever fitter is chosen.
 public struct PowerLawMethod: Sendable {
     /// The name users pass as `method:` (case-sensitive).
@@ -25,7 +23,7 @@ public struct PowerLawMethod: Sendable {
     }
 
     /// Every method `method:` accepts. Alternative fitters add their member here.
-    public static var available: [PowerLawMethod] { [.weightWatcher] }
+    public static var available: [PowerLawMethod] { [.weightWatcher, .powerlawPackage] }
 
     /// The method of that name, or nil.
     public static func named(_ name: String) -> PowerLawMethod? {

@@ -188,14 +188,14 @@ public struct PowerLawPackageFit: Sendable {
             trial.parameters = point
             return -PowerLawPackageSummation.numpySum(trial.logLikelihoods(tail))
         }
-        let minimizer = PowerLawPackageMinimizer(lower: ranges.map { $0.lower ?? -.infinity },
+        let minimizer = NelderMead(lower: ranges.map { $0.lower ?? -.infinity },
                                                  upper: ranges.map { $0.upper ?? .infinity })
         var result = minimizer.minimize(start, objective)
         if options.optimizer == .refined {
             // Search in units of the current estimate so that the (absolute) tolerance is a
             // relative one: rates such as Lambda are often 1e-3 or smaller.
             let scale = result.point.map { $0 == 0 ? 1 : abs($0) }
-            var scaled = PowerLawPackageMinimizer(lower: zip(minimizer.lower, scale).map { $0 / $1 },
+            var scaled = NelderMead(lower: zip(minimizer.lower, scale).map { $0 / $1 },
                                                   upper: zip(minimizer.upper, scale).map { $0 / $1 })
             scaled.tolerance = refinedTolerance
             scaled.budgetPerParameter = refinedBudgetPerParameter

@@ -94,7 +94,7 @@ struct PowerLawXminScanner {
                 inRange = alpha > 0 && alpha < 3
                 valid = inRange
             } else {
-                let search = PowerLawPackageMinimizer(lower: [0], upper: [3]).minimize([alpha]) { point in
+                let search = NelderMead(lower: [0], upper: [3]).minimize([alpha]) { point in
                     Self.negativeLogLikelihood(alpha: point[0], count: n, xmin: xmin, logSum: logSum)
                 }
                 alpha = search.point[0]

@@ -73,3 +73,12 @@ extension SpectralLimits {
     /// (1e-10, four orders above the round-off) keeps full-rank layers on the fast path.
     public static let gramResolutionFloor = 1e-10
 }
+
+extension SpectralLimits {
+    /// Layers run side by side only while their working sets (float64 values, Gram matrix,
+    /// ``LayerWorkingSet``) add up to at most this; a larger layer runs alone, with every BLAS
+    /// thread. 256 MB lets every layer of a BERT-base-sized model run in parallel (its largest,
+    /// the 30522 x 768 embedding, needs about 190 MB) while a model of 4096 x 8192 layers
+    /// (384 MB each) never holds two at once: peak memory stays near the largest layer's need.
+    public static let concurrentWorkingSetBytes = 256 << 20
+}

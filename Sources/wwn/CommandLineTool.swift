@@ -13,6 +13,7 @@ enum ExitCode {
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let software: Int32 = 70
+    static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
     static let interrupted: Int32 = 130
 }
@@ -34,6 +35,11 @@ struct CommandLineTool {
                                            run a notebook and compare its #=> expectations (exit 1 on
                                            a mismatch); --update re-records mismatched ones,
                                            --add-missing also records statements that have none
+               wwn analyze PATH... [--csv FILE] [--json FILE] [options]
+                                           WeightWatcher's details table for model files or
+                                           directories, one row per layer per model; a rerun with
+                                           the same --csv/--json skips models already in it
+                                           (see 'wwn analyze --help')
                wwn lint FILE.wwn...        check syntax and names without running anything
                wwn docs [-o FILE]          write the built-in reference (Markdown)
                wwn --version               version, BLAS library and its active core
@@ -55,6 +61,16 @@ struct CommandLineTool {
             return runNotebookCommand(Array(arguments.dropFirst()), check: true)
         case "docs":
             return docsCommand(Array(arguments.dropFirst()))
+        case "analyze":
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") || rest.contains("-h") {
+                print(AnalyzeArguments.help)
+                return ExitCode.success
+            }
+            switch AnalyzeArguments.parse(rest) {
+            case .success(let parsed): return AnalyzeCommand(arguments: parsed).execute()
+            case .failure(let failure): return usageError(failure.message, usage: AnalyzeArguments.usage)
+            }
         case "lint":
             return lintCommand(Array(arguments.dropFirst()))
         default:
@@ -72,8 +88,8 @@ struct CommandLineTool {
         return lines.joined(separator: "\n")
     }
 
-    func usageError(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("wwn: \(message)\n\n\(Self.usage)\n".utf8))
+    func usageError(_ message: String, usage: String = CommandLineTool.usage) -> Int32 {
+        FileHandle.standardError.write(Data("wwn: \(message)\n\n\(usage)\n".utf8))
         return ExitCode.usage
     }
 

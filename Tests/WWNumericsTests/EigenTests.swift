@@ -51,6 +51,24 @@ final class EigenTests: XCTestCase {
         }
     }
 
+    /// From `LinearAlgebraLimits.twoStageEigenvalueSize` on, eigenvalues come from the two-stage
+    /// reduction: checked on the dense matrix `min(i, j)` (1-based), whose eigenvalues are
+    /// known in closed form, `1 / (4 sin²((2k - 1) π / (2 (2n + 1))))`.
+    func testTwoStageEigenvaluesOfLargeMatrixMatchClosedForm() throws {
+        let n = LinearAlgebraLimits.twoStageEigenvalueSize
+        var values = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0..<n { values[i * n + j] = Double(min(i, j) + 1) } }
+        let computed = try syevd(Tensor(shape: [n, n], values: values)).values
+        let expected = (1...n).map { k -> Double in
+            let s = sin(Double(2 * k - 1) * Double.pi / Double(2 * (2 * n + 1)))
+            return 1 / (4 * s * s)
+        }.sorted()
+        let top = expected.last ?? 1
+        for (a, b) in zip(computed, expected) {
+            XCTAssertLessThanOrEqual(abs(a - b), 1e-11 * top, "\(a) vs \(b)")
+        }
+    }
+
     func testSyevdRejectsNonSquareAndNonFinite() throws {
         XCTAssertThrowsError(try syevd(Tensor.zeros(shape: [2, 3]))) { error in
             XCTAssertEqual(error as? NumericsError, .notSquare(operation: "syevd", shape: [2, 3]))

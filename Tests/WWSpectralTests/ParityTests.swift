@@ -25,45 +25,6 @@ final class ParityTests: XCTestCase {
         return try ModelAnalysis.analyze(try SpectralFixtures.collection(group), options: options)
     }
 
-    func rows(_ analysis: ModelAnalysis) -> [String: [String: Cell]] {
-        let table = analysis.details
-        var rows: [String: [String: Cell]] = [:]
-        for index in table.rowIndices {
-            let row = Dictionary(uniqueKeysWithValues: table.row(at: index))
-            guard case .string(let name)? = row["name"] else { continue }
-            let key = row["slice_id"].flatMap { $0.numberValue }.map { "\(name):\(Int($0))" } ?? name
-            rows[key] = row
-        }
-        return rows
-    }
-
-    /// Compares every row and the listed columns; layers whose true N/M differ from
-    /// WeightWatcher's swapped ones skip N, M, Q (and the MP columns that depend on Q).
-    func compare(_ label: String, _ analysis: ModelAnalysis, columns: [String], tolerance: Double,
-                 ledger: ParityLedger, skipping skip: Set<String> = []) throws {
-        let reference = try SpectralFixtures.run(label)
-        let ours = rows(analysis)
-        XCTAssertEqual(Set(ours.keys), Set(reference.rows.keys), "\(label): analysed layers differ")
-        for (key, theirs) in reference.rows {
-            guard let mine = ours[key] else { continue }
-            // WeightWatcher swaps N and M of conv_even (DeviationTests), so its Q, and the MP
-            // fit that depends on Q, differ there by design.
-            let swapped = key.hasPrefix("conv_even")
-            // A failed WeightWatcher fit reports -1 for the fit columns; wwn reports none
-            // (DeviationTests.testFailedFitHasNoAlphaAndIsNotAveraged).
-            let failed = theirs["status"] as? String == "failed"
-            if failed { XCTAssertEqual(mine["status"], .string("failed"), "\(label) \(key)") }
-            for column in columns where !skip.contains(column) && !(swapped && Self.qDependent.contains(column))
-                && !(failed && Self.fitDependent.contains(column)) {
-                guard let theirValue = jsonNumber(theirs[column]) else { continue }
-                guard let myValue = mine[column]?.numberValue else {
-                    XCTFail("\(label) \(key): wwn has no \(column) (WeightWatcher \(theirValue))"); continue
-                }
-                ledger.record("\(label).\(column)", key, ours: myValue, theirs: theirValue, tolerance: tolerance)
-            }
-        }
-    }
-
     func testDefaultAnalysisMatchesWeightWatcher() throws {
         let ledger = ParityLedger()
         let result = try analysis("matrices")
@@ -177,6 +138,49 @@ final class ParityTests: XCTestCase {
             }
             let a = mine["rand_distance"]?.numberValue ?? .nan, b = jsonNumber(theirs["rand_distance"]) ?? .nan
             XCTAssertLessThan(abs(a - b), 0.1, "\(key).rand_distance: \(a) vs \(b)")
+        }
+    }
+}
+
+/// The comparison helpers, for every parity test (ParityTests on in-memory fixtures,
+/// ModelFileParityTests on the same tensors read through WWModelFormats).
+extension XCTestCase {
+    func rows(_ analysis: ModelAnalysis) -> [String: [String: Cell]] {
+        let table = analysis.details
+        var rows: [String: [String: Cell]] = [:]
+        for index in table.rowIndices {
+            let row = Dictionary(uniqueKeysWithValues: table.row(at: index))
+            guard case .string(let name)? = row["name"] else { continue }
+            let key = row["slice_id"].flatMap { $0.numberValue }.map { "\(name):\(Int($0))" } ?? name
+            rows[key] = row
+        }
+        return rows
+    }
+
+    /// Compares every row and the listed columns; layers whose true N/M differ from
+    /// WeightWatcher's swapped ones skip N, M, Q (and the MP columns that depend on Q).
+    func compare(_ label: String, _ analysis: ModelAnalysis, columns: [String], tolerance: Double,
+                 ledger: ParityLedger, skipping skip: Set<String> = []) throws {
+        let reference = try SpectralFixtures.run(label)
+        let ours = rows(analysis)
+        XCTAssertEqual(Set(ours.keys), Set(reference.rows.keys), "\(label): analysed layers differ")
+        for (key, theirs) in reference.rows {
+            guard let mine = ours[key] else { continue }
+            // WeightWatcher swaps N and M of conv_even (DeviationTests), so its Q, and the MP
+            // fit that depends on Q, differ there by design.
+            let swapped = key.hasPrefix("conv_even")
+            // A failed WeightWatcher fit reports -1 for the fit columns; wwn reports none
+            // (DeviationTests.testFailedFitHasNoAlphaAndIsNotAveraged).
+            let failed = theirs["status"] as? String == "failed"
+            if failed { XCTAssertEqual(mine["status"], .string("failed"), "\(label) \(key)") }
+            for column in columns where !skip.contains(column) && !(swapped && ParityTests.qDependent.contains(column))
+                && !(failed && ParityTests.fitDependent.contains(column)) {
+                guard let theirValue = jsonNumber(theirs[column]) else { continue }
+                guard let myValue = mine[column]?.numberValue else {
+                    XCTFail("\(label) \(key): wwn has no \(column) (WeightWatcher \(theirValue))"); continue
+                }
+                ledger.record("\(label).\(column)", key, ours: myValue, theirs: theirValue, tolerance: tolerance)
+            }
         }
     }
 }

@@ -47,13 +47,27 @@ fn std(items) {
   sqrt(sum(map(items, fn(x) => (x - m) ^ 2)) / (n - 1))
 }
 
-## A record summarising a list of numbers: n, mean, std, min, median and max.
-fn describe(items) {
-  let sorted = sort(items)
-  let n = len(sorted)
-  if n == 0 { error("describe: the list is empty") }
-  let median = if n % 2 == 1 { sorted[(n - 1) / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2 }
-  {n, mean: mean(sorted), std: if n > 1 { std(sorted) } else { nil }, min: sorted[0], median, max: sorted[-1]}
+## A summary of `x`. For a list or range of numbers, or a 1-D tensor (such as the eigenvalues
+## `esd` returns): a record of n, mean, std, min, median and max. For a model (or any weights
+## value) or a layer's tensor (a matrix or conv2d kernel): WeightWatcher's `describe`, the table
+## of `describe_model` with default options (every tensor's layer id, shape, N, M, rf, and
+## whether analyze would analyse it, and why not), read from headers without loading values.
+fn describe(x) {
+  let kind = type(x)
+  if kind == "list" or kind == "range" or (kind == "tensor" and x.rank == 1) {
+    let items = if kind == "tensor" { to_list(x) } else { x }
+    let sorted = sort(items)
+    let n = len(sorted)
+    if n == 0 { error("describe: the list is empty") }
+    let median = if n % 2 == 1 { sorted[(n - 1) / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2 }
+    return {n, mean: mean(sorted), std: if n > 1 { std(sorted) } else { nil }, min: sorted[0], median, max: sorted[-1]}
+  }
+  if index_of(["nil", "bool", "number", "string", "record", "table", "function"], kind) != nil {
+    error("describe: needs a list of numbers, a model or a layer tensor, got \(kind)")
+  }
+  # A method call, resolved at run time: the stdlib also loads where the spectral built-ins
+  # are not installed.
+  x.describe_model()
 }
 """####),
     ]

@@ -1,0 +1,175 @@
+import CSignals
+import Foundation
+import WWModelFormats
+import WWNumerics
+import WWSpectral
+import WWLibrary
+import WWTables
+
+/// `wwn analyze PATH...`: WeightWatcher's details table for model files, with no script.
+///
+/// Every model gives its layers' rows under one `model` column, so many models make one table.
+/// With `--csv`/`--json` the table goes to files that a rerun extends: models already in a file
+/// are skipped (long studies over many checkpoints survive an interruption or a crash), and on
+/// Ctrl-C the models finished so far are written before exiting 130.
+struct AnalyzeCommand {
+    let arguments: AnalyzeArguments
+
+    /// What one model produced.
+    private struct ModelResult {
+        var path: String
+        var rows: [[(String, Cell)]]
+        var timings: AnalysisTimings
+        var loadSeconds: Double
+    }
+
+    func execute() -> Int32 {
+        var outputs: [AnalyzeOutput] = []
+        do {
+            if let csv = arguments.csvPath { outputs.append(try AnalyzeOutput(path: csv, format: .csv)) }
+            if let json = arguments.jsonPath { outputs.append(try AnalyzeOutput(path: json, format: .json)) }
+        } catch {
+            return fail("\(error)", ExitCode.cannotCreate)
+        }
+        for path in arguments.paths where !FileManager.default.fileExists(atPath: path) {
+            return fail("cannot read '\(path)': no such file or directory", ExitCode.noInput)
+        }
+        // A model is done when every output already has it.
+        let pending = arguments.paths.filter { path in outputs.isEmpty || outputs.contains { !$0.models.contains(path) } }
+        let skipped = arguments.paths.filter { !pending.contains($0) }
+        if !skipped.isEmpty {
+            note("skipped \(skipped.count) model\(skipped.count == 1 ? "" : "s") already in \(outputs.map(\.path).joined(separator: " and ")): \(skipped.joined(separator: ", "))")
+        }
+
+        wwn_install_interrupt_handler()
+        defer { wwn_restore_interrupt_handler() }
+        let flag = InterruptFlag(pointer: UnsafePointer(wwn_interrupt_flag()))
+        var results: [ModelResult] = []
+        var status = ExitCode.success
+        var interrupted = false
+        let tty = isatty(STDERR_FILENO) != 0
+        for (position, path) in pending.enumerated() {
+            if tty && pending.count > 1 { note("[\(position + 1)/\(pending.count)] \(path)") }
+            do {
+                results.append(try analyze(path, interruptFlag: flag))
+            } catch SpectralError.interrupted {
+                interrupted = true
+                break
+            } catch let error as ModelFormatError {
+                note("error: \(error)")
+                status = max(status, ExitCode.dataError)
+            } catch {
+                note("error: \(path): \(error)")
+                status = max(status, ExitCode.dataError)
+            }
+        }
+
+        let rows = results.flatMap(\.rows)
+        if outputs.isEmpty {
+            if !rows.isEmpty || status == ExitCode.success { print(textTable(rows)) }
+        } else if !results.isEmpty {
+            let columns = columnOrder(rows)
+            for output in outputs {
+                let have = output.models
+                let fresh = results.filter { !have.contains($0.path) }.flatMap(\.rows)
+                do { try output.write(appending: fresh, columnOrder: columns) } catch {
+                    note("error: \(error)")
+                    status = max(status, ExitCode.ioError)
+                    continue
+                }
+                note("wrote \(output.path): \(fresh.count) new row\(fresh.count == 1 ? "" : "s") from \(results.count) model\(results.count == 1 ? "" : "s")")
+            }
+        }
+        if arguments.showsTimings { reportTimings(results) }
+        if interrupted {
+            let left = pending.count - results.count
+            note("interrupted: \(results.count) model\(results.count == 1 ? "" : "s") finished\(outputs.isEmpty ? "" : " and written"), \(left) not done\(outputs.isEmpty ? "" : "; rerun the same command to continue")")
+            return ExitCode.interrupted
+        }
+        return status
+    }
+
+    private func analyze(_ path: String, interruptFlag flag: InterruptFlag) throws -> ModelResult {
+        let start = Date()
+        let model = try ModelFile.open(path)
+        let loadSeconds = Date().timeIntervalSince(start)
+        let bar = AnalysisProgressBar.forTerminal()
+        defer { bar?.finish() }
+        let analysis = try ModelAnalysis.analyze(model, options: arguments.options, progress: bar?.progress,
+                                                 shouldStop: { flag.isRaised })
+        let details = analysis.details
+        let rows = details.rowIndices.map { [(AnalyzeOutput.modelColumn, Cell.string(path))] + details.row(at: $0) }
+        return ModelResult(path: path, rows: rows, timings: analysis.timings, loadSeconds: loadSeconds)
+    }
+
+    /// The union of the rows' columns in first-seen order, `model` first.
+    private func columnOrder(_ rows: [[(String, Cell)]]) -> [String] {
+        var seen = Set<String>(), order: [String] = []
+        for row in rows {
+            for (name, _) in row where seen.insert(name).inserted { order.append(name) }
+        }
+        return order
+    }
+
+    private func textTable(_ rows: [[(String, Cell)]]) -> String {
+        let table = DataTable()
+        let present = Set(columnOrder(rows))
+        let shown = AnalyzeLimits.textColumns.filter { present.contains($0) }
+        if rows.isEmpty { return "no layers analysed" }
+        for row in rows {
+            let cells = Dictionary(row, uniquingKeysWith: { $1 })
+            table.addRow(shown.map { ($0, cells[$0] ?? .null) })
+        }
+        return table.renderText(maxRows: Int.max, maxWidth: AnalyzeLimits.textPathWidth, maxLineWidth: Int.max)
+    }
+
+    /// `--timings`: where wwn's own time went, summed over the models, and the peak memory.
+    private func reportTimings(_ results: [ModelResult]) {
+        var total = AnalysisTimings()
+        var load = 0.0
+        for result in results {
+            total.reading += result.timings.reading
+            total.conversion += result.timings.conversion
+            total.eigensolver += result.timings.eigensolver
+            total.fitting += result.timings.fitting
+            total.randomization += result.timings.randomization
+            total.wall += result.timings.wall
+            load += result.loadSeconds
+        }
+        let own = total.total + load
+        func line(_ name: String, _ seconds: Double) -> String {
+            let share = own > 0 ? 100 * seconds / own : 0
+            return "  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: " %9.4f s %5.1f%%", seconds, share)
+        }
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakMB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        let peakMB = Double(usage.ru_maxrss) / 1_048_576  // bytes on macOS
+        #endif
+        let text = [
+            "timings (thread-seconds summed over layers; analyze wall \(String(format: "%.4f", total.wall)) s):",
+            line("open (headers, listing)", load),
+            line("reading (file -> float64)", total.reading),
+            line("conversion (scaling, conv slices)", total.conversion),
+            line("eigensolver (syrk + syevd)", total.eigensolver),
+            line("fitting (metrics, power law, MP)", total.fitting),
+            line("randomization", total.randomization),
+            "  " + "total".padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: " %9.4f s", own),
+            String(format: "peak RSS: %.1f MB", peakMB),
+        ]
+        note(text.joined(separator: "\n"))
+    }
+
+    private func note(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    private func fail(_ message: String, _ code: Int32) -> Int32 {
+        note("wwn analyze: \(message)")
+        return code
+    }
+}
+

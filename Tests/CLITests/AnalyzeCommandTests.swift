@@ -1,0 +1,211 @@
+import Foundation
+import XCTest
+
+/// `wwn analyze` run as users run it: tables, output files, reruns, bad inputs, Ctrl-C.
+final class AnalyzeCommandTests: XCTestCase {
+    private static var binary: URL {
+        var url = Bundle(for: AnalyzeCommandTests.self).bundleURL
+        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("wwn")
+    }
+
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/spectral")
+    private let modelPT = fixtures.appendingPathComponent("model.pt").path
+    private let modelST = fixtures.appendingPathComponent("model.safetensors").path
+    private let matrices = fixtures.appendingPathComponent("matrices.safetensors").path
+
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-analyze-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["analyze"] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    private func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Outcome {
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    private func run(_ arguments: [String]) throws -> Outcome {
+        let (process, out, err) = try launch(arguments)
+        return finish(process, out, err)
+    }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// The `model` column of a CSV written by the command (its first field).
+    private func models(inCSV text: String) -> [String] {
+        text.split(separator: "\n").dropFirst().map { line in
+            var field = String(line.prefix { $0 != "," })
+            if field.hasPrefix("\"") { field = String(field.dropFirst().dropLast()) }
+            return field
+        }
+    }
+
+    func testPrintsOneTableForSeveralModels() throws {
+        let outcome = try run([modelPT, modelST, "--mp-fit"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let lines = outcome.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.first?.hasPrefix("model") == true, outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("sigma_mp"), "--mp-fit adds its columns")
+        // model.pt has three analysed layers (ids 1, 3, 4; the 1-D norm weight is skipped).
+        XCTAssertEqual(lines.filter { $0.hasPrefix(modelPT) }.count, 3, outcome.stdout)
+        XCTAssertEqual(lines.filter { $0.hasPrefix(modelST) }.count, 3, outcome.stdout)
+        XCTAssertTrue(outcome.stdout.contains("6 rows"), outcome.stdout)
+    }
+
+    func testCSVHasEveryColumnAndARerunSkipsModelsDone() throws {
+        let csv = path("details.csv")
+        let first = try run([modelPT, "--csv", csv])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, "", "with --csv nothing is printed")
+        let text = try read(csv)
+        XCTAssertTrue(text.hasPrefix("model,layer_id,name,tensor,"), text)
+        XCTAssertEqual(models(inCSV: text), Array(repeating: modelPT, count: 3))
+
+        // Same command again: nothing to do, the file is untouched.
+        let again = try run([modelPT, "--csv", csv])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("skipped 1 model already in \(csv): \(modelPT)"), again.stderr)
+        XCTAssertEqual(try read(csv), text)
+
+        // A new model is appended; the old rows stay as they were.
+        let more = try run([modelPT, modelST, "--csv", csv])
+        XCTAssertEqual(more.status, 0, more.stderr)
+        XCTAssertTrue(more.stderr.contains("skipped 1 model"), more.stderr)
+        let extended = try read(csv)
+        XCTAssertTrue(extended.hasPrefix(text), "existing rows are kept in place")
+        XCTAssertEqual(models(inCSV: extended), Array(repeating: modelPT, count: 3) + Array(repeating: modelST, count: 3))
+    }
+
+    func testJSONRecordsAndRerun() throws {
+        let json = path("details.json")
+        let first = try run([modelST, "--json", json, "--fix-fingers", "clip_xmax"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let records = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+        XCTAssertEqual(records.count, 3)
+        XCTAssertEqual(records.first?["model"] as? String, modelST)
+        XCTAssertNotNil(records.first?["num_fingers"], "--fix-fingers clip_xmax adds num_fingers")
+        XCTAssertNotNil(records.first?["alpha"] as? Double)
+
+        let again = try run([modelST, modelPT, "--json", json, "--fix-fingers", "clip_xmax"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stderr.contains("skipped 1 model"), again.stderr)
+        let extended = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+        XCTAssertEqual(extended.map { $0["model"] as? String }, Array(repeating: modelST, count: 3) + Array(repeating: modelPT, count: 3))
+        // The rows read back keep their values.
+        XCTAssertEqual(extended[0]["alpha"] as? Double, records[0]["alpha"] as? Double)
+        XCTAssertEqual(extended[0]["name"] as? String, records[0]["name"] as? String)
+    }
+
+    func testBadModelFileIsNamedAndTheOthersAreStillWritten() throws {
+        let bad = path("broken.safetensors")
+        try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: bad))
+        let csv = path("out.csv")
+        let outcome = try run([bad, modelPT, "--csv", csv])
+        XCTAssertEqual(outcome.status, 65, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains(bad), outcome.stderr)
+        XCTAssertEqual(models(inCSV: try read(csv)), Array(repeating: modelPT, count: 3))
+    }
+
+    func testMissingInputExits66AndUsageErrorsExit64() throws {
+        let missing = try run([path("nope.safetensors")])
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertTrue(missing.stderr.contains("nope.safetensors"), missing.stderr)
+        XCTAssertEqual(try run([]).status, 64)
+        XCTAssertEqual(try run([modelPT, "--fix-fingers", "wobble"]).status, 64)
+        XCTAssertEqual(try run([modelPT, "--jobs", "0"]).status, 64)
+        XCTAssertEqual(try run([modelPT, "--frobnicate"]).status, 64)
+        let mixed = try run([modelPT, "--layers", "1,-3"])
+        XCTAssertEqual(mixed.status, 64)
+        XCTAssertTrue(mixed.stderr.contains("layers"), mixed.stderr)
+    }
+
+    func testUnrelatedOutputFileIsNeverReplaced() throws {
+        let csv = path("precious.csv")
+        let original = "id,score\n1,0.5\n"
+        try original.write(toFile: csv, atomically: true, encoding: .utf8)
+        let outcome = try run([modelPT, "--csv", csv])
+        XCTAssertEqual(outcome.status, 73, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("no 'model' column"), outcome.stderr)
+        XCTAssertEqual(try read(csv), original)
+    }
+
+    func testOptionsReachTheAnalysis() throws {
+        let outcome = try run([matrices, "--layers", "dense", "--min-evals", "4", "--jobs", "1", "--timings"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertFalse(outcome.stdout.contains("conv_"), "--layers dense drops the convolutions")
+        XCTAssertTrue(outcome.stdout.contains("few"), "--min-evals 4 keeps the 10 x 6 layer")
+        XCTAssertTrue(outcome.stderr.contains("eigensolver (syrk + syevd)"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("peak RSS:"), outcome.stderr)
+        let unpooled = try run([matrices, "--unpooled", "--no-conv2d-norm", "--layers", "conv2d", "--csv", path("u.csv")])
+        XCTAssertEqual(unpooled.status, 0, unpooled.stderr)
+        XCTAssertTrue(try read(path("u.csv")).contains("slice_id"))
+    }
+
+    /// Ctrl-C between layers: the models finished are written, exit 130, a rerun continues.
+    func testInterruptWritesTheModelsDone() throws {
+        let big = path("big.safetensors")
+        try writeRandomSafetensors(big, layers: 6, rows: 1500, columns: 1500)
+        let csv = path("partial.csv")
+        let (process, out, err) = try launch([modelPT, big, "--csv", csv, "--jobs", "1"])
+        // model.pt takes milliseconds; each 1500 x 1500 layer far longer in a debug build.
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, SIGINT)
+        let outcome = finish(process, out, err)
+        XCTAssertEqual(outcome.status, 130, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("interrupted"), outcome.stderr)
+        XCTAssertEqual(models(inCSV: try read(csv)), Array(repeating: modelPT, count: 3))
+    }
+
+    /// A safetensors file of seeded pseudo-random float32 matrices.
+    private func writeRandomSafetensors(_ path: String, layers: Int, rows: Int, columns: Int) throws {
+        let size = rows * columns * 4
+        let entries = (0..<layers).map { i in
+            "\"l\(i).weight\":{\"dtype\":\"F32\",\"shape\":[\(rows),\(columns)],\"data_offsets\":[\(i * size),\((i + 1) * size)]}"
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+        var data = Data()
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var values = [Float](repeating: 0, count: rows * columns)
+        for _ in 0..<layers {
+            for k in values.indices {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                values[k] = Float(Int64(bitPattern: state >> 11) % 2_000_001 - 1_000_000) / 1_000_000
+            }
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+}

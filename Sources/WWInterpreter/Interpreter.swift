@@ -375,12 +375,24 @@ public final class Interpreter {
             return try call(member, positional, keywords, site: site)
         }
         if case .object(let object) = receiver, let member = object.field(name) {
+            // A domain object's field and method may share a name (a dataset's `classes` list
+            // and its `classes([...])` filter): a field that cannot be called defers to the method.
+            if !Self.isCallable(member), let method = registry.method(name, of: receiver.typeName) {
+                return try callBuiltin(method, [receiver] + positional, keywords, site: site)
+            }
             return try call(member, positional, keywords, site: site)
         }
         if let method = registry.method(name, of: receiver.typeName) {
             return try callBuiltin(method, [receiver] + positional, keywords, site: site)
         }
         throw noMember(receiver, name, file: site.file, at: site.location, isCall: true)
+    }
+
+    private static func isCallable(_ value: Value) -> Bool {
+        switch value {
+        case .function, .builtin: return true
+        default: return false
+        }
     }
 
     func noMember(_ receiver: Value, _ name: String, file: SourceFile, at location: SourceLocation, isCall: Bool) -> Diagnostic {

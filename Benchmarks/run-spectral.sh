@@ -16,13 +16,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 python=${BENCH_PYTHON:-}
 if [ -z "$python" ]; then
-  venv=$here/.venv-spectral
-  if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q weightwatcher==0.7.7 torch --index-url https://download.pytorch.org/whl/cpu \
-      --extra-index-url https://pypi.org/simple
-  fi
-  python=$venv/bin/python
+  . "$here/python-env.sh"
+  python=$(ensure_venv "$here/.venv-spectral" "import weightwatcher, torch" weightwatcher==0.7.7 torch)
 fi
 
 # best SHAPE_LINES...: the smallest time per shape over $runs runs of a program printing

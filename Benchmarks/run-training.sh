@@ -20,15 +20,12 @@ models=${4:-mlp cnn}
 batch=128
 [ -x "$wwn" ] || { echo "error: '$wwn' is not an executable (build with: swift build -c release)" >&2; exit 64; }
 here=$(cd "$(dirname "$0")" && pwd)
-venv=$here/.venv-training
 if [ -n "${TORCH_PYTHON:-}" ]; then
   python=$TORCH_PYTHON   # an existing interpreter with torch (development)
-elif [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch' 2> /dev/null; then
-  echo "installing PyTorch (CPU) into $venv ..." >&2
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --index-url https://download.pytorch.org/whl/cpu torch
+else
+  . "$here/python-env.sh"
+  python=$(ensure_venv "$here/.venv-training" "import torch, numpy" torch numpy)
 fi
-python=${python:-$venv/bin/python}
 
 # field NAME OUTPUT: the value printed after NAME.
 field() { awk -v name="$1" '$1 == name { print $2 }' <<< "$2"; }

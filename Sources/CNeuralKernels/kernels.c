@@ -149,3 +149,11 @@ WWN_CLONES void wwn_fold(const wwn_patch_geometry *g, const float *columns, long
         }
     }
 }
+
+WWN_CLONES int wwn_all_finite(const float *x, long count) {
+    // A float is NaN or infinite exactly when its exponent bits are all ones.
+    const unsigned *bits = (const unsigned *)x;
+    unsigned bad = 0;
+    for (long i = 0; i < count; i++) bad |= (bits[i] & 0x7f800000u) == 0x7f800000u;
+    return !bad;
+}

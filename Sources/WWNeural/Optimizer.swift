@@ -75,11 +75,16 @@ final class Optimizer {
         parameter.values.withUnsafeMutableBufferPointer { p in
             parameter.gradient.withUnsafeBufferPointer { g in
                 buffer.withUnsafeMutableBufferPointer { b in
-                    if momentum == 0 {
-                        Vector.sgd(p.baseAddress!, g.baseAddress!, count: count, rate: rate, decay: decay)
-                    } else {
-                        Vector.sgdMomentum(p.baseAddress!, g.baseAddress!, b.baseAddress!, count: count, rate: rate, decay: decay,
-                                           momentum: momentum, keep: 1 - dampening, first: isFirst, nesterov: nesterov)
+                    let p = p.baseAddress!, g = g.baseAddress!, b = momentum != 0 ? b.baseAddress : nil
+                    // Element-wise, so the parts give the same bits as one pass.
+                    Parallel.forEachRange(count: count) { range in
+                        let i = range.lowerBound
+                        if let b {
+                            Vector.sgdMomentum(p + i, g + i, b + i, count: range.count, rate: rate, decay: decay,
+                                               momentum: momentum, keep: 1 - dampening, first: isFirst, nesterov: nesterov)
+                        } else {
+                            Vector.sgd(p + i, g + i, count: range.count, rate: rate, decay: decay)
+                        }
                     }
                 }
             }

@@ -1,6 +1,5 @@
 import CBLAS
-import Dispatch
-import Foundation
+import CNeuralKernels
 
 /// Work split over threads without changing any result: the work is cut into a fixed number of
 /// parts whatever the thread count, each part computed the same way by whichever thread runs
@@ -29,10 +28,19 @@ enum Parallel {
         openblas_set_num_threads(1)
         defer { openblas_set_num_threads(configured) }
         // Threads claim the next part as they become free, so a thread the scheduler delays
-        // (other processes on a busy machine) holds up the others for one part at most.
-        let next = PartCounter()
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let part = next.claim(below: parts) { body(part) }
+        // (other processes on a busy machine) holds up the others for one part at most. The
+        // pool's workers stay alive between calls (see `wwn_pool_run`): a training step makes
+        // several calls a few hundred microseconds apart, and waking a thread for each cost
+        // more than the second core gained.
+        withoutActuallyEscaping(body) { body in
+            var job = PartJob(body: body)
+            let ran = withUnsafeMutablePointer(to: &job) { job in
+                wwn_pool_run(threads, parts, { context, part in
+                    context!.assumingMemoryBound(to: PartJob.self).pointee.body(part)
+                }, job)
+            }
+            // The pool is busy only for a nested or concurrent call; its parts run here.
+            if ran == 0 { for part in 0..<parts { body(part) } }
         }
     }
 
@@ -43,10 +51,10 @@ enum Parallel {
 
     /// Part `part` of `0..<count` cut at multiples of `alignment` (whole SIMD blocks and BLAS
     /// micro-tiles per part); trailing parts may be empty.
-    static func alignedRange(of part: Int, count: Int, alignment: Int = 16) -> Range<Int> {
+    static func alignedRange(of part: Int, count: Int, parts: Int = Parallel.parts, alignment: Int = 16) -> Range<Int> {
         let blocks = (count + alignment - 1) / alignment
-        let lower = min(count, range(of: part, count: blocks).lowerBound * alignment)
-        let upper = min(count, range(of: part, count: blocks).upperBound * alignment)
+        let lower = min(count, range(of: part, count: blocks, parts: parts).lowerBound * alignment)
+        let upper = min(count, range(of: part, count: blocks, parts: parts).upperBound * alignment)
         return lower..<upper
     }
 
@@ -60,16 +68,7 @@ enum Parallel {
     }
 }
 
-/// Hands out part numbers 0, 1, 2, ... to whichever thread asks first.
-private final class PartCounter {
-    private let lock = NSLock()
-    private var value = 0
-
-    func claim(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
-    }
+/// The body of a `forEachPart` call, reached by the pool's C threads through a pointer.
+private struct PartJob {
+    let body: (Int) -> Void
 }

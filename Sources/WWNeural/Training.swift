@@ -240,8 +240,10 @@ private final class TrainingSession {
 
     private func gradientIsFinite() -> Bool {
         for parameter in parameters where !parameter.isFrozen {
-            let total = parameter.gradient.withUnsafeBufferPointer { BLAS.absoluteSum($0.baseAddress!, count: $0.count) }
-            if !total.isFinite { return false }
+            // Not BLAS's sasum: its threaded version leaves a BLAS worker spinning on the core
+            // the next parallel product needs.
+            let finite = parameter.gradient.withUnsafeBufferPointer { Vector.allFinite($0.baseAddress!, count: $0.count) }
+            if !finite { return false }
         }
         return true
     }

@@ -37,6 +37,10 @@ enum Vector {
     @inline(__always)
     static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float { wwn_sum(x, count) }
 
+    /// Whether no value is NaN or infinite.
+    @inline(__always)
+    static func allFinite(_ x: UnsafePointer<Float>, count: Int) -> Bool { wwn_all_finite(x, count) != 0 }
+
     /// One SGD step with momentum, PyTorch's rule (see `Optimizer`).
     @inline(__always)
     static func sgdMomentum(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ b: UnsafeMutablePointer<Float>, count: Int,

@@ -44,4 +44,18 @@ typedef struct {
 void wwn_unfold(const wwn_patch_geometry *g, const float *image, float *columns, long row_stride);
 /// The adjoint of wwn_unfold ("col2im"): adds every patch entry onto the pixel it came from.
 void wwn_fold(const wwn_patch_geometry *g, const float *columns, long row_stride, float *image);
+
+/// Whether every one of the `count` values is finite (no NaN, no infinity).
+int wwn_all_finite(const float *x, long count);
+
+/// The work of one part: `body(context, part)`.
+typedef void (*wwn_part_body)(void *context, long part);
+
+/// Runs `body(context, part)` for every part in 0..<parts on up to `threads` threads (the
+/// caller and `threads - 1` pool workers kept alive between calls); returns when all are done.
+/// Threads claim the next part as they become free. Idle workers spin for a short while
+/// before sleeping, so back-to-back calls of a training step do not pay a wake-up each.
+/// Returns 0 when the pool is in use by another call (a nested or concurrent one): the caller
+/// must then run the parts itself.
+int wwn_pool_run(long threads, long parts, wwn_part_body body, void *context);
 #endif

@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
-        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables"]),
+        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables", "WWNumerics"]),
         // The language corpus runs with the library installed, so domain built-ins have cases too.
         .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),

@@ -9,7 +9,7 @@ let package = Package(
     products: [
         .executable(name: "wwn", targets: ["wwn"]),
         .library(name: "WWN", targets: ["WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "WWData", "WWNeural",
-                                       "WWStatistics", "WWPlot", "WWSyntax", "WWInterpreter", "WWLibrary", "WWNotebook"]),
+                                       "WWStatistics", "WWPlot", "WWAugment", "WWDiversity", "WWSyntax", "WWInterpreter", "WWLibrary", "WWNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
@@ -42,6 +42,10 @@ let package = Package(
         .target(name: "WWData", dependencies: ["WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
+        // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
+        .target(name: "WWAugment", dependencies: ["WWNumerics", "WWData"]),
+        // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
+        .target(name: "WWDiversity", dependencies: ["WWNumerics", "CBLAS", "CLAPACKE"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.
@@ -53,7 +57,7 @@ let package = Package(
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
         .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "CSignals",
-                                                  "WWData", "WWNeural", "WWStatistics", "WWPlot"]),
+                                                  "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
@@ -69,6 +73,8 @@ let package = Package(
         .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics"]),
+        .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWData", "WWNumerics"]),
+        .testTarget(name: "WWDiversityTests", dependencies: ["WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables", "WWNumerics"]),
         // The language corpus runs with the library installed, so domain built-ins have cases too.

@@ -19,6 +19,10 @@ public enum Library {
             registry.defineEvaluation()
             registry.defineStatistics()
             registry.definePlots()
+            registry.defineImageAugmentations()
+            registry.defineAugmentTransforms()
+            registry.defineTextAugmentation()
+            registry.defineDiversity()
         }
     }
 }

@@ -1,0 +1,77 @@
+import Dispatch
+import WWData
+import WWNumerics
+
+/// An augmentation of one image at a time: a pixel op, a geometric op, a policy or a transform.
+///
+/// Each image gets its own stream, derived from the batch's stream and the image's index, so a
+/// batch gives the same result whether its images run on one thread or many.
+public protocol ImageAugmentation: Sendable {
+    /// A short name for messages and summaries ("autoaugment", "rotate 30").
+    var name: String { get }
+    /// Returns the augmented image; it may have a different size only if the op says so.
+    func augment(_ image: Image, random: inout SeededRandom) throws -> Image
+}
+
+/// Derives the stream of item `index` from one draw of a batch stream.
+///
+/// Seeds are hashed, never `base + index`: consecutive SplitMix seeds that differ by its
+/// increment would give overlapping xoshiro states, so neighbouring images would share draws.
+public func itemStream(base: UInt64, index: Int) -> SeededRandom {
+    var z = UInt64(truncatingIfNeeded: index) &+ 0x632B_E59B_D9B4_E019
+    z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+    z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+    z ^= z >> 33
+    return SeededRandom(seed: base ^ z)
+}
+
+/// Limits of the augmentation module.
+public enum AugmentLimits {
+    /// Images per parallel work item: 32 x 32 images take microseconds each, so smaller chunks
+    /// would spend more time scheduling than augmenting.
+    public static let imagesPerParallelChunk = 64
+}
+
+/// Applies an image augmentation to every image of a batch: the hook training calls each batch,
+/// and what `augment(data, op)` uses to materialise a new data set.
+public struct ImageAugmentationTransform: BatchTransform, Sendable {
+    public let augmentation: ImageAugmentation
+
+    public init(_ augmentation: ImageAugmentation) { self.augmentation = augmentation }
+
+    public func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset {
+        let images = try DatasetImages.images(of: batch, for: augmentation.name)
+        let output = try Self.augment(images, with: augmentation, base: random.next())
+        return try DatasetImages.dataset(batch, replacingImagesWith: output)
+    }
+
+    /// Augments `images` in parallel chunks; image i always uses `itemStream(base:index: i)`.
+    public static func augment(_ images: [Image], with augmentation: ImageAugmentation, base: UInt64) throws -> [Image] {
+        let chunk = AugmentLimits.imagesPerParallelChunk
+        let chunks = (images.count + chunk - 1) / chunk
+        let results = ResultSlots<Image>(count: images.count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(images.count, (c + 1) * chunk) {
+                var random = itemStream(base: base, index: i)
+                results.set(i, Result { try augmentation.augment(images[i], random: &random) })
+            }
+        }
+        return try results.values()
+    }
+}
+
+/// Per-index result slots written from concurrent work items (each index by exactly one).
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<T, Error>) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+    /// The values in order; the first failure (by index) is rethrown.
+    func values() throws -> [T] {
+        try slots.map { slot in
+            guard let slot else { throw AugmentError.invalidImage("an image was not augmented") }
+            return try slot.get()
+        }
+    }
+}

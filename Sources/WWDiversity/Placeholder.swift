@@ -1,0 +1,1 @@
+enum WWDiversityModule {}  // replaced by the diversity module

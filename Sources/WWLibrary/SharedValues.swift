@@ -1,3 +1,4 @@
+import WWAugment
 import WWData
 import WWInterpreter
 import WWNumerics
@@ -39,4 +40,43 @@ public final class DatasetObject: NativeObject {
 /// applies its transform to every batch, afresh each epoch.
 public protocol BatchTransformValue: NativeObject {
     var batchTransform: BatchTransform { get }
+}
+
+/// An augmentation built by the augmentation built-ins (`autoaugment()`, `elastic()`, `mixup()`,
+/// `compose([...])`, ...): one value type for all of them, so each can be passed to `train(...,
+/// augment:)`, materialised with `augment(data, ...)`, or put in a composition.
+///
+/// `imageAugmentation` is set when the augmentation works image by image (everything except
+/// batch-level mixing such as MixUp), which lets a composition run its per-image steps in one
+/// pass over each image.
+public final class AugmentationValue: BatchTransformValue {
+    public let name: String
+    public let batchTransform: BatchTransform
+    public let imageAugmentation: ImageAugmentation?
+    /// Option names and values, shown as fields and in the summary.
+    public let options: [(String, Value)]
+
+    public init(name: String, transform: BatchTransform, options: [(String, Value)] = []) {
+        self.name = name
+        batchTransform = transform
+        imageAugmentation = nil
+        self.options = options
+    }
+
+    public init(_ augmentation: ImageAugmentation, options: [(String, Value)] = []) {
+        name = augmentation.name
+        batchTransform = ImageAugmentationTransform(augmentation)
+        imageAugmentation = augmentation
+        self.options = options
+    }
+
+    public var typeName: String { "augmentation" }
+    public var fieldNames: [String] { ["name"] + options.map(\.0) }
+
+    public func field(_ field: String) -> Value? {
+        if field == "name" { return .string(name) }
+        return options.first { $0.0 == field }?.1
+    }
+
+    public var summary: String { "<augmentation \(name)>" }
 }

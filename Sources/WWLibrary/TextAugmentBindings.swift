@@ -1,4 +1,5 @@
 import CSignals
+import Foundation
 import WWAugment
 import WWData
 import WWInterpreter
@@ -89,13 +90,16 @@ extension Registry {
             }
             let interpreter = call.interpreter
             let flag = InterruptFlag(pointer: wwn_interrupt_flag())
+            let progress = TextProgressLine(total: data.count)
+            defer { progress?.finish() }
             let augmented = try call.withStream(seed: 6) { random in
                 try wordNetErrors {
-                    try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { _ in
+                    try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
                         if flag.isRaised {
                             try interpreter.checkInterrupt()
                             throw BuiltinError("eda_augment: interrupted")
                         }
+                        progress?.update(done: index + 1)
                     })
                 }
             }
@@ -166,5 +170,29 @@ func wordNetErrors<T>(_ body: () throws -> T) throws -> T {
         throw BuiltinError(error.description)
     } catch let error as NumericsError {
         throw BuiltinError(error.description)
+    }
+}
+
+/// "eda_augment: 1200/5000 texts" on stderr while a large set is augmented, only when stderr
+/// is a terminal (a notebook or a pipe gets nothing).
+private final class TextProgressLine {
+    /// Sets smaller than this finish before a progress line would be read.
+    static let minimumTexts = 2000
+    /// Redraw every this many texts: often enough to move, rarely enough to cost nothing.
+    static let step = 250
+    let total: Int
+
+    init?(total: Int) {
+        guard total >= Self.minimumTexts, isatty(STDERR_FILENO) == 1 else { return nil }
+        self.total = total
+    }
+
+    func update(done: Int) {
+        guard done % Self.step == 0 || done == total else { return }
+        FileHandle.standardError.write(Data("\reda_augment: \(done)/\(total) texts".utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import WWNumerics
+
+/// Limits and argument checks shared by the transforms, so every one words its errors alike.
+public enum TransformLimits {
+    /// torchvision's number of tries before RandomResizedCrop falls back to a centre crop and
+    /// RandomErasing gives up; part of the definition, not a tuning knob.
+    public static let boxTries = 10
+    /// The largest padding or output side accepted: far above any image a study trains on, low
+    /// enough that a typo cannot ask for gigabytes per image.
+    public static let maxSide = 16_384
+}
+
+enum TransformArguments {
+    /// Throws unless `p` is a probability.
+    static func probability(_ p: Double, _ name: String = "p") throws {
+        guard p.isFinite, p >= 0, p <= 1 else {
+            throw AugmentError.invalidArgument(argument: name, reason: "must be a probability in [0, 1], got \(p)")
+        }
+    }
+
+    /// Throws unless `range` is an ordered pair of finite numbers inside `lower...upper`.
+    static func range(_ range: (Double, Double), _ name: String, lower: Double, upper: Double = .infinity, open: Bool = false) throws {
+        let inside = { (x: Double) in x.isFinite && (open ? x > lower : x >= lower) && x <= upper }
+        guard inside(range.0), inside(range.1), range.0 <= range.1 else {
+            let bound = open ? "above \(lower)" : "at least \(lower)"
+            let cap = upper.isFinite ? " and at most \(upper)" : ""
+            throw AugmentError.invalidArgument(argument: name, reason: "must be [low, high] with low <= high, both finite, \(bound)\(cap); got [\(range.0), \(range.1)]")
+        }
+    }
+
+    /// Throws unless `side` is a usable output side.
+    static func side(_ side: Int, _ name: String) throws {
+        guard side >= 1, side <= TransformLimits.maxSide else {
+            throw AugmentError.invalidArgument(argument: name, reason: "must be between 1 and \(TransformLimits.maxSide), got \(side)")
+        }
+    }
+
+    /// torchvision's `_RandomApplyTransform` test: the op runs when a uniform draw is below `p`.
+    /// The draw is always made, so an image's stream advances the same way whatever `p` is.
+    static func applies(_ p: Double, _ random: inout SeededRandom) -> Bool {
+        random.nextDouble() < p
+    }
+
+    /// A uniform integer in `0...upper` (torch.randint(0, upper + 1)).
+    static func integer(upTo upper: Int, _ random: inout SeededRandom) -> Int {
+        random.nextInt(in: 0...max(upper, 0))
+    }
+
+    /// A uniform double in `[low, high)`, or `low` when the range is a point.
+    static func uniform(_ low: Double, _ high: Double, _ random: inout SeededRandom) -> Double {
+        low + (high - low) * random.nextDouble()
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 /// torchvision's tensor `resize(..., BILINEAR, antialias=True)` of a byte image, as PyTorch's
 /// `upsample_bilinear2d_aa` computes it on float32: separable (width first, then height), each
 /// output a normalised triangle-filter average whose support widens with the downscaling
-/// factor, then rounded half to even.
+/// factor (weights in float32, sums by fused multiply-add), then rounded half to even.
 ///
 /// This is the path torchvision takes for float images and for bytes on CPUs without a native
 /// uint8 kernel. On x86 with AVX2/AVX-512 and on ARM64, torchvision instead resizes bytes with
@@ -42,7 +42,8 @@ public enum AntialiasedResize {
             let w = weights[i], start = starts[i]
             guard !w.isEmpty else { return 0 }
             var sum = read(start) * w[0]
-            for k in 1..<w.count { sum += read(start + k) * w[k] }
+            // Fused multiply-adds, as PyTorch's compiled kernel accumulates (checked on fixtures).
+            for k in 1..<w.count { sum.addProduct(read(start + k), w[k]) }
             return sum
         }
     }

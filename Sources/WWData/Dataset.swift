@@ -17,7 +17,7 @@ public struct Dataset: Sendable {
     /// two samples' one-hot labels), or nil for the usual hard labels. When set, `labels` holds
     /// each sample's dominant class (for accuracy) and training's cross-entropy is taken against
     /// these rows instead. Selection, batching, shuffling, subsets, splits, class selection,
-    /// flattening, concatenation and corruption carry them; set them with ``withSoftLabels(_:)``.
+    /// flattening, concatenation, normalisation and corruption carry them; set them with ``withSoftLabels(_:)``.
     public var softLabels: Tensor? = nil
 
     public init(name: String, features: Tensor, labels: [Int], classNames: [String], texts: [String]? = nil) throws {

@@ -39,19 +39,9 @@ public struct RandomErasing: ImageAugmentation {
     /// first box strictly smaller than the image gets a uniform position. Nil: nothing is erased.
     public static func box(height: Int, width: Int, scale: (Double, Double), ratio: (Double, Double),
                            random: inout SeededRandom) -> (top: Int, left: Int, height: Int, width: Int)? {
-        let area = Double(height * width)
-        let logRatio = (log(ratio.0), log(ratio.1))
-        for _ in 0..<TransformLimits.boxTries {
-            let erased = area * TransformArguments.uniform(scale.0, scale.1, &random)
-            let aspect = exp(TransformArguments.uniform(logRatio.0, logRatio.1, &random))
-            let h = Int((erased * aspect).squareRoot().rounded(.toNearestOrEven))
-            let w = Int((erased / aspect).squareRoot().rounded(.toNearestOrEven))
-            guard h < height, w < width else { continue }
-            let top = TransformArguments.integer(upTo: height - h, &random)
-            let left = TransformArguments.integer(upTo: width - w, &random)
-            return (top, left, h, w)
-        }
-        return nil
+        TransformArguments.box(height: height, width: width, scale: scale, ratio: ratio, random: &random,
+                               sides: { area, aspect in (TransformArguments.roundedRoot(area * aspect), TransformArguments.roundedRoot(area / aspect)) },
+                               fits: { h, w in h < height && w < width })
     }
 
     public func augment(_ image: Image, random: inout SeededRandom) throws -> Image {

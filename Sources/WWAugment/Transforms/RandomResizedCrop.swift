@@ -35,18 +35,10 @@ public struct RandomResizedCrop: ImageAugmentation {
     /// clamped into `ratio`.
     public static func box(height: Int, width: Int, scale: (Double, Double), ratio: (Double, Double),
                            random: inout SeededRandom) -> (top: Int, left: Int, height: Int, width: Int) {
-        let area = Double(height * width)
-        let logRatio = (log(ratio.0), log(ratio.1))
-        for _ in 0..<TransformLimits.boxTries {
-            let target = area * TransformArguments.uniform(scale.0, scale.1, &random)
-            let aspect = exp(TransformArguments.uniform(logRatio.0, logRatio.1, &random))
-            let w = Int((target * aspect).squareRoot().rounded(.toNearestOrEven))
-            let h = Int((target / aspect).squareRoot().rounded(.toNearestOrEven))
-            if w > 0, w <= width, h > 0, h <= height {
-                let top = TransformArguments.integer(upTo: height - h, &random)
-                let left = TransformArguments.integer(upTo: width - w, &random)
-                return (top, left, h, w)
-            }
+        if let box = TransformArguments.box(height: height, width: width, scale: scale, ratio: ratio, random: &random,
+                                            sides: { area, aspect in (TransformArguments.roundedRoot(area / aspect), TransformArguments.roundedRoot(area * aspect)) },
+                                            fits: { h, w in w > 0 && w <= width && h > 0 && h <= height }) {
+            return box
         }
         let inRatio = Double(width) / Double(height)
         var (h, w) = (height, width)

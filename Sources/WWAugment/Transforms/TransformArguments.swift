@@ -47,6 +47,29 @@ enum TransformArguments {
         random.nextInt(in: 0...max(upper, 0))
     }
 
+    /// The box search RandomResizedCrop and RandomErasing share: up to 10 draws of an area
+    /// `A = height * width * U(scale)` and an aspect `r = exp(U(log ratio))`; `sides` turns them
+    /// into (box height, box width), and the first box that `fits` gets a uniform position.
+    static func box(height: Int, width: Int, scale: (Double, Double), ratio: (Double, Double), random: inout SeededRandom,
+                    sides: (_ area: Double, _ aspect: Double) -> (Int, Int),
+                    fits: (_ boxHeight: Int, _ boxWidth: Int) -> Bool) -> (top: Int, left: Int, height: Int, width: Int)? {
+        let area = Double(height * width)
+        let logRatio = (log(ratio.0), log(ratio.1))
+        for _ in 0..<TransformLimits.boxTries {
+            let target = area * uniform(scale.0, scale.1, &random)
+            let aspect = exp(uniform(logRatio.0, logRatio.1, &random))
+            let (h, w) = sides(target, aspect)
+            guard fits(h, w) else { continue }
+            let top = integer(upTo: height - h, &random)
+            let left = integer(upTo: width - w, &random)
+            return (top, left, h, w)
+        }
+        return nil
+    }
+
+    /// `round(sqrt(x))` with Python's rounding (half to even), as torchvision's `int(round(...))`.
+    static func roundedRoot(_ x: Double) -> Int { Int(x.squareRoot().rounded(.toNearestOrEven)) }
+
     /// A uniform double in `[low, high)`, or `low` when the range is a point.
     static func uniform(_ low: Double, _ high: Double, _ random: inout SeededRandom) -> Double {
         low + (high - low) * random.nextDouble()

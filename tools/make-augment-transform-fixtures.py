@@ -13,8 +13,8 @@ contrast / saturation / hue with given factors. The Gaussian blur of a displacem
 stored as float32 (tests: within 1e-6).
 
 resized_crop: torchvision resizes uint8 with a native fixed-point kernel on AVX2/AVX-512/ARM64
-CPUs and through float32 elsewhere; both are stored ("float" is the machine-independent path
-wwn implements; "native" is this machine's, compared within one grey level).
+CPUs (this machine: "native") and through float32 elsewhere ("float"); wwn implements both
+(fixed point by default) and the tests compare each exactly.
 
 Distributions: for each random parameter, the reference quantiles (probes) of many draws of
 torchvision's own sampler and the fractions of draws <= and < each probe; the Swift tests draw

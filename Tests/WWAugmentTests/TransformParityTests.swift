@@ -21,18 +21,24 @@ final class TransformParityTests: XCTestCase {
         }
     }
 
-    func testResizedCropsMatchTorchvisionsFloatPathExactly() throws {
+    func testResizedCropsMatchBothOfTorchvisionsPathsExactly() throws {
         let fixture = try TransformFixture.load()
         XCTAssertEqual(fixture.resized_crops.count, 8)
+        var differing = 0
         for test in fixture.resized_crops {
-            let output = RandomResizedCrop.resizedCrop(try fixture.image(test.image), top: test.top, left: test.left,
-                                                       boxHeight: test.box_height, boxWidth: test.box_width,
-                                                       height: test.height, width: test.width)
+            let image = try fixture.image(test.image)
             let label = "\(test.image) box \(test.box_height)x\(test.box_width) -> \(test.height)x\(test.width)"
-            XCTAssertEqual(output.ints, test.float, label)
-            // torchvision's native uint8 kernel (fixed-point weights) differs by at most one level.
-            XCTAssertLessThanOrEqual(differences(output.ints, test.native).largest, 1, label)
+            let native = RandomResizedCrop.resizedCrop(image, top: test.top, left: test.left, boxHeight: test.box_height,
+                                                       boxWidth: test.box_width, height: test.height, width: test.width)
+            XCTAssertEqual(differences(native.ints, test.native).count, 0, label)
+            let float = RandomResizedCrop.resizedCrop(image, top: test.top, left: test.left, boxHeight: test.box_height,
+                                                      boxWidth: test.box_width, height: test.height, width: test.width, path: .float)
+            XCTAssertEqual(differences(float.ints, test.float).count, 0, label)
+            let between = differences(test.native, test.float)
+            XCTAssertLessThanOrEqual(between.largest, 1, label)
+            differing += between.count
         }
+        XCTAssertGreaterThan(differing, 0, "the fixtures should tell the two paths apart")
     }
 
     func testDisplacementBlurMatchesTorchvision() throws {

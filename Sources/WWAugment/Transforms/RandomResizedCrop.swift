@@ -50,8 +50,10 @@ public struct RandomResizedCrop: ImageAugmentation {
         return ((height - h) / 2, (width - w) / 2, h, w)
     }
 
-    /// The deterministic core, torchvision's `resized_crop`: the box cut out, then resized.
-    public static func resizedCrop(_ image: Image, top: Int, left: Int, boxHeight: Int, boxWidth: Int, height: Int, width: Int) -> Image {
+    /// The deterministic core, torchvision's `resized_crop`: the box cut out, then resized
+    /// (see ``AntialiasedResize`` for the two arithmetic paths).
+    public static func resizedCrop(_ image: Image, top: Int, left: Int, boxHeight: Int, boxWidth: Int, height: Int, width: Int,
+                                   path: AntialiasedResize.Path = .fixedPoint) -> Image {
         var crop = Image(channels: image.channels, height: boxHeight, width: boxWidth)
         for c in 0..<image.channels {
             for i in 0..<boxHeight where top + i >= 0 && top + i < image.height {
@@ -60,6 +62,6 @@ public struct RandomResizedCrop: ImageAugmentation {
                 }
             }
         }
-        return AntialiasedResize.resized(crop, height: height, width: width)
+        return AntialiasedResize.resized(crop, height: height, width: width, path: path)
     }
 }

@@ -6,9 +6,10 @@ public enum TransformLimits {
     /// torchvision's number of tries before RandomResizedCrop falls back to a centre crop and
     /// RandomErasing gives up; part of the definition, not a tuning knob.
     public static let boxTries = 10
-    /// The largest padding or output side accepted: far above any image a study trains on, low
-    /// enough that a typo cannot ask for gigabytes per image.
-    public static let maxSide = 16_384
+    /// The largest padding or output side accepted: far above any image a study trains on
+    /// (CIFAR 32, ImageNet 224), low enough that a typo cannot ask for more than about 50 MB
+    /// per RGB image.
+    public static let maxSide = 4_096
 }
 
 enum TransformArguments {

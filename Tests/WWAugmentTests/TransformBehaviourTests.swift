@@ -58,6 +58,27 @@ final class TransformBehaviourTests: XCTestCase {
         XCTAssertTrue(y.contains { ($0 * 255).rounded() != $0 * 255 })
     }
 
+    func testRandomErasingValuesAreClampedNormalsAndByteNoiseTruncates() throws {
+        let grey = Image(channels: 3, height: 32, width: 32, filledWith: 100)
+        let erasing = try RandomErasing(probability: 1, scale: (0.3, 0.33), value: .random)
+        var random = SeededRandom(seed: 6)
+        var erased: [UInt8] = []
+        for _ in 0..<200 { erased += try erasing.augment(grey, random: &random).pixels.filter { $0 != 100 } }
+        let n = Double(erased.count)
+        XCTAssertGreaterThan(n, 100_000)
+        // z < 0 -> 0 (half), z > 1 -> 255 (15.9 %), else round(255 z).
+        XCTAssertEqual(Double(erased.filter { $0 == 0 }.count) / n, 0.5, accuracy: 0.01)
+        XCTAssertEqual(Double(erased.filter { $0 == 255 }.count) / n, 0.1587, accuracy: 0.01)
+
+        let noise = try ByteGaussianNoise(ratio: 0.1)
+        var a = SeededRandom(seed: 7), b = SeededRandom(seed: 7)
+        let noisy = try noise.augment(grey, random: &a)
+        for k in 0..<grey.pixels.count {
+            let step = (25.5 * b.nextNormal()).rounded(.towardZero)
+            XCTAssertEqual(Double(noisy.pixels[k]), min(max(100 + step, 0), 255))
+        }
+    }
+
     func testIdentitiesAtTheEdgesOfTheParameters() throws {
         let image = try DatasetImages.images(of: try images(1, size: 16), for: "test")[0]
         var random = SeededRandom(seed: 1)

@@ -59,8 +59,10 @@ public struct Corruption: BatchTransform, Equatable, Sendable {
         if clamps { for i in values.indices { values[i] = min(max(values[i], 0), 1) } }
         let features = try Tensor(shape: batch.features.shape, values: values).converted(to: batch.features.elementType)
         let amount = strength == strength.rounded() && abs(strength) < 1e15 ? String(Int(strength)) : String(strength)
-        return try Dataset(name: "\(batch.name) (\(kind.rawValue) \(amount))", features: features, labels: batch.labels,
-                           classNames: batch.classNames, texts: batch.texts)
+        var result = try Dataset(name: "\(batch.name) (\(kind.rawValue) \(amount))", features: features, labels: batch.labels,
+                                 classNames: batch.classNames, texts: batch.texts)
+        result.softLabels = batch.softLabels
+        return result
     }
 
     /// Every `height x width` plane of `values` rotated by `degrees`, by inverse mapping.

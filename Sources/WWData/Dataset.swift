@@ -13,6 +13,12 @@ public struct Dataset: Sendable {
     public var labels: [Int]
     public var classNames: [String]
     public var texts: [String]?
+    /// Soft labels, `[count, classes]`: a target distribution per sample (MixUp and CutMix mix
+    /// two samples' one-hot labels), or nil for the usual hard labels. When set, `labels` holds
+    /// each sample's dominant class (for accuracy) and training's cross-entropy is taken against
+    /// these rows instead. Selection, batching, shuffling, subsets, splits, class selection,
+    /// flattening, concatenation, normalisation and corruption carry them; set them with ``withSoftLabels(_:)``.
+    public var softLabels: Tensor? = nil
 
     public init(name: String, features: Tensor, labels: [Int], classNames: [String], texts: [String]? = nil) throws {
         guard let n = features.shape.first else {
@@ -35,6 +41,33 @@ public struct Dataset: Sendable {
     }
 
     public var count: Int { labels.count }
+
+    /// A copy carrying `softLabels` (nil removes them).
+    /// - Throws: ``DatasetError/invalid(_:)`` unless they are `[count, classes]`, finite and >= 0.
+    public func withSoftLabels(_ softLabels: Tensor?) throws -> Dataset {
+        var result = self
+        guard let softLabels else {
+            result.softLabels = nil
+            return result
+        }
+        guard softLabels.shape == [count, classNames.count] else {
+            throw DatasetError.invalid("\(name): soft labels must have shape \([count, classNames.count]) (one row per sample, one column per class), got \(softLabels.shape)")
+        }
+        if let bad = softLabels.floatValues.first(where: { !($0.isFinite && $0 >= 0) }) {
+            throw DatasetError.invalid("\(name): soft labels must be finite and >= 0, got \(bad)")
+        }
+        result.softLabels = softLabels
+        return result
+    }
+
+    /// The soft labels as a `[count * classes]` array, one-hot rows for hard labels.
+    public var targetDistribution: [Float] {
+        if let softLabels { return softLabels.floatValues }
+        let classes = classNames.count
+        var rows = [Float](repeating: 0, count: count * classes)
+        for (i, label) in labels.enumerated() { rows[i * classes + label] = 1 }
+        return rows
+    }
     /// The shape of one sample: `[channels, height, width]` for images, `[features]` for vectors.
     public var sampleShape: [Int] { Array(features.shape.dropFirst()) }
 }

@@ -16,8 +16,19 @@ extension Dataset {
         }
         let kept = labels.indices.filter { newLabel[labels[$0]] >= 0 }
         let chosen = try samples(at: kept)
-        return try Dataset(name: name, features: chosen.features, labels: chosen.labels.map { newLabel[$0] },
-                           classNames: classes.map { classNames[$0] }, texts: chosen.texts)
+        var result = try Dataset(name: name, features: chosen.features, labels: chosen.labels.map { newLabel[$0] },
+                                 classNames: classes.map { classNames[$0] }, texts: chosen.texts)
+        if let soft = chosen.softLabels?.floatValues {
+            // The kept classes' columns, each row renormalised (its own label keeps some mass).
+            var rows: [Float] = []
+            for i in 0..<result.count {
+                let row = classes.map { soft[i * classNames.count + $0] }
+                let total = row.reduce(0, +)
+                rows.append(contentsOf: row.map { total > 0 ? $0 / total : 0 })
+            }
+            result.softLabels = try Tensor(shape: [result.count, classes.count], values: rows)
+        }
+        return result
     }
 
     /// The label of a class named `className`, or nil.
@@ -26,8 +37,10 @@ extension Dataset {
     /// Each sample as one vector (`[count, product of sampleShape]`), the input an MLP takes.
     public func flattened() throws -> Dataset {
         let width = sampleShape.reduce(1, *)
-        return try Dataset(name: name, features: try features.reshaped([count, width]), labels: labels,
-                           classNames: classNames, texts: texts)
+        var result = try Dataset(name: name, features: try features.reshaped([count, width]), labels: labels,
+                                 classNames: classNames, texts: texts)
+        result.softLabels = softLabels
+        return result
     }
 
     /// This data set followed by `other`, whose sample shape must match. Classes are matched by
@@ -55,7 +68,20 @@ extension Dataset {
             joined = try Tensor(shape: shape, values: features.floatValues + other.features.floatValues)
         }
         let texts: [String]? = self.texts.flatMap { mine in other.texts.map { mine + $0 } }
-        return try Dataset(name: "\(name)+\(other.name)", features: joined,
-                           labels: labels + other.labels.map { mapped[$0] }, classNames: names, texts: texts)
+        var result = try Dataset(name: "\(name)+\(other.name)", features: joined,
+                                 labels: labels + other.labels.map { mapped[$0] }, classNames: names, texts: texts)
+        if softLabels != nil || other.softLabels != nil {
+            // Soft rows widened to the joined classes; a side without them contributes one-hot rows.
+            var rows = [Float](repeating: 0, count: result.count * names.count)
+            let mine = targetDistribution, theirs = other.targetDistribution
+            for i in 0..<count {
+                for c in 0..<classNames.count { rows[i * names.count + c] = mine[i * classNames.count + c] }
+            }
+            for i in 0..<other.count {
+                for c in 0..<other.classNames.count { rows[(count + i) * names.count + mapped[c]] = theirs[i * other.classNames.count + c] }
+            }
+            result.softLabels = try Tensor(shape: [result.count, names.count], values: rows)
+        }
+        return result
     }
 }

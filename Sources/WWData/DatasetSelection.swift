@@ -18,8 +18,14 @@ extension Dataset {
         case .float64(let values):
             rows = try Tensor(shape: shape, values: Dataset.gather(values, indices, width))
         }
-        return try Dataset(name: name ?? self.name, features: rows, labels: indices.map { labels[$0] },
-                           classNames: classNames, texts: texts.map { all in indices.map { all[$0] } })
+        var chosen = try Dataset(name: name ?? self.name, features: rows, labels: indices.map { labels[$0] },
+                                 classNames: classNames, texts: texts.map { all in indices.map { all[$0] } })
+        if let softLabels {
+            let classes = classNames.count
+            chosen.softLabels = try Tensor(shape: [indices.count, classes],
+                                           values: Dataset.gather(softLabels.floatValues, indices, classes))
+        }
+        return chosen
     }
 
     static func gather<Element>(_ values: [Element], _ indices: [Int], _ width: Int) -> [Element] {

@@ -70,7 +70,8 @@ extension Dataset {
             for i in range { result[i] = (values[i] - mean) * scale }
         }
         let normalisedFeatures = try Tensor(shape: features.shape, values: result).converted(to: features.elementType)
-        let dataset = try Dataset(name: name, features: normalisedFeatures, labels: labels, classNames: classNames, texts: texts)
+        var dataset = try Dataset(name: name, features: normalisedFeatures, labels: labels, classNames: classNames, texts: texts)
+        dataset.softLabels = softLabels
         return (dataset, stats)
     }
 

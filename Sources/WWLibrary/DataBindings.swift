@@ -9,8 +9,11 @@ extension Registry {
         category("Data", doc: """
             Labelled data sets for training and evaluation. A dataset has fields `x` (the features, a \
             tensor `[n, ...]`; images are channels-first float32 in [0, 1]), `y` (the labels, class \
-            numbers from 0), `classes` (the class names), `shape` (one sample's shape), `count`, `name` \
-            and `texts` (for text sets, else nil). `digits()` and `shapes()` are built in and always \
+            numbers from 0), `classes` (the class names), `shape` (one sample's shape), `count`, `name`, \
+            `texts` (for text sets, else nil) and `soft_labels` (nil, or a tensor `[n, classes]` of \
+            target distributions: a set materialised through MixUp or CutMix, whose `y` is then each \
+            sample's dominant class; training takes its cross-entropy against them). `digits()` and \
+            `shapes()` are built in and always \
             available; the loaders read MNIST-style IDX files, CIFAR binaries, CSV tables and text \
             files. Methods return new datasets and never change the one they are called on. Random \
             methods take `seed`: without it they draw from the session's stream (see `seed`).

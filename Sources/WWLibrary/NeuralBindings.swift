@@ -1,3 +1,4 @@
+import WWAugment
 import WWData
 import WWInterpreter
 import WWModelFormats
@@ -179,6 +180,9 @@ func neural<T>(_ body: () throws -> T) throws -> T {
     } catch let error as DatasetError {
         throw BuiltinError(error.description)
     } catch let error as EvaluationError {
+        throw BuiltinError(error.description)
+    } catch let error as AugmentError {
+        // An augmentation failing inside training (an image op on normalised data, CutMix on vectors).
         throw BuiltinError(error.description)
     }
 }

@@ -16,7 +16,7 @@ public final class DatasetObject: NativeObject {
     public init(_ dataset: Dataset) { self.dataset = dataset }
 
     public var typeName: String { "dataset" }
-    public var fieldNames: [String] { ["x", "y", "classes", "shape", "name", "count", "texts"] }
+    public var fieldNames: [String] { ["x", "y", "classes", "shape", "name", "count", "texts", "soft_labels"] }
 
     public func field(_ name: String) -> Value? {
         switch name {
@@ -27,6 +27,7 @@ public final class DatasetObject: NativeObject {
         case "name": return .string(dataset.name)
         case "count": return .number(Double(dataset.count))
         case "texts": return dataset.texts.map { .list(ListObject($0.map { .string($0) })) } ?? .nil
+        case "soft_labels": return dataset.softLabels.map { .object(TensorObject($0)) } ?? .nil
         default: return nil
         }
     }

@@ -12,7 +12,9 @@ public enum Loss: String, CaseIterable, Sendable {
     /// logits (written there). Sums run in double precision in a fixed order.
     ///
     /// - Parameters:
-    ///   - targets: for `meanSquaredError`, the `[batch, outputs]` targets; nil means one-hot labels.
+    ///   - targets: the `[batch, outputs]` targets; nil means one-hot labels. For cross-entropy
+    ///     they are target distributions t (soft labels from MixUp or CutMix), and the loss is
+    ///     `-sum t log softmax(z / T)`, whose gradient is `(p sum(t) - t) / T` per row.
     func evaluate(logits: UnsafePointer<Float>, batchSize: Int, outputs: Int, labels: UnsafePointer<Int>,
                   targets: UnsafePointer<Float>?, temperature: Float, gradient: UnsafeMutablePointer<Float>?) -> Double {
         let inverseTemperature = 1 / temperature
@@ -20,6 +22,10 @@ public enum Loss: String, CaseIterable, Sendable {
         switch self {
         case .crossEntropy:
             let scale = inverseTemperature / Float(batchSize)
+            if let targets {
+                return Loss.softCrossEntropy(logits: logits, batchSize: batchSize, outputs: outputs, targets: targets,
+                                             inverseTemperature: inverseTemperature, gradient: gradient)
+            }
             for row in 0..<batchSize {
                 let z = logits + row * outputs, label = labels[row]
                 var largest = -Float.infinity
@@ -51,6 +57,34 @@ public enum Loss: String, CaseIterable, Sendable {
             }
             return total / Double(elements)
         }
+    }
+
+    /// Cross-entropy against target distributions (see `evaluate`), averaged over the batch.
+    private static func softCrossEntropy(logits: UnsafePointer<Float>, batchSize: Int, outputs: Int, targets: UnsafePointer<Float>,
+                                         inverseTemperature: Float, gradient: UnsafeMutablePointer<Float>?) -> Double {
+        let scale = inverseTemperature / Float(batchSize)
+        var total = 0.0
+        for row in 0..<batchSize {
+            let z = logits + row * outputs, t = targets + row * outputs
+            var largest = -Float.infinity
+            for j in 0..<outputs { largest = max(largest, z[j] * inverseTemperature) }
+            var sum = 0.0
+            for j in 0..<outputs { sum += Double(expf(z[j] * inverseTemperature - largest)) }
+            let logSum = Double(largest) + Foundation.log(sum)
+            var mass = 0.0
+            for j in 0..<outputs where t[j] != 0 {
+                total += Double(t[j]) * (logSum - Double(z[j] * inverseTemperature))
+                mass += Double(t[j])
+            }
+            if let gradient {
+                let g = gradient + row * outputs
+                for j in 0..<outputs {
+                    let p = Foundation.exp(Double(z[j] * inverseTemperature) - logSum)
+                    g[j] = Float(p * mass - Double(t[j])) * scale
+                }
+            }
+        }
+        return total / Double(batchSize)
     }
 }
 

@@ -30,6 +30,8 @@ struct TrainingData {
     let dataset: Dataset
     let features: [Float]
     let targets: [Float]?
+    /// The data set's soft labels (`[count * classes]`), used by cross-entropy instead of labels.
+    let softLabels: [Float]?
     let sampleSize: Int
 
     /// - Throws: ``NeuralError`` naming `role` for an empty set, a shape mismatch or a bad label.
@@ -41,6 +43,14 @@ struct TrainingData {
         self.dataset = dataset
         features = dataset.features.floatValues
         sampleSize = network.inputSize
+        if let soft = dataset.softLabels {
+            guard soft.shape == [dataset.count, network.outputCount] else {
+                throw NeuralError.invalidData("the \(role) (\(dataset.name)) has soft labels of shape \(soft.shape), but \(network.name) needs \([dataset.count, network.outputCount]) (one column per output)")
+            }
+            softLabels = soft.floatValues
+        } else {
+            softLabels = nil
+        }
         if let targets {
             guard loss == .meanSquaredError else {
                 throw NeuralError.invalidArgument(argument: "targets", reason: "are only used by the squared-error loss (\"mse\")")
@@ -94,6 +104,8 @@ private final class TrainingSession {
     let lossGradient = FloatBuffer()
     var batchLabels: [Int] = []
     var batchTargets: [Float] = []
+    /// Whether `batchTargets` holds this batch's soft labels (from the data or its augmentation).
+    var batchIsSoft = false
 
     init(network: Network, data: TrainingData, options: TrainingOptions) throws {
         self.network = network
@@ -195,17 +207,20 @@ private final class TrainingSession {
         data.features.withUnsafeBufferPointer { features in
             network.loadInput(features.baseAddress!, rows: rows, sampleSize: data.sampleSize)
         }
-        if let augmentation = options.augmentation { try augment(with: augmentation, count: n) }
-        if let targets = data.targets {
+        batchIsSoft = false
+        if let targets = data.targets ?? data.softLabels {
             batchTargets.removeAll(keepingCapacity: true)
             for row in rows { batchTargets.append(contentsOf: targets[(row * outputs)..<((row + 1) * outputs)]) }
+            batchIsSoft = data.targets == nil
         }
+        if let augmentation = options.augmentation { try augment(with: augmentation, count: n) }
         let logits = network.forward(batchSize: n, mode: mode)
         lossGradient.resize(n * outputs)
         let loss = batchLabels.withUnsafeBufferPointer { labels in
             batchTargets.withUnsafeBufferPointer { targets in
                 options.loss.evaluate(logits: logits.pointer, batchSize: n, outputs: outputs, labels: labels.baseAddress!,
-                                      targets: data.targets == nil ? nil : targets.baseAddress, temperature: Float(options.temperature),
+                                      targets: data.targets == nil && !batchIsSoft ? nil : targets.baseAddress,
+                                      temperature: Float(options.temperature),
                                       gradient: lossGradient.pointer)
             }
         }
@@ -220,8 +235,9 @@ private final class TrainingSession {
     private func augment(with augmentation: BatchTransform, count n: Int) throws {
         let shape = [n] + data.dataset.sampleShape
         let features = try Tensor(shape: shape, values: network.input.array)
-        let batch = try Dataset(name: data.dataset.name, features: features, labels: batchLabels,
+        var batch = try Dataset(name: data.dataset.name, features: features, labels: batchLabels,
                                 classNames: data.dataset.classNames)
+        if batchIsSoft { batch.softLabels = try Tensor(shape: [n, data.dataset.classNames.count], values: batchTargets) }
         let augmented = try augmentation.transform(batch, random: &augmentStream)
         guard augmented.features.shape == shape else {
             throw NeuralError.shapeMismatch(context: "the augmentation changed the batch's shape",
@@ -236,6 +252,15 @@ private final class TrainingSession {
         if let bad = batchLabels.first(where: { $0 < 0 || $0 >= network.outputCount }) {
             throw NeuralError.invalidData("the augmentation returned label \(bad), outside the network's \(network.outputCount) outputs")
         }
+        guard let soft = augmented.softLabels else { return }
+        guard data.targets == nil else {
+            throw NeuralError.invalidArgument(argument: "augment", reason: "produces soft labels (MixUp, CutMix), which the squared-error loss with explicit targets cannot use")
+        }
+        guard soft.shape == [n, network.outputCount] else {
+            throw NeuralError.shapeMismatch(context: "the augmentation's soft labels", expected: [n, network.outputCount], actual: soft.shape)
+        }
+        batchTargets = soft.floatValues
+        batchIsSoft = true
     }
 
     private func gradientIsFinite() -> Bool {

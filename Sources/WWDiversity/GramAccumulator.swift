@@ -38,10 +38,7 @@ public final class GramAccumulator {
     public func add(_ values: UnsafeBufferPointer<Double>) throws {
         let rows = try rowsIn(values.count)
         guard rows > 0 else { return }
-        if scratch64.count < values.count { scratch64 = [Double](repeating: 0, count: values.count) }
-        try scratch64.withUnsafeMutableBufferPointer { output in
-            try normaliseRows(values, into: output, rows: rows)
-        }
+        try normaliseRows(values, into: &scratch64, rows: rows)
         let d = Int32(dimension)
         scratch64.withUnsafeBufferPointer { input in
             gram.withUnsafeMutableBufferPointer { output in
@@ -101,11 +98,8 @@ public final class GramAccumulator {
 
     private func addFloat32Block(_ values: UnsafeBufferPointer<Float>, rows: Int) throws {
         guard rows > 0 else { return }
-        if scratch32.count < values.count { scratch32 = [Float](repeating: 0, count: values.count) }
         if gram32.count != dimension * dimension { gram32 = [Float](repeating: 0, count: dimension * dimension) }
-        try scratch32.withUnsafeMutableBufferPointer { output in
-            try normaliseRows(values, into: output, rows: rows)
-        }
+        try normaliseRows(values, into: &scratch32, rows: rows)
         let d = Int32(dimension)
         scratch32.withUnsafeBufferPointer { input in
             gram32.withUnsafeMutableBufferPointer { output in
@@ -118,15 +112,18 @@ public final class GramAccumulator {
         rowCount += rows
     }
 
-    /// Writes each row divided by its float64 norm; checks every row before returning, so a
-    /// bad block leaves the accumulator unchanged.
+    /// Writes each row divided by its float64 norm into `scratch` (grown as needed); checks
+    /// every row before anything is added, so a bad block leaves the accumulator unchanged.
     private func normaliseRows<Element: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Element>,
-                                                            into output: UnsafeMutableBufferPointer<Element>, rows: Int) throws {
-        for row in 0..<rows {
-            let range = (row * dimension)..<((row + 1) * dimension)
-            let norm = try EmbeddingRows.norm(UnsafeBufferPointer(rebasing: values[range]), row: rowCount + row, argument: argument)
-            let scale = 1 / norm
-            for index in range { output[index] = Element(Double(values[index]) * scale) }
+                                                            into scratch: inout [Element], rows: Int) throws {
+        if scratch.count < values.count { scratch = [Element](repeating: 0, count: values.count) }
+        try scratch.withUnsafeMutableBufferPointer { output in
+            for row in 0..<rows {
+                let range = (row * dimension)..<((row + 1) * dimension)
+                let norm = try EmbeddingRows.norm(UnsafeBufferPointer(rebasing: values[range]), row: rowCount + row, argument: argument)
+                let scale = 1 / norm
+                for index in range { output[index] = Element(Double(values[index]) * scale) }
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ public enum NgramVendi {
             try checkCancellation()
             let vectors = normalisedCounts(tokenized, length: length)
             for row in 0..<n {
+                try checkCancellation()
                 for column in row..<n {
                     let similarity = dot(vectors[row], vectors[column])
                     kernel[row * n + column] += similarity

@@ -78,7 +78,7 @@ public enum SampleKernels {
 
     static func checkSize(_ n: Int, argument: String) throws {
         guard n <= DiversityLimits.maxKernelSize else {
-            throw DiversityError("argument '\(argument)' has \(n) samples, more than the limit of \(DiversityLimits.maxKernelSize) for an n x n kernel; use the cosine kernel, whose d x d dual has no such limit")
+            throw DiversityError("argument '\(argument)' has \(n) samples, more than the limit of \(DiversityLimits.maxKernelSize) for a dense n x n kernel (embeddings with fewer values per sample than samples use the d x d dual under the cosine kernel, which has no such limit)")
         }
     }
 }

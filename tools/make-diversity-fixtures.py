@@ -17,8 +17,10 @@ Notes on the reference:
   here as `toarray()` (what it always meant).
 - NLTK's word_tokenize needs the Punkt model, which cannot be downloaded here; the n-gram
   fixtures use word_tokenize(text, preserve_line=True), the tokeniser wwn implements.
-- pixel_vendi_score resizes with PIL to 32 x 32; the images here are 32 x 32, so the resize is a
-  copy and wwn's native-size pixels give the same vectors. It calls score_X (q = 1) since n < d.
+- pixel_vendi_score resizes with PIL to 32 x 32 (bicubic); `pixels` holds 32 x 32 images (the
+  resize is a copy, so wwn's native-size pixels give the same vectors) and `resized` images of
+  other sizes with PIL's resized bytes, which wwn's resize must reproduce exactly. It calls
+  score_X (q = 1) since n < d.
 - The weighted Vendi Score has no reference implementation; its values are computed here from
   the definition (arXiv 2410.14602) with NumPy and vendi.score_dual.
 """
@@ -153,6 +155,24 @@ def main():
         images.append(Image.fromarray(mix, mode="L"))
     out["pixels"] = {"images": [np.array(im).flatten().tolist() for im in images], "height": 32, "width": 32,
                      "vendi": image_utils.pixel_vendi_score(images)}
+
+    # Pixel mode with PIL's resize: sets of mixed sizes (down and up), grayscale and RGB.
+    def resized_set(mode, sizes):
+        channels = 3 if mode == "RGB" else 1
+        images = []
+        for i, (h, w) in enumerate(sizes):
+            yy, xx = np.mgrid[0:h, 0:w]
+            smooth = 127 + 100 * np.sin(xx / (2 + i) + yy / 3.0)
+            noise = rng.integers(-60, 61, (h, w, channels)) * (i % 3) / 2
+            pixels = np.clip(smooth[..., None] + noise, 0, 255).astype(np.uint8)
+            images.append(Image.fromarray(pixels[..., 0] if channels == 1 else pixels, mode=mode))
+        return {"mode": mode, "channels": channels,
+                "images": [{"height": im.size[1], "width": im.size[0], "bytes": np.array(im).flatten().tolist(),
+                            "resized": np.array(im.resize((32, 32))).flatten().tolist()} for im in images],
+                "vendi": image_utils.pixel_vendi_score(images)}
+
+    out["resized"] = {"gray": resized_set("L", [(20, 24), (40, 36), (8, 8), (32, 32), (64, 50), (33, 31), (100, 90), (12, 40)]),
+                      "rgb": resized_set("RGB", [(28, 28), (48, 40), (16, 20), (32, 32), (45, 45)])}
 
     # Weighted Vendi from the definition.
     original = rng.standard_normal((20, 6)) + 1.0

@@ -46,26 +46,48 @@ public enum EmbeddingVendi {
         return accumulator
     }
 
-    /// Pixel mode: images (all of one shape) flattened to rows, then the cosine Vendi Score.
+    /// Pixel mode: images flattened to rows, for the cosine Vendi Score.
     ///
-    /// The reference first resizes PIL images to 32 x 32 (bicubic, rounded to bytes); wwn
-    /// scores the pixels at their native size. The two agree exactly on 32 x 32 images (PIL
-    /// returns a copy for a same-size resize) up to scaling, which the normalisation removes.
-    /// - Throws: ``DiversityError`` for an empty list or images of different shapes, naming
-    ///   the first image that differs.
-    public static func pixelMatrix(_ images: [Tensor], argument: String = "images") throws -> Tensor {
+    /// With `resize` (the reference's behaviour, 32), every image becomes bytes (values in
+    /// [0, 1] times 255, rounded) resized to `resize x resize` per channel exactly as PIL's
+    /// default `Image.resize` does (``PixelResize``), so images of different sizes are fine as
+    /// long as their channels agree. Without it, the values are used at their native size and
+    /// every image must have the same shape.
+    /// - Throws: ``DiversityError`` for an empty list or images that do not fit, naming the
+    ///   first image that differs.
+    public static func pixelMatrix(_ images: [Tensor], resize: Int? = nil, argument: String = "images") throws -> Tensor {
         guard let first = images.first else {
             throw DiversityError("argument '\(argument)' is empty: a diversity score needs at least one image")
+        }
+        if let resize {
+            guard resize > 0, resize <= maxResize else {
+                throw DiversityError("argument 'resize' must be between 1 and \(maxResize), got \(resize)")
+            }
+            let channels = first.rank == 3 ? first.shape[0] : 1
+            var values = [Double]()
+            values.reserveCapacity(channels * resize * resize * images.count)
+            for (index, image) in images.enumerated() {
+                let imageChannels = image.rank == 3 ? image.shape[0] : 1
+                guard imageChannels == channels || image.rank < 2 || image.rank > 3 else {
+                    throw DiversityError("argument '\(argument)': image \(index) has \(imageChannels) channels but image 0 has \(channels)")
+                }
+                values.append(contentsOf: try PixelResize.resizedBytes(image, size: resize, index: index, argument: argument).map(Double.init))
+            }
+            return try Tensor(shape: [images.count, channels * resize * resize], values: values)
         }
         let size = first.count
         var values = [Double]()
         values.reserveCapacity(size * images.count)
         for (index, image) in images.enumerated() {
             guard image.shape == first.shape else {
-                throw DiversityError("argument '\(argument)': image \(index) has shape \(image.shape) but image 0 has \(first.shape); resize them to one size first")
+                throw DiversityError("argument '\(argument)': image \(index) has shape \(image.shape) but image 0 has \(first.shape); resize them to one size first (resize: 32)")
             }
             values.append(contentsOf: image.doubleValues)
         }
         return try Tensor(shape: [images.count, size], values: values)
     }
+
+    /// The largest side `resize` accepts: 1024 x 1024 x 3 values per image already make a
+    /// 3-million-dimensional pixel vector, far past where pixel similarity means anything.
+    public static let maxResize = 1024
 }

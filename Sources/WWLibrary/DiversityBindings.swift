@@ -9,8 +9,8 @@ extension Registry {
     /// Built-ins for diversity scores (Vendi, weighted Vendi, intdiv).
     func defineDiversity() {
         category("Diversity", doc: "Diversity scores of a set of samples: the Vendi Score (Friedman & Dieng, 2023) of any order q, the effective number of distinct samples, from a kernel matrix, embeddings, images or texts; the weighted Vendi Score of augmented or synthetic data (arXiv 2410.14602); and intra-set diversity. Eigenvalues are float64; eigenvalues below 1e-12 of the largest are round-off of a rank-deficient kernel and are dropped, so q = 0 counts real modes (the reference package counts round-off there). The order q may be any number >= 0 or \"inf\".")
-        define("vendi(x, q = 1, kernel = \"cosine\", sigma = 1, weights = nil) -> number", category: "Diversity", doc: """
-            The Vendi Score of order `q` of a set of samples. `x` is a tensor of embeddings (one sample per row), a data set (pixel mode: each image flattened), a list of tensors of one shape (images), or a list of any values when `kernel` is a function. `kernel` is "cosine" (rows L2-normalised, linear kernel; also called "linear"), "rbf" (exp(-|a - b|^2 / (2 sigma^2))) or a wwn function of two samples that returns their similarity, with k(x, x) = 1. With the cosine kernel and more samples than values per sample, the d x d dual is used, so millions of rows are fine; `weights` (one non-negative number per sample, rescaled to sum to 1) gives the weighted form K o sqrt(p) sqrt(p)^T. Zero rows and NaN values are errors naming the row; images of different shapes are an error naming the image.
+        define("vendi(x, q = 1, kernel = \"cosine\", sigma = 1, weights = nil, resize = 32) -> number", category: "Diversity", doc: """
+            The Vendi Score of order `q` of a set of samples. `x` is a tensor of embeddings (one sample per row), a data set (pixel mode: each image flattened), a list of tensors of one shape (images), or a list of any values when `kernel` is a function. `kernel` is "cosine" (rows L2-normalised, linear kernel; also called "linear"), "rbf" (exp(-|a - b|^2 / (2 sigma^2))) or a wwn function of two samples that returns their similarity, with k(x, x) = 1. With the cosine kernel and more samples than values per sample, the d x d dual is used, so millions of rows are fine; `weights` (one non-negative number per sample, rescaled to sum to 1) gives the weighted form K o sqrt(p) sqrt(p)^T. Zero rows and NaN values are errors naming the row. In pixel mode, images ([channels, height, width] or [height, width], values in [0, 1]) are first turned into bytes and resized to `resize` x `resize` exactly as the reference does with PIL's default bicubic `Image.resize`, so sets of mixed sizes work and the numbers match `pixel_vendi_score`; `resize: nil` uses the values at their native size, and then images of different shapes are an error naming the image. Flat samples (a flattened data set) are used as they are.
             """) { call in
             try diversity { try vendiScore(call) }
         }
@@ -44,8 +44,8 @@ extension Registry {
                                                     checkCancellation: { try call.interpreter.checkInterrupt() }))
             }
         }
-        define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil) -> record", category: "Diversity", doc: """
-            The weighted Vendi Score rho * VS(augmented) (arXiv 2410.14602), which discounts diversity that is misaligned with the original data. `original` and `augmented` are tensors of embeddings, or data sets: with `model` their representations at `layer` (default the penultimate), without it their pixels. rho compares the row-normalised embeddings: "aligned" (same count, row i of augmented augments row i) uses <X, X~>_F / (|X|_F |X~|_F); "tiled" (augmented is k aligned copies stacked) tiles the original k times; "moments" (unaligned or different sizes) compares the second moments X^T X / n. "auto" picks aligned for equal counts, tiled for a whole multiple, moments otherwise. Returns {score, rho, vendi, variant, n, n_augmented, q}.
+        define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil, resize = 32) -> record", category: "Diversity", doc: """
+            The weighted Vendi Score rho * VS(augmented) (arXiv 2410.14602), which discounts diversity that is misaligned with the original data. `original` and `augmented` are tensors of embeddings, or data sets: with `model` their representations at `layer` (default the penultimate), without it their pixels (resized to `resize` x `resize` as in `vendi`). rho compares the row-normalised embeddings: "aligned" (same count, row i of augmented augments row i) uses <X, X~>_F / (|X|_F |X~|_F); "tiled" (augmented is k aligned copies stacked) tiles the original k times; "moments" (unaligned or different sizes) compares the second moments X^T X / n. "auto" picks aligned for equal counts, tiled for a whole multiple, moments otherwise. Returns {score, rho, vendi, variant, n, n_augmented, q}.
             """) { call in
             try diversity { try weightedVendiRecord(call) }
         }
@@ -140,13 +140,23 @@ private func textsArgument(_ call: BuiltinCall, _ index: Int) throws -> [String]
     }
 }
 
-/// Embeddings for `vendi` and `weighted_vendi`: a tensor, a data set's pixels, a list of images.
-private func embeddingArgument(_ value: Value, name: String) throws -> Tensor {
+/// Embeddings for `vendi` and `weighted_vendi`: a tensor, a data set's pixels, a list of images
+/// (pixels resized as the reference does unless `resize` is nil).
+private func embeddingArgument(_ value: Value, name: String, resize: Int?) throws -> Tensor {
     switch value {
     case .object(let object as TensorObject):
         return object.tensor
     case .object(let object as DatasetObject):
-        return object.dataset.features
+        let features = object.dataset.features
+        guard let resize, features.rank == 3 || features.rank == 4 else { return features }
+        let count = object.dataset.count
+        guard count > 0 else { throw BuiltinError("argument '\(name)' is an empty data set: a diversity score needs at least one image") }
+        let shape = Array(features.shape.dropFirst()), size = shape.reduce(1, *)
+        let values = features.doubleValues
+        let images = try (0..<count).map { index in
+            try Tensor(shape: shape, values: Array(values[(index * size)..<((index + 1) * size)]))
+        }
+        return try EmbeddingVendi.pixelMatrix(images, resize: resize, argument: name)
     case .list(let list):
         var images: [Tensor] = []
         for (position, item) in list.items.enumerated() {
@@ -155,7 +165,7 @@ private func embeddingArgument(_ value: Value, name: String) throws -> Tensor {
             }
             images.append(object.tensor)
         }
-        return try EmbeddingVendi.pixelMatrix(images, argument: name)
+        return try EmbeddingVendi.pixelMatrix(images, resize: resize, argument: name)
     default:
         throw BuiltinError("argument '\(name)' must be a tensor of embeddings, a data set or a list of images, got a \(value.typeName)")
     }
@@ -177,7 +187,7 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         }
         return .number(score)
     }
-    let x = try embeddingArgument(call.value(0), name: "x")
+    let x = try embeddingArgument(call.value(0), name: "x", resize: call.optionalInteger(5))
     switch try call.choice(2, ["cosine", "linear", "rbf"]) {
     case "rbf":
         return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number(3), checkCancellation: interrupt), order: q, weights: weights))
@@ -200,7 +210,7 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
             let layer = try call.optionalInteger(5) ?? penultimateLayer(of: network)
             inputs.append(try network.representation(for: data, at: layer))
         } else {
-            inputs.append(try embeddingArgument(call.value(index), name: name))
+            inputs.append(try embeddingArgument(call.value(index), name: name, resize: call.optionalInteger(6)))
         }
     }
     let result = try WeightedVendi.score(original: inputs[0], augmented: inputs[1], order: q,

@@ -1,0 +1,50 @@
+import Foundation
+import WWNumerics
+
+/// Checks and L2-normalises embedding rows: the cosine kernel's input.
+enum EmbeddingRows {
+    /// The matrix dimensions of embeddings: n samples of d values (higher-rank tensors are
+    /// flattened per sample, as images are).
+    static func dimensions(_ x: Tensor, argument: String) throws -> (rows: Int, columns: Int) {
+        guard x.rank >= 2 else {
+            throw DiversityError("argument '\(argument)' must be a matrix of samples (one per row), got shape \(x.shape)")
+        }
+        let rows = x.shape[0]
+        guard rows > 0 else { throw DiversityError("argument '\(argument)' is empty: a diversity score needs at least one sample") }
+        let columns = x.shape.dropFirst().reduce(1, *)
+        guard columns > 0 else { throw DiversityError("argument '\(argument)' has samples with no values (shape \(x.shape))") }
+        return (rows, columns)
+    }
+
+    /// The Euclidean norm of one row, computed in float64, after checking it is usable.
+    /// - Parameter row: the row's index in the whole set, for the error message.
+    @inline(__always)
+    static func norm<Element: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Element>, row: Int, argument: String) throws -> Double {
+        var squares = 0.0
+        for value in values {
+            let widened = Double(value)
+            guard widened.isFinite else {
+                throw DiversityError("argument '\(argument)' has a non-finite value (\(widened)) in row \(row)")
+            }
+            squares += widened * widened
+        }
+        guard squares > 0 else {
+            throw DiversityError("argument '\(argument)' has an all-zero row \(row): its cosine similarity is undefined (remove it or give it some signal)")
+        }
+        return squares.squareRoot()
+    }
+
+    /// Row-normalised float64 copy of a whole matrix (kernel paths that need it in memory).
+    static func normalised(_ x: Tensor, argument: String) throws -> (values: [Double], rows: Int, columns: Int) {
+        let (rows, columns) = try dimensions(x, argument: argument)
+        var values = x.doubleValues
+        try values.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<rows {
+                let slice = UnsafeMutableBufferPointer(rebasing: buffer[(row * columns)..<((row + 1) * columns)])
+                let scale = 1 / (try norm(UnsafeBufferPointer(slice), row: row, argument: argument))
+                for index in slice.indices { slice[index] *= scale }
+            }
+        }
+        return (values, rows, columns)
+    }
+}

@@ -1,1 +1,0 @@
-enum WWDiversityModule {}  // replaced by the diversity module

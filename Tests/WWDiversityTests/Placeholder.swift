@@ -1,5 +1,0 @@
-import XCTest
-
-final class DiversityPlaceholderTests: XCTestCase {
-    func testTargetBuilds() { XCTAssertTrue(true) }
-}

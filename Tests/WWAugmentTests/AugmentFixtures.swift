@@ -1,0 +1,80 @@
+import Foundation
+@testable import WWAugment
+
+/// The fixtures tools/make-augment-fixtures.py writes from torchvision, found from this file so
+/// tests run from any directory.
+enum AugmentFixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").appendingPathComponent("augment")
+
+    struct ImageEntry: Decodable {
+        let name: String
+        let shape: [Int]
+        let offset: Int
+    }
+
+    struct Case: Decodable {
+        let image: String
+        let op: String
+        let magnitude: Double?
+        let interpolation: String
+        let offset: Int
+    }
+
+    struct Index: Decodable {
+        let images: [ImageEntry]
+        let cases: [Case]
+    }
+
+    static func load() throws -> (images: [String: Image], cases: [(Case, Image)]) {
+        let index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: directory.appendingPathComponent("ops.json")))
+        let imageBytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("images.bin")))
+        let outputBytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("outputs.bin")))
+        var images: [String: Image] = [:]
+        for entry in index.images {
+            let count = entry.shape.reduce(1, *)
+            images[entry.name] = try Image(channels: entry.shape[0], height: entry.shape[1], width: entry.shape[2],
+                                           pixels: Array(imageBytes[entry.offset..<(entry.offset + count)]))
+        }
+        let cases = try index.cases.map { c -> (Case, Image) in
+            guard let input = images[c.image] else { throw AugmentError.invalidImage("fixture image \(c.image) missing") }
+            let count = input.pixels.count
+            let expected = try Image(channels: input.channels, height: input.height, width: input.width,
+                                     pixels: Array(outputBytes[c.offset..<(c.offset + count)]))
+            return (c, expected)
+        }
+        return (images, cases)
+    }
+
+    /// Magnitude bins per policy and image size: op name -> (values, signed).
+    /// (JSONDecoder, not JSONSerialization, which rounds some doubles in the last bit.)
+    static func magnitudes() throws -> [String: [String: [Double]]] {
+        let data = try Data(contentsOf: directory.appendingPathComponent("magnitudes.json"))
+        return try JSONDecoder().decode([String: [String: MagnitudeEntry]].self, from: data).mapValues { $0.mapValues(\.values) }
+    }
+
+    /// `[values, signed]` as the fixture script writes it.
+    struct MagnitudeEntry: Decodable {
+        let values: [Double]
+        init(from decoder: Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            values = try container.decode([Double].self)
+        }
+    }
+
+    struct Statistic: Decodable {
+        let mean: Double
+        let std: Double
+    }
+
+    struct PolicyStatistics: Decodable {
+        let runs: Int
+        let large_change_threshold: Double
+        let images: [String]
+        let policies: [String: [String: [String: Statistic]]]
+    }
+
+    static func policyStatistics() throws -> PolicyStatistics {
+        try JSONDecoder().decode(PolicyStatistics.self, from: Data(contentsOf: directory.appendingPathComponent("policies.json")))
+    }
+}

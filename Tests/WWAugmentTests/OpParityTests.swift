@@ -1,0 +1,96 @@
+import XCTest
+import WWNumerics
+@testable import WWAugment
+
+/// Every op against torchvision's `_apply_op` on the fixture images: exact byte equality.
+final class OpParityTests: XCTestCase {
+    static let fixtures = Result { try AugmentFixtures.load() }
+
+    func check(_ ops: Set<String>, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (images, cases) = try Self.fixtures.get()
+        var checked = 0
+        for (c, expected) in cases where ops.contains(c.op) {
+            guard let kind = ImageOpKind(rawValue: c.op), let input = images[c.image] else {
+                XCTFail("unknown fixture op \(c.op)", file: file, line: line)
+                continue
+            }
+            let op = try ImageOp(kind, magnitude: c.magnitude ?? 0, interpolation: Interpolation(rawValue: c.interpolation) ?? .nearest)
+            var output = input
+            op.apply(to: &output)
+            let differing = zip(output.pixels, expected.pixels).enumerated().filter { $0.element.0 != $0.element.1 }
+            if !differing.isEmpty {
+                let first = differing.prefix(3).map { "#\($0.offset): \($0.element.0) vs \($0.element.1)" }.joined(separator: ", ")
+                XCTFail("\(c.op) \(c.magnitude.map { "\($0)" } ?? "") \(c.interpolation) on \(c.image): \(differing.count) bytes differ (\(first))", file: file, line: line)
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 0, "no fixture cases for \(ops)", file: file, line: line)
+    }
+
+    func testEnhanceOpsMatchTorchvision() throws {
+        try check(["brightness", "color", "contrast", "sharpness"])
+    }
+
+    func testBitOpsMatchTorchvision() throws {
+        try check(["posterize", "solarize", "invert"])
+    }
+
+    func testHistogramOpsMatchTorchvision() throws {
+        try check(["autocontrast", "equalize"])
+    }
+
+    func testShearMatchesTorchvision() throws {
+        try check(["shear_x", "shear_y"])
+    }
+
+    func testTranslateMatchesTorchvision() throws {
+        try check(["translate_x", "translate_y"])
+    }
+
+    func testRotateMatchesTorchvision() throws {
+        try check(["rotate"])
+    }
+
+    func testMagnitudeBinsMatchTorchLinspace() throws {
+        let tables = try AugmentFixtures.magnitudes()
+        XCTAssertFalse(tables.isEmpty)
+        func compare(_ key: String, _ space: [OpRange], bins: Int, width: Int, height: Int) {
+            guard let table = tables[key] else { return XCTFail("no magnitudes for \(key)") }
+            for range in space {
+                let name = torchName(range.kind)
+                guard let expected = table[name] else { XCTFail("\(key): torchvision has no \(name)"); continue }
+                XCTAssertEqual(expected.count > 1, range.kind.takesMagnitude, "\(key) \(name) magnitudes")
+                for bin in 0..<bins where expected.count > 1 {
+                    XCTAssertEqual(range.magnitude(bin: bin, of: bins, width: width, height: height), expected[bin], "\(key) \(name) bin \(bin)")
+                }
+            }
+            XCTAssertEqual(Set(space.map { torchName($0.kind) }), Set(table.keys), key)
+        }
+        for (h, w) in [(32, 32), (20, 28)] {
+            compare("autoaugment \(h)x\(w)", OpRange.autoAugmentSpace, bins: 10, width: w, height: h)
+            compare("randaugment \(h)x\(w)", OpRange.randAugmentSpace, bins: 31, width: w, height: h)
+            compare("augmix \(h)x\(w)", OpRange.augMixSpace(allOps: true), bins: 10, width: w, height: h)
+        }
+        compare("trivialaugment", OpRange.trivialAugmentSpace, bins: 31, width: 32, height: 32)
+    }
+
+    private func torchName(_ kind: ImageOpKind) -> String {
+        switch kind {
+        case .identity: return "Identity"
+        case .brightness: return "Brightness"
+        case .color: return "Color"
+        case .contrast: return "Contrast"
+        case .sharpness: return "Sharpness"
+        case .posterize: return "Posterize"
+        case .solarize: return "Solarize"
+        case .invert: return "Invert"
+        case .autocontrast: return "AutoContrast"
+        case .equalize: return "Equalize"
+        case .shearX: return "ShearX"
+        case .shearY: return "ShearY"
+        case .translateX: return "TranslateX"
+        case .translateY: return "TranslateY"
+        case .rotate: return "Rotate"
+        }
+    }
+}

@@ -135,7 +135,9 @@ policies = {
     "autoaugment": AutoAugment(AutoAugmentPolicy.CIFAR10),
     "randaugment": RandAugment(),
     "trivialaugment": TrivialAugmentWide(),
-    "augmix": AugMix(),
+    # wwn's augmix() defaults to all_ops=False (the paper's code); torchvision's to True.
+    "augmix": AugMix(all_ops=False),
+    "augmix_all_ops": AugMix(all_ops=True),
 }
 LARGE = 20.0  # a mean absolute change above this counts as a large change
 

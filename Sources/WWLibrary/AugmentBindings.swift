@@ -85,15 +85,15 @@ extension Registry {
             Geometric ops sample "nearest" or "bilinear" and fill with black.
             """) { call in
             let name = try call.choice(0, names)
-            guard let kind = ImageOpKind(rawValue: name) else { throw BuiltinError("image_op: unknown op \"\(name)\"") }
+            guard let kind = ImageOpKind(rawValue: name) else { throw BuiltinError("unknown op \"\(name)\"") }
             let magnitude = try call.optionalNumber(1)
             let interpolationName = try call.choice(2, Interpolation.allCases.map(\.rawValue))
             let interpolation = Interpolation(rawValue: interpolationName) ?? .nearest
             if kind.takesMagnitude, magnitude == nil {
-                throw BuiltinError("image_op: \(name) needs a magnitude (\(kind.magnitudeMeaning))")
+                throw BuiltinError("\(name) needs a magnitude (\(kind.magnitudeMeaning))")
             }
             if !kind.takesMagnitude, magnitude != nil {
-                throw BuiltinError("image_op: \(name) takes no magnitude")
+                throw BuiltinError("\(name) takes no magnitude")
             }
             let op = try augmentErrors { try ImageOp(kind, magnitude: magnitude ?? 0, interpolation: interpolation) }
             var options: [(String, Value)] = [("op", .string(name))]
@@ -114,7 +114,7 @@ extension Registry {
                 throw call.fail(1, expected: "an augmentation (autoaugment(), image_op(...), augmentation(...), ...)")
             }
             let copies = try call.integer(3, in: 1...AugmentBindingLimits.maxCopies)
-            guard data.count > 0 else { throw BuiltinError("augment: \(data.name) is empty (0 samples); there is nothing to augment") }
+            guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
             let interpreter = call.interpreter
             let result = try call.withStream(seed: 2) { random in
                 try materialise(data, with: object.batchTransform, copies: copies, random: &random,
@@ -142,7 +142,7 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
             var stream = SeededRandom(seed: random.next())
             let augmented = try augmentErrors { try transform.transform(part, random: &stream) }
             if let shape = sampleShape, shape != augmented.sampleShape {
-                throw BuiltinError("augment: the augmentation gave samples of shape \(augmented.sampleShape) after \(shape); every sample needs one shape")
+                throw BuiltinError("the augmentation gave samples of shape \(augmented.sampleShape) after \(shape); every sample needs one shape")
             }
             sampleShape = augmented.sampleShape
             features.append(contentsOf: augmented.features.floatValues)

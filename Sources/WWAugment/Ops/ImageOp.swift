@@ -52,24 +52,24 @@ public struct ImageOp: ImageAugmentation, Equatable {
     ///   a solarize threshold outside 0...255, a non-finite value).
     public init(_ kind: ImageOpKind, magnitude: Double = 0, interpolation: Interpolation = .nearest) throws {
         guard magnitude.isFinite else {
-            throw AugmentError.invalidArgument(argument: "magnitude", reason: "must be a finite number, got \(magnitude)")
+            throw AugmentError.invalidArgument(argument: "magnitude", reason: "must be a finite number, got \(magnitudeText(magnitude))")
         }
         switch kind {
         case .brightness, .color, .contrast, .sharpness:
             guard magnitude >= -1 else {
-                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) is the factor minus 1 and must be at least -1 (factor 0), got \(magnitude)")
+                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) is the factor minus 1 and must be at least -1 (factor 0), got \(magnitudeText(magnitude))")
             }
         case .posterize:
             guard magnitude > -1, magnitude < 9 else {
-                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of posterize is the number of bits kept and must be 0 to 8, got \(magnitude)")
+                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of posterize is the number of bits kept and must be 0 to 8, got \(magnitudeText(magnitude))")
             }
         case .solarize:
             guard magnitude >= 0, magnitude <= 255 else {
-                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of solarize is a threshold and must be 0 to 255, got \(magnitude)")
+                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of solarize is a threshold and must be 0 to 255, got \(magnitudeText(magnitude))")
             }
         case .shearX, .shearY, .translateX, .translateY, .rotate:
             guard abs(magnitude) <= ImageOpLimits.maxGeometricMagnitude else {
-                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) must be at most \(ImageOpLimits.maxGeometricMagnitude) in size, got \(magnitude)")
+                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) must be at most \(ImageOpLimits.maxGeometricMagnitude) in size, got \(magnitudeText(magnitude))")
             }
         case .identity, .invert, .autocontrast, .equalize:
             break
@@ -85,7 +85,7 @@ public struct ImageOp: ImageAugmentation, Equatable {
     }
 
     public var name: String {
-        kind.takesMagnitude ? "\(kind.rawValue) \(magnitude)" : kind.rawValue
+        kind.takesMagnitude ? "\(kind.rawValue) \(magnitudeText(magnitude))" : kind.rawValue
     }
 
     public func augment(_ image: Image, random: inout SeededRandom) throws -> Image {
@@ -123,4 +123,9 @@ public struct ImageOp: ImageAugmentation, Equatable {
             image = AffineTransform.rotate(magnitude).apply(to: image, interpolation: interpolation)
         }
     }
+}
+
+/// A magnitude as people write it: `30`, not `30.0`.
+private func magnitudeText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }

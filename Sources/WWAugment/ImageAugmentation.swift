@@ -40,20 +40,34 @@ public struct ImageAugmentationTransform: BatchTransform, Sendable {
     public init(_ augmentation: ImageAugmentation) { self.augmentation = augmentation }
 
     public func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset {
-        let images = try DatasetImages.images(of: batch, for: augmentation.name)
-        let output = try Self.augment(images, with: augmentation, base: random.next())
+        let layout = try DatasetImages.layout(of: batch, for: augmentation.name)
+        let values = batch.features.floatValues
+        let base = random.next()
+        // Bytes in, the op, and bytes out all run inside the parallel chunks: converting a
+        // batch on one thread would cost as much as a cheap policy itself.
+        let output = try values.withUnsafeBufferPointer { input in
+            try Self.augment(count: batch.count, with: augmentation, base: base) { i in
+                try DatasetImages.image(i, of: input, layout: layout, name: batch.name, for: augmentation.name)
+            }
+        }
         return try DatasetImages.dataset(batch, replacingImagesWith: output)
     }
 
     /// Augments `images` in parallel chunks; image i always uses `itemStream(base:index: i)`.
     public static func augment(_ images: [Image], with augmentation: ImageAugmentation, base: UInt64) throws -> [Image] {
+        try augment(count: images.count, with: augmentation, base: base) { images[$0] }
+    }
+
+    /// Augments images `0..<count`, each made by `input(i)` inside its parallel chunk.
+    static func augment(count: Int, with augmentation: ImageAugmentation, base: UInt64,
+                        input: (Int) throws -> Image) throws -> [Image] {
         let chunk = AugmentLimits.imagesPerParallelChunk
-        let chunks = (images.count + chunk - 1) / chunk
-        let results = ResultSlots<Image>(count: images.count)
+        let chunks = (count + chunk - 1) / chunk
+        let results = ResultSlots<Image>(count: count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * chunk)..<min(images.count, (c + 1) * chunk) {
+            for i in (c * chunk)..<min(count, (c + 1) * chunk) {
                 var random = itemStream(base: base, index: i)
-                results.set(i, Result { try augmentation.augment(images[i], random: &random) })
+                results.set(i, Result { try augmentation.augment(input(i), random: &random) })
             }
         }
         return try results.values()

@@ -2,6 +2,7 @@ import WWAugment
 import WWData
 import WWInterpreter
 import WWNumerics
+import WWSpectral
 
 /// Limits of materialising augmented data sets.
 enum AugmentBindingLimits {
@@ -116,28 +117,35 @@ extension Registry {
             let copies = try call.integer(3, in: 1...AugmentBindingLimits.maxCopies)
             guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
             let interpreter = call.interpreter
+            // The analysis bar is generic (done of total, a label); shown only on a terminal.
+            let bar = AnalysisProgressBar.forTerminal()
+            defer { bar?.finish() }
             let result = try call.withStream(seed: 2) { random in
-                try materialise(data, with: object.batchTransform, copies: copies, random: &random,
-                                checkInterrupt: { try interpreter.checkInterrupt() })
+                try materialise(data, with: object.batchTransform, copies: copies, random: &random) { done, total in
+                    bar?.progress(done, total, "augment")
+                    try interpreter.checkInterrupt()
+                }
             }
             return .object(DatasetObject(result))
         }
     }
 }
 
-/// Applies `transform` to `data` chunk by chunk (checking for Ctrl-C between chunks), `copies`
-/// times, and concatenates the results. Chunk c of copy k uses the stream seeded by draw
-/// k * chunks + c of `random`, so the output does not depend on anything but the seed.
+/// Applies `transform` to `data` chunk by chunk, `copies` times, and concatenates the results.
+/// Chunk c of copy k uses the stream seeded by draw k * chunks + c of `random`, so the output
+/// depends on nothing but the seed. `beforeChunk(done, total)` runs before each chunk (progress
+/// and Ctrl-C).
 private func materialise(_ data: Dataset, with transform: BatchTransform, copies: Int, random: inout SeededRandom,
-                         checkInterrupt: () throws -> Void) throws -> Dataset {
+                         beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset {
     let chunk = AugmentBindingLimits.samplesPerChunk
     var features: [Float] = []
+    features.reserveCapacity(data.features.count * copies)
     var labels: [Int] = []
     var texts: [String]? = data.texts == nil ? nil : []
     var sampleShape: [Int]?
     for _ in 0..<copies {
         for start in stride(from: 0, to: data.count, by: chunk) {
-            try checkInterrupt()
+            try beforeChunk(labels.count, data.count * copies)
             let part = try augmentErrors { try data.samples(at: Array(start..<min(data.count, start + chunk))) }
             var stream = SeededRandom(seed: random.next())
             let augmented = try augmentErrors { try transform.transform(part, random: &stream) }

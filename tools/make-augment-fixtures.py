@@ -13,6 +13,7 @@ Writes Tests/Fixtures/augment/:
   with degrees(atan(m)), translate truncated to int, enhance factors 1 + m).
 - magnitudes.json: each policy's magnitude bins (torch.linspace in float32, read back as
   Python floats) for the image sizes used.
+- autoaugment-cifar10.json: the 25 sub-policies of the CIFAR-10 policy (bin -1: no magnitude).
 - policies.json: summary statistics of each random policy run many times on fixed images
   (per-run fraction unchanged, mean absolute change, mean output, share of large changes), with
   their standard deviations so the Swift test can derive tolerances from sampling error.
@@ -128,6 +129,11 @@ for h, w in [(32, 32), (20, 28)]:
 magnitudes["trivialaugment"] = space(TrivialAugmentWide()._augmentation_space(31))
 with open(os.path.join(OUT, "magnitudes.json"), "w") as f:
     json.dump(magnitudes, f, indent=0)
+
+# AutoAugment's CIFAR-10 sub-policies as torchvision lists them: [[op, p, bin], [op, p, bin]].
+with open(os.path.join(OUT, "autoaugment-cifar10.json"), "w") as f:
+    policy = AutoAugment(AutoAugmentPolicy.CIFAR10).policies
+    json.dump([[[op, p, -1 if b is None else b] for op, p, b in pair] for pair in policy], f)
 
 # Random policies: statistics over many runs on fixed images.
 RUNS = 4000

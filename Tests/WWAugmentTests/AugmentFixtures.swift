@@ -78,3 +78,15 @@ enum AugmentFixtures {
         try JSONDecoder().decode(PolicyStatistics.self, from: Data(contentsOf: directory.appendingPathComponent("policies.json")))
     }
 }
+
+extension AugmentFixtures {
+    /// One field of a `[op, p, bin]` entry: a name or a number.
+    enum PolicyField: Decodable {
+        case text(String)
+        case number(Double)
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) { self = .text(text) } else { self = .number(try container.decode(Double.self)) }
+        }
+    }
+}

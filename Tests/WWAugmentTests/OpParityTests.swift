@@ -94,3 +94,29 @@ final class OpParityTests: XCTestCase {
         }
     }
 }
+
+/// The CIFAR-10 policy table against torchvision's own list.
+final class AutoAugmentTableTests: XCTestCase {
+    func testSubPoliciesMatchTorchvision() throws {
+        let data = try Data(contentsOf: AugmentFixtures.directory.appendingPathComponent("autoaugment-cifar10.json"))
+        let table = try JSONDecoder().decode([[[AugmentFixtures.PolicyField]]].self, from: data)
+        XCTAssertEqual(table.count, AutoAugment.cifar10.count)
+        let torchNames: [String: ImageOpKind] = [
+            "ShearX": .shearX, "ShearY": .shearY, "TranslateX": .translateX, "TranslateY": .translateY, "Rotate": .rotate,
+            "Brightness": .brightness, "Color": .color, "Contrast": .contrast, "Sharpness": .sharpness,
+            "Posterize": .posterize, "Solarize": .solarize, "AutoContrast": .autocontrast, "Equalize": .equalize, "Invert": .invert,
+        ]
+        for (index, (pair, ours)) in zip(table, AutoAugment.cifar10).enumerated() {
+            for (step, mine) in zip(pair, [ours.0, ours.1]) {
+                guard step.count == 3, case .text(let name) = step[0], case .number(let p) = step[1], case .number(let bin) = step[2] else {
+                    XCTFail("sub-policy \(index): bad fixture entry")
+                    continue
+                }
+                XCTAssertEqual(torchNames[name], mine.range.kind, "sub-policy \(index + 1)")
+                XCTAssertEqual(p, mine.probability, "sub-policy \(index + 1) \(name)")
+                if bin >= 0 { XCTAssertEqual(Int(bin), mine.bin, "sub-policy \(index + 1) \(name)") }
+                XCTAssertEqual(bin >= 0, mine.range.kind.takesMagnitude, "sub-policy \(index + 1) \(name)")
+            }
+        }
+    }
+}

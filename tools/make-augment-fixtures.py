@@ -13,6 +13,7 @@ Writes Tests/Fixtures/augment/:
   with degrees(atan(m)), translate truncated to int, enhance factors 1 + m).
 - magnitudes.json: each policy's magnitude bins (torch.linspace in float32, read back as
   Python floats) for the image sizes used.
+- augmix-mix.json: AugMix's mix of fixed chains with fixed Dirichlet weights.
 - autoaugment-cifar10.json: the 25 sub-policies of the CIFAR-10 policy (bin -1: no magnitude).
 - policies.json: summary statistics of each random policy run many times on fixed images
   (per-run fraction unchanged, mean absolute change, mean output, share of large changes), with
@@ -129,6 +130,27 @@ for h, w in [(32, 32), (20, 28)]:
 magnitudes["trivialaugment"] = space(TrivialAugmentWide()._augmentation_space(31))
 with open(os.path.join(OUT, "magnitudes.json"), "w") as f:
     json.dump(magnitudes, f, indent=0)
+
+# AugMix's float32 mix with fixed Dirichlet draws and fixed chains, written with the same torch
+# calls as AugMix.forward (m0 * x + sum_i (w_i * m1) * chain_i, then .to(uint8)).
+mix_cases = []
+for name in ["rgb32", "grey28"]:
+    x = torch.from_numpy(images[name].copy())
+    batch = x.view([1] + list(x.shape))
+    m = torch.tensor([[0.3, 0.7]], dtype=torch.float32)
+    w = torch.tensor([[0.2, 0.5, 0.3]], dtype=torch.float32) * m[:, 1].view([1, -1])
+    chains = [[["Rotate", 13.0]], [["ShearX", -0.2], ["Solarize", 128.0]], [["Equalize", 0.0], ["TranslateY", -5.0], ["Posterize", 3.0]]]
+    mix = m[:, 0].view([1, 1, 1, 1]) * batch
+    for i, chain in enumerate(chains):
+        aug = batch
+        for op, mag in chain:
+            aug = aa._apply_op(aug, op, mag, interpolation=InterpolationMode.BILINEAR, fill=None)
+        mix.add_(w[:, i].view([1, 1, 1, 1]) * aug)
+    out = mix.view(list(x.shape)).to(dtype=torch.uint8)
+    mix_cases.append({"image": name, "m": [float(v) for v in m[0]], "weights": [0.2, 0.5, 0.3],
+                      "chains": chains, "output": out.flatten().tolist()})
+with open(os.path.join(OUT, "augmix-mix.json"), "w") as f:
+    json.dump(mix_cases, f)
 
 # AutoAugment's CIFAR-10 sub-policies as torchvision lists them: [[op, p, bin], [op, p, bin]].
 with open(os.path.join(OUT, "autoaugment-cifar10.json"), "w") as f:

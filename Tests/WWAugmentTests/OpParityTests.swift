@@ -120,3 +120,38 @@ final class AutoAugmentTableTests: XCTestCase {
         }
     }
 }
+
+/// AugMix's float32 mix against torchvision's arithmetic, with fixed weights and chains.
+final class AugMixMixTests: XCTestCase {
+    struct MixCase: Decodable {
+        let image: String
+        let m: [Double]
+        let weights: [Double]
+        let chains: [[[AugmentFixtures.PolicyField]]]
+        let output: [UInt8]
+    }
+
+    func testMixOfFixedChainsMatchesTorchvision() throws {
+        let data = try Data(contentsOf: AugmentFixtures.directory.appendingPathComponent("augmix-mix.json"))
+        let cases = try JSONDecoder().decode([MixCase].self, from: data)
+        let images = try OpParityTests.fixtures.get().images
+        let names: [String: ImageOpKind] = ["Rotate": .rotate, "ShearX": .shearX, "Solarize": .solarize, "Equalize": .equalize,
+                                            "TranslateY": .translateY, "Posterize": .posterize]
+        XCTAssertEqual(cases.count, 2)
+        for c in cases {
+            guard let image = images[c.image] else { return XCTFail("no image \(c.image)") }
+            let chains = try c.chains.map { chain -> Image in
+                var augmented = image
+                for step in chain {
+                    guard case .text(let name) = step[0], case .number(let magnitude) = step[1], let kind = names[name] else {
+                        throw AugmentError.invalidImage("bad chain step")
+                    }
+                    try ImageOp(kind, magnitude: magnitude, interpolation: .bilinear).apply(to: &augmented)
+                }
+                return augmented
+            }
+            let mixed = AugMix.mix(image, chains: chains, m: (c.m[0], c.m[1]), weights: c.weights)
+            XCTAssertEqual(mixed.pixels, c.output, c.image)
+        }
+    }
+}

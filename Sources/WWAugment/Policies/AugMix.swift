@@ -42,16 +42,9 @@ public struct AugMix: ImageAugmentation {
     public func augment(_ image: Image, random: inout SeededRandom) throws -> Image {
         let m = try random.nextDirichlet([alpha, alpha])
         let weights = try random.nextDirichlet([Double](repeating: alpha, count: width))
-        // torch samples both in float32 and multiplies the chain weights by m1 in float32.
-        let m1 = Float(m[1])
-        var mix = [Float](repeating: 0, count: image.pixels.count)
-        let m0 = Float(m[0])
-        mix.withUnsafeMutableBufferPointer { out in
-            image.pixels.withUnsafeBufferPointer { x in
-                for k in 0..<out.count { out[k] = m0 * Float(x[k]) }
-            }
-        }
-        for chain in 0..<width {
+        var chains: [Image] = []
+        chains.reserveCapacity(width)
+        for _ in 0..<width {
             var augmented = image
             let steps = depth > 0 ? depth : random.nextInt(in: 1...3)
             for _ in 0..<steps {
@@ -59,9 +52,23 @@ public struct AugMix: ImageAugmentation {
                 let bin = random.nextInt(in: 0...(severity - 1))
                 range.apply(bin: bin, of: PolicyLimits.augMixBins, to: &augmented, interpolation: .bilinear, random: &random)
             }
-            let weight = Float(weights[chain]) * m1
-            mix.withUnsafeMutableBufferPointer { out in
-                augmented.pixels.withUnsafeBufferPointer { a in
+            chains.append(augmented)
+        }
+        return Self.mix(image, chains: chains, m: (m[0], m[1]), weights: weights)
+    }
+
+    /// `m0 x + sum_i (w_i m1) chain_i` in float32, truncated to bytes: torch draws the weights in
+    /// float32 and multiplies `w` by `m1` in float32 before weighting each chain.
+    static func mix(_ image: Image, chains: [Image], m: (Double, Double), weights: [Double]) -> Image {
+        let m0 = Float(m.0), m1 = Float(m.1)
+        var mix = [Float](repeating: 0, count: image.pixels.count)
+        mix.withUnsafeMutableBufferPointer { out in
+            image.pixels.withUnsafeBufferPointer { x in
+                for k in 0..<out.count { out[k] = m0 * Float(x[k]) }
+            }
+            for (chain, w) in zip(chains, weights) {
+                let weight = Float(w) * m1
+                chain.pixels.withUnsafeBufferPointer { a in
                     for k in 0..<out.count { out[k] += weight * Float(a[k]) }
                 }
             }

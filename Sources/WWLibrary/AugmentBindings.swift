@@ -116,6 +116,7 @@ extension Registry {
             }
             let copies = try call.integer(3, in: 1...AugmentBindingLimits.maxCopies)
             guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
+            try checkCopiesFit(data, copies: copies)
             let interpreter = call.interpreter
             // The analysis bar is generic (done of total, a label); shown only on a terminal.
             let bar = AnalysisProgressBar.forTerminal()
@@ -161,6 +162,18 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
     return try augmentErrors {
         try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
                     labels: labels, classNames: data.classNames, texts: texts)
+    }
+}
+
+/// Refuses a result that would not fit: `copies` multiplies the data set in memory.
+private func checkCopiesFit(_ data: Dataset, copies: Int) throws {
+    let samples = data.count.multipliedReportingOverflow(by: copies)
+    guard !samples.overflow, samples.partialValue <= DataLimits.maxSamples else {
+        throw BuiltinError("argument 'copies': \(copies) copies of \(data.count) samples exceed the \(DataLimits.maxSamples) samples a data set may hold")
+    }
+    let bytes = samples.partialValue.multipliedReportingOverflow(by: max(data.sampleShape.reduce(1, *), 1) * MemoryLayout<Float>.size)
+    guard !bytes.overflow, bytes.partialValue <= TensorLimits.maxAllocationBytes else {
+        throw BuiltinError("argument 'copies': \(copies) copies of \(data.name) need \(bytes.overflow ? Int.max : bytes.partialValue) bytes, more than this machine's memory (\(TensorLimits.maxAllocationBytes) bytes)")
     }
 }
 

@@ -7,8 +7,10 @@ import WWSpectral
 /// Limits of materialising augmented data sets.
 enum AugmentBindingLimits {
     /// Samples augmented between two checks of the interrupt flag: large enough to keep both
-    /// cores busy, small enough that Ctrl-C answers within a fraction of a second.
-    static let samplesPerChunk = 2048
+    /// cores busy, small enough that Ctrl-C answers within a fraction of a second and that a
+    /// chunk's buffers (6 MB for 3 x 32 x 32) are reused by the allocator instead of being
+    /// mapped afresh, which costs the kernel a page clear per 4 KB.
+    static let samplesPerChunk = 512
     /// Most augmented copies `augment(..., copies: k)` makes in one call.
     static let maxCopies = 1000
 }

@@ -49,7 +49,7 @@ public enum DatasetImages {
                     buffer[k] = 0
                     continue
                 }
-                buffer[k] = UInt8((value * 255).rounded())
+                buffer[k] = byte(value)
             }
             initialised = size
         }
@@ -57,6 +57,17 @@ public enum DatasetImages {
             throw AugmentError.invalidImage("\(name): sample \(index) has value \(values[start + bad]) at element \(bad); \(operation) needs pixel values in [0, 1] (augment before normalising)")
         }
         return try Image(channels: layout.channels, height: layout.height, width: layout.width, pixels: bytes)
+    }
+
+    /// `round(255 x)` with halves away from zero, for x in [0, 1]: rounding to even is one
+    /// instruction where the schoolbook rounding is a libm call, and only exact halves differ,
+    /// which the correction puts back.
+    @inline(__always)
+    static func byte(_ value: Float) -> UInt8 {
+        let scaled = value * 255
+        var rounded = scaled.rounded(.toNearestOrEven)
+        if scaled - rounded == 0.5 { rounded += 1 }
+        return UInt8(rounded)
     }
 
     /// The images of `dataset` as bytes, `round(255 x)`.

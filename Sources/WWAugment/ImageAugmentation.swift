@@ -53,6 +53,27 @@ public struct ImageAugmentationTransform: BatchTransform, Sendable {
         return try DatasetImages.dataset(batch, replacingImagesWith: output)
     }
 
+    /// Augments samples `range` of a data set's `features` straight into `output` (from its
+    /// start), with the streams `transform` would use for a batch of exactly those samples and a
+    /// stream seeded `seed`. Materialising a large data set this way skips copying each chunk
+    /// out and back in.
+    ///
+    /// - Returns: false, writing nothing, when the augmentation changed an image's size (the
+    ///   caller then needs the general path, which can hold another size).
+    /// - Throws: ``AugmentError/invalidImage(_:)`` for a sample that is not an image in [0, 1].
+    public func augment(samples range: Range<Int>, of features: UnsafeBufferPointer<Float>, layout: DatasetImages.Layout,
+                        name: String, seed: UInt64, into output: UnsafeMutableBufferPointer<Float>) throws -> Bool {
+        var stream = SeededRandom(seed: seed)
+        let base = stream.next()
+        let images = try Self.augment(count: range.count, with: augmentation, base: base) { i in
+            try DatasetImages.image(range.lowerBound + i, of: features, layout: layout, name: name, for: augmentation.name)
+        }
+        guard images.allSatisfy({ $0.channels == layout.channels && $0.height == layout.height && $0.width == layout.width }),
+              output.count >= images.count * layout.size else { return false }
+        DatasetImages.write(images, into: output)
+        return true
+    }
+
     /// Augments `images` in parallel chunks; image i always uses `itemStream(base:index: i)`.
     public static func augment(_ images: [Image], with augmentation: ImageAugmentation, base: UInt64) throws -> [Image] {
         try augment(count: images.count, with: augmentation, base: base) { images[$0] }

@@ -137,9 +137,16 @@ extension Registry {
 /// Applies `transform` to `data` chunk by chunk, `copies` times, and concatenates the results.
 /// Chunk c of copy k uses the stream seeded by draw k * chunks + c of `random`, so the output
 /// depends on nothing but the seed. `beforeChunk(done, total)` runs before each chunk (progress
-/// and Ctrl-C).
+/// and Ctrl-C). Image augmentations that keep the size write straight into the result.
 private func materialise(_ data: Dataset, with transform: BatchTransform, copies: Int, random: inout SeededRandom,
                          beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset {
+    if let images = transform as? ImageAugmentationTransform {
+        var fast = random
+        if let result = try materialiseImages(data, with: images, copies: copies, random: &fast, beforeChunk: beforeChunk) {
+            random = fast
+            return result
+        }
+    }
     let chunk = AugmentBindingLimits.samplesPerChunk
     var features: [Float] = []
     features.reserveCapacity(data.features.count * copies)
@@ -163,6 +170,44 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
     }
     return try augmentErrors {
         try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
+                    labels: labels, classNames: data.classNames, texts: texts)
+    }
+}
+
+/// The same chunks and streams as the general path, for an image augmentation: each chunk is
+/// read from the data set and written into the result in place. Nil when an image changed size.
+private func materialiseImages(_ data: Dataset, with transform: ImageAugmentationTransform, copies: Int, random: inout SeededRandom,
+                               beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset? {
+    let layout = try augmentErrors { try DatasetImages.layout(of: data, for: transform.augmentation.name) }
+    let chunk = AugmentBindingLimits.samplesPerChunk
+    let size = layout.size
+    let total = data.count * copies
+    let values = data.features.floatValues
+    var sameSize = true
+    let features = try values.withUnsafeBufferPointer { input in
+        try [Float](unsafeUninitializedCapacity: total * size) { output, initialised in
+            initialised = 0
+            var done = 0
+            for _ in 0..<copies {
+                for start in stride(from: 0, to: data.count, by: chunk) {
+                    try beforeChunk(done, total)
+                    let range = start..<min(data.count, start + chunk)
+                    let slice = UnsafeMutableBufferPointer(rebasing: output[(done * size)...])
+                    sameSize = try augmentErrors {
+                        try transform.augment(samples: range, of: input, layout: layout, name: data.name, seed: random.next(), into: slice)
+                    }
+                    guard sameSize else { return }
+                    done += range.count
+                    initialised = done * size
+                }
+            }
+        }
+    }
+    guard sameSize else { return nil }
+    let labels = Array([[Int]](repeating: data.labels, count: copies).joined())
+    let texts = data.texts.map { Array([[String]](repeating: $0, count: copies).joined()) }
+    return try augmentErrors {
+        try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
                     labels: labels, classNames: data.classNames, texts: texts)
     }
 }

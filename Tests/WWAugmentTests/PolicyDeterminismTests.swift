@@ -58,6 +58,27 @@ final class PolicyDeterminismTests: XCTestCase {
         XCTAssertTrue(out.features.floatValues.allSatisfy { $0 >= 0 && $0 <= 1 })
     }
 
+    func testAugmentingInPlaceEqualsTransformingTheSameSamples() throws {
+        let input = try images(count: 90)
+        let values = input.flatMap { $0.pixels.map { Float($0) / 255 } }
+        let data = try Dataset(name: "tiny", features: Tensor(shape: [90, 3, 12, 10], values: values),
+                               labels: (0..<90).map { $0 % 2 }, classNames: ["a", "b"])
+        let layout = try DatasetImages.layout(of: data, for: "test")
+        for policy in Self.policies {
+            let transform = ImageAugmentationTransform(policy)
+            var stream = SeededRandom(seed: 31)
+            let expected = try transform.transform(data.samples(at: Array(20..<85)), random: &stream)
+            var output = [Float](repeating: -1, count: 65 * layout.size)
+            let wrote = try values.withUnsafeBufferPointer { features in
+                try output.withUnsafeMutableBufferPointer { out in
+                    try transform.augment(samples: 20..<85, of: features, layout: layout, name: "tiny", seed: 31, into: out)
+                }
+            }
+            XCTAssertTrue(wrote)
+            XCTAssertEqual(output, expected.features.floatValues, policy.name)
+        }
+    }
+
     func testImageOpIsDeterministicAndIgnoresTheStream() throws {
         let image = try images(count: 1)[0]
         let op = try ImageOp(.rotate, magnitude: 30)

@@ -39,35 +39,35 @@ public enum DatasetImages {
                              name: String, for operation: String) throws -> Image {
         let size = layout.size
         let start = index * size
-        var bad: Int?
+        var outside = 0
+        // Branch-free so the loop vectorises: out-of-range values (NaN too) are counted and
+        // clamped here, and looked up again only to name one in the error.
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
             for k in 0..<size {
                 let value = values[start + k]
-                // NaN fails both comparisons, so it is caught here too.
-                guard value >= 0, value <= 1 else {
-                    bad = k
-                    buffer[k] = 0
-                    continue
-                }
-                buffer[k] = byte(value)
+                let inside = value >= 0 && value <= 1
+                outside &+= inside ? 0 : 1
+                buffer[k] = byte(value >= 0 ? (value <= 1 ? value : 1) : 0)
             }
             initialised = size
         }
-        if let bad {
+        if outside > 0, let bad = (0..<size).first(where: { !(values[start + $0] >= 0 && values[start + $0] <= 1) }) {
             throw AugmentError.invalidImage("\(name): sample \(index) has value \(values[start + bad]) at element \(bad); \(operation) needs pixel values in [0, 1] (augment before normalising)")
         }
         return try Image(channels: layout.channels, height: layout.height, width: layout.width, pixels: bytes)
     }
 
-    /// `round(255 x)` with halves away from zero, for x in [0, 1]: rounding to even is one
-    /// instruction where the schoolbook rounding is a libm call, and only exact halves differ,
-    /// which the correction puts back.
+    /// `round(255 x)` with halves away from zero, for x in [0, 1], in operations that do not
+    /// trap, so the conversion loop vectorises: adding 2^23 rounds a float in [0, 2^23) to an
+    /// integer (halves to even, the hardware's rounding) held in the low mantissa bits, and the
+    /// correction turns the halves that went down back up. The result is at most 255.
     @inline(__always)
     static func byte(_ value: Float) -> UInt8 {
         let scaled = value * 255
-        var rounded = scaled.rounded(.toNearestOrEven)
-        if scaled - rounded == 0.5 { rounded += 1 }
-        return UInt8(rounded)
+        let magic: Float = 0x1p23
+        let shifted = scaled + magic
+        let halfWentDown: UInt32 = scaled - (shifted - magic) == 0.5 ? 1 : 0
+        return UInt8(truncatingIfNeeded: shifted.bitPattern &+ halfWentDown)
     }
 
     /// The images of `dataset` as bytes, `round(255 x)`.
@@ -95,24 +95,32 @@ public enum DatasetImages {
             throw AugmentError.invalidImage("\(dataset.name): augmented image \(bad) is \(images[bad].channels) x \(images[bad].height) x \(images[bad].width), image 0 is \(first.channels) x \(first.height) x \(first.width); every image in a data set needs one size")
         }
         let size = first.pixels.count
-        let chunk = AugmentLimits.imagesPerParallelChunk
-        let values = unitValues.withUnsafeBufferPointer { unit in
-            [Float](unsafeUninitializedCapacity: images.count * size) { buffer, initialised in
-                // Disjoint slices of the buffer per work item; a large batch converts on all cores.
-                let output = UnsafeMutableSendableBuffer(buffer)
-                DispatchQueue.concurrentPerform(iterations: (images.count + chunk - 1) / chunk) { c in
-                    for i in (c * chunk)..<min(images.count, (c + 1) * chunk) {
-                        images[i].pixels.withUnsafeBufferPointer { p in
-                            for k in 0..<size { output.base[i * size + k] = unit[Int(p[k])] }
-                        }
-                    }
-                }
-                initialised = images.count * size
-            }
+        let values = [Float](unsafeUninitializedCapacity: images.count * size) { buffer, initialised in
+            write(images, into: buffer)
+            initialised = images.count * size
         }
         var result = dataset
         result.features = try Tensor(shape: [images.count, first.channels, first.height, first.width], values: values)
         return result
+    }
+}
+
+extension DatasetImages {
+    /// Writes `images` (all of one size) as `byte / 255`, one after the other, from the start of
+    /// `buffer`, in parallel: disjoint slices per work item.
+    public static func write(_ images: [Image], into buffer: UnsafeMutableBufferPointer<Float>) {
+        guard let size = images.first?.pixels.count else { return }
+        let chunk = AugmentLimits.imagesPerParallelChunk
+        let output = UnsafeMutableSendableBuffer(buffer)
+        unitValues.withUnsafeBufferPointer { unit in
+            DispatchQueue.concurrentPerform(iterations: (images.count + chunk - 1) / chunk) { c in
+                for i in (c * chunk)..<min(images.count, (c + 1) * chunk) {
+                    images[i].pixels.withUnsafeBufferPointer { p in
+                        for k in 0..<size { output.base[i * size + k] = unit[Int(p[k])] }
+                    }
+                }
+            }
+        }
     }
 }
 

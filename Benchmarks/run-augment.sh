@@ -3,7 +3,8 @@
 # images. wwn: `augment(shapes(n), autoaugment())`, timed around the augment call (bytes in and
 # out included, nothing subtracted), on all cores of the machine. torchvision: the policy applied
 # image by image to uint8 tensors, as a Dataset's __getitem__ does, in one process with
-# torch.set_num_threads(threads). ratio = wwn images/s / torchvision images/s (> 1: wwn faster).
+# torch.set_num_threads(threads). The images differ (wwn: the bundled shapes; torchvision: seeded
+# random bytes) but every op costs the same whatever the pixels. ratio = wwn images/s / torchvision images/s (> 1: wwn faster).
 # The target of issue 5 is >= 20,000 images/s for wwn on 2 cores.
 #
 # usage: Benchmarks/run-augment.sh WWN_BINARY [samples] [threads]   (make bench passes .build/release/wwn)

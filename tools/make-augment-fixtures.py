@@ -17,7 +17,8 @@ Writes Tests/Fixtures/augment/:
 - autoaugment-cifar10.json: the 25 sub-policies of the CIFAR-10 policy (bin -1: no magnitude).
 - policies.json: summary statistics of each random policy run many times on fixed images
   (per-run fraction unchanged, mean absolute change, mean output, share of large changes), with
-  their standard deviations so the Swift test can derive tolerances from sampling error.
+  their standard deviations so the Swift test can derive tolerances from sampling error, and the
+  quartiles and 90th percentile of the per-run mean absolute change.
 
 Generated with: torch 2.15.0, torchvision 0.29.2 (CPU), numpy 2.4.6.
 """
@@ -181,6 +182,12 @@ def statistics(policy, img):
         mean.append(y.to(torch.float64).mean().item())
         large.append(1.0 if d > LARGE else 0.0)
     out = {}
+    # Quantiles of the mean absolute change, with the share of torchvision's runs at or below
+    # each (point masses such as "unchanged" make that share differ from the level).
+    changes = np.array(mad)
+    out["change_quantiles"] = [{"level": level, "value": float(np.quantile(changes, level)),
+                                "at_or_below": float(np.mean(changes <= np.quantile(changes, level)))}
+                               for level in (0.25, 0.5, 0.75, 0.9)]
     for key, values in [("unchanged", unchanged), ("mean_abs_change", mad), ("mean_output", mean), ("large_change", large)]:
         v = np.array(values)
         out[key] = {"mean": float(v.mean()), "std": float(v.std(ddof=1))}

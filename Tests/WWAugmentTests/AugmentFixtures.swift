@@ -67,11 +67,45 @@ enum AugmentFixtures {
         let std: Double
     }
 
+    struct Quantile: Decodable {
+        let level: Double
+        let value: Double
+        let at_or_below: Double
+    }
+
+    /// One policy on one image: the named statistics and the change quantiles.
+    struct ImageStatistics: Decodable {
+        let statistics: [String: Statistic]
+        let quantiles: [Quantile]
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            var statistics: [String: Statistic] = [:]
+            var quantiles: [Quantile] = []
+            for key in container.allKeys {
+                if key.stringValue == "change_quantiles" {
+                    quantiles = try container.decode([Quantile].self, forKey: key)
+                } else {
+                    statistics[key.stringValue] = try container.decode(Statistic.self, forKey: key)
+                }
+            }
+            self.statistics = statistics
+            self.quantiles = quantiles
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     struct PolicyStatistics: Decodable {
         let runs: Int
         let large_change_threshold: Double
         let images: [String]
-        let policies: [String: [String: [String: Statistic]]]
+        let policies: [String: [String: ImageStatistics]]
     }
 
     static func policyStatistics() throws -> PolicyStatistics {

@@ -3,7 +3,9 @@ import WWNumerics
 @testable import WWAugment
 
 /// The random policies against torchvision's: the same summary statistics over many runs on the
-/// same images must agree within sampling error (streams differ, distributions must not).
+/// same images must agree within sampling error (streams differ, distributions must not):
+/// the share unchanged, the mean absolute change, the mean output, the share of large changes,
+/// and the change distribution at torchvision's quartiles and 90th percentile.
 final class PolicyDistributionTests: XCTestCase {
     /// Runs per image here; torchvision's runs are in the fixture.
     static let runs = 800
@@ -16,7 +18,8 @@ final class PolicyDistributionTests: XCTestCase {
         let images = try AugmentFixtures.load().images
         guard let expected = reference.policies[name] else { return XCTFail("no statistics for \(name)") }
         for imageName in reference.images {
-            guard let image = images[imageName], let stats = expected[imageName] else { return XCTFail("no image \(imageName)") }
+            guard let image = images[imageName], let imageStats = expected[imageName] else { return XCTFail("no image \(imageName)") }
+            let stats = imageStats.statistics
             var unchanged: [Double] = [], change: [Double] = [], output: [Double] = [], large: [Double] = []
             for run in 0..<Self.runs {
                 var random = itemStream(base: seed, index: run)
@@ -35,6 +38,16 @@ final class PolicyDistributionTests: XCTestCase {
                 let error = (torch.std * torch.std / Double(reference.runs) + variance / Double(values.count)).squareRoot()
                 let z = abs(mean - torch.mean) / max(error, 1.0 / Double(Self.runs))
                 XCTAssertLessThan(z, Self.zLimit, "\(name) on \(imageName): \(key) wwn \(mean) vs torchvision \(torch.mean) (\(z) standard errors)")
+            }
+            // Quantiles: the share of wwn's runs at or below torchvision's quantile is a binomial
+            // proportion, as is torchvision's own share; their difference has a known error.
+            XCTAssertEqual(imageStats.quantiles.count, 4)
+            for quantile in imageStats.quantiles {
+                let share = Double(change.filter { $0 <= quantile.value }.count) / Double(change.count)
+                let p = quantile.at_or_below
+                let error = (p * (1 - p) * (1 / Double(reference.runs) + 1 / Double(change.count))).squareRoot()
+                let z = abs(share - p) / max(error, 1.0 / Double(Self.runs))
+                XCTAssertLessThan(z, Self.zLimit, "\(name) on \(imageName): share of changes <= \(quantile.value) (torchvision's \(quantile.level) quantile) is \(share), torchvision \(p)")
             }
         }
     }

@@ -96,12 +96,27 @@ public struct ImageAugmentationTransform: BatchTransform, Sendable {
 }
 
 /// Per-index result slots written from concurrent work items (each index by exactly one).
+///
+/// The slots live in one allocation made up front and are written through its fixed address:
+/// going through the array's own mutating accessors from several threads at once would rely on
+/// their uniqueness checks never touching shared state.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<T, Error>) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    private let slots: UnsafeMutableBufferPointer<Result<T, Error>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Result<T, Error>) {
+        slots[index] = value
+    }
+
     /// The values in order; the first failure (by index) is rethrown.
     func values() throws -> [T] {
         try slots.map { slot in

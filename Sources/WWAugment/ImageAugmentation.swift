@@ -40,20 +40,55 @@ public struct ImageAugmentationTransform: BatchTransform, Sendable {
     public init(_ augmentation: ImageAugmentation) { self.augmentation = augmentation }
 
     public func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset {
-        let images = try DatasetImages.images(of: batch, for: augmentation.name)
-        let output = try Self.augment(images, with: augmentation, base: random.next())
+        let layout = try DatasetImages.layout(of: batch, for: augmentation.name)
+        let values = batch.features.floatValues
+        let base = random.next()
+        // Bytes in, the op, and bytes out all run inside the parallel chunks: converting a
+        // batch on one thread would cost as much as a cheap policy itself.
+        let output = try values.withUnsafeBufferPointer { input in
+            try Self.augment(count: batch.count, with: augmentation, base: base) { i in
+                try DatasetImages.image(i, of: input, layout: layout, name: batch.name, for: augmentation.name)
+            }
+        }
         return try DatasetImages.dataset(batch, replacingImagesWith: output)
+    }
+
+    /// Augments samples `range` of a data set's `features` straight into `output` (from its
+    /// start), with the streams `transform` would use for a batch of exactly those samples and a
+    /// stream seeded `seed`. Materialising a large data set this way skips copying each chunk
+    /// out and back in.
+    ///
+    /// - Returns: false, writing nothing, when the augmentation changed an image's size (the
+    ///   caller then needs the general path, which can hold another size).
+    /// - Throws: ``AugmentError/invalidImage(_:)`` for a sample that is not an image in [0, 1].
+    public func augment(samples range: Range<Int>, of features: UnsafeBufferPointer<Float>, layout: DatasetImages.Layout,
+                        name: String, seed: UInt64, into output: UnsafeMutableBufferPointer<Float>) throws -> Bool {
+        var stream = SeededRandom(seed: seed)
+        let base = stream.next()
+        let images = try Self.augment(count: range.count, with: augmentation, base: base) { i in
+            try DatasetImages.image(range.lowerBound + i, of: features, layout: layout, name: name, for: augmentation.name)
+        }
+        guard images.allSatisfy({ $0.channels == layout.channels && $0.height == layout.height && $0.width == layout.width }),
+              output.count >= images.count * layout.size else { return false }
+        DatasetImages.write(images, into: output)
+        return true
     }
 
     /// Augments `images` in parallel chunks; image i always uses `itemStream(base:index: i)`.
     public static func augment(_ images: [Image], with augmentation: ImageAugmentation, base: UInt64) throws -> [Image] {
+        try augment(count: images.count, with: augmentation, base: base) { images[$0] }
+    }
+
+    /// Augments images `0..<count`, each made by `input(i)` inside its parallel chunk.
+    static func augment(count: Int, with augmentation: ImageAugmentation, base: UInt64,
+                        input: (Int) throws -> Image) throws -> [Image] {
         let chunk = AugmentLimits.imagesPerParallelChunk
-        let chunks = (images.count + chunk - 1) / chunk
-        let results = ResultSlots<Image>(count: images.count)
+        let chunks = (count + chunk - 1) / chunk
+        let results = ResultSlots<Image>(count: count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            for i in (c * chunk)..<min(images.count, (c + 1) * chunk) {
+            for i in (c * chunk)..<min(count, (c + 1) * chunk) {
                 var random = itemStream(base: base, index: i)
-                results.set(i, Result { try augmentation.augment(images[i], random: &random) })
+                results.set(i, Result { try augmentation.augment(input(i), random: &random) })
             }
         }
         return try results.values()
@@ -61,12 +96,27 @@ public struct ImageAugmentationTransform: BatchTransform, Sendable {
 }
 
 /// Per-index result slots written from concurrent work items (each index by exactly one).
+///
+/// The slots live in one allocation made up front and are written through its fixed address:
+/// going through the array's own mutating accessors from several threads at once would rely on
+/// their uniqueness checks never touching shared state.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<T, Error>) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    private let slots: UnsafeMutableBufferPointer<Result<T, Error>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Result<T, Error>) {
+        slots[index] = value
+    }
+
     /// The values in order; the first failure (by index) is rethrown.
     func values() throws -> [T] {
         try slots.map { slot in

@@ -28,3 +28,18 @@ final class ImageConversionTests: XCTestCase {
         XCTAssertEqual(x, a2.next())
     }
 }
+
+final class ByteRoundingTests: XCTestCase {
+    /// The fast rounding equals `(255 x).rounded()` (halves away from zero) on every float in [0, 1]
+    /// near a half-way point and on a dense sweep.
+    func testFastRoundingMatchesSchoolbookRounding() {
+        var values: [Float] = (0...100_000).map { Float($0) / 100_000 }
+        for k in 0..<255 {
+            let half = (Float(k) + 0.5) / 255
+            values += [half, half.nextUp, half.nextDown, half.nextUp.nextUp, half.nextDown.nextDown]
+        }
+        for value in values where value >= 0 && value <= 1 {
+            XCTAssertEqual(DatasetImages.byte(value), UInt8((value * 255).rounded()), "\(value)")
+        }
+    }
+}

@@ -4,22 +4,6 @@
 /// first: the float32 arithmetic then runs 256 times per channel instead of once per pixel, and
 /// it is the same arithmetic, so the result is still exactly torchvision's.
 enum PixelOps {
-    /// `_blend` weights as torchvision forms them: `ratio` and `1.0 - ratio` are computed in
-    /// double by Python and each rounded to float32 by the tensor multiply, which is not the same
-    /// as `1 - Float(ratio)` in every last bit.
-    struct BlendWeights {
-        let own: Float
-        let other: Float
-        init(factor: Double) {
-            own = Float(factor)
-            other = Float(1.0 - factor)
-        }
-        /// `own * x` for every byte value.
-        var ownTerms: [Float] { (0..<256).map { own * Float($0) } }
-        /// `other * x` for every byte value.
-        var otherTerms: [Float] { (0..<256).map { other * Float($0) } }
-    }
-
     /// float32 to byte as `clamp(0, 255).to(uint8)`: clamped, then truncated.
     @inline(__always)
     static func truncatedByte(_ value: Float) -> UInt8 {
@@ -47,8 +31,8 @@ enum PixelOps {
 
     /// `adjust_brightness`: a blend with black.
     static func brightness(_ image: inout Image, factor: Double) {
-        let w = BlendWeights(factor: factor)
-        applyTable((0..<256).map { truncatedByte(w.own * Float($0) + w.other * 0) }, to: &image)
+        let w = PixelMath.BlendWeights(factor: factor)
+        applyTable((0..<256).map { truncatedByte(w.own * Float($0)) }, to: &image)
     }
 
     /// `adjust_saturation`: a blend with the truncated grey plane; a one-channel image is
@@ -56,7 +40,7 @@ enum PixelOps {
     static func color(_ image: inout Image, factor: Double) {
         guard image.channels == 3 else { return }
         let grey = PixelMath.greyPlane(of: image)
-        blend(&image, withPlane: grey, weights: BlendWeights(factor: factor))
+        blend(&image, withPlane: grey, weights: PixelMath.BlendWeights(factor: factor))
     }
 
     /// `adjust_contrast`: a blend with one scalar, the float32 mean of the grey plane (of the
@@ -66,9 +50,8 @@ enum PixelOps {
         // Integer sums are exact; torch's float32 sum is exact too while it stays below 2^24.
         let sum = grey.reduce(0) { $0 + Int($1) }
         let mean = Float(sum) / Float(grey.count)
-        let w = BlendWeights(factor: factor)
-        let otherTerm = w.other * mean
-        applyTable((0..<256).map { truncatedByte(w.own * Float($0) + otherTerm) }, to: &image)
+        let w = PixelMath.BlendWeights(factor: factor)
+        applyTable((0..<256).map { PixelMath.blend(UInt8($0), mean, weights: w) }, to: &image)
     }
 
     /// `adjust_sharpness`: a blend with the image blurred by [[1,1,1],[1,5,1],[1,1,1]]/13 on the
@@ -99,32 +82,22 @@ enum PixelOps {
                 }
             }
         }
-        let weights = BlendWeights(factor: factor)
-        let own = weights.ownTerms, other = weights.otherTerms
-        own.withUnsafeBufferPointer { a in
-            other.withUnsafeBufferPointer { o in
-                blurred.withUnsafeBufferPointer { b in
-                    image.pixels.withUnsafeMutableBufferPointer { p in
-                        for k in 0..<p.count { p[k] = truncatedByte(a[Int(p[k])] + o[Int(b[k])]) }
-                    }
-                }
+        let weights = PixelMath.BlendWeights(factor: factor)
+        blurred.withUnsafeBufferPointer { b in
+            image.pixels.withUnsafeMutableBufferPointer { p in
+                for k in 0..<p.count { p[k] = PixelMath.blend(p[k], Float(b[k]), weights: weights) }
             }
         }
     }
 
     /// Blends every channel with one plane (the grey image), as `_blend(img, grey, f)`.
-    static func blend(_ image: inout Image, withPlane plane: [UInt8], weights: BlendWeights) {
-        let own = weights.ownTerms, other = weights.otherTerms
+    static func blend(_ image: inout Image, withPlane plane: [UInt8], weights: PixelMath.BlendWeights) {
         let size = image.planeSize
-        own.withUnsafeBufferPointer { a in
-            other.withUnsafeBufferPointer { o in
-                plane.withUnsafeBufferPointer { g in
-                    image.pixels.withUnsafeMutableBufferPointer { p in
-                        for c in 0..<image.channels {
-                            let base = c * size
-                            for k in 0..<size { p[base + k] = truncatedByte(a[Int(p[base + k])] + o[Int(g[k])]) }
-                        }
-                    }
+        plane.withUnsafeBufferPointer { g in
+            image.pixels.withUnsafeMutableBufferPointer { p in
+                for c in 0..<image.channels {
+                    let base = c * size
+                    for k in 0..<size { p[base + k] = PixelMath.blend(p[base + k], Float(g[k]), weights: weights) }
                 }
             }
         }

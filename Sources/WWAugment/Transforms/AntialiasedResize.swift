@@ -5,14 +5,15 @@ import Foundation
 /// Both of PyTorch's kernels are separable (width pass, then height pass, each skipped when
 /// that side keeps its size) with the same triangle filter, whose support widens with the
 /// downscaling factor and whose weights are normalised per output pixel. They differ in
-/// arithmetic, and torchvision picks one by CPU:
-/// - ``Path/fixedPoint`` (the default): the native uint8 kernel torchvision uses on x86 with
+/// arithmetic; torchvision.transforms (v1, the spec's reference) always takes the float one,
+/// transforms.v2 picks one by CPU:
+/// - ``Path/fixedPoint``: the native uint8 kernel transforms.v2 uses on x86 with
 ///   AVX2/AVX-512 and on ARM64, after Pillow: weights in double, scaled to 16-bit integers with
 ///   as many fraction bits as the largest weight allows, integer sums rounded by adding half
 ///   and shifting, and a byte-rounded intermediate between the passes.
-/// - ``Path/float``: `upsample_bilinear2d_aa` in float32 (float weights, sums by fused
-///   multiply-add, no rounding between the passes, then rounded half to even), which torchvision
-///   uses on other CPUs and for float images.
+/// - ``Path/float`` (the default): `upsample_bilinear2d_aa` in float32 (float weights, sums by
+///   fused multiply-add, no rounding between the passes, then rounded half to even), which v1
+///   uses for byte images everywhere and v2 on other CPUs and for float images.
 /// The two differ by at most one level in some pixels; the fixtures check both exactly.
 public enum AntialiasedResize {
     public enum Path: Sendable {
@@ -49,7 +50,7 @@ public enum AntialiasedResize {
     }
 
     /// `image` resized to `height x width`.
-    public static func resized(_ image: Image, height: Int, width: Int, path: Path = .fixedPoint) -> Image {
+    public static func resized(_ image: Image, height: Int, width: Int, path: Path = .float) -> Image {
         if height == image.height, width == image.width { return image }
         switch path {
         case .fixedPoint: return fixedPointResized(image, height: height, width: width)

@@ -44,9 +44,9 @@ public struct ColorJitter: ImageAugmentation {
         for step in order {
             guard let f = factors[step] else { continue }
             switch step {
-            case 0: result = ColorAdjust.brightness(result, factor: f)
-            case 1: result = ColorAdjust.contrast(result, factor: f)
-            case 2: result = ColorAdjust.saturation(result, factor: f)
+            case 0: PixelOps.brightness(&result, factor: f)
+            case 1: PixelOps.contrast(&result, factor: f)
+            case 2: PixelOps.color(&result, factor: f)
             default: result = ColorAdjust.hue(result, factor: f)
             }
         }

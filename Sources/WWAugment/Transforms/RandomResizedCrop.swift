@@ -53,7 +53,7 @@ public struct RandomResizedCrop: ImageAugmentation {
     /// The deterministic core, torchvision's `resized_crop`: the box cut out, then resized
     /// (see ``AntialiasedResize`` for the two arithmetic paths).
     public static func resizedCrop(_ image: Image, top: Int, left: Int, boxHeight: Int, boxWidth: Int, height: Int, width: Int,
-                                   path: AntialiasedResize.Path = .fixedPoint) -> Image {
+                                   path: AntialiasedResize.Path = .float) -> Image {
         var crop = Image(channels: image.channels, height: boxHeight, width: boxWidth)
         for c in 0..<image.channels {
             for i in 0..<boxHeight where top + i >= 0 && top + i < image.height {

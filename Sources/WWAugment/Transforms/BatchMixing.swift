@@ -40,7 +40,7 @@ public struct BatchMixing: BatchTransform, Sendable {
         }
         let n = batch.count, shape = batch.sampleShape
         let width = shape.reduce(1, *)
-        var lambda = BetaSampler.symmetric(alpha, random: &random)
+        var lambda = try random.nextBeta(alpha, alpha)
         let values = batch.features.floatValues
         var mixed = values
         let partner = { (i: Int) in (i + n - 1) % n }

@@ -151,6 +151,10 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
     var features: [Float] = []
     features.reserveCapacity(data.features.count * copies)
     var labels: [Int] = []
+    // Mixing steps (mixup, cutmix) return soft labels; they are kept, with one-hot rows for
+    // chunks that have none, so a materialised mix trains as the on-the-fly one does.
+    var soft: [Float] = []
+    var hasSoftLabels = data.softLabels != nil
     var texts: [String]? = data.texts == nil ? nil : []
     var sampleShape: [Int]?
     for _ in 0..<copies {
@@ -165,12 +169,15 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
             sampleShape = augmented.sampleShape
             features.append(contentsOf: augmented.features.floatValues)
             labels.append(contentsOf: augmented.labels)
+            soft.append(contentsOf: augmented.targetDistribution)
+            hasSoftLabels = hasSoftLabels || augmented.softLabels != nil
             if let more = augmented.texts { texts?.append(contentsOf: more) } else { texts = nil }
         }
     }
     return try augmentErrors {
-        try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
-                    labels: labels, classNames: data.classNames, texts: texts)
+        let result = try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
+                                 labels: labels, classNames: data.classNames, texts: texts)
+        return hasSoftLabels ? try result.withSoftLabels(Tensor(shape: [labels.count, data.classNames.count], values: soft)) : result
     }
 }
 
@@ -207,8 +214,11 @@ private func materialiseImages(_ data: Dataset, with transform: ImageAugmentatio
     let labels = Array([[Int]](repeating: data.labels, count: copies).joined())
     let texts = data.texts.map { Array([[String]](repeating: $0, count: copies).joined()) }
     return try augmentErrors {
-        try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
-                    labels: labels, classNames: data.classNames, texts: texts)
+        let result = try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
+                                 labels: labels, classNames: data.classNames, texts: texts)
+        guard let soft = data.softLabels else { return result }
+        let rows = Array([[Float]](repeating: soft.floatValues, count: copies).joined())
+        return try result.withSoftLabels(Tensor(shape: [total, data.classNames.count], values: rows))
     }
 }
 

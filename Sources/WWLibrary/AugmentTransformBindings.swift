@@ -126,8 +126,20 @@ extension Registry {
         define("compose(augmentations) -> augmentation", category: "Augmentation", doc: """
             Several augmentations applied in order, as one augmentation: any augmentation values, \
             including `augmentation(kind, strength)` corruptions and batch-level ones like mixup. \
-            Consecutive image augmentations run in one pass over each image.
+            Consecutive image augmentations run in one pass over each image. A preset name instead \
+            of a list gives the data-diversity study's compositions: "auto-v1" (autoaugment(), then \
+            gaussian_noise(0.5)), "auto-v2" (auto-v1 with hflip() and vflip() before the noise) and \
+            "auto-v3" (auto-v1 with elastic() before the noise); the noise always comes last, on \
+            the floats, so no image step rounds it back to bytes.
             """) { call in
+            if case .string(let name) = call.value(0) {
+                guard let preset = AugmentationPreset(rawValue: name) else {
+                    let names = AugmentationPreset.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                    throw BuiltinError("argument 'augmentations': unknown preset \"\(name)\"; the presets are \(names), or pass a list of augmentations")
+                }
+                return .object(AugmentationValue(name: name, transform: try augmentCall { try preset.transform() },
+                                                 options: [("preset", .string(name))]))
+            }
             let items = try call.elements(0)
             var steps: [AugmentationStep] = []
             for (index, item) in items.enumerated() {

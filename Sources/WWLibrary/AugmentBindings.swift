@@ -234,11 +234,15 @@ private func checkCopiesFit(_ data: Dataset, copies: Int) throws {
     }
 }
 
-/// Turns the augmentation and data modules' errors into built-in errors with their messages.
-private func augmentErrors<T>(_ body: () throws -> T) throws -> T {
+/// The augmentation, WordNet, data and numerics errors become built-in errors carrying their
+/// messages unchanged (they already name the argument, sample or file at fault). Shared by the
+/// image, transform and text augmentation bindings.
+func augmentErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as AugmentError {
+        throw BuiltinError(error.description)
+    } catch let error as WordNetError {
         throw BuiltinError(error.description)
     } catch let error as DatasetError {
         throw BuiltinError(error.description)

@@ -97,7 +97,7 @@ extension Registry {
             let ratio = try call.number(0), clamps = try call.bool(1), bytes = try call.bool(2)
             let options: [(String, Value)] = [("ratio", .number(ratio)), ("clamp", .bool(clamps)), ("bytes", .bool(bytes))]
             if bytes { return try imageValue(try ByteGaussianNoise(ratio: ratio), options) }
-            return .object(AugmentationValue(name: "gaussian_noise", transform: try augmentCall { try GaussianNoise(ratio: ratio, clamps: clamps) },
+            return .object(AugmentationValue(name: "gaussian_noise", transform: try augmentErrors { try GaussianNoise(ratio: ratio, clamps: clamps) },
                                              options: options))
         }
     }
@@ -110,7 +110,7 @@ extension Registry {
             labels; accuracy uses the dominant class. Works on any features, not only images.
             """) { call in
             let alpha = try call.number(0)
-            return .object(AugmentationValue(name: "mixup", transform: try augmentCall { try BatchMixing(.mixup, alpha: alpha) },
+            return .object(AugmentationValue(name: "mixup", transform: try augmentErrors { try BatchMixing(.mixup, alpha: alpha) },
                                              options: [("alpha", .number(alpha))]))
         }
         define("cutmix(alpha = 1) -> augmentation", category: "Augmentation", doc: """
@@ -120,7 +120,7 @@ extension Registry {
             as soft labels for training's cross-entropy. Needs image samples.
             """) { call in
             let alpha = try call.number(0)
-            return .object(AugmentationValue(name: "cutmix", transform: try augmentCall { try BatchMixing(.cutmix, alpha: alpha) },
+            return .object(AugmentationValue(name: "cutmix", transform: try augmentErrors { try BatchMixing(.cutmix, alpha: alpha) },
                                              options: [("alpha", .number(alpha))]))
         }
         define("compose(augmentations) -> augmentation", category: "Augmentation", doc: """
@@ -137,7 +137,7 @@ extension Registry {
                     let names = AugmentationPreset.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
                     throw BuiltinError("argument 'augmentations': unknown preset \"\(name)\"; the presets are \(names), or pass a list of augmentations")
                 }
-                return .object(AugmentationValue(name: name, transform: try augmentCall { try preset.transform() },
+                return .object(AugmentationValue(name: name, transform: try augmentErrors { try preset.transform() },
                                                  options: [("preset", .string(name))]))
             }
             let items = try call.elements(0)
@@ -159,22 +159,13 @@ extension Registry {
                 return nil
             }
             if images.count == steps.count { return try imageValue(try Compose(images), options) }
-            return .object(AugmentationValue(name: "compose", transform: try augmentCall { try SequentialTransform(steps) }, options: options))
+            return .object(AugmentationValue(name: "compose", transform: try augmentErrors { try SequentialTransform(steps) }, options: options))
         }
     }
 }
 
-/// Runs `body`, turning the augmentation module's errors into wwn errors unchanged.
-private func augmentCall<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as AugmentError {
-        throw BuiltinError(error.description)
-    }
-}
-
 private func imageValue(_ augmentation: @autoclosure () throws -> ImageAugmentation, _ options: [(String, Value)]) throws -> Value {
-    .object(AugmentationValue(try augmentCall(augmentation), options: options))
+    .object(AugmentationValue(try augmentErrors(augmentation), options: options))
 }
 
 /// A `[low, high]` pair of numbers.

@@ -39,7 +39,7 @@ extension Registry {
             "10" of "ten") gives the empty string, as in EDA.
             """) { call in
             let word = try call.string(0)
-            return .list(ListObject(try wordNetErrors { try WordNet.shared().synonyms(of: word) }.map { .string($0) }))
+            return .list(ListObject(try augmentErrors { try WordNet.shared().synonyms(of: word) }.map { .string($0) }))
         }
     }
 
@@ -57,7 +57,7 @@ extension Registry {
             let text = try call.string(0)
             let parameters = try edaParameters(call, rates: 1, numAug: 5)
             let sentences = try call.withStream(seed: 6) { random in
-                try wordNetErrors { try EDA().augment(text, parameters: parameters, random: &random) }
+                try augmentErrors { try EDA().augment(text, parameters: parameters, random: &random) }
             }
             return .list(ListObject(sentences.map { .string($0) }))
         }
@@ -93,7 +93,7 @@ extension Registry {
             let progress = TextProgressLine(total: data.count)
             defer { progress?.finish() }
             let augmented = try call.withStream(seed: 6) { random in
-                try wordNetErrors {
+                try augmentErrors {
                     try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
                         if flag.isRaised {
                             try interpreter.checkInterrupt()
@@ -154,24 +154,10 @@ private func edaParameters(_ call: BuiltinCall, rates: Int, numAug: Int) throws 
     let parameters = EDAParameters(alphaSR: try call.number(rates), alphaRI: try call.number(rates + 1),
                                    alphaRS: try call.number(rates + 2), pRD: try call.number(rates + 3),
                                    numAug: try call.number(numAug))
-    try wordNetErrors { try parameters.validate() }
+    try augmentErrors { try parameters.validate() }
     return parameters
 }
 
-/// WordNet, augmentation and data errors become built-in errors carrying their messages.
-func wordNetErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as WordNetError {
-        throw BuiltinError(error.description)
-    } catch let error as AugmentError {
-        throw BuiltinError(error.description)
-    } catch let error as DatasetError {
-        throw BuiltinError(error.description)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    }
-}
 
 /// "eda_augment: 1200/5000 texts" on stderr while a large set is augmented, only when stderr
 /// is a terminal (a notebook or a pipe gets nothing).

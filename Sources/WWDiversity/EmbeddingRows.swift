@@ -16,14 +16,11 @@ enum EmbeddingRows {
         return (rows, columns)
     }
 
-    /// The Euclidean norm of one row, computed in float64, after checking it is usable.
-    ///
-    /// The squares go into four running sums (a NaN or infinity makes the total non-finite, and
-    /// only then is the row searched for the value to name), so the loop has no branch and the
-    /// CPU overlaps the additions: the norm is the hot loop of the dual path after BLAS.
-    /// - Parameter row: the row's index in the whole set, for the error message.
+    /// The sum of squares of one row in float64, in four running sums so the loop has no
+    /// branch and the CPU overlaps the additions (the norm is the hot loop of the dual path
+    /// after BLAS). A NaN or infinity makes the result non-finite.
     @inline(__always)
-    static func norm<Element: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Element>, row: Int, argument: String) throws -> Double {
+    static func sumOfSquares<Element: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Element>) -> Double {
         var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         let count = values.count, whole = count & ~3
         var index = 0
@@ -41,7 +38,13 @@ enum EmbeddingRows {
             s0 += a * a
             index += 1
         }
-        let squares = (s0 + s1) + (s2 + s3)
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// The Euclidean norm of one row, computed in float64, after checking it is usable.
+    /// - Parameter row: the row's index in the whole set, for the error message.
+    static func norm<Element: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Element>, row: Int, argument: String) throws -> Double {
+        let squares = sumOfSquares(values)
         guard squares.isFinite else {
             let bad = values.first { !Double($0).isFinite }.map { Double($0) } ?? squares
             if bad.isFinite {

@@ -50,8 +50,8 @@ public enum EmbeddingVendi {
     ///
     /// With `resize` (the reference's behaviour, 32), every image becomes bytes (values in
     /// [0, 1] times 255, rounded) resized to `resize x resize` per channel exactly as PIL's
-    /// default `Image.resize` does (``PixelResize``), so images of different sizes are fine as
-    /// long as their channels agree. Without it, the values are used at their native size and
+    /// default `Image.resize` does (``PixelResize``), then divided by 255 again, so images of
+    /// different sizes are fine as long as their channels agree. Without it, the values are used at their native size and
     /// every image must have the same shape.
     /// - Throws: ``DiversityError`` for an empty list or images that do not fit, naming the
     ///   first image that differs.
@@ -71,7 +71,9 @@ public enum EmbeddingVendi {
                 guard imageChannels == channels || image.rank < 2 || image.rank > 3 else {
                     throw DiversityError("argument '\(argument)': image \(index) has \(imageChannels) channels but image 0 has \(channels)")
                 }
-                values.append(contentsOf: try PixelResize.resizedBytes(image, size: resize, index: index, argument: argument).map(Double.init))
+                // Back to [0, 1] after the byte resize, so an RBF kernel's sigma means the same
+                // with and without resizing (the cosine kernel is unaffected by the scale).
+                values.append(contentsOf: try PixelResize.resizedBytes(image, size: resize, index: index, argument: argument).map { Double($0) / 255 })
             }
             return try Tensor(shape: [images.count, channels * resize * resize], values: values)
         }

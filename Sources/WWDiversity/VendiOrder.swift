@@ -50,8 +50,27 @@ public struct VendiOrder: Equatable, Sendable, CustomStringConvertible {
         } else if value == 1 {
             entropy = -kept.reduce(0) { $0 + $1 * Foundation.log($1) }
         } else {
-            entropy = Foundation.log(kept.reduce(0) { $0 + Foundation.pow($1, value) }) / (1 - value)
+            entropy = Self.renyiEntropy(kept, order: value)
         }
         return Foundation.exp(entropy)
+    }
+
+    /// `ln(sum p^q) / (1 - q)` computed so that it stays finite and accurate at every order.
+    ///
+    /// The direct formula fails at both ends: for large q every `p^q` underflows (2,000 gave an
+    /// infinite score where the limit is `1 / max p`), and near q = 1 the spectrum's round-off
+    /// (its sum is 1 only to about 1e-16) is divided by `1 - q` (q = 1 + 2e-16 gave e instead of
+    /// the Shannon score). So the spectrum is renormalised to sum to exactly 1 (a change of
+    /// round-off size against the reference, which does not), the largest exponent is factored
+    /// out, and the rest is summed with `expm1` and `log1p`:
+    /// `ln sum w^q = m + log1p(sum w (exp(t ln w - m) - 1))` with `t = q - 1`, `m = max t ln w`.
+    static func renyiEntropy(_ spectrum: [Double], order q: Double) -> Double {
+        let total = spectrum.reduce(0, +)
+        let t = q - 1
+        let exponents = spectrum.map { t * Foundation.log($0 / total) }
+        let m = exponents.max() ?? 0
+        var sum = 0.0
+        for (p, a) in zip(spectrum, exponents) { sum += (p / total) * Foundation.expm1(a - m) }
+        return -(m + Foundation.log1p(sum)) / t
     }
 }

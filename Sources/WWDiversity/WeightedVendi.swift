@@ -29,12 +29,12 @@ public enum WeightedVendi {
         public let augmentedCount: Int
     }
 
-    /// The variant used when none is forced: aligned for equal counts, tiled for a whole
-    /// multiple, second moments otherwise.
+    /// The variant used when none is forced: aligned for equal counts, second moments
+    /// otherwise. Tiled is never guessed: a whole multiple of the original count is just as
+    /// often an added mix (`mix_data(mode: "add")`) or an interleaved layout (`eda_augment`
+    /// puts each text's copies after it), where pairing row c n + i with row i would be wrong.
     public static func automaticVariant(originalCount: Int, augmentedCount: Int) -> Variant {
-        if augmentedCount == originalCount { return .aligned }
-        if originalCount > 0, augmentedCount % originalCount == 0 { return .tiled }
-        return .secondMoment
+        augmentedCount == originalCount ? .aligned : .secondMoment
     }
 
     /// Both sets are row-normalised first (the cosine kernel's representation), so rho and the

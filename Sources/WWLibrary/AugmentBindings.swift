@@ -140,7 +140,13 @@ extension Registry {
 /// and Ctrl-C). Image augmentations that keep the size write straight into the result.
 private func materialise(_ data: Dataset, with transform: BatchTransform, copies: Int, random: inout SeededRandom,
                          beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset {
-    if let images = transform as? ImageAugmentationTransform {
+    // A crop or resize to `size` changes the sample size: one sample augmented on a throwaway
+    // stream tells the output size, so a result that cannot fit is refused before a chunk of
+    // large images is allocated (and the in-place path is skipped when sizes differ).
+    var probeStream = SeededRandom(seed: 0)
+    let probe = try augmentErrors { try transform.transform(data.samples(at: [0]), random: &probeStream) }
+    try checkOutputFits(data, copies: copies, sampleShape: probe.sampleShape)
+    if let images = transform as? ImageAugmentationTransform, probe.sampleShape == data.sampleShape {
         var fast = random
         if let result = try materialiseImages(data, with: images, copies: copies, random: &fast, beforeChunk: beforeChunk) {
             random = fast
@@ -219,6 +225,16 @@ private func materialiseImages(_ data: Dataset, with transform: ImageAugmentatio
         guard let soft = data.softLabels else { return result }
         let rows = Array([[Float]](repeating: soft.floatValues, count: copies).joined())
         return try result.withSoftLabels(Tensor(shape: [total, data.classNames.count], values: rows))
+    }
+}
+
+/// Refuses a result whose samples have `sampleShape` (an augmentation that resizes) when it
+/// would not fit in memory.
+private func checkOutputFits(_ data: Dataset, copies: Int, sampleShape: [Int]) throws {
+    let values = sampleShape.reduce(1) { $0.multipliedReportingOverflow(by: max($1, 1)).partialValue }
+    let bytes = (data.count * copies).multipliedReportingOverflow(by: values.multipliedReportingOverflow(by: MemoryLayout<Float>.size).partialValue)
+    guard !bytes.overflow, bytes.partialValue <= TensorLimits.maxAllocationBytes else {
+        throw BuiltinError("the augmentation makes samples of shape \(sampleShape); \(data.count * copies) of them need \(bytes.overflow ? Int.max : bytes.partialValue) bytes, more than this machine's memory (\(TensorLimits.maxAllocationBytes) bytes)")
     }
 }
 

@@ -45,7 +45,7 @@ extension Registry {
             }
         }
         define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil, resize = 32) -> record", category: "Diversity", doc: """
-            The weighted Vendi Score rho * VS(augmented) (arXiv 2410.14602), which discounts diversity that is misaligned with the original data. `original` and `augmented` are tensors of embeddings, or data sets: with `model` their representations at `layer` (default the penultimate), without it their pixels (resized to `resize` x `resize` as in `vendi`). rho compares the row-normalised embeddings: "aligned" (same count, row i of augmented augments row i) uses <X, X~>_F / (|X|_F |X~|_F); "tiled" (augmented is k aligned copies stacked) tiles the original k times; "moments" (unaligned or different sizes) compares the second moments X^T X / n. "auto" picks aligned for equal counts, tiled for a whole multiple, moments otherwise. Returns {score, rho, vendi, variant, n, n_augmented, q}.
+            The weighted Vendi Score rho * VS(augmented) (arXiv 2410.14602), which discounts diversity that is misaligned with the original data. `original` and `augmented` are tensors of embeddings, or data sets: with `model` their representations at `layer` (default the penultimate), without it their pixels (resized to `resize` x `resize` as in `vendi`). rho compares the row-normalised embeddings: "aligned" (same count, row i of augmented augments row i) uses <X, X~>_F / (|X|_F |X~|_F); "tiled" (augmented is k aligned copies stacked) tiles the original k times; "moments" (unaligned or different sizes) compares the second moments X^T X / n. "auto" picks aligned for equal counts and moments otherwise; tiled is never guessed, because a whole multiple is as often an added mix or an interleaved layout (eda_augment puts each text's copies after it): pass variant: "tiled" for the output of augment(data, a, copies: k), which stacks the copies one after the other. Returns {score, rho, vendi, variant, n, n_augmented, q}.
             """) { call in
             try diversity { try weightedVendiRecord(call) }
         }
@@ -58,7 +58,7 @@ extension Registry {
             }
         }
         define("vendi_file(path, tensor = nil, q = 1, chunk = 8192) -> number", category: "Diversity", doc: """
-            The cosine Vendi Score of order `q` of embeddings stored in a file (.npy, .safetensors, or any model file wwn reads), streamed `chunk` rows at a time through the d x d second moment, so the set may be far larger than memory: only one chunk is resident at a time. `tensor` names the tensor to read (default: the file's only tensor). Float32 rows are summed in float32 within blocks of 4096 rows and in float64 across them. Progress is shown on a terminal.
+            The cosine Vendi Score of order `q` of embeddings stored in a file (.npy, .safetensors, or any model file wwn reads), streamed `chunk` rows at a time through the d x d second moment, so the set may be far larger than memory: only one chunk is resident at a time. `tensor` names the tensor to read (default: the file's only tensor). Float32 rows are summed in float32 within each chunk (at most 16,384 rows) and in float64 across chunks. Progress is shown on a terminal.
             """) { call in
             try diversity { try vendiFile(call) }
         }

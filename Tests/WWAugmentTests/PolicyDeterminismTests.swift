@@ -100,7 +100,8 @@ final class PolicyDeterminismTests: XCTestCase {
         XCTAssertTrue(message { try AugMix(width: 0) }.contains("argument 'width'"))
         XCTAssertTrue(message { try ImageOp(.posterize, magnitude: 9) }.contains("0 to 8"))
         XCTAssertTrue(message { try ImageOp(.solarize, magnitude: 300) }.contains("0 to 255"))
-        XCTAssertTrue(message { try ImageOp(.brightness, magnitude: -1.5) }.contains("at least -1"))
+        XCTAssertTrue(message { try ImageOp(.brightness, magnitude: -1.5) }.contains("between -1 (factor 0) and"))
+        XCTAssertTrue(message { try ImageOp(.contrast, magnitude: 1e39) }.contains("between -1 (factor 0) and"))
         XCTAssertTrue(message { try ImageOp(.rotate, magnitude: .nan) }.contains("finite"))
     }
 

@@ -130,8 +130,11 @@ final class VendiScoreTests: XCTestCase {
     func testWeightedVendiVariants() throws {
         let section = try DiversityFixtures.section("weighted_vendi")
         let original = try DiversityFixtures.matrix(section["original"])
-        let cases: [(String, String, WeightedVendi.Variant?)] = [("aligned_x", "aligned", nil), ("tiled_x", "tiled", nil),
+        let cases: [(String, String, WeightedVendi.Variant?)] = [("aligned_x", "aligned", nil), ("tiled_x", "tiled", .tiled),
                                                                  ("synthetic_x", "synthetic", nil), ("aligned_x", "aligned_as_moments", .secondMoment)]
+        // Tiled is never guessed: a whole multiple is also what an added mix looks like.
+        XCTAssertEqual(WeightedVendi.automaticVariant(originalCount: 4, augmentedCount: 12), .secondMoment)
+        XCTAssertEqual(WeightedVendi.automaticVariant(originalCount: 4, augmentedCount: 4), .aligned)
         for (input, key, forced) in cases {
             let expected = try XCTUnwrap(section[key] as? [String: Any])
             let result = try WeightedVendi.score(original: original, augmented: DiversityFixtures.matrix(section[input]), variant: forced)

@@ -39,4 +39,20 @@ final class RandomGammaTests: XCTestCase {
         XCTAssertThrowsError(try random.nextGamma(shape: .infinity))
         XCTAssertThrowsError(try random.nextDirichlet([]))
     }
+
+    /// At extreme concentrations the plain draws underflow to 0 (tiny alpha) or their sum
+    /// overflows (huge alpha); the draws are then normalised from their logarithms.
+    func testExtremeConcentrationsKeepTheirShape() throws {
+        var random = SeededRandom(seed: 9)
+        var nearEdges = 0
+        for _ in 0..<50 {
+            let lambda = try random.nextBeta(1e-300, 1e-300)
+            XCTAssertTrue(lambda.isFinite && lambda >= 0 && lambda <= 1)
+            if lambda < 1e-6 || lambda > 1 - 1e-6 { nearEdges += 1 }
+        }
+        XCTAssertEqual(nearEdges, 50, "Beta(1e-300, 1e-300) puts its mass at 0 and 1")
+        for _ in 0..<20 { XCTAssertEqual(try random.nextBeta(1e300, 1e300), 0.5, accuracy: 1e-6) }
+        let weights = try random.nextDirichlet([1e308, 1e308, 1e308])
+        for w in weights { XCTAssertEqual(w, 1.0 / 3, accuracy: 1e-6) }
+    }
 }

@@ -39,6 +39,10 @@ public enum ImageOpLimits {
     /// Largest translation or shear accepted: far beyond any image, and small enough that the
     /// pixel arithmetic cannot overflow.
     public static let maxGeometricMagnitude = 1.0e6
+    /// Largest enhance factor (brightness, color, contrast, sharpness; also ColorJitter's
+    /// strengths and ElasticTransform's alpha): a factor of a million already saturates every
+    /// pixel, and larger ones overflow float32 to infinity, whose blends are NaN.
+    public static let maxEnhanceFactor = 1.0e6
 }
 
 /// One op at a fixed magnitude: torchvision's `_apply_op(img, op, magnitude)`, deterministic.
@@ -56,8 +60,8 @@ public struct ImageOp: ImageAugmentation, Equatable {
         }
         switch kind {
         case .brightness, .color, .contrast, .sharpness:
-            guard magnitude >= -1 else {
-                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) is the factor minus 1 and must be at least -1 (factor 0), got \(magnitudeText(magnitude))")
+            guard magnitude >= -1, magnitude <= ImageOpLimits.maxEnhanceFactor else {
+                throw AugmentError.invalidArgument(argument: "magnitude", reason: "of \(kind.rawValue) is the factor minus 1 and must be between -1 (factor 0) and \(ImageOpLimits.maxEnhanceFactor), got \(magnitudeText(magnitude))")
             }
         case .posterize:
             guard magnitude > -1, magnitude < 9 else {

@@ -85,8 +85,11 @@ public struct EDA {
         guard !result.isEmpty else { return result }
         for _ in 0..<count {
             var synonyms: [String] = []
-            for _ in 0..<EDALimits.insertionTries where synonyms.isEmpty {
-                synonyms = try wordNet.synonyms(of: result[try random.nextInt(in: 0..<result.count)])
+            for attempt in 1...EDALimits.insertionTries {
+                let found = try wordNet.synonyms(of: result[try random.nextInt(in: 0..<result.count)])
+                // EDA counts the try before looking at it, so its last try never inserts.
+                if attempt == EDALimits.insertionTries { break }
+                if !found.isEmpty { synonyms = found; break }
             }
             guard !synonyms.isEmpty else { continue }
             let synonym = synonyms[try random.nextInt(in: 0..<synonyms.count)]
@@ -108,7 +111,8 @@ public struct EDA {
                 second = random.nextInt(in: 0...(result.count - 1))
                 redraws += 1
             }
-            if second != first { result.swapAt(first, second) }
+            // EDA gives up once its redraw count passes the limit, even if that last draw differs.
+            if second != first, redraws <= EDALimits.swapRedraws { result.swapAt(first, second) }
         }
         return result
     }
@@ -121,8 +125,8 @@ public struct EDA {
         return kept.isEmpty ? [words[random.nextInt(in: 0...(words.count - 1))]] : kept
     }
 
-    /// EDA on one sentence: `floor(numAug / 4) + 1` sentences from each operation (SR, RI, RS,
-    /// RD, in that order), each cleaned again, shuffled, then cut to `numAug` (or, for numAug
+    /// EDA on one sentence: `floor(numAug / 4) + 1` sentences from each operation whose rate is
+    /// above 0 (SR, RI, RS, RD, in that order), each cleaned again, shuffled, then cut to `numAug` (or, for numAug
     /// below 1, each kept with probability numAug / their count); the cleaned sentence itself last.
     /// - Throws: ``AugmentError/invalidArgument(argument:reason:)`` for parameters out of range
     ///   or a text with no letters; ``WordNetError`` when WordNet cannot be read.
@@ -137,11 +141,20 @@ public struct EDA {
         let srCount = EDAParameters.operations(parameters.alphaSR, length: words.count)
         let riCount = EDAParameters.operations(parameters.alphaRI, length: words.count)
         let rsCount = EDAParameters.operations(parameters.alphaRS, length: words.count)
+        // As in EDA, an operation whose rate is 0 is skipped entirely (its count would be 1).
         var augmented: [[String]] = []
-        for _ in 0..<perOperation { augmented.append(try synonymReplacement(words, count: srCount, random: &random)) }
-        for _ in 0..<perOperation { augmented.append(try randomInsertion(words, count: riCount, random: &random)) }
-        for _ in 0..<perOperation { augmented.append(EDA.randomSwap(words, count: rsCount, random: &random)) }
-        for _ in 0..<perOperation { augmented.append(EDA.randomDeletion(words, probability: parameters.pRD, random: &random)) }
+        if parameters.alphaSR > 0 {
+            for _ in 0..<perOperation { augmented.append(try synonymReplacement(words, count: srCount, random: &random)) }
+        }
+        if parameters.alphaRI > 0 {
+            for _ in 0..<perOperation { augmented.append(try randomInsertion(words, count: riCount, random: &random)) }
+        }
+        if parameters.alphaRS > 0 {
+            for _ in 0..<perOperation { augmented.append(EDA.randomSwap(words, count: rsCount, random: &random)) }
+        }
+        if parameters.pRD > 0 {
+            for _ in 0..<perOperation { augmented.append(EDA.randomDeletion(words, probability: parameters.pRD, random: &random)) }
+        }
         var sentences = augmented.map { TextCleaning.clean($0.joined(separator: " ")) }
         random.shuffle(&sentences)
         if parameters.numAug >= 1 {

@@ -11,8 +11,8 @@ public struct ColorJitter: ImageAugmentation {
 
     public init(brightness: Double = 0, contrast: Double = 0, saturation: Double = 0, hue: Double = 0) throws {
         for (name, value) in [("brightness", brightness), ("contrast", contrast), ("saturation", saturation)] {
-            guard value.isFinite, value >= 0 else {
-                throw AugmentError.invalidArgument(argument: name, reason: "must be finite and >= 0, got \(value)")
+            guard value.isFinite, value >= 0, value <= ImageOpLimits.maxEnhanceFactor else {
+                throw AugmentError.invalidArgument(argument: name, reason: "must be between 0 and \(ImageOpLimits.maxEnhanceFactor), got \(value)")
             }
         }
         guard hue.isFinite, hue >= 0, hue <= 0.5 else {

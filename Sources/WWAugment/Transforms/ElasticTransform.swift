@@ -14,8 +14,8 @@ public struct ElasticTransform: ImageAugmentation {
     public let sigma: Double
 
     public init(alpha: Double = 50, sigma: Double = 5) throws {
-        guard alpha.isFinite, alpha >= 0 else {
-            throw AugmentError.invalidArgument(argument: "alpha", reason: "must be finite and >= 0, got \(alpha)")
+        guard alpha.isFinite, alpha >= 0, alpha <= ImageOpLimits.maxEnhanceFactor else {
+            throw AugmentError.invalidArgument(argument: "alpha", reason: "must be between 0 and \(ImageOpLimits.maxEnhanceFactor), got \(alpha)")
         }
         guard sigma.isFinite, sigma >= 0, sigma <= Double(TransformLimits.maxSide) else {
             throw AugmentError.invalidArgument(argument: "sigma", reason: "must be finite and between 0 and \(TransformLimits.maxSide), got \(sigma)")

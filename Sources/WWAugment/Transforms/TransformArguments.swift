@@ -69,7 +69,13 @@ enum TransformArguments {
     }
 
     /// `round(sqrt(x))` with Python's rounding (half to even), as torchvision's `int(round(...))`.
-    static func roundedRoot(_ x: Double) -> Int { Int(x.squareRoot().rounded(.toNearestOrEven)) }
+    /// A side too large for any image (an extreme `ratio` makes `x` overflow) becomes
+    /// `Int32.max`, and a NaN 0, so the box simply does not fit and is drawn again.
+    static func roundedRoot(_ x: Double) -> Int {
+        let root = x.squareRoot().rounded(.toNearestOrEven)
+        guard !root.isNaN else { return 0 }
+        return Int(min(max(root, 0), Double(Int32.max)))
+    }
 
     /// A uniform double in `[low, high)`, or `low` when the range is a point.
     static func uniform(_ low: Double, _ high: Double, _ random: inout SeededRandom) -> Double {

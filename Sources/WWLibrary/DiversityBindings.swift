@@ -4,6 +4,7 @@ import WWInterpreter
 import WWModelFormats
 import WWNeural
 import WWNumerics
+import WWSpectral
 
 extension Registry {
     /// Built-ins for diversity scores (Vendi, weighted Vendi, intdiv).
@@ -245,12 +246,12 @@ private func vendiFile(_ call: BuiltinCall) throws -> Value {
     }
     let total = info.shape[0]
     let accumulator = try GramAccumulator(dimension: info.shape.dropFirst().reduce(1, *), argument: name)
-    let progress = RowProgress(total: total, label: "vendi_file")
-    defer { progress?.finish() }
+    let bar = AnalysisProgressBar.forTerminal()
+    defer { bar?.finish() }
     try file.forEachRowBlock(named: name, rows: chunk) { block, first in
         try call.interpreter.checkInterrupt()
         try accumulator.add(block)
-        progress?.update(first + block.shape[0])
+        bar?.progress(first + block.shape[0], total, "vendi_file rows")
     }
     return .number(q.score(ofSpectrum: try accumulator.spectrum()))
 }

@@ -5,6 +5,7 @@ import WWData
 import WWInterpreter
 import WWNeural
 import WWNumerics
+import WWSpectral
 
 extension Registry {
     /// Built-ins for EDA text augmentation and synthetic-data mixing.
@@ -90,8 +91,9 @@ extension Registry {
             }
             let interpreter = call.interpreter
             let flag = InterruptFlag(pointer: wwn_interrupt_flag())
-            let progress = TextProgressLine(total: data.count)
-            defer { progress?.finish() }
+            // The shared terminal bar (done of total, a label); nil off a terminal.
+            let bar = data.count >= TextProgressLimits.minimumTexts ? AnalysisProgressBar.forTerminal() : nil
+            defer { bar?.finish() }
             let augmented = try call.withStream(seed: 6) { random in
                 try augmentErrors {
                     try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
@@ -99,7 +101,8 @@ extension Registry {
                             try interpreter.checkInterrupt()
                             throw BuiltinError("eda_augment: interrupted")
                         }
-                        progress?.update(done: index + 1)
+                        let done = index + 1
+                        if done % TextProgressLimits.step == 0 || done == data.count { bar?.progress(done, data.count, "eda_augment") }
                     })
                 }
             }
@@ -159,26 +162,9 @@ private func edaParameters(_ call: BuiltinCall, rates: Int, numAug: Int) throws 
 }
 
 
-/// "eda_augment: 1200/5000 texts" on stderr while a large set is augmented, only when stderr
-/// is a terminal (a notebook or a pipe gets nothing).
-private final class TextProgressLine {
-    /// Sets smaller than this finish before a progress line would be read.
+/// When `eda_augment` shows progress: sets smaller than `minimumTexts` finish before a bar
+/// would be read, and redrawing every `step` texts moves the bar at no measurable cost.
+private enum TextProgressLimits {
     static let minimumTexts = 2000
-    /// Redraw every this many texts: often enough to move, rarely enough to cost nothing.
     static let step = 250
-    let total: Int
-
-    init?(total: Int) {
-        guard total >= Self.minimumTexts, isatty(STDERR_FILENO) == 1 else { return nil }
-        self.total = total
-    }
-
-    func update(done: Int) {
-        guard done % Self.step == 0 || done == total else { return }
-        FileHandle.standardError.write(Data("\reda_augment: \(done)/\(total) texts".utf8))
-    }
-
-    func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
 }

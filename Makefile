@@ -32,9 +32,16 @@ test: deps $(STDLIB_SWIFT)
 	$(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN)
 	swift test --skip-build --disable-swift-testing
 
+# Every notebook is checked against its #=> lines; a notebook that declares `param fast` is run
+# in its fast mode (the size its #=> lines were recorded at), with the time each one took.
 WWN ?= $(RELEASE_BIN)
 check-notebooks:
-	@set -e; for nb in notebooks/*.wwn; do echo "wwn check $$nb"; $(WWN) check "$$nb"; done
+	@set -e; for nb in notebooks/*.wwn; do \
+	  args=(); if grep -q '^param fast\b' "$$nb"; then args=(-p fast=true); fi; \
+	  echo "wwn check $$nb $${args[*]}"; start=$$(date +%s); \
+	  $(WWN) check "$$nb" "$${args[@]}"; \
+	  echo "  ($$(( $$(date +%s) - start )) s)"; \
+	done
 
 bench: build
 	Benchmarks/run.sh $(RELEASE_BIN)

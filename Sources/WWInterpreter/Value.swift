@@ -56,11 +56,15 @@ public protocol NativeObject: AnyObject {
     func display() -> String
     /// Elements when iterated with `for`, or nil if not iterable.
     func elements() -> [Value]?
+    /// What `len` reports: a data set's samples are not iterable one by one, but users still
+    /// ask how many there are. Nil when `len` makes no sense for the object.
+    var elementCount: Int? { get }
 }
 
 public extension NativeObject {
     func display() -> String { summary }
     func elements() -> [Value]? { nil }
+    var elementCount: Int? { elements()?.count }
 }
 
 /// A native object with state a program can change (a network's weights), which `copy()`

@@ -17,6 +17,7 @@ public final class DatasetObject: NativeObject {
 
     public var typeName: String { "dataset" }
     public var fieldNames: [String] { ["x", "y", "classes", "shape", "name", "count", "texts", "soft_labels"] }
+    public var elementCount: Int? { dataset.count }
 
     public func field(_ name: String) -> Value? {
         switch name {

@@ -41,7 +41,7 @@ extension Registry {
             .string(call.value(0).typeName)
         }
         define("len(value) -> number", category: "Core",
-               doc: "Number of elements of a list, characters of a string, fields of a record, rows of a table, or numbers in a range.") { call in
+               doc: "Number of elements of a list, characters of a string, fields of a record, rows of a table, numbers in a range, or samples of a data set.") { call in
             switch call.value(0) {
             case .list(let l): return .number(Double(l.items.count))
             case .string(let s): return .number(Double(s.count))
@@ -49,9 +49,9 @@ extension Registry {
             case .table(let t): return .number(Double(t.table.rowCount))
             case .range(let r): return .number(Double(r.count))
             case .object(let o):
-                if let items = o.elements() { return .number(Double(items.count)) }
-                throw call.fail(0, expected: "a list, string, record, table or range")
-            default: throw call.fail(0, expected: "a list, string, record, table or range")
+                if let count = o.elementCount { return .number(Double(count)) }
+                throw call.fail(0, expected: "a list, string, record, table, range or data set")
+            default: throw call.fail(0, expected: "a list, string, record, table, range or data set")
             }
         }
         define("copy(value) -> value", category: "Core",

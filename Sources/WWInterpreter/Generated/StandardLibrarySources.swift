@@ -70,5 +70,93 @@ fn describe(x) {
   x.describe_model()
 }
 """####),
+        ("paradox.wwn", ####"""
+# Simpson's paradox between scale and shape metrics: the study step of the post-mortem of the
+# NeurIPS 2020 "Predicting Generalization in Deep Learning" contest (Martin & Mahoney,
+# arXiv 2106.00734), where a metric can track accuracy across all models but not within models
+# of one depth, or the other way round.
+
+## The six model-level metrics of the post-mortem, as `summary` names them: the shape metrics
+## Alpha and QualityOfAlphaFit, the scale metrics LogSpectralNorm and LogFrobeniusNorm, and the
+## two that mix both, AlphaHat and LogAlphaShattenNorm. `paradox_report` checks these by default.
+fn post_mortem_metrics() {
+  ["Alpha", "LogSpectralNorm", "LogFrobeniusNorm", "AlphaHat", "LogAlphaShattenNorm", "QualityOfAlphaFit"]
+}
+
+## How well each metric of a set of models tracks their accuracy, for all models together and
+## within each group (for example each depth), and whether the trend flips sign between the two:
+## Simpson's paradox, as in the post-mortem of the NeurIPS 2020 generalisation contest (Martin &
+## Mahoney, arXiv 2106.00734). A metric can rank models well overall yet badly among models of
+## one depth (the post-mortem found this for scale metrics such as LogSpectralNorm), or well
+## within each depth yet badly overall (shape metrics such as Alpha), so a single pooled
+## correlation can mislead.
+##
+## `models` is a table with one row per model: numeric `metrics` columns (default: the six of
+## `post_mortem_metrics()`, as `summary` names them), an `accuracy` column (default "accuracy")
+## and a `group` column (default "depth"). Each metric is checked with `simpson`, so a group needs
+## 3 models with the metric present to be judged. Returns a record:
+## - `table`: one row per metric and group, the pooled row "all" first: metric, group, n, slope,
+##   intercept, r2 (of the least-squares line of accuracy on the metric), tau (Kendall's tau-b),
+##   rmse (of that line, in accuracy units) and reverses (whether the group's slope has the sign
+##   opposite to the pooled slope; nil for "all").
+## - `verdicts`: one row per metric: metric, pooled_tau, mean_group_tau (the mean of the judged
+##   groups' taus), groups (how many were judged), reversing (how many reverse the pooled trend),
+##   paradox (true when every judged group reverses it) and verdict (simpson's sentence).
+## - `figures`: a record with one figure per metric, by name: the metric against accuracy with a
+##   colour and a least-squares line per group, and the pooled line dashed.
+## - `skipped`: the groups left out of a metric's check, with the reason, as text.
+fn paradox_report(models, metrics = nil, accuracy = "accuracy", group = "depth") {
+  if type(models) != "table" {
+    error("paradox_report: 'models' must be a table with one row per model, got \(type(models))")
+  }
+  let names = if metrics == nil { post_mortem_metrics() } else if type(metrics) == "string" { [metrics] } else { metrics }
+  if type(names) != "list" or len(names) == 0 {
+    error("paradox_report: 'metrics' must be a column name or a non-empty list of them, got \(repr(metrics))")
+  }
+  # Stops with an error naming `argument` unless `name` is a column of `models`.
+  fn require_column(name, argument) {
+    if type(name) != "string" {
+      error("paradox_report: '\(argument)' must name columns with strings, got \(type(name)) \(repr(name))")
+    }
+    if name not in models {
+      error("paradox_report: 'models' has no column \(repr(name)) (named by '\(argument)'); its columns are \(join(models.columns, ", "))")
+    }
+  }
+  require_column(accuracy, "accuracy")
+  require_column(group, "group")
+  for name in names { require_column(name, "metrics") }
+  if len(models) < 3 {
+    error("paradox_report: needs at least 3 models to fit a trend, got \(len(models))")
+  }
+  let rows = table()
+  let verdicts = table()
+  let figures = {}
+  let skipped = []
+  for name in names {
+    let present = filter(column(models, name), fn(v) => v != nil)
+    if any(present, fn(v) => type(v) != "number") {
+      error("paradox_report: metric column \(repr(name)) must hold numbers (or nil where missing)")
+    }
+    if len(unique(present)) < 2 {
+      error("paradox_report: metric \(repr(name)) takes fewer than 2 distinct values, so no trend can be fitted")
+    }
+    let check = models.simpson(name, accuracy, group)
+    let taus = []
+    for (i, row) in enumerate(check.table) {
+      rows.add({metric: name} ++ row)
+      if i > 0 and row.tau != nil { taus.push(row.tau) }
+    }
+    let judged = len(check.table) - 1
+    verdicts.add({metric: name, pooled_tau: check.table[0].tau,
+                  mean_group_tau: if len(taus) > 0 { mean(taus) } else { nil },
+                  groups: judged, reversing: len(check.reversing), paradox: check.paradox,
+                  verdict: check.verdict})
+    for reason in check.skipped { skipped.push("\(name): \(reason)") }
+    figures[name] = metric_vs_accuracy(models, metric: name, accuracy: accuracy, group: group,
+                                       title: "\(name) against \(accuracy), by \(group)")
+  }
+  {table: rows, verdicts, figures, skipped}
+}
+"""####),
     ]
 }

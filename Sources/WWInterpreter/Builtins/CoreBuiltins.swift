@@ -12,6 +12,7 @@ extension Registry {
         registry.defineStrings()
         registry.defineRecords()
         registry.defineTables()
+        registry.defineFiles()
         registry.defineRandom()
         registry.defineTensors()
         for install in extensions { install(registry) }

@@ -1,0 +1,68 @@
+// exists, glob and getenv on a temporary folder built for the test, so the matches are known.
+
+import Foundation
+import WWInterpreter
+import XCTest
+
+final class FileBuiltinsTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("wwn-files-\(UUID().uuidString)").path
+        for relative in ["lib/python3.11/site-packages/pkg/model", "lib/python3.9/site-packages/pkg/model",
+                         "lib/python3.12/site-packages/other"] {
+            try FileManager.default.createDirectory(atPath: "\(folder)/\(relative)", withIntermediateDirectories: true)
+        }
+        for file in ["lib/python3.11/site-packages/pkg/model/model.safetensors",
+                     "lib/python3.9/site-packages/pkg/model/model.safetensors", "b.txt", "a.txt", "a1.txt"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: "\(folder)/\(file)", contents: Data("x".utf8)))
+        }
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func output(_ source: String) -> String {
+        runWithLargeStack {
+            let out = CapturedOutput()
+            do {
+                try Interpreter(output: out).run(source, name: "files.wwn")
+                return out.text
+            } catch {
+                return out.text + "error: \(error)\n"
+            }
+        }
+    }
+
+    func testGlobMatchesWithinComponentsAndSortsByBytes() {
+        XCTAssertEqual(output("""
+            for p in glob("\(folder)/lib/python3*/site-packages/pkg/model/model.safetensors") { print(p) }
+            print(len(glob("\(folder)/?.txt")), len(glob("\(folder)/*.txt")), len(glob("\(folder)/a[0-9].txt")))
+            print(glob("\(folder)/lib/python3*/site-packages/nothing"))
+            """), """
+            \(folder)/lib/python3.11/site-packages/pkg/model/model.safetensors
+            \(folder)/lib/python3.9/site-packages/pkg/model/model.safetensors
+            2 3 1
+            []
+
+            """)
+    }
+
+    func testExistsSeesFilesAndFoldersButNotMissingPaths() {
+        XCTAssertEqual(output("""
+            print(exists("\(folder)/a.txt"), exists("\(folder)/lib"), exists("\(folder)/c.txt"))
+            """), "true true false\n")
+    }
+
+    func testGetenvReadsTheProcessEnvironment() {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        XCTAssertEqual(output("print(getenv(\"HOME\", \"none\"))"), "\(home.isEmpty ? "none" : home)\n")
+    }
+
+    func testTildeIsTheHomeFolder() {
+        let home = (("~" as NSString).expandingTildeInPath as NSString).standardizingPath
+        XCTAssertEqual(output("print(glob(\"~\"))"), "[\"\(home)\"]\n")
+    }
+}

@@ -189,7 +189,8 @@ let _sweep_network = fn(start, build, setting) {
 ## for the settings named in `hessian_for` (default nil: all). `diversity` (default 500) is how
 ## many training samples the Vendi Scores use: the pixel Vendi Score of the training set as the
 ## setting shows it (one augmented copy for an augmentation) and its embedding Vendi Score as
-## the start network sees it (0 leaves both out). Returns a record: `results`, a table with one
+## the start network sees it (0 leaves both out); samples with no direction (an image an
+## augmentation turned black, a representation with every unit off) are left out of them. Returns a record: `results`, a table with one
 ## row per setting (category, name, strength, level, accuracy, ece, shifted_accuracy,
 ## shifted_ece, train_loss, train_accuracy, pixel_vendi, embedding_vendi, seconds); `before`,
 ## the analyze table of `start` (with the Marchenko-Pastur columns); `after`, the list of analyze
@@ -228,7 +229,7 @@ fn regulariser_sweep(start, train_data, test_data, settings = nil, build = nil, 
         vendis = plain_vendi
       } else {
         let shown = if s.augment == nil { seen } else { augment(seen, s.augment, seed: seed) }
-        vendis = {pixel: vendi(shown), embedding: vendi_embeddings(start, shown)}
+        vendis = {pixel: vendi(shown, zero_rows: "skip"), embedding: vendi_embeddings(start, shown, zero_rows: "skip")}
         if s.augment == nil { plain_vendi = vendis }
       }
     }

@@ -12,21 +12,24 @@ public enum ZeroRows {
     /// - Throws: ``DiversityError`` for an empty set, or when every row is all zero.
     public static func removing(from x: Tensor, argument: String = "x") throws -> (rows: Tensor, kept: [Int]) {
         let (rows, columns) = try EmbeddingRows.dimensions(x, argument: argument)
-        let sampleShape = Array(x.shape.dropFirst())
         switch x.elementType {
         case .float32:
-            let values = x.floatValues
-            let kept = nonzeroRows(values, rows: rows, columns: columns)
-            if kept.count == rows { return (x, kept) }
-            try checkAnyLeft(kept, rows: rows, argument: argument)
-            return (try Tensor(shape: [kept.count] + sampleShape, values: gather(values, kept, columns: columns)), kept)
+            return try removing(x.floatValues, from: x, rows: rows, columns: columns, argument: argument) { try Tensor(shape: $0, values: $1) }
         case .float64:
-            let values = x.doubleValues
-            let kept = nonzeroRows(values, rows: rows, columns: columns)
-            if kept.count == rows { return (x, kept) }
-            try checkAnyLeft(kept, rows: rows, argument: argument)
-            return (try Tensor(shape: [kept.count] + sampleShape, values: gather(values, kept, columns: columns)), kept)
+            return try removing(x.doubleValues, from: x, rows: rows, columns: columns, argument: argument) { try Tensor(shape: $0, values: $1) }
         }
+    }
+
+    private static func removing<Element: BinaryFloatingPoint>(
+        _ values: [Element], from x: Tensor, rows: Int, columns: Int, argument: String,
+        make: ([Int], [Element]) throws -> Tensor
+    ) throws -> (rows: Tensor, kept: [Int]) {
+        let kept = nonzeroRows(values, rows: rows, columns: columns)
+        if kept.count == rows { return (x, kept) }
+        guard !kept.isEmpty else {
+            throw DiversityError("argument '\(argument)' has only all-zero rows (\(rows)): no sample has a direction, so there is nothing to score")
+        }
+        return (try make([kept.count] + x.shape.dropFirst(), gather(values, kept, columns: columns)), kept)
     }
 
     private static func nonzeroRows<Element: BinaryFloatingPoint>(_ values: [Element], rows: Int, columns: Int) -> [Int] {
@@ -40,10 +43,5 @@ public enum ZeroRows {
         result.reserveCapacity(kept.count * columns)
         for row in kept { result.append(contentsOf: values[(row * columns)..<((row + 1) * columns)]) }
         return result
-    }
-
-    private static func checkAnyLeft(_ kept: [Int], rows: Int, argument: String) throws {
-        guard kept.isEmpty else { return }
-        throw DiversityError("argument '\(argument)' has only all-zero rows (\(rows)): no sample has a direction, so there is nothing to score")
     }
 }

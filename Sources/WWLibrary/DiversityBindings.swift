@@ -10,8 +10,8 @@ extension Registry {
     /// Built-ins for diversity scores (Vendi, weighted Vendi, intdiv).
     func defineDiversity() {
         category("Diversity", doc: "Diversity scores of a set of samples: the Vendi Score (Friedman & Dieng, 2023) of any order q, the effective number of distinct samples, from a kernel matrix, embeddings, images or texts; the weighted Vendi Score of augmented or synthetic data (arXiv 2410.14602); and intra-set diversity. Eigenvalues are float64; eigenvalues below 1e-12 of the largest are round-off of a rank-deficient kernel and are dropped, so q = 0 counts real modes (the reference package counts round-off there). The order q may be any number >= 0 or \"inf\".")
-        define("vendi(x, q = 1, kernel = \"cosine\", sigma = 1, weights = nil, resize = 32) -> number", category: "Diversity", doc: """
-            The Vendi Score of order `q` of a set of samples. `x` is a tensor of embeddings (one sample per row), a data set (pixel mode: each image flattened), a list of tensors of one shape (images), or a list of any values when `kernel` is a function. `kernel` is "cosine" (rows L2-normalised, linear kernel; also called "linear"), "rbf" (exp(-|a - b|^2 / (2 sigma^2))) or a wwn function of two samples that returns their similarity, with k(x, x) = 1. With the cosine kernel and more samples than values per sample, the d x d dual is used, so millions of rows are fine; `weights` (one non-negative number per sample, rescaled to sum to 1) gives the weighted form K o sqrt(p) sqrt(p)^T. Zero rows and NaN values are errors naming the row. In pixel mode, images ([channels, height, width] or [height, width], values in [0, 1]) are first turned into bytes and resized to `resize` x `resize` exactly as the reference does with PIL's default bicubic `Image.resize`, so sets of mixed sizes work and the numbers match `pixel_vendi_score`; `resize: nil` uses the values at their native size, and then images of different shapes are an error naming the image. Flat samples (a flattened data set) are used as they are.
+        define("vendi(x, q = 1, kernel = \"cosine\", sigma = 1, weights = nil, resize = 32, zero_rows = \"error\") -> number", category: "Diversity", doc: """
+            The Vendi Score of order `q` of a set of samples. `x` is a tensor of embeddings (one sample per row), a data set (pixel mode: each image flattened), a list of tensors of one shape (images), or a list of any values when `kernel` is a function. `kernel` is "cosine" (rows L2-normalised, linear kernel; also called "linear"), "rbf" (exp(-|a - b|^2 / (2 sigma^2))) or a wwn function of two samples that returns their similarity, with k(x, x) = 1. With the cosine kernel and more samples than values per sample, the d x d dual is used, so millions of rows are fine; `weights` (one non-negative number per sample, rescaled to sum to 1) gives the weighted form K o sqrt(p) sqrt(p)^T. NaN values are errors naming the row, and so are all-zero rows (they have no cosine similarity) unless `zero_rows` is "skip": the samples that are all zero (after resizing, in pixel mode: black images) are then left out, with their weights, and the score is that of the others. In pixel mode, images ([channels, height, width] or [height, width], values in [0, 1]) are first turned into bytes and resized to `resize` x `resize` exactly as the reference does with PIL's default bicubic `Image.resize`, so sets of mixed sizes work and the numbers match `pixel_vendi_score`; `resize: nil` uses the values at their native size, and then images of different shapes are an error naming the image. Flat samples (a flattened data set) are used as they are.
             """) { call in
             try diversity { try vendiScore(call) }
         }
@@ -23,14 +23,15 @@ extension Registry {
                 return .number(try VendiScore.score(kernel: kernel, order: order(call, 1), weights: call.value(2).isNil ? nil : call.numbers(2)))
             }
         }
-        define("vendi_embeddings(model, data, layer = nil, q = 1) -> number", category: "Diversity", doc: """
-            The Vendi Score of order `q` of a data set as a network sees it: the representation of every sample after layer `layer` (an index into the network's layers; default the penultimate representation, the last layer before the output that is not dropout or a flatten), row-normalised, under the cosine kernel. Use it to compare how diverse two data sets look to a trained model.
+        define("vendi_embeddings(model, data, layer = nil, q = 1, zero_rows = \"error\") -> number", category: "Diversity", doc: """
+            The Vendi Score of order `q` of a data set as a network sees it: the representation of every sample after layer `layer` (an index into the network's layers; default the penultimate representation, the last layer before the output that is not dropout or a flatten), row-normalised, under the cosine kernel. Use it to compare how diverse two data sets look to a trained model. A sample whose representation is all zero (every unit off) has no direction: an error naming it, or with `zero_rows: "skip"` left out of the score.
             """) { call in
             try diversity {
                 let network = try networkArgument(call, 0)
                 let data = try datasetArgument(call, 1)
                 let layer = try call.optionalInteger(2) ?? penultimateLayer(of: network)
-                let representation = try network.representation(for: data, at: layer)
+                var representation = try network.representation(for: data, at: layer)
+                if try skipsZeroRows(call, 4) { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
                 return .number(try EmbeddingVendi.score(representation, order: order(call, 3), argument: "data",
                                                         checkCancellation: { try call.interpreter.checkInterrupt() }))
             }
@@ -172,9 +173,14 @@ private func embeddingArgument(_ value: Value, name: String, resize: Int?) throw
     }
 }
 
+/// Whether argument `index` (`zero_rows`) asks to leave all-zero samples out of a score.
+private func skipsZeroRows(_ call: BuiltinCall, _ index: Int) throws -> Bool {
+    try call.choice(index, ["error", "skip"]) == "skip"
+}
+
 private func vendiScore(_ call: BuiltinCall) throws -> Value {
     let q = try order(call, 1)
-    let weights = call.value(4).isNil ? nil : try call.numbers(4)
+    var weights = call.value(4).isNil ? nil : try call.numbers(4)
     let interrupt = { try call.interpreter.checkInterrupt() }
     if case .string = call.value(2) {} else {
         let kernel = try call.callable(2)
@@ -188,7 +194,18 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         }
         return .number(score)
     }
-    let x = try embeddingArgument(call.value(0), name: "x", resize: call.optionalInteger(5))
+    var x = try embeddingArgument(call.value(0), name: "x", resize: call.optionalInteger(5))
+    if try skipsZeroRows(call, 6) {
+        let samples = x.shape.first ?? 0
+        let (rows, kept) = try ZeroRows.removing(from: x, argument: "x")
+        if let given = weights {
+            guard given.count == samples else {
+                throw BuiltinError("argument 'weights' has \(given.count) values but there are \(samples) samples")
+            }
+            weights = kept.map { given[$0] }
+        }
+        x = rows
+    }
     switch try call.choice(2, ["cosine", "linear", "rbf"]) {
     case "rbf":
         return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number(3), checkCancellation: interrupt), order: q, weights: weights))

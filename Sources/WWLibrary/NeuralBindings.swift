@@ -60,8 +60,8 @@ extension Registry {
                doc: "An independent copy of the network with the same layers and weights: train or change one without touching the other (for before/after comparisons).") { call in
             .object(NetworkObject(try network(&call, 0).copy()))
         }
-        define("load_weights(model, weights, strict = true) -> network", category: "Networks",
-               doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name. Shapes must agree; with `strict`, tensors the network lacks are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
+        define("load_weights(model, weights, strict = true, match = \"name\") -> network", category: "Networks",
+               doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name, or with `match: \"order\"` by position (the n-th tensor of `weights` fills the n-th weight of the network): the same architecture built with and without dropout names its layers differently (Dropout layers shift the indices), so moving weights between the two needs `match: \"order\"`. Shapes must agree; with `strict`, tensors the network lacks (or, by order, tensors past its last weight) are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
             let copy = try network(&call, 0).copy()
             let source: WeightCollection
             switch call.value(1) {
@@ -72,7 +72,8 @@ extension Registry {
             default:
                 throw call.fail(1, expected: "weights (a model file or its path, a snapshot or a network)")
             }
-            try neural { try copy.loadWeights(from: source, strict: try call.bool(2)) }
+            let matching = WeightMatching(rawValue: try call.choice(3, WeightMatching.allCases.map(\.rawValue))) ?? .name
+            try neural { try copy.loadWeights(from: source, strict: try call.bool(2), matching: matching) }
             return .object(NetworkObject(copy))
         }
     }

@@ -113,36 +113,64 @@ public final class Network {
         self.outputShape = outputShape
     }
 
-    /// Replaces the weights with those of `collection`, matched by name, in place.
+    /// Replaces the weights with those of `collection`, in place.
     ///
-    /// Values are converted to float32. With `strict`, tensors the network does not have are an
-    /// error too (as `load_state_dict(strict=True)`); without it they are ignored.
+    /// Values are converted to float32. With `.name` a tensor goes to the parameter of the same
+    /// name; with `.order` the n-th tensor of the collection goes to the n-th parameter, which is
+    /// how weights move between two builds of one architecture whose layer indices differ (a
+    /// network built with dropout has Dropout layers in between, so PyTorch-style names shift).
+    /// With `strict`, tensors the network does not have (by name, or past its last parameter) are
+    /// an error too (as `load_state_dict(strict=True)`); without it they are ignored.
     /// - Throws: ``NeuralError/weightMismatch(_:)`` naming the tensor and both shapes; nothing is
     ///   changed unless every tensor fits.
-    public func loadWeights(from collection: WeightCollection, strict: Bool = true) throws {
-        let available = Dictionary(collection.weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    public func loadWeights(from collection: WeightCollection, strict: Bool = true, matching: WeightMatching = .name) throws {
+        let pairs = try matchedTensors(in: collection, strict: strict, matching: matching)
         var loaded: [(Parameter, [Float])] = []
-        for (name, parameter) in namedParameters {
-            guard let info = available[name] else {
-                throw NeuralError.weightMismatch("\(collection.source) has no tensor '\(name)' (shape \(parameter.shape)) for \(self.name)")
-            }
+        for (name, parameter, info) in pairs {
+            let described = matching == .name ? "'\(name)'" : "'\(name)' (from '\(info.name)')"
             guard info.shape == parameter.shape else {
-                throw NeuralError.weightMismatch("'\(name)': the network has shape \(parameter.shape) but \(collection.source) has \(info.shape)")
+                throw NeuralError.weightMismatch("\(described): the network has shape \(parameter.shape) but \(collection.source) has \(info.shape)")
             }
-            let tensor = try collection.tensor(named: name)
+            let tensor = try collection.tensor(named: info.name)
             guard tensor.shape == parameter.shape else {
-                throw NeuralError.weightMismatch("'\(name)': the network has shape \(parameter.shape) but \(collection.source) has \(tensor.shape)")
+                throw NeuralError.weightMismatch("\(described): the network has shape \(parameter.shape) but \(collection.source) has \(tensor.shape)")
             }
             loaded.append((parameter, tensor.floatValues))
         }
-        if strict {
-            let known = Set(namedParameters.map(\.name))
-            let unexpected = collection.weights.map(\.name).filter { !known.contains($0) }
-            if !unexpected.isEmpty {
-                throw NeuralError.weightMismatch("\(collection.source) has tensors \(self.name) does not: \(unexpected.prefix(5).joined(separator: ", "))\(unexpected.count > 5 ? ", ..." : "")")
-            }
-        }
         for (parameter, values) in loaded { parameter.values = values }
+    }
+
+    /// Pairs every parameter with the collection's tensor that will fill it, and checks the
+    /// collection has nothing left over when `strict`.
+    private func matchedTensors(in collection: WeightCollection, strict: Bool,
+                                matching: WeightMatching) throws -> [(String, Parameter, WeightInfo)] {
+        let listed = collection.weights
+        var pairs: [(String, Parameter, WeightInfo)] = []
+        var unexpected: [String]
+        switch matching {
+        case .name:
+            let available = Dictionary(listed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            for (name, parameter) in namedParameters {
+                guard let info = available[name] else {
+                    throw NeuralError.weightMismatch("\(collection.source) has no tensor '\(name)' (shape \(parameter.shape)) for \(self.name)")
+                }
+                pairs.append((name, parameter, info))
+            }
+            let known = Set(namedParameters.map(\.name))
+            unexpected = listed.map(\.name).filter { !known.contains($0) }
+        case .order:
+            let parameters = namedParameters
+            guard listed.count >= parameters.count else {
+                let missing = parameters[listed.count]
+                throw NeuralError.weightMismatch("\(collection.source) has \(listed.count) tensors but \(self.name) needs \(parameters.count) (the first without a match: '\(missing.name)', shape \(missing.parameter.shape))")
+            }
+            for (index, (name, parameter)) in parameters.enumerated() { pairs.append((name, parameter, listed[index])) }
+            unexpected = listed.dropFirst(parameters.count).map(\.name)
+        }
+        if strict, !unexpected.isEmpty {
+            throw NeuralError.weightMismatch("\(collection.source) has tensors \(self.name) does not: \(unexpected.prefix(5).joined(separator: ", "))\(unexpected.count > 5 ? ", ..." : "")")
+        }
+        return pairs
     }
 
     /// Draws every weight afresh. Layers are visited in order, each weight before its bias, from

@@ -110,6 +110,34 @@ final class NetworkTests: XCTestCase {
         XCTAssertEqual(net.parameterVector(), other.parameterVector())
     }
 
+    func testLoadWeightsByOrderBridgesDropoutBuilds() throws {
+        let plain = try Network.mlp(widths: [3, 4, 4, 2], seed: 1)
+        let withDropout = try Network.mlp(widths: [3, 4, 4, 2], dropout: [0.5], seed: 2)
+        XCTAssertNotEqual(plain.namedParameters.map(\.name), withDropout.namedParameters.map(\.name))
+        XCTAssertThrowsError(try withDropout.loadWeights(from: plain.weights), "names differ")
+        try withDropout.loadWeights(from: plain.weights, matching: .order)
+        XCTAssertEqual(withDropout.parameterVector(), plain.parameterVector())
+
+        let wider = try Network.mlp(widths: [3, 4, 5, 2], dropout: [0.5], seed: 3)
+        XCTAssertThrowsError(try plain.loadWeights(from: wider.weights, matching: .order)) {
+            XCTAssertEqual("\($0)", "'layers.2.weight' (from 'layers.3.weight'): the network has shape [4, 4] but mlp 3-4-5-2 has [5, 4]")
+        }
+        let shallow = try Network.mlp(widths: [3, 4, 2], seed: 3)
+        XCTAssertThrowsError(try plain.loadWeights(from: shallow.weights, matching: .order)) {
+            XCTAssertEqual("\($0)", "mlp 3-4-2 has 4 tensors but mlp 3-4-4-2 needs 6 (the first without a match: 'layers.4.weight', shape [2, 4])")
+        }
+        XCTAssertEqual(plain.parameterVector(), try Network.mlp(widths: [3, 4, 4, 2], seed: 1).parameterVector(), "a failed load changes nothing")
+        let short = NamedTensors(source: "short", Array(plain.namedWeights.prefix(2)))
+        XCTAssertThrowsError(try plain.loadWeights(from: short, matching: .order)) {
+            XCTAssertEqual("\($0)", "short has 2 tensors but mlp 3-4-4-2 needs 6 (the first without a match: 'layers.2.weight', shape [4, 4])")
+        }
+        let extra = plain.snapshot(source: "extra")
+        extra.set("head.weight", try Tensor(shape: [1], values: [Float(1)]))
+        XCTAssertThrowsError(try withDropout.loadWeights(from: extra, matching: .order)) { XCTAssertTrue("\($0)".contains("head.weight")) }
+        XCTAssertNoThrow(try withDropout.loadWeights(from: extra, strict: false, matching: .order))
+        XCTAssertEqual(withDropout.parameterVector(), plain.parameterVector())
+    }
+
     func testParameterVectorRoundTrip() throws {
         let net = try Network.mlp(widths: [3, 4, 2], seed: 1)
         let layout = net.parameterLayout

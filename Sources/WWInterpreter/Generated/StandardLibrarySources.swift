@@ -158,5 +158,350 @@ fn paradox_report(models, metrics = nil, accuracy = "accuracy", group = "depth")
   {table: rows, verdicts, figures, skipped}
 }
 """####),
+        ("study.wwn", ####"""
+# Study steps of "Data diversity as implicit regularisation" (arXiv 2410.14602; studies.md
+# section 1): fine-tune one network under many regularisers from the same start, compare the
+# weight spectra before and after (Delta M), test the differences, and draw them. These call
+# the domain built-ins (train, analyze, delta, ...), so an interpreter without them leaves this
+# file out (see loadStandardLibrary).
+
+# The spectral metrics the study follows, in its order.
+let _study_metrics = ["alpha", "entropy", "log_norm", "log_spectral_norm", "stable_rank", "num_pl_spikes", "mp_softrank"]
+
+# The categories a sweep compares (the baseline is the reference, not a category of its own).
+let _study_categories = ["dropout", "weight decay", "augmentation"]
+
+let _setting = fn(category, name, strength, level, dropout = 0, weight_decay = 0, augment = nil) {
+  {category, name, strength, level, dropout, weight_decay, augment}
+}
+
+let _check_type = fn(value, kind, function, argument, what) {
+  if type(value) != kind { error("\(function): '\(argument)' must be \(what), got \(type(value))") }
+}
+
+let _check_columns = fn(data, columns, function, argument) {
+  for name in columns {
+    if not (name in data) { error("\(function): '\(argument)' has no column '\(name)' (columns: \(join(data.columns, ", ")))") }
+  }
+}
+
+# Whether a list of numbers has any spread (anova and adjusted_t are undefined without it).
+let _varies = fn(items) { len(items) > 1 and max(items) > min(items) }
+
+# The mean of the numbers in a list, nil when there are none (failed fits leave nil deltas).
+let _mean_present = fn(items) {
+  let present = filter(items, fn(x) => x != nil and not is_nan(x))
+  if len(present) == 0 { nil } else { mean(present) }
+}
+
+## The regularisers of the data-diversity study (arXiv 2410.14602) as a list of records, one per
+## setting, in the study's order: the baseline; dropout 0.1, 0.3, 0.5 and 0.7; weight decay 1e-5,
+## 5e-5, 1e-4, 5e-4, 1e-3 and 5e-3; and the ten augmentations (AutoAugment, RandAugment, AugMix,
+## TrivialAugment, Gaussian noise 0.1, 0.3 and 0.5, and the compositions auto-v1, auto-v2 and
+## auto-v3). Each record holds `category` ("baseline", "dropout", "weight decay" or
+## "augmentation"), `name`, `strength` (the dropout probability, the weight decay or the noise
+## ratio; nil for the policies), `level` (a rank of strength within the category from 1, for the
+## size of a marker: the policies at torchvision's default magnitudes count as 2, auto-v1..v3, a
+## policy followed by the strongest noise, as 3), and what regulariser_sweep trains with:
+## `dropout`, `weight_decay` and `augment` (an augmentation value or nil). `only` (default nil:
+## all 21) is a list of names or categories to keep; the baseline is always kept, since every
+## comparison is made against it.
+fn regulariser_settings(only = nil) {
+  let all = [_setting("baseline", "baseline", nil, 1)]
+  for (i, p) in enumerate([0.1, 0.3, 0.5, 0.7]) {
+    all.push(_setting("dropout", "dropout \(p)", p, i + 1, dropout: p))
+  }
+  for (i, wd) in enumerate([1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3]) {
+    all.push(_setting("weight decay", "weight decay \(wd)", wd, i + 1, weight_decay: wd))
+  }
+  all.push(_setting("augmentation", "autoaugment", nil, 2, augment: autoaugment()))
+  all.push(_setting("augmentation", "randaugment", nil, 2, augment: randaugment()))
+  all.push(_setting("augmentation", "augmix", nil, 2, augment: augmix()))
+  all.push(_setting("augmentation", "trivialaugment", nil, 2, augment: trivialaugment()))
+  for (i, ratio) in enumerate([0.1, 0.3, 0.5]) {
+    all.push(_setting("augmentation", "gaussian noise \(ratio)", ratio, i + 1, augment: gaussian_noise(ratio)))
+  }
+  for preset in ["auto-v1", "auto-v2", "auto-v3"] {
+    all.push(_setting("augmentation", preset, nil, 3, augment: compose(preset)))
+  }
+  if only == nil { return all }
+  _check_type(only, "list", "regulariser_settings", "only", "a list of setting names or categories")
+  let known = map(all, fn(s) => s.name) ++ ["dropout", "weight decay", "augmentation"]
+  for entry in only {
+    if index_of(known, entry) == nil {
+      error("regulariser_settings: unknown setting or category \(repr(entry)) in 'only' (known: \(join(known, ", ")))")
+    }
+  }
+  filter(all, fn(s) => s.category == "baseline" or index_of(only, s.name) != nil or index_of(only, s.category) != nil)
+}
+
+let _check_settings = fn(settings) {
+  _check_type(settings, "list", "regulariser_sweep", "settings", "a list of settings from regulariser_settings")
+  var baselines = 0
+  for s in settings {
+    if type(s) != "record" or not ("category" in s) or not ("name" in s) or not ("dropout" in s) or not ("weight_decay" in s) or not ("augment" in s) {
+      error("regulariser_sweep: every entry of 'settings' must be a record from regulariser_settings (category, name, dropout, weight_decay, augment), got \(repr(s))")
+    }
+    if s.category == "baseline" { baselines += 1 }
+  }
+  if baselines != 1 {
+    error("regulariser_sweep: 'settings' must hold exactly one baseline (every Delta M is compared with it), got \(baselines)")
+  }
+}
+
+# The network a setting trains: the start itself, or for dropout the same architecture built
+# with Dropout layers and the start's weights loaded by position.
+let _sweep_network = fn(start, build, setting) {
+  if setting.dropout == 0 { return start }
+  if build == nil {
+    error("regulariser_sweep: the setting '\(setting.name)' needs 'build', a function of the dropout probability that builds the start network's architecture with dropout")
+  }
+  let built = build(setting.dropout)
+  _check_type(built, "network", "regulariser_sweep", "build", "a function returning a network")
+  load_weights(built, start, match: "order")
+}
+
+## Fine-tunes copies of one network under each regulariser setting, all from the same weights
+## and with the same seed (the same batch order, so only the regulariser differs), and measures
+## each result: the main loop of the data-diversity study (arXiv 2410.14602). `start` is the
+## trained network every run starts from; `train_data` and `test_data` are data sets;
+## `settings` is a list from regulariser_settings (default nil: all 21) with exactly one
+## baseline. A dropout setting needs `build`, a function of the dropout probability that returns
+## the start's architecture with Dropout layers (e.g. `fn(p) => cnn(..., dropout: p)`): the start
+## weights go into it by position, and after training back into the start's architecture, so
+## every run is analysed under the same layer names, with dropout off as at evaluation.
+## `shifted` (default nil) is an out-of-distribution test set such as `test_data.corrupt("noise",
+## 0.2)`. Training uses `epochs` (5), `lr` (0.01), `optimizer` ("sgd"), `momentum` (0.9),
+## `batch_size` (64) and `seed` (1). With `hessian_every` k > 0 the trace of the loss Hessian is
+## tracked every k steps (`hessian_samples` 4 Rademacher vectors on `hessian_batch` 128 samples)
+## for the settings named in `hessian_for` (default nil: all). `diversity` (default 500) is how
+## many training samples the Vendi Scores use: the pixel Vendi Score of the training set as the
+## setting shows it (one augmented copy for an augmentation) and its embedding Vendi Score as
+## the start network sees it (0 leaves both out); samples with no direction (an image an
+## augmentation turned black, a representation with every unit off) are left out of them. Returns a record: `results`, a table with one
+## row per setting (category, name, strength, level, accuracy, ece, shifted_accuracy,
+## shifted_ece, train_loss, train_accuracy, pixel_vendi, embedding_vendi, seconds); `before`,
+## the analyze table of `start` (with the Marchenko-Pastur columns); `after`, the list of analyze
+## tables after each setting; `models`, the fine-tuned networks; `settings`; and `hessian`, a
+## table (category, name, iteration, epoch, trace, standard_error), empty without tracking.
+fn regulariser_sweep(start, train_data, test_data, settings = nil, build = nil, shifted = nil, epochs = 5, lr = 0.01, optimizer = "sgd", momentum = 0.9, batch_size = 64, hessian_every = 0, hessian_samples = 4, hessian_batch = 128, hessian_for = nil, diversity = 500, seed = 1) {
+  _check_type(start, "network", "regulariser_sweep", "start", "a network")
+  _check_type(train_data, "dataset", "regulariser_sweep", "train_data", "a data set")
+  _check_type(test_data, "dataset", "regulariser_sweep", "test_data", "a data set")
+  if shifted != nil { _check_type(shifted, "dataset", "regulariser_sweep", "shifted", "a data set or nil") }
+  let runs = if settings == nil { regulariser_settings() } else { settings }
+  _check_settings(runs)
+  if hessian_for != nil { _check_type(hessian_for, "list", "regulariser_sweep", "hessian_for", "a list of setting names or nil") }
+  if type(diversity) != "number" or diversity < 0 {
+    error("regulariser_sweep: 'diversity' must be a number of samples (0 for none), got \(repr(diversity))")
+  }
+  let seen = if diversity > 0 { train_data.subset(min(diversity, train_data.count), seed: seed) } else { nil }
+  var plain_vendi = nil
+  let results = table()
+  let after = []
+  let models = []
+  let hessian = table()
+  for s in runs {
+    let t0 = clock()
+    let tracked = hessian_every > 0 and (hessian_for == nil or index_of(hessian_for, s.name) != nil)
+    let run = train(_sweep_network(start, build, s), train_data, epochs: epochs, batch_size: batch_size,
+                    optimizer: optimizer, lr: lr, momentum: momentum, weight_decay: s.weight_decay,
+                    augment: s.augment, seed: seed, hessian_every: if tracked { hessian_every } else { 0 },
+                    hessian_samples: hessian_samples, hessian_batch: hessian_batch)
+    if run.stopped != nil { error("regulariser_sweep: training under '\(s.name)' stopped: \(run.stopped)") }
+    let model = if s.dropout == 0 { run.model } else { load_weights(start, run.model, match: "order") }
+    let details = analyze(model, mp_fit: true)
+    var vendis = {pixel: nil, embedding: nil}
+    if seen != nil {
+      if s.augment == nil and plain_vendi != nil {
+        vendis = plain_vendi
+      } else {
+        let shown = if s.augment == nil { seen } else { augment(seen, s.augment, seed: seed) }
+        vendis = {pixel: vendi(shown, zero_rows: "skip"), embedding: vendi_embeddings(start, shown, zero_rows: "skip")}
+        if s.augment == nil { plain_vendi = vendis }
+      }
+    }
+    let last = run.history[-1]
+    results.add({category: s.category, name: s.name, strength: s.strength, level: s.level,
+                 accuracy: accuracy(model, test_data), ece: ece(model, test_data),
+                 shifted_accuracy: if shifted == nil { nil } else { accuracy(model, shifted) },
+                 shifted_ece: if shifted == nil { nil } else { ece(model, shifted) },
+                 train_loss: last.loss, train_accuracy: last.train_accuracy,
+                 pixel_vendi: vendis.pixel, embedding_vendi: vendis.embedding, seconds: clock() - t0})
+    if tracked {
+      for row in run.hessian {
+        hessian.add({category: s.category, name: s.name, iteration: row.iteration, epoch: row.epoch,
+                     trace: row.trace, standard_error: row.standard_error})
+      }
+    }
+    after.push(details)
+    models.push(model)
+  }
+  {results, before: analyze(start, mp_fit: true), after, models, settings: runs, hessian}
+}
+
+let _check_sweep = fn(sweep, function) {
+  if type(sweep) != "record" or not ("before" in sweep) or not ("after" in sweep) or not ("settings" in sweep) {
+    error("\(function): 'sweep' must be the record regulariser_sweep returns, got \(type(sweep))")
+  }
+}
+
+let _check_metrics = fn(metrics, function) {
+  let chosen = if metrics == nil { _study_metrics } else { metrics }
+  _check_type(chosen, "list", function, "metrics", "a list of metric names")
+  chosen
+}
+
+## Delta M per layer for every setting of a sweep (the record regulariser_sweep returns): one row
+## per setting and analysed layer, in the sweep's order and layer order, with category, name,
+## strength, level, layer (the layer's position from 0), layer_name, and for each metric of
+## `metrics` (default nil: alpha, entropy, log_norm, log_spectral_norm, stable_rank,
+## num_pl_spikes and mp_softrank) `delta_<metric>` = M_after - M_before and
+## `delta_<metric>_vs_baseline` = Delta M - Delta M of the baseline in the same layer, which
+## takes out what fine-tuning alone does. A failed power-law fit leaves its alpha deltas nil.
+fn delta_table(sweep, metrics = nil) {
+  _check_sweep(sweep, "delta_table")
+  let chosen = _check_metrics(metrics, "delta_table")
+  for m in chosen {
+    if not (m in sweep.before) { error("delta_table: unknown metric '\(m)': the analysis has no column of that name") }
+  }
+  let base = index_of(map(sweep.settings, fn(s) => s.category), "baseline")
+  let baseline = delta(sweep.before, sweep.after[base]).layers
+  let rows = table()
+  for (i, s) in enumerate(sweep.settings) {
+    let d = delta(sweep.before, sweep.after[i], baseline: baseline).layers
+    for (layer, row) in enumerate(d.rows()) {
+      var out = {category: s.category, name: s.name, strength: s.strength, level: s.level, layer, layer_name: row.name}
+      for m in chosen {
+        out["delta_\(m)"] = row["delta_\(m)"]
+        out["delta_\(m)_vs_baseline"] = row["delta_\(m)_vs_baseline"]
+      }
+      rows.add(out)
+    }
+  }
+  rows
+}
+
+## One row per setting from a delta_table: each Delta M column averaged over the layers (failed
+## fits left out), with the setting's category, name, strength and level, and, given `results`
+## (the sweep's results table), its accuracy, calibration and diversity columns joined by name.
+## This is the table the scale-shape plot and the correlation matrix read.
+fn delta_summary(deltas, results = nil) {
+  _check_type(deltas, "table", "delta_summary", "deltas", "a table from delta_table")
+  _check_columns(deltas, ["category", "name", "strength", "level", "layer"], "delta_summary", "deltas")
+  let columns = filter(deltas.columns, fn(c) => c.starts_with("delta_"))
+  let summary = table()
+  for name in unique(column(deltas, "name")) {
+    let rows = deltas.filter(fn(r) => r.name == name)
+    var out = {category: rows[0].category, name, strength: rows[0].strength, level: rows[0].level}
+    for c in columns { out[c] = _mean_present(column(rows, c)) }
+    if results != nil {
+      let match = results.filter(fn(r) => r.name == name)
+      if len(match) == 1 {
+        for c in match.columns {
+          if index_of(["category", "name", "strength", "level"], c) == nil { out[c] = match[0][c] }
+        }
+      }
+    }
+    summary.add(out)
+  }
+  summary
+}
+
+## Delta M of one metric across layers, averaged over the settings of each category: one row per
+## category and layer (category, layer, layer_name, value, settings), for a line plot with one
+## line per category (`lineplot(t, x: "layer", y: "value", group: "category", zoom: 0.05)`).
+## `vs_baseline` (default true) uses Delta M - Delta M_baseline and leaves the baseline out;
+## false uses Delta M itself, baseline included.
+fn delta_by_layer(deltas, metric = "alpha", vs_baseline = true) {
+  _check_type(deltas, "table", "delta_by_layer", "deltas", "a table from delta_table")
+  let col = if vs_baseline { "delta_\(metric)_vs_baseline" } else { "delta_\(metric)" }
+  _check_columns(deltas, ["category", "layer", "layer_name", col], "delta_by_layer", "deltas")
+  let out = table()
+  for category in unique(column(deltas, "category")) {
+    if vs_baseline and category == "baseline" { continue }
+    let rows = deltas.filter(fn(r) => r.category == category)
+    for layer in sort(unique(column(rows, "layer"))) {
+      let at = rows.filter(fn(r) => r.layer == layer)
+      out.add({category, layer, layer_name: at[0].layer_name, value: _mean_present(column(at, col)), settings: len(at)})
+    }
+  }
+  out
+}
+
+## The study's statistics on a delta_table, per metric of `metrics` (default nil: the study's
+## seven): a one-way ANOVA F-test of Delta M - Delta M_baseline (with `vs_baseline` true, the
+## default; Delta M itself otherwise) across the regulariser categories present (dropout, weight
+## decay, augmentation; every setting-layer pair one value), and for each pair of categories the
+## paired t-test across layers adjusted for the autocorrelation of neighbouring layers
+## (adjusted_t on each category's per-layer means, in layer order). Returns a record: `anova`, a
+## table (metric, f, p, df_between, df_within, n, note) and `pairwise`, a table (metric, first,
+## second, mean_difference, t, p, df, r1, n_eff, layers, note). Needs two categories besides the
+## baseline, and three layers for the pairwise tests. A test that is undefined (no spread: every
+## value equal within each category, or the same difference in every layer) has nil statistics
+## and says why in `note`.
+fn regulariser_tests(deltas, metrics = nil, vs_baseline = true) {
+  _check_type(deltas, "table", "regulariser_tests", "deltas", "a table from delta_table")
+  let chosen = _check_metrics(metrics, "regulariser_tests")
+  let present = filter(_study_categories, fn(c) => c in column(deltas, "category"))
+  if len(present) < 2 {
+    error("regulariser_tests: needs settings of at least two categories besides the baseline, got \(repr(present))")
+  }
+  let anova_rows = table()
+  let pair_rows = table()
+  for m in chosen {
+    let col = if vs_baseline { "delta_\(m)_vs_baseline" } else { "delta_\(m)" }
+    _check_columns(deltas, [col], "regulariser_tests", "deltas")
+    let groups = {}
+    for c in present {
+      groups[c] = filter(column(deltas.filter(fn(r) => r.category == c), col), fn(x) => x != nil)
+    }
+    let sizes = filter(present, fn(c) => len(groups[c]) >= 2)
+    if len(sizes) >= 2 and any(sizes, fn(c) => _varies(groups[c])) {
+      let a = anova(map(sizes, fn(c) => groups[c]))
+      anova_rows.add({metric: m, f: a.f, p: a.p, df_between: a.df_between, df_within: a.df_within, n: sum(a.n), note: nil})
+    } else {
+      let why = if len(sizes) < 2 { "fewer than two categories with 2 values" } else { "constant within every category" }
+      anova_rows.add({metric: m, f: nil, p: nil, df_between: nil, df_within: nil, n: sum(map(sizes, fn(c) => len(groups[c]))), note: why})
+    }
+    let profile = delta_by_layer(deltas, m, vs_baseline)
+    for (i, first) in enumerate(present) {
+      for second in present[i + 1:] {
+        let a = column(profile.filter(fn(r) => r.category == first), "value")
+        let b = column(profile.filter(fn(r) => r.category == second), "value")
+        if len(a) < 3 {
+          error("regulariser_tests: the pairwise tests need at least 3 layers, got \(len(a))")
+        }
+        let diffs = filter(map(zip(a, b), fn(p) => if p[0] == nil or p[1] == nil { nil } else { p[0] - p[1] }), fn(x) => x != nil)
+        if len(diffs) >= 3 and _varies(diffs) {
+          let t = adjusted_t(a, b)
+          pair_rows.add({metric: m, first, second, mean_difference: mean(diffs), t: t.t, p: t.p, df: t.df,
+                         r1: t.r1, n_eff: t.n_eff, layers: t.n, note: nil})
+        } else {
+          let why = if len(diffs) < 3 { "fewer than 3 layers with both values" } else { "the same difference in every layer" }
+          pair_rows.add({metric: m, first, second, mean_difference: _mean_present(diffs), t: nil, p: nil, df: nil,
+                         r1: nil, n_eff: nil, layers: len(diffs), note: why})
+        }
+      }
+    }
+  }
+  {anova: anova_rows, pairwise: pair_rows}
+}
+
+## The scale-shape plot of the data-diversity study: one point per setting of a delta_summary,
+## a change of scale (`y`, default "delta_log_norm") against a change of shape (`x`, default
+## "delta_alpha"), with the marker's shape by category, its size by the setting's level of
+## strength, and its colour by `color` (default "pixel_vendi", the diversity of the training
+## set as the setting shows it; nil for none). Points left of 0 grew heavier tails, points below
+## 0 shrank their norms.
+fn scale_shape_plot(summary, x = "delta_alpha", y = "delta_log_norm", color = "pixel_vendi", title = nil) {
+  _check_type(summary, "table", "scale_shape_plot", "summary", "a table from delta_summary")
+  let needed = ["category", "level", x, y] ++ (if color == nil { [] } else { [color] })
+  _check_columns(summary, needed, "scale_shape_plot", "summary")
+  let heading = if title == nil { "scale and shape: \(y) against \(x)" } else { title }
+  scatter(summary, x: x, y: y, group: "category", size: "level", color: color, title: heading,
+          xlabel: "Δ " ++ x.replace("delta_", ""), ylabel: "Δ " ++ y.replace("delta_", ""))
+}
+"""####),
     ]
 }

@@ -1,0 +1,33 @@
+import XCTest
+import WWNumerics
+@testable import WWDiversity
+
+final class ZeroRowsTests: XCTestCase {
+    func testRemovesOnlyAllZeroRowsKeepingTypeAndSampleShape() throws {
+        let images = try Tensor(shape: [4, 1, 2, 2], values: [Float]([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0]))
+        let (rows, kept) = try ZeroRows.removing(from: images)
+        XCTAssertEqual(kept, [0, 2])
+        XCTAssertEqual(rows.shape, [2, 1, 2, 2])
+        XCTAssertEqual(rows.elementType, .float32)
+        XCTAssertEqual(rows.floatValues, [1, 0, 0, 0, 0, 0, 0, 0.5])
+        // The score of what is left is the score of the non-zero rows given alone.
+        let embeddings = try Tensor(rows: [[1, 0, 2], [0, 0, 0], [3, 1, 0], [0, 0, 0], [1, 1, 1]])
+        let alone = try Tensor(rows: [[1, 0, 2], [3, 1, 0], [1, 1, 1]])
+        XCTAssertEqual(try EmbeddingVendi.score(ZeroRows.removing(from: embeddings).rows), try EmbeddingVendi.score(alone))
+    }
+
+    func testUntouchedWithoutZeroRowsAndNaNRowsKept() throws {
+        let x = try Tensor(rows: [[1, 0], [0, .nan]])
+        let (rows, kept) = try ZeroRows.removing(from: x)
+        XCTAssertEqual(kept, [0, 1])
+        XCTAssertEqual(rows.shape, [2, 2])
+        XCTAssertThrowsError(try EmbeddingVendi.score(rows)) { XCTAssertTrue("\($0)".contains("non-finite value (nan) in row 1")) }
+    }
+
+    func testOnlyZeroRowsOrNoRowsAreErrors() throws {
+        XCTAssertThrowsError(try ZeroRows.removing(from: Tensor(rows: [[0, 0], [0, 0]]), argument: "data")) {
+            XCTAssertEqual("\($0)", "argument 'data' has only all-zero rows (2): no sample has a direction, so there is nothing to score")
+        }
+        XCTAssertThrowsError(try ZeroRows.removing(from: Tensor.zeros(shape: [0, 3]))) { XCTAssertTrue("\($0)".contains("empty")) }
+    }
+}

@@ -90,4 +90,15 @@ final class FileBuiltinsTests: XCTestCase {
         XCTAssertNotEqual(wwn_interrupt_pending(), 0, "the interpreter raises the interrupt afterwards")
         XCTAssertTrue(output("glob(\"\(folder)/*\")").hasPrefix("error: interrupted"))
     }
+
+    func testANameThatIsNotUTF8IsAnErrorNotAMangledPath() throws {
+        let bytes = Array("\(folder)/latin1-".utf8) + [0xE9, 0x2E, 0x62, 0x69, 0x6E, 0]  // "latin1-é.bin" in Latin-1
+        let descriptor = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { creat($0, 0o644) }
+        }
+        try XCTSkipIf(descriptor < 0, "this file system refuses names that are not UTF-8")
+        close(descriptor)
+        XCTAssertTrue(output("glob(\"\(folder)/latin1-*\")").contains("whose name is not valid UTF-8"))
+        XCTAssertEqual(output("print(len(glob(\"\(folder)/*.txt\")))"), "3\n", "names that do not match do not matter")
+    }
 }

@@ -31,7 +31,7 @@ extension Registry {
             return .bool(FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath))
         }
         define("glob(pattern) -> list", category: "Files",
-               doc: "The paths of existing files and directories that match a shell wildcard pattern, sorted: `*` matches any characters and `?` one character within a path component, `[abc]` one of a set; a leading `~` is the home directory. `glob(\"~/.local/lib/python3*/site-packages\")` lists every such folder. No match gives an empty list; directories that cannot be read are skipped. There is no recursive `**`. A pattern that would read more than 2,000,000 directory entries (such as `/*/*/*/*/*/*`) is an error, and Ctrl-C stops a long search.") { call in
+               doc: "The paths of existing files and directories that match a shell wildcard pattern, sorted: `*` matches any characters and `?` one character within a path component, `[abc]` one of a set; a leading `~` is the home directory. `glob(\"~/.local/lib/python3*/site-packages\")` lists every such folder. No match gives an empty list; directories that cannot be read are skipped. There is no recursive `**`. A pattern that would read more than 2,000,000 directory entries (such as `/*/*/*/*/*/*`) is an error, and Ctrl-C stops a long search. A match whose name is not valid UTF-8 is an error, since a wwn string cannot hold it.") { call in
             let pattern = try Self.checkedPath(call.string(0), argument: "pattern")
             let matches = try Self.expandGlob(pattern, interpreter: call.interpreter)
             return .list(ListObject(matches.map { .string($0) }))
@@ -86,7 +86,12 @@ extension Registry {
         var paths: [String] = []
         paths.reserveCapacity(count)
         for i in 0..<count {
-            if let cString = result.gl_pathv[i] { paths.append(String(cString: cString)) }
+            guard let cString = result.gl_pathv[i] else { continue }
+            // A name that is not UTF-8 would come back with U+FFFD in it: a path that does not exist.
+            guard let path = String(validatingCString: cString) else {
+                throw BuiltinError("\(ValueFormatter.repr(.string(pattern))) matches \(ValueFormatter.repr(.string(String(cString: cString)))), whose name is not valid UTF-8, which a wwn string cannot hold; rename the file or use a narrower pattern")
+            }
+            paths.append(path)
         }
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }

@@ -101,4 +101,9 @@ final class FileBuiltinsTests: XCTestCase {
         XCTAssertTrue(output("glob(\"\(folder)/latin1-*\")").contains("whose name is not valid UTF-8"))
         XCTAssertEqual(output("print(len(glob(\"\(folder)/*.txt\")))"), "3\n", "names that do not match do not matter")
     }
+
+    func testATrailingSlashMatchesOnlyDirectories() {
+        XCTAssertEqual(output("print(glob(\"\(folder)/a.txt/\"), glob(\"\(folder)/a*.txt/\"), len(glob(\"\(folder)/lib/\")))"),
+                       "[] [] 1\n")
+    }
 }

@@ -93,6 +93,14 @@ extension Registry {
             }
             paths.append(path)
         }
+        // A trailing slash matches directories only, as in the shell; glibc returns the file
+        // "a.txt" for the wildcard-free "a.txt/" (but nothing for "a*.txt/").
+        if pattern.hasSuffix("/") {
+            paths = paths.filter { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            }
+        }
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

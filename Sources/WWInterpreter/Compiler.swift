@@ -356,8 +356,27 @@ final class Compiler {
                     return .normal
                 }
             }
+            let file = self.file
+            let location = s.location
             return { f in
-                let v = try interpreter.parameterOverrides[name] ?? value(f)
+                let v: Value
+                if let override = interpreter.parameterOverrides[name] {
+                    // `if fast` is true for any value but false and nil, so `-p fast=no` (a string)
+                    // would silently run fast: a flag or number parameter takes only its own type.
+                    let fallback = try value(f)
+                    let expected: String? = switch fallback {
+                    case .bool: if case .bool = override { nil } else { "true or false" }
+                    case .number: if case .number = override { nil } else { "a number" }
+                    default: nil
+                    }
+                    if let expected {
+                        throw Diagnostic(.runtime, "parameter '\(name)' must be \(expected) (its default is \(ValueFormatter.repr(fallback))), but -p gave \(describeForError(override))",
+                                         file: file, at: location, length: 5)
+                    }
+                    v = override
+                } else {
+                    v = try value(f)
+                }
                 store(f, v)
                 interpreter.recordParameter(name, v)
                 return .normal

@@ -362,15 +362,18 @@ final class Compiler {
                 let v: Value
                 if let override = interpreter.parameterOverrides[name] {
                     // `if fast` is true for any value but false and nil, so `-p fast=no` (a string)
-                    // would silently run fast: a flag or number parameter takes only its own type.
+                    // would silently run fast: a flag, number or string parameter takes only its
+                    // own type.
                     let fallback = try value(f)
                     let expected: String? = switch fallback {
                     case .bool: if case .bool = override { nil } else { "true or false" }
                     case .number: if case .number = override { nil } else { "a number" }
+                    case .string: if case .string = override { nil } else { "a string" }
                     default: nil
                     }
                     if let expected {
-                        throw Diagnostic(.runtime, "parameter '\(name)' must be \(expected) (its default is \(ValueFormatter.repr(fallback))), but -p gave \(describeForError(override))",
+                        let hint = if case .string = fallback { "; quote a value to pass it as text: -p \(name)='\"...\"'" } else { "" }
+                        throw Diagnostic(.runtime, "parameter '\(name)' must be \(expected) (its default is \(ValueFormatter.repr(fallback))), but -p gave \(describeForError(override))\(hint)",
                                          file: file, at: location, length: 5)
                     }
                     v = override

@@ -356,8 +356,30 @@ final class Compiler {
                     return .normal
                 }
             }
+            let file = self.file
+            let location = s.location
             return { f in
-                let v = try interpreter.parameterOverrides[name] ?? value(f)
+                let v: Value
+                if let override = interpreter.parameterOverrides[name] {
+                    // `if fast` is true for any value but false and nil, so `-p fast=no` (a string)
+                    // would silently run fast: a flag, number or string parameter takes only its
+                    // own type.
+                    let fallback = try value(f)
+                    let expected: String? = switch fallback {
+                    case .bool: if case .bool = override { nil } else { "true or false" }
+                    case .number: if case .number = override { nil } else { "a number" }
+                    case .string: if case .string = override { nil } else { "a string" }
+                    default: nil
+                    }
+                    if let expected {
+                        let hint = if case .string = fallback { "; quote a value to pass it as text: -p \(name)='\"...\"'" } else { "" }
+                        throw Diagnostic(.runtime, "parameter '\(name)' must be \(expected) (its default is \(ValueFormatter.repr(fallback))), but -p gave \(describeForError(override))\(hint)",
+                                         file: file, at: location, length: 5)
+                    }
+                    v = override
+                } else {
+                    v = try value(f)
+                }
                 store(f, v)
                 interpreter.recordParameter(name, v)
                 return .normal

@@ -41,13 +41,34 @@ public enum LinearRegression {
     /// - Throws: `StatisticsError` when lengths differ, a value is infinite, fewer than 2 points
     ///   remain, or x is constant (a vertical line has no slope).
     public static func fit(_ x: [Double], _ y: [Double], names: (String, String) = ("x", "y")) throws -> LinearFit {
-        let data = try Observations.pairs(x, y, names: names)
+        let observed = try Observations.pairs(x, y, names: names)
+        // The squares below overflow for values near 1e160 and underflow near 1e-160 (a slope of
+        // 0 or -inf with r = ±1). Scaling x and y by powers of two is exact, so the fit is
+        // computed on values near 1 and the results are scaled back without rounding.
+        let (scaleX, scaleY) = (powerOfTwoScale(observed.x), powerOfTwoScale(observed.y))
+        let data = (x: observed.x.map { $0 / scaleX }, y: observed.y.map { $0 / scaleY }, dropped: observed.dropped)
+        let scaled = try fitScaled(data, names: names, original: observed)
+        return LinearFit(slope: scaled.slope * scaleY / scaleX, intercept: scaled.intercept * scaleY, r: scaled.r,
+                         rSquared: scaled.rSquared, p: scaled.p, slopeStandardError: scaled.slopeStandardError.map { $0 * scaleY / scaleX },
+                         interceptStandardError: scaled.interceptStandardError.map { $0 * scaleY }, rmse: scaled.rmse * scaleY,
+                         n: scaled.n, dropped: scaled.dropped, reason: scaled.reason)
+    }
+
+    /// The power of two nearest the largest magnitude of `values` (1 when they are all 0).
+    static func powerOfTwoScale(_ values: [Double]) -> Double {
+        let largest = values.reduce(0.0) { max($0, abs($1)) }
+        return largest > 0 ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+    }
+
+    /// The fit of values scaled near 1; `original` only names constant values in messages.
+    private static func fitScaled(_ data: (x: [Double], y: [Double], dropped: Int), names: (String, String),
+                                  original: (x: [Double], y: [Double], dropped: Int)) throws -> LinearFit {
         let n = data.x.count
         guard n >= minimumPoints else {
             throw StatisticsError.tooFew("the regression of \(names.1) on \(names.0)", count: n, required: minimumPoints, dropped: data.dropped)
         }
         guard !Observations.isConstant(data.x) else {
-            throw StatisticsError("\(names.0) is constant (every value is \(formatted(data.x[0]))), so no line can be fitted against it")
+            throw StatisticsError("\(names.0) is constant (every value is \(formatted(original.x[0]))), so no line can be fitted against it")
         }
         let meanX = try Statistics.mean(data.x)
         let meanY = try Statistics.mean(data.y)
@@ -73,7 +94,7 @@ public enum LinearRegression {
         if ssym == 0 {
             return LinearFit(slope: slope, intercept: intercept, r: nil, rSquared: nil, p: nil, slopeStandardError: nil,
                              interceptStandardError: nil, rmse: rmse, n: n, dropped: data.dropped,
-                             reason: "\(names.1) is constant (every value is \(formatted(data.y[0]))), so r, R² and the p-value are undefined")
+                             reason: "\(names.1) is constant (every value is \(formatted(original.y[0]))), so r, R² and the p-value are undefined")
         }
         let r = min(1, max(-1, ssxym / (ssxm * ssym).squareRoot()))
         guard n > 2 else {

@@ -1,5 +1,6 @@
 // exists, glob and getenv on a temporary folder built for the test, so the matches are known.
 
+import CSignals
 import Foundation
 import WWInterpreter
 import XCTest
@@ -64,5 +65,45 @@ final class FileBuiltinsTests: XCTestCase {
     func testTildeIsTheHomeFolder() {
         let home = (("~" as NSString).expandingTildeInPath as NSString).standardizingPath
         XCTAssertEqual(output("print(glob(\"~\"))"), "[\"\(home)\"]\n")
+    }
+
+    func testGlobStopsAtTheEntryBudgetAndOnCtrlC() {
+        var result = glob_t()
+        defer { globfree(&result) }
+        var stopped: Int32 = -1
+        _ = wwn_glob("\(folder)/*", 0, 2, &result, &stopped)
+        XCTAssertEqual(stopped, Int32(WWN_GLOB_TOO_MANY_ENTRIES), "5 entries and more, read 2 at most")
+
+        var complete = glob_t()
+        defer { globfree(&complete) }
+        XCTAssertEqual(wwn_glob("\(folder)/*.txt", 0, 100, &complete, &stopped), 0)
+        XCTAssertEqual(stopped, Int32(WWN_GLOB_COMPLETE))
+        XCTAssertEqual(complete.gl_pathc, 3)
+
+        wwn_install_interrupt_handler()
+        defer { wwn_clear_interrupt(); wwn_restore_interrupt_handler() }
+        raise(SIGINT)
+        var interrupted = glob_t()
+        defer { globfree(&interrupted) }
+        _ = wwn_glob("\(folder)/*", 0, 100, &interrupted, &stopped)
+        XCTAssertEqual(stopped, Int32(WWN_GLOB_INTERRUPTED))
+        XCTAssertNotEqual(wwn_interrupt_pending(), 0, "the interpreter raises the interrupt afterwards")
+        XCTAssertTrue(output("glob(\"\(folder)/*\")").hasPrefix("error: interrupted"))
+    }
+
+    func testANameThatIsNotUTF8IsAnErrorNotAMangledPath() throws {
+        let bytes = Array("\(folder)/latin1-".utf8) + [0xE9, 0x2E, 0x62, 0x69, 0x6E, 0]  // "latin1-é.bin" in Latin-1
+        let descriptor = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { creat($0, 0o644) }
+        }
+        try XCTSkipIf(descriptor < 0, "this file system refuses names that are not UTF-8")
+        close(descriptor)
+        XCTAssertTrue(output("glob(\"\(folder)/latin1-*\")").contains("whose name is not valid UTF-8"))
+        XCTAssertEqual(output("print(len(glob(\"\(folder)/*.txt\")))"), "3\n", "names that do not match do not matter")
+    }
+
+    func testATrailingSlashMatchesOnlyDirectories() {
+        XCTAssertEqual(output("print(glob(\"\(folder)/a.txt/\"), glob(\"\(folder)/a*.txt/\"), len(glob(\"\(folder)/lib/\")))"),
+                       "[] [] 1\n")
     }
 }

@@ -50,6 +50,17 @@ final class RegistryTests: XCTestCase {
         }
     }
 
+    /// The stdlib loads into every interpreter, also one without the domain built-ins (WWLibrary):
+    /// a stdlib function that calls one of those by name stops it loading at all.
+    func testStandardLibraryLoadsWithoutTheDomainBuiltins() throws {
+        let saved = Registry.extensions
+        Registry.extensions = []
+        defer { Registry.extensions = saved }
+        let output = CapturedOutput()
+        try Interpreter(output: output).run("print(type(paradox_report), type(describe))", name: "t.wwn")
+        XCTAssertEqual(output.text, "function function\n")
+    }
+
     func testStandardLibraryFunctionsAreDocumentedAndCallable() throws {
         XCTAssertFalse(StandardLibrary.functions.isEmpty)
         for function in StandardLibrary.functions {

@@ -123,6 +123,22 @@ final class NotebookRunnerTests: NotebookTestCase {
         if case .number(let value)? = overridden.parameters.first?.value { XCTAssertEqual(value, 10) } else { XCTFail("n not recorded") }
     }
 
+    func testAFlagOrNumberParameterRefusesAnOverrideOfAnotherType() throws {
+        // `if fast` holds for every value but false and nil: `-p fast=no` must not mean fast.
+        let text = "#%% Parameters\nparam fast = false\nparam seed = 1\nparam name = nil\nparam path = \"\"\n#%% Use\nprint(fast, seed, name, path)\n"
+        for (parameters, message) in [(["fast": Value.string("no")], "parameter 'fast' must be true or false (its default is false), but -p gave string \"no\""),
+                                      (["fast": .number(0)], "parameter 'fast' must be true or false (its default is false), but -p gave number 0"),
+                                      (["seed": .string("abc")], "parameter 'seed' must be a number (its default is 1), but -p gave string \"abc\""),
+                                      (["path": .number(5)], "parameter 'path' must be a string (its default is \"\"), but -p gave number 5; quote a value to pass it as text: -p path='\"...\"'")] {
+            let run = try runNotebook(text, options: NotebookRunOptions(parameters: parameters))
+            guard case .failed(let diagnostic) = run.cells[0].status else { return XCTFail("\(parameters) was accepted") }
+            XCTAssertEqual(diagnostic.message, message)
+            XCTAssertEqual(run.cells[1].status.name, "not-run")
+        }
+        let run = try runNotebook(text, options: NotebookRunOptions(parameters: ["fast": .bool(true), "seed": .number(2), "name": .number(5), "path": .string("5")]))
+        XCTAssertEqual(outputText(run.cells[1]), "true 2 5 5\n", "same types, and anything for a nil default")
+    }
+
     func testOutputIsEchoedAndProgressReported() throws {
         let echo = CapturedOutput()
         var progress: [String] = []

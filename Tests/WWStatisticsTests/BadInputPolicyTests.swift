@@ -147,4 +147,23 @@ final class KendallAndTableStatisticsTests: XCTestCase {
         XCTAssertEqual(try table.column(named: "reverses"), [.null, true, true, true])
         XCTAssertEqual(try table.column(named: "tau")[1], -1)
     }
+
+    func testRegressionOfVeryLargeOrSmallValuesIsTheScaledFit() throws {
+        // Squares of 1e±200 overflow or underflow: the slope came out 0 or -inf with r = ±1.
+        let y = [4, 3, 2.5, 1]
+        let plain = try LinearRegression.fit([1, 2, 3, 4], y)
+        for scale in [0x1p-660, 0x1p660] {  // powers of two, so the expected numbers are exact
+            let fit = try LinearRegression.fit([1, 2, 3, 4].map { $0 * scale }, y)
+            XCTAssertEqual(fit.slope, plain.slope / scale)
+            XCTAssertEqual(fit.intercept, plain.intercept)
+            XCTAssertEqual(fit.r, plain.r)
+            XCTAssertEqual(fit.p, plain.p)
+            XCTAssertEqual(fit.rmse, plain.rmse)
+            XCTAssertEqual(fit.slopeStandardError, plain.slopeStandardError.map { $0 / scale })
+            XCTAssertEqual(fit.interceptStandardError, plain.interceptStandardError)
+            let flipped = try LinearRegression.fit([1, 2, 3, 4], y.map { $0 * scale })
+            XCTAssertEqual(flipped.slope, plain.slope * scale)
+            XCTAssertEqual(flipped.rmse, plain.rmse * scale)
+        }
+    }
 }

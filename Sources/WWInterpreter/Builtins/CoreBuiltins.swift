@@ -262,13 +262,8 @@ private func extreme(_ call: BuiltinCall, smallest: Bool) throws -> Value {
     return best ?? .number(.nan)
 }
 
-/// Kahan-Babuska summation: a sum of a million numbers keeps full precision.
+/// Kahan-Babuska summation: a sum of a million numbers keeps full precision. WWNumerics' copy,
+/// which also keeps an overflowed sum infinite (this one made it inf - inf = NaN).
 func compensatedSum(_ xs: [Double]) -> Double {
-    var sum = 0.0, compensation = 0.0
-    for x in xs {
-        let t = sum + x
-        if Swift.abs(sum) >= Swift.abs(x) { compensation += (sum - t) + x } else { compensation += (x - t) + sum }
-        sum = t
-    }
-    return sum + compensation
+    Statistics.compensatedSum(xs)
 }

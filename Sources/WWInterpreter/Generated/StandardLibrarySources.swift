@@ -152,8 +152,10 @@ fn paradox_report(models, metrics = nil, accuracy = "accuracy", group = "depth")
                   groups: judged, reversing: len(check.reversing), paradox: check.paradox,
                   verdict: check.verdict})
     for reason in check.skipped { skipped.push("\(name): \(reason)") }
-    figures[name] = metric_vs_accuracy(models, metric: name, accuracy: accuracy, group: group,
-                                       title: "\(name) against \(accuracy), by \(group)")
+    # Method calls, resolved at run time: the stdlib also loads where the plot and statistics
+    # built-ins are not installed.
+    figures[name] = models.metric_vs_accuracy(metric: name, accuracy: accuracy, group: group,
+                                              title: "\(name) against \(accuracy), by \(group)")
   }
   {table: rows, verdicts, figures, skipped}
 }

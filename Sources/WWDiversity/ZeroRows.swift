@@ -7,9 +7,10 @@ import WWNumerics
 public enum ZeroRows {
     /// The rows of `x` (samples along the first axis; other axes are the sample) that hold a
     /// nonzero value, and their positions in `x`. The result keeps the element type and the
-    /// sample shape; it is `x` itself when no row is all zero. A row with a NaN is kept, so the
-    /// scores still name it.
-    /// - Throws: ``DiversityError`` for an empty set, or when every row is all zero.
+    /// sample shape; it is `x` itself when no row is all zero. A non-finite value is an error
+    /// here, naming its row in `x`: once rows are gone, the scores would name its row in the
+    /// smaller set.
+    /// - Throws: ``DiversityError`` for an empty set, a non-finite value, or when every row is all zero.
     public static func removing(from x: Tensor, argument: String = "x") throws -> (rows: Tensor, kept: [Int]) {
         let (rows, columns) = try EmbeddingRows.dimensions(x, argument: argument)
         switch x.elementType {
@@ -24,6 +25,9 @@ public enum ZeroRows {
         _ values: [Element], from x: Tensor, rows: Int, columns: Int, argument: String,
         make: ([Int], [Element]) throws -> Tensor
     ) throws -> (rows: Tensor, kept: [Int]) {
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw DiversityError("argument '\(argument)' has a non-finite value (\(Double(values[bad]))) in row \(bad / columns)")
+        }
         let kept = nonzeroRows(values, rows: rows, columns: columns)
         if kept.count == rows { return (x, kept) }
         guard !kept.isEmpty else {

@@ -62,7 +62,7 @@ extension Registry {
             .object(NetworkObject(try network(&call, 0).copy()))
         }
         define("load_weights(model, weights, strict = true, match = \"name\") -> network", category: "Networks",
-               doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name, or with `match: \"order\"` by position (the n-th tensor of `weights` fills the n-th weight of the network): the same architecture built with and without dropout names its layers differently (Dropout layers shift the indices), so moving weights between the two needs `match: \"order\"`. Shapes must agree; with `strict`, tensors the network lacks (or, by order, tensors past its last weight) are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
+               doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name, or with `match: \"order\"` by position (the n-th tensor of `weights` fills the n-th weight of the network): the same architecture built with and without dropout names its layers differently (Dropout layers shift the indices), so moving weights between the two needs `match: \"order\"`. A safetensors file (or a sharded or directory model) lists its tensors sorted by name, not in layer order, so it cannot be matched by order: load it by name into its own architecture first. Shapes and roles (weight, bias) must agree; with `strict`, tensors the network lacks (or, by order, tensors past its last weight) are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
             let copy = try network(&call, 0).copy()
             let source: WeightCollection
             switch call.value(1) {
@@ -74,6 +74,10 @@ extension Registry {
                 throw call.fail(1, expected: "weights (a model file or its path, a snapshot or a network)")
             }
             let matching = WeightMatching(rawValue: try call.choice(3, WeightMatching.allCases.map(\.rawValue))) ?? .name
+            if matching == .order, let file = source as? ModelFile, ![.pytorch, .numpyArchive, .numpy].contains(file.format) {
+                // A same-shaped pair (layers.2 and layers.10) would be swapped without a word.
+                throw BuiltinError("argument 'weights' cannot be matched by order: \(file.path) (\(file.format.rawValue)) lists its tensors sorted by name (layers.10 before layers.2), not in layer order; load it by name into a network of its own architecture, then move that network's weights by order")
+            }
             try neural { try copy.loadWeights(from: source, strict: try call.bool(2), matching: matching) }
             return .object(NetworkObject(copy))
         }

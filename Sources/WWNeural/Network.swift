@@ -164,13 +164,26 @@ public final class Network {
                 let missing = parameters[listed.count]
                 throw NeuralError.weightMismatch("\(collection.source) has \(listed.count) tensors but \(self.name) needs \(parameters.count) (the first without a match: '\(missing.name)', shape \(missing.parameter.shape))")
             }
-            for (index, (name, parameter)) in parameters.enumerated() { pairs.append((name, parameter, listed[index])) }
+            for (index, (name, parameter)) in parameters.enumerated() {
+                let info = listed[index]
+                // Same-shaped tensors of different roles (a LayerNorm's weight and bias) would
+                // otherwise swap silently when the collection lists them in another order.
+                guard Self.role(of: name) == Self.role(of: info.name) else {
+                    throw NeuralError.weightMismatch("'\(name)' (from '\(info.name)'): by order, a \(Self.role(of: name)) would be filled with a \(Self.role(of: info.name)); \(collection.source) does not list its tensors in the network's order")
+                }
+                pairs.append((name, parameter, info))
+            }
             unexpected = listed.dropFirst(parameters.count).map(\.name)
         }
         if strict, !unexpected.isEmpty {
             throw NeuralError.weightMismatch("\(collection.source) has tensors \(self.name) does not: \(unexpected.prefix(5).joined(separator: ", "))\(unexpected.count > 5 ? ", ..." : "")")
         }
         return pairs
+    }
+
+    /// What a tensor is within its layer ("weight", "bias"): the last part of a dotted name.
+    private static func role(of name: String) -> Substring {
+        name.split(separator: ".").last ?? Substring(name)
     }
 
     /// Draws every weight afresh. Layers are visited in order, each weight before its bias, from

@@ -16,12 +16,20 @@ final class ZeroRowsTests: XCTestCase {
         XCTAssertEqual(try EmbeddingVendi.score(ZeroRows.removing(from: embeddings).rows), try EmbeddingVendi.score(alone))
     }
 
-    func testUntouchedWithoutZeroRowsAndNaNRowsKept() throws {
-        let x = try Tensor(rows: [[1, 0], [0, .nan]])
+    func testUntouchedWithoutZeroRows() throws {
+        let x = try Tensor(rows: [[1, 0], [0, 2]])
         let (rows, kept) = try ZeroRows.removing(from: x)
         XCTAssertEqual(kept, [0, 1])
         XCTAssertEqual(rows.shape, [2, 2])
-        XCTAssertThrowsError(try EmbeddingVendi.score(rows)) { XCTAssertTrue("\($0)".contains("non-finite value (nan) in row 1")) }
+    }
+
+    /// Behind a removed zero row, a NaN's row must still be named by its place in the input.
+    func testNonFiniteValueNamesItsRowInTheInput() throws {
+        for x in [try Tensor(rows: [[0, 0], [0, .nan], [1, 1]]), try Tensor(shape: [3, 2], values: [Float]([0, 0, 0, .infinity, 1, 1]))] {
+            XCTAssertThrowsError(try ZeroRows.removing(from: x)) {
+                XCTAssertTrue("\($0)".contains("non-finite value") && "\($0)".hasSuffix("in row 1"), "\($0)")
+            }
+        }
     }
 
     func testOnlyZeroRowsOrNoRowsAreErrors() throws {

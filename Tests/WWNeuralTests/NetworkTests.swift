@@ -138,6 +138,16 @@ final class NetworkTests: XCTestCase {
         XCTAssertEqual(withDropout.parameterVector(), plain.parameterVector())
     }
 
+    /// A LayerNorm's weight and bias have one shape: listed bias first, they must not swap.
+    func testLoadWeightsByOrderRefusesTensorsOfAnotherRole() throws {
+        let net = try Network.mlp(widths: [3, 4, 2], seed: 1, layerNormOnOutput: true)
+        let swapped = NamedTensors(source: "sorted", net.namedWeights.sorted { $0.name < $1.name })
+        XCTAssertThrowsError(try net.loadWeights(from: swapped, matching: .order)) {
+            XCTAssertTrue("\($0)".contains("by order, a weight would be filled with a bias"), "\($0)")
+        }
+        try net.loadWeights(from: swapped)
+    }
+
     func testParameterVectorRoundTrip() throws {
         let net = try Network.mlp(widths: [3, 4, 2], seed: 1)
         let layout = net.parameterLayout

@@ -246,6 +246,13 @@ let _check_settings = fn(settings) {
     }
     if s.category == "baseline" { baselines += 1 }
   }
+  # Every later step joins by name, so two settings of one name would be merged silently.
+  let names = map(settings, fn(s) => s.name)
+  for (i, name) in enumerate(names) {
+    if index_of(names, name) != i {
+      error("regulariser_sweep: 'settings' holds two settings named \(repr(name)): every setting needs its own name")
+    }
+  }
   if baselines != 1 {
     error("regulariser_sweep: 'settings' must hold exactly one baseline (every Delta M is compared with it), got \(baselines)")
   }
@@ -293,7 +300,15 @@ fn regulariser_sweep(start, train_data, test_data, settings = nil, build = nil, 
   if shifted != nil { _check_type(shifted, "dataset", "regulariser_sweep", "shifted", "a data set or nil") }
   let runs = if settings == nil { regulariser_settings() } else { settings }
   _check_settings(runs)
-  if hessian_for != nil { _check_type(hessian_for, "list", "regulariser_sweep", "hessian_for", "a list of setting names or nil") }
+  if hessian_for != nil {
+    _check_type(hessian_for, "list", "regulariser_sweep", "hessian_for", "a list of setting names or nil")
+    let names = map(runs, fn(s) => s.name)
+    for name in hessian_for {
+      if index_of(names, name) == nil {
+        error("regulariser_sweep: 'hessian_for' names \(repr(name)), which is not one of the settings (\(join(names, ", ")))")
+      }
+    }
+  }
   if type(diversity) != "number" or diversity < 0 {
     error("regulariser_sweep: 'diversity' must be a number of samples (0 for none), got \(repr(diversity))")
   }
@@ -346,6 +361,10 @@ let _check_sweep = fn(sweep, function) {
   if type(sweep) != "record" or not ("before" in sweep) or not ("after" in sweep) or not ("settings" in sweep) {
     error("\(function): 'sweep' must be the record regulariser_sweep returns, got \(type(sweep))")
   }
+  let baselines = len(filter(sweep.settings, fn(s) => s.category == "baseline"))
+  if baselines != 1 or len(sweep.after) != len(sweep.settings) {
+    error("\(function): 'sweep' must hold exactly one baseline and one analysis per setting, got \(baselines) baselines and \(len(sweep.after)) analyses for \(len(sweep.settings)) settings")
+  }
 }
 
 let _check_metrics = fn(metrics, function) {
@@ -391,10 +410,14 @@ fn delta_table(sweep, metrics = nil) {
 fn delta_summary(deltas, results = nil) {
   _check_type(deltas, "table", "delta_summary", "deltas", "a table from delta_table")
   _check_columns(deltas, ["category", "name", "strength", "level", "layer"], "delta_summary", "deltas")
+  if results != nil { _check_type(results, "table", "delta_summary", "results", "the results table of regulariser_sweep or nil") }
   let columns = filter(deltas.columns, fn(c) => c.starts_with("delta_"))
   let summary = table()
   for name in unique(column(deltas, "name")) {
     let rows = deltas.filter(fn(r) => r.name == name)
+    if len(unique(column(rows, "layer"))) != rows.nrows {
+      error("delta_summary: 'deltas' holds layer \(rows[0].layer) of \(repr(name)) twice: two settings share that name")
+    }
     var out = {category: rows[0].category, name, strength: rows[0].strength, level: rows[0].level}
     for c in columns { out[c] = _mean_present(column(rows, c)) }
     if results != nil {
@@ -417,6 +440,7 @@ fn delta_summary(deltas, results = nil) {
 ## false uses Delta M itself, baseline included.
 fn delta_by_layer(deltas, metric = "alpha", vs_baseline = true) {
   _check_type(deltas, "table", "delta_by_layer", "deltas", "a table from delta_table")
+  _check_type(vs_baseline, "bool", "delta_by_layer", "vs_baseline", "true or false")
   let col = if vs_baseline { "delta_\(metric)_vs_baseline" } else { "delta_\(metric)" }
   _check_columns(deltas, ["category", "layer", "layer_name", col], "delta_by_layer", "deltas")
   let out = table()
@@ -445,6 +469,8 @@ fn delta_by_layer(deltas, metric = "alpha", vs_baseline = true) {
 fn regulariser_tests(deltas, metrics = nil, vs_baseline = true) {
   _check_type(deltas, "table", "regulariser_tests", "deltas", "a table from delta_table")
   let chosen = _check_metrics(metrics, "regulariser_tests")
+  _check_columns(deltas, ["category", "layer", "layer_name"], "regulariser_tests", "deltas")
+  _check_type(vs_baseline, "bool", "regulariser_tests", "vs_baseline", "true or false")
   let present = filter(_study_categories, fn(c) => c in column(deltas, "category"))
   if len(present) < 2 {
     error("regulariser_tests: needs settings of at least two categories besides the baseline, got \(repr(present))")

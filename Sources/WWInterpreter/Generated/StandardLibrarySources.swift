@@ -526,6 +526,12 @@ fn scale_shape_plot(summary, x = "delta_alpha", y = "delta_log_norm", color = "p
   _check_type(summary, "table", "scale_shape_plot", "summary", "a table from delta_summary")
   let needed = ["category", "level", x, y] ++ (if color == nil { [] } else { [color] })
   _check_columns(summary, needed, "scale_shape_plot", "summary")
+  # A column of only nils (every fit failed) would reach gnuplot as an empty range.
+  for name in [x, y] {
+    if not any(column(summary, name), fn(v) => type(v) == "number" and is_finite(v)) {
+      error("scale_shape_plot: column '\(name)' of 'summary' has no finite number to plot")
+    }
+  }
   let heading = if title == nil { "scale and shape: \(y) against \(x)" } else { title }
   scatter(summary, x: x, y: y, group: "category", size: "level", color: color, title: heading,
           xlabel: "Δ " ++ x.replace("delta_", ""), ylabel: "Δ " ++ y.replace("delta_", ""))

@@ -74,8 +74,8 @@ extension Registry {
                 throw call.fail(1, expected: "weights (a model file or its path, a snapshot or a network)")
             }
             let matching = WeightMatching(rawValue: try call.choice(3, WeightMatching.allCases.map(\.rawValue))) ?? .name
-            if matching == .order, let file = source as? ModelFile, ![.pytorch, .numpyArchive, .numpy].contains(file.format) {
-                // A same-shaped pair (layers.2 and layers.10) would be swapped without a word.
+            if matching == .order, let file = source as? ModelFile, !file.listsTensorsInLayerOrder {
+                // Network.loadWeights refuses it too; here the error can name the argument.
                 throw BuiltinError("argument 'weights' cannot be matched by order: \(file.path) (\(file.format.rawValue)) lists its tensors sorted by name (layers.10 before layers.2), not in layer order; load it by name into a network of its own architecture, then move that network's weights by order")
             }
             try neural { try copy.loadWeights(from: source, strict: try call.bool(2), matching: matching) }

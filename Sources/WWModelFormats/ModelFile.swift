@@ -24,6 +24,9 @@ public final class ModelFile: WeightCollection {
     /// The path as given to `open`.
     public let path: String
     public let format: ModelFormat
+    /// PyTorch and NumPy files keep the order they were written in; safetensors headers (and so
+    /// sharded indexes and directories of them) are sorted by name.
+    public var listsTensorsInLayerOrder: Bool { [.pytorch, .numpyArchive, .numpy].contains(format) }
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]

@@ -159,6 +159,9 @@ public final class Network {
             let known = Set(namedParameters.map(\.name))
             unexpected = listed.map(\.name).filter { !known.contains($0) }
         case .order:
+            guard collection.listsTensorsInLayerOrder else {
+                throw NeuralError.weightMismatch("\(collection.source) lists its tensors sorted by name, not in layer order, so they cannot be matched by order; load them by name into a network of their own architecture first")
+            }
             let parameters = namedParameters
             guard listed.count >= parameters.count else {
                 let missing = parameters[listed.count]

@@ -28,10 +28,15 @@ public protocol WeightCollection: AnyObject {
     /// to float64 (a model file) saves the float32 copy a large layer would otherwise need
     /// on its way to the float64 analysis. The default returns ``tensor(named:)``.
     func float64Tensor(named name: String) throws -> Tensor
+    /// Whether `weights` lists the tensors in the order their layers run. Matching tensors to a
+    /// network by position needs it; a format that sorts its tensors by name (safetensors puts
+    /// `layers.10` before `layers.2`) would swap same-shaped layers without a word.
+    var listsTensorsInLayerOrder: Bool { get }
 }
 
 extension WeightCollection {
     public func float64Tensor(named name: String) throws -> Tensor { try tensor(named: name) }
+    public var listsTensorsInLayerOrder: Bool { true }
 }
 
 /// Weights already in memory (built in Swift, or copied out of a network): the simplest

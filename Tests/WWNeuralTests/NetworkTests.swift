@@ -148,6 +148,25 @@ final class NetworkTests: XCTestCase {
         try net.loadWeights(from: swapped)
     }
 
+    /// A collection sorted by name (as a safetensors file is) puts layers.10 before layers.2:
+    /// same-shaped layers would swap, so the library itself refuses to match it by order.
+    func testLoadWeightsByOrderRefusesNameSortedCollections() throws {
+        final class SortedByName: WeightCollection {
+            let inner: NamedTensors
+            init(_ inner: NamedTensors) { self.inner = inner }
+            var source: String { "sorted.safetensors" }
+            var weights: [WeightInfo] { inner.weights }
+            func tensor(named name: String) throws -> Tensor { try inner.tensor(named: name) }
+            var listsTensorsInLayerOrder: Bool { false }
+        }
+        let net = try Network.mlp(widths: [3, 4, 2], seed: 1)
+        let source = SortedByName(NamedTensors(source: "copy", net.namedWeights))
+        XCTAssertThrowsError(try net.loadWeights(from: source, matching: .order)) {
+            XCTAssertTrue("\($0)".contains("sorted.safetensors lists its tensors sorted by name"), "\($0)")
+        }
+        XCTAssertNoThrow(try net.loadWeights(from: source))
+    }
+
     func testParameterVectorRoundTrip() throws {
         let net = try Network.mlp(widths: [3, 4, 2], seed: 1)
         let layout = net.parameterLayout

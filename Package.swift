@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "wwn", targets: ["wwn"]),
-        .library(name: "WWN", targets: ["WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "WWData", "WWNeural",
+        .library(name: "WWN", targets: ["WWBase", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "WWData", "WWNeural",
                                        "WWStatistics", "WWPlot", "WWAugment", "WWDiversity", "WWSyntax", "WWInterpreter", "WWLibrary", "WWNotebook"]),
     ],
     dependencies: [
@@ -29,31 +29,34 @@ let package = Package(
         // Vectorised element-wise loops of network training, compiled per CPU level (see the header).
         .target(name: "CNeuralKernels"),
 
-        // MARK: Numerics core
-        .target(name: "WWNumerics", dependencies: ["CBLAS", "CLAPACKE"]),
+        // MARK: Base and numerics core
+        // Cross-cutting pieces every layer shares: the domain-error protocol, cancellation, progress
+        // reporting, atomic file writes, exit codes, HTML escaping. Depends on nothing.
+        .target(name: "WWBase"),
+        .target(name: "WWNumerics", dependencies: ["WWBase", "CBLAS", "CLAPACKE"]),
 
         // MARK: Domain modules (know nothing of the language)
-        .target(name: "WWTables"),
+        .target(name: "WWTables", dependencies: ["WWBase"]),
         // safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories of them.
-        .target(name: "WWModelFormats", dependencies: ["WWNumerics", "CZlib"]),
+        .target(name: "WWModelFormats", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
-        .target(name: "WWSpectral", dependencies: ["WWNumerics", "WWTables"]),
+        .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
         // Data sets: bundled, synthetic, loaders, splits and batches.
-        .target(name: "WWData", dependencies: ["WWNumerics", "CZlib"]),
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
+        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
-        .target(name: "WWAugment", dependencies: ["WWNumerics", "WWData"]),
+        .target(name: "WWAugment", dependencies: ["WWBase", "WWNumerics", "WWData"]),
         // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
-        .target(name: "WWDiversity", dependencies: ["WWNumerics", "CBLAS", "CLAPACKE"]),
+        .target(name: "WWDiversity", dependencies: ["WWBase", "WWNumerics", "CBLAS", "CLAPACKE"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
-        .target(name: "WWStatistics", dependencies: ["WWNumerics", "WWTables"]),
+        .target(name: "WWStatistics", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.
-        .target(name: "WWPlot", dependencies: ["WWTables"]),
+        .target(name: "WWPlot", dependencies: ["WWBase", "WWTables"]),
 
         // MARK: The language
         .target(name: "WWSyntax"),
-        .target(name: "WWInterpreter", dependencies: ["WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
+        .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
         .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "CSignals",
@@ -79,6 +82,8 @@ let package = Package(
         .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables", "WWNumerics"]),
         // The language corpus runs with the library installed, so domain built-ins have cases too.
         .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax"]),
+        // The bindings' own tests (the domain built-ins through the language).
+        .testTarget(name: "WWLibraryTests", dependencies: ["WWLibrary", "WWInterpreter"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),

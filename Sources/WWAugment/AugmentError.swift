@@ -1,5 +1,7 @@
+import WWBase
+
 /// Why an augmentation could not run; messages name the argument or sample at fault.
-public enum AugmentError: Error, CustomStringConvertible, Equatable {
+public enum AugmentError: DomainError, CustomStringConvertible, Equatable {
     /// An image (or a data set's samples) that is not a C x H x W image of bytes or of [0, 1].
     case invalidImage(String)
     /// An option outside its range, named with the range.

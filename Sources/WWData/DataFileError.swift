@@ -1,6 +1,8 @@
+import WWBase
+
 /// A data file that cannot be read: names the file, where in it the problem is, and what it is,
 /// so a user can open the file at that spot.
-public struct DataFileError: Error, CustomStringConvertible, Equatable {
+public struct DataFileError: DomainError, CustomStringConvertible, Equatable {
     /// Where in the file: a byte offset for binary formats, a line for text ones.
     public enum Location: Equatable, Sendable {
         case byte(Int)

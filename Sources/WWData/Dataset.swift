@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// A labelled data set: the value every loader, generator, network and augmentation passes around.
@@ -79,7 +80,7 @@ public protocol BatchTransform {
     func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset
 }
 
-public enum DatasetError: Error, CustomStringConvertible, Equatable {
+public enum DatasetError: DomainError, CustomStringConvertible, Equatable {
     case invalid(String)
 
     public var description: String {

@@ -1,6 +1,8 @@
+import WWBase
+
 /// A diversity score could not be computed; the message names the argument, sample or row at
 /// fault and what is wrong with it, so bindings pass it on unchanged.
-public struct DiversityError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct DiversityError: DomainError, CustomStringConvertible, Equatable, Sendable {
     public let message: String
 
     public init(_ message: String) {

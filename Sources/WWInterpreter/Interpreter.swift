@@ -1,5 +1,6 @@
 import CSignals
 import Foundation
+import WWBase
 import WWNumerics
 import WWSyntax
 
@@ -358,8 +359,7 @@ public final class Interpreter {
         do {
             return try builtin.body(&call)
         } catch let error as BuiltinError {
-            throw Diagnostic(.runtime, "\(builtin.name): \(error.message)", file: site.file, at: site.location,
-                             notes: error.notes + ["signature: \(builtin.signature)"])
+            throw builtinFailure(builtin, error.message, notes: error.notes, site: site)
         } catch var diagnostic as Diagnostic {
             if diagnostic.kind == .runtime, diagnostic.file == nil {
                 diagnostic.file = site.file
@@ -367,7 +367,20 @@ public final class Interpreter {
             }
             diagnostic.addFrame(function: builtin.name, file: site.file, location: site.location)
             throw diagnostic
+        } catch let error as DomainError {
+            // The one translation of domain errors: their messages are written for the user.
+            throw builtinFailure(builtin, error.failureMessage, notes: [], site: site)
+        } catch let signal as ControlSignal {
+            throw signal
+        } catch {
+            // A bug, not bad input: still located and naming the built-in, never a bare message.
+            throw builtinFailure(builtin, "internal error: \(error)", notes: ["please report this as a bug in wwn"], site: site)
         }
+    }
+
+    private func builtinFailure(_ builtin: BuiltinFunction, _ message: String, notes: [String], site: CallSite) -> Diagnostic {
+        Diagnostic(.runtime, "\(builtin.name): \(message)", file: site.file, at: site.location,
+                   notes: notes + ["signature: \(builtin.signature)"])
     }
 
     func callMethod(_ receiver: Value, _ name: String, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWSyntax
 import WWTables
 
@@ -28,6 +29,8 @@ extension Interpreter {
             if case .object(let o as ArithmeticObject) = r, let v = try o.binary(op, l, objectIsLeft: false) { return v }
         } catch let e as BuiltinError {
             throw fail(e.message, notes: e.notes)
+        } catch let e as DomainError {
+            throw fail(e.failureMessage)
         }
         let types = "\(l.typeName) and \(r.typeName)"
         switch op {
@@ -123,6 +126,8 @@ extension Interpreter {
         if case .object(let o as ArithmeticObject) = v {
             do { return try o.negated() } catch let e as BuiltinError {
                 throw Diagnostic(.runtime, e.message, file: file, at: location)
+            } catch let e as DomainError {
+                throw Diagnostic(.runtime, e.failureMessage, file: file, at: location)
             }
         }
         throw Diagnostic(.runtime, "cannot negate \(describeForError(v))", file: file, at: location)
@@ -180,7 +185,7 @@ extension Interpreter {
             guard let i = p else { throw outOfRange(t.table.rowCount, "a table", unit: "row") }
             return .record(rowRecord(t.table, i))
         case .object(let obj as SubscriptableObject):
-            do { return try obj.element(index) } catch let e as BuiltinError { throw fail(e.message, notes: e.notes) }
+            do { return try obj.element(index) } catch let e as BuiltinError { throw fail(e.message, notes: e.notes) } catch let e as DomainError { throw fail(e.failureMessage) }
         default:
             throw fail("cannot index \(describeForError(o))")
         }

@@ -45,10 +45,10 @@ extension Registry {
             enhance ops, posterize, solarize, autocontrast, equalize), all at magnitude bin \
             `magnitude` of `bins`, with signed ops negated half of the time.
             """) { call in
-            let numOps = try call.integer(0)
-            let magnitude = try call.integer(1)
-            let bins = try call.integer(2)
-            let policy = try augmentErrors { try RandAugment(numOps: numOps, magnitude: magnitude, bins: bins) }
+            let numOps = try call.integer("num_ops")
+            let magnitude = try call.integer("magnitude")
+            let bins = try call.integer("bins")
+            let policy = try RandAugment(numOps: numOps, magnitude: magnitude, bins: bins)
             return .object(AugmentationValue(policy, options: [("num_ops", .number(Double(numOps))),
                                                                ("magnitude", .number(Double(magnitude))),
                                                                ("bins", .number(Double(bins)))]))
@@ -58,7 +58,7 @@ extension Registry {
             image gets one op drawn from 14 at a magnitude drawn uniformly from 31 bins over wide \
             ranges (shear 0.99, translation 32 pixels, rotation 135 degrees).
             """) { _ in
-            .object(AugmentationValue(try augmentErrors { try TrivialAugmentWide() }))
+            .object(AugmentationValue(try TrivialAugmentWide()))
         }
         define("augmix(severity = 3, width = 3, depth = -1, alpha = 1, all_ops = false) -> augmentation",
                category: "Augmentation", doc: """
@@ -67,10 +67,10 @@ extension Registry {
             sampling, mixed with Dirichlet(`alpha`) weights and blended with the original by a \
             Beta(`alpha`, `alpha`) weight. `all_ops` adds brightness, color, contrast and sharpness.
             """) { call in
-            let severity = try call.integer(0), width = try call.integer(1), depth = try call.integer(2)
-            let alpha = try call.number(3)
-            let allOps = try call.bool(4)
-            let policy = try augmentErrors { try AugMix(severity: severity, width: width, depth: depth, alpha: alpha, allOps: allOps) }
+            let severity = try call.integer("severity"), width = try call.integer("width"), depth = try call.integer("depth")
+            let alpha = try call.number("alpha")
+            let allOps = try call.bool("all_ops")
+            let policy = try AugMix(severity: severity, width: width, depth: depth, alpha: alpha, allOps: allOps)
             return .object(AugmentationValue(policy, options: [("severity", .number(Double(severity))), ("width", .number(Double(width))),
                                                                ("depth", .number(Double(depth))), ("alpha", .number(alpha)),
                                                                ("all_ops", .bool(allOps))]))
@@ -87,10 +87,10 @@ extension Registry {
             magnitude means, per op: \(meanings). invert, autocontrast and equalize take none. \
             Geometric ops sample "nearest" or "bilinear" and fill with black.
             """) { call in
-            let name = try call.choice(0, names)
+            let name = try call.choice("name", names)
             guard let kind = ImageOpKind(rawValue: name) else { throw BuiltinError("unknown op \"\(name)\"") }
-            let magnitude = try call.optionalNumber(1)
-            let interpolationName = try call.choice(2, Interpolation.allCases.map(\.rawValue))
+            let magnitude = try call.optionalNumber("magnitude")
+            let interpolationName = try call.choice("interpolation", Interpolation.allCases.map(\.rawValue))
             let interpolation = Interpolation(rawValue: interpolationName) ?? .nearest
             if kind.takesMagnitude, magnitude == nil {
                 throw BuiltinError("\(name) needs a magnitude (\(kind.magnitudeMeaning))")
@@ -98,7 +98,7 @@ extension Registry {
             if !kind.takesMagnitude, magnitude != nil {
                 throw BuiltinError("\(name) takes no magnitude")
             }
-            let op = try augmentErrors { try ImageOp(kind, magnitude: magnitude ?? 0, interpolation: interpolation) }
+            let op = try ImageOp(kind, magnitude: magnitude ?? 0, interpolation: interpolation)
             var options: [(String, Value)] = [("op", .string(name))]
             if let magnitude { options.append(("magnitude", .number(magnitude))) }
             return .object(AugmentationValue(op, options: options))
@@ -112,18 +112,18 @@ extension Registry {
             result holds k independently augmented copies one after the other. Without a seed the \
             session stream is used, so `seed(n)` makes the run repeat.
             """) { call in
-            let data = try call.dataset(0)
-            guard case .object(let object as BatchTransformValue) = call.value(1) else {
-                throw call.fail(1, expected: "an augmentation (autoaugment(), image_op(...), augmentation(...), ...)")
+            let data = try call.dataset("data")
+            guard case .object(let object as BatchTransformValue) = try call.value("augmentation") else {
+                throw call.fail("augmentation", expected: "an augmentation (autoaugment(), image_op(...), augmentation(...), ...)")
             }
-            let copies = try call.integer(3, in: 1...AugmentBindingLimits.maxCopies)
+            let copies = try call.integer("copies", in: 1...AugmentBindingLimits.maxCopies)
             guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
             try checkCopiesFit(data, copies: copies)
             let interpreter = call.interpreter
             // The analysis bar is generic (done of total, a label); shown only on a terminal.
             let bar = AnalysisProgressBar.forTerminal()
             defer { bar?.finish() }
-            let result = try call.withStream(seed: 2) { random in
+            let result = try call.withStream(seed: "seed") { random in
                 try materialise(data, with: object.batchTransform, copies: copies, random: &random) { done, total in
                     bar?.progress(done, total, "augment")
                     try interpreter.checkInterrupt()
@@ -144,7 +144,7 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
     // stream tells the output size, so a result that cannot fit is refused before a chunk of
     // large images is allocated (and the in-place path is skipped when sizes differ).
     var probeStream = SeededRandom(seed: 0)
-    let probe = try augmentErrors { try transform.transform(data.samples(at: [0]), random: &probeStream) }
+    let probe = try transform.transform(data.samples(at: [0]), random: &probeStream)
     try checkOutputFits(data, copies: copies, sampleShape: probe.sampleShape)
     if let images = transform as? ImageAugmentationTransform, probe.sampleShape == data.sampleShape {
         var fast = random
@@ -166,9 +166,9 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
     for _ in 0..<copies {
         for start in stride(from: 0, to: data.count, by: chunk) {
             try beforeChunk(labels.count, data.count * copies)
-            let part = try augmentErrors { try data.samples(at: Array(start..<min(data.count, start + chunk))) }
+            let part = try data.samples(at: Array(start..<min(data.count, start + chunk)))
             var stream = SeededRandom(seed: random.next())
-            let augmented = try augmentErrors { try transform.transform(part, random: &stream) }
+            let augmented = try transform.transform(part, random: &stream)
             if let shape = sampleShape, shape != augmented.sampleShape {
                 throw BuiltinError("the augmentation gave samples of shape \(augmented.sampleShape) after \(shape); every sample needs one shape")
             }
@@ -180,18 +180,16 @@ private func materialise(_ data: Dataset, with transform: BatchTransform, copies
             if let more = augmented.texts { texts?.append(contentsOf: more) } else { texts = nil }
         }
     }
-    return try augmentErrors {
-        let result = try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
-                                 labels: labels, classNames: data.classNames, texts: texts)
-        return hasSoftLabels ? try result.withSoftLabels(Tensor(shape: [labels.count, data.classNames.count], values: soft)) : result
-    }
+    let result = try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
+                             labels: labels, classNames: data.classNames, texts: texts)
+    return hasSoftLabels ? try result.withSoftLabels(Tensor(shape: [labels.count, data.classNames.count], values: soft)) : result
 }
 
 /// The same chunks and streams as the general path, for an image augmentation: each chunk is
 /// read from the data set and written into the result in place. Nil when an image changed size.
 private func materialiseImages(_ data: Dataset, with transform: ImageAugmentationTransform, copies: Int, random: inout SeededRandom,
                                beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset? {
-    let layout = try augmentErrors { try DatasetImages.layout(of: data, for: transform.augmentation.name) }
+    let layout = try DatasetImages.layout(of: data, for: transform.augmentation.name)
     let chunk = AugmentBindingLimits.samplesPerChunk
     let size = layout.size
     let total = data.count * copies
@@ -206,9 +204,7 @@ private func materialiseImages(_ data: Dataset, with transform: ImageAugmentatio
                     try beforeChunk(done, total)
                     let range = start..<min(data.count, start + chunk)
                     let slice = UnsafeMutableBufferPointer(rebasing: output[(done * size)...])
-                    sameSize = try augmentErrors {
-                        try transform.augment(samples: range, of: input, layout: layout, name: data.name, seed: random.next(), into: slice)
-                    }
+                    sameSize = try transform.augment(samples: range, of: input, layout: layout, name: data.name, seed: random.next(), into: slice)
                     guard sameSize else { return }
                     done += range.count
                     initialised = done * size
@@ -219,13 +215,11 @@ private func materialiseImages(_ data: Dataset, with transform: ImageAugmentatio
     guard sameSize else { return nil }
     let labels = Array([[Int]](repeating: data.labels, count: copies).joined())
     let texts = data.texts.map { Array([[String]](repeating: $0, count: copies).joined()) }
-    return try augmentErrors {
-        let result = try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
-                                 labels: labels, classNames: data.classNames, texts: texts)
-        guard let soft = data.softLabels else { return result }
-        let rows = Array([[Float]](repeating: soft.floatValues, count: copies).joined())
-        return try result.withSoftLabels(Tensor(shape: [total, data.classNames.count], values: rows))
-    }
+    let result = try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
+                             labels: labels, classNames: data.classNames, texts: texts)
+    guard let soft = data.softLabels else { return result }
+    let rows = Array([[Float]](repeating: soft.floatValues, count: copies).joined())
+    return try result.withSoftLabels(Tensor(shape: [total, data.classNames.count], values: rows))
 }
 
 /// Refuses a result whose samples have `sampleShape` (an augmentation that resizes) when it
@@ -250,19 +244,4 @@ private func checkCopiesFit(_ data: Dataset, copies: Int) throws {
     }
 }
 
-/// The augmentation, WordNet, data and numerics errors become built-in errors carrying their
-/// messages unchanged (they already name the argument, sample or file at fault). Shared by the
-/// image, transform and text augmentation bindings.
-func augmentErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as AugmentError {
-        throw BuiltinError(error.description)
-    } catch let error as WordNetError {
-        throw BuiltinError(error.description)
-    } catch let error as DatasetError {
-        throw BuiltinError(error.description)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    }
-}
+

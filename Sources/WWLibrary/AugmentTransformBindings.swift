@@ -23,7 +23,7 @@ extension Registry {
             scaled by `alpha` over the image's width (or height) in normalised coordinates; the image \
             is resampled bilinearly there, with black outside.
             """) { call in
-            let (alpha, sigma) = (try call.number(0), try call.number(1))
+            let (alpha, sigma) = (try call.number("alpha"), try call.number("sigma"))
             return try imageValue(try ElasticTransform(alpha: alpha, sigma: sigma), [("alpha", .number(alpha)), ("sigma", .number(sigma))])
         }
         define("random_resized_crop(size = nil, scale = [0.08, 1], ratio = [0.75, 1.3333333333333333]) -> augmentation",
@@ -32,21 +32,21 @@ extension Registry {
             log-uniform aspect ratio in `ratio` (10 tries, then the centred box), resized bilinearly with \
             antialiasing to `size` (a number for a square, [height, width], or nil for the input size).
             """) { call in
-            let size = try imageSize(&call, 0)
-            let scale = try pair(&call, 1), ratio = try pair(&call, 2)
+            let size = try imageSize(&call, "size")
+            let scale = try pair(&call, "scale"), ratio = try pair(&call, "ratio")
             return try imageValue(try RandomResizedCrop(size: size, scale: scale, ratio: ratio),
-                                  [("size", call.value(0)), ("scale", call.value(1)), ("ratio", call.value(2))])
+                                  [("size", call.value("size")), ("scale", call.value("scale")), ("ratio", call.value("ratio"))])
         }
         define("hflip(p = 0.5) -> augmentation", category: "Augmentation", doc: """
             torchvision's RandomHorizontalFlip: mirrors each image left to right with probability `p`.
             """) { call in
-            let p = try call.number(0)
+            let p = try call.number("p")
             return try imageValue(try Flip(.horizontal, probability: p), [("p", .number(p))])
         }
         define("vflip(p = 0.5) -> augmentation", category: "Augmentation", doc: """
             torchvision's RandomVerticalFlip: mirrors each image top to bottom with probability `p`.
             """) { call in
-            let p = try call.number(0)
+            let p = try call.number("p")
             return try imageValue(try Flip(.vertical, probability: p), [("p", .number(p))])
         }
         define("random_crop(padding = 4, size = nil) -> augmentation", category: "Augmentation", doc: """
@@ -54,9 +54,9 @@ extension Registry {
             every side and a window of `size` (a number, [height, width], or nil for the input size) is \
             cut out at a uniform position.
             """) { call in
-            let padding = try call.integer(0, in: 0...TransformLimits.maxSide)
-            let size = try imageSize(&call, 1)
-            return try imageValue(try RandomCrop(padding: padding, size: size), [("padding", .number(Double(padding))), ("size", call.value(1))])
+            let padding = try call.integer("padding", in: 0...TransformLimits.maxSide)
+            let size = try imageSize(&call, "size")
+            return try imageValue(try RandomCrop(padding: padding, size: size), [("padding", .number(Double(padding))), ("size", call.value("size"))])
         }
     }
 
@@ -68,23 +68,23 @@ extension Registry {
             is kept). `value` is a pixel value in [0, 1], or "random" for standard normal noise on the \
             [0, 1] scale, clamped there.
             """) { call in
-            let p = try call.number(0), scale = try pair(&call, 1), ratio = try pair(&call, 2)
+            let p = try call.number("p"), scale = try pair(&call, "scale"), ratio = try pair(&call, "ratio")
             let value: RandomErasing.Value
-            switch call.value(3) {
+            switch try call.value("value") {
             case .number(let v): value = .constant(v)
             case .string("random"): value = .random
-            default: throw call.fail(3, expected: "a pixel value in [0, 1] or \"random\"")
+            default: throw call.fail("value", expected: "a pixel value in [0, 1] or \"random\"")
             }
             return try imageValue(try RandomErasing(probability: p, scale: scale, ratio: ratio, value: value),
-                                  [("p", .number(p)), ("scale", call.value(1)), ("ratio", call.value(2)), ("value", call.value(3))])
+                                  [("p", .number(p)), ("scale", call.value("scale")), ("ratio", call.value("ratio")), ("value", call.value("value"))])
         }
         define("color_jitter(brightness = 0, contrast = 0, saturation = 0, hue = 0) -> augmentation", category: "Augmentation", doc: """
             torchvision's ColorJitter: brightness, contrast and saturation factors drawn uniformly from \
             [max(0, 1 - v), 1 + v] and a hue shift from [-hue, hue] turns (hue at most 0.5), applied in a \
             random order with torchvision's uint8 arithmetic. A zero strength leaves that adjustment out.
             """) { call in
-            let values = try (0..<4).map { try call.number($0) }
             let names = ["brightness", "contrast", "saturation", "hue"]
+            let values = try names.map { try call.number($0) }
             return try imageValue(try ColorJitter(brightness: values[0], contrast: values[1], saturation: values[2], hue: values[3]),
                                   zip(names, values).map { ($0, .number($1)) })
         }
@@ -94,10 +94,10 @@ extension Registry {
             true it is the uint8 form instead, x + trunc(255 ratio z) clamped to [0, 255] (always clamped), \
             which can sit between byte operations in a composition. Works on any features, not only images.
             """) { call in
-            let ratio = try call.number(0), clamps = try call.bool(1), bytes = try call.bool(2)
+            let ratio = try call.number("ratio"), clamps = try call.bool("clamp"), bytes = try call.bool("bytes")
             let options: [(String, Value)] = [("ratio", .number(ratio)), ("clamp", .bool(clamps)), ("bytes", .bool(bytes))]
             if bytes { return try imageValue(try ByteGaussianNoise(ratio: ratio), options) }
-            return .object(AugmentationValue(name: "gaussian_noise", transform: try augmentErrors { try GaussianNoise(ratio: ratio, clamps: clamps) },
+            return .object(AugmentationValue(name: "gaussian_noise", transform: try GaussianNoise(ratio: ratio, clamps: clamps),
                                              options: options))
         }
     }
@@ -109,8 +109,8 @@ extension Registry {
             are mixed the same way as one-hot rows, so training minimises cross-entropy against these soft \
             labels; accuracy uses the dominant class. Works on any features, not only images.
             """) { call in
-            let alpha = try call.number(0)
-            return .object(AugmentationValue(name: "mixup", transform: try augmentErrors { try BatchMixing(.mixup, alpha: alpha) },
+            let alpha = try call.number("alpha")
+            return .object(AugmentationValue(name: "mixup", transform: try BatchMixing(.mixup, alpha: alpha),
                                              options: [("alpha", .number(alpha))]))
         }
         define("cutmix(alpha = 1) -> augmentation", category: "Augmentation", doc: """
@@ -119,8 +119,8 @@ extension Registry {
             from its neighbour in the batch rolled by one. Labels are mixed by the share actually pasted, \
             as soft labels for training's cross-entropy. Needs image samples.
             """) { call in
-            let alpha = try call.number(0)
-            return .object(AugmentationValue(name: "cutmix", transform: try augmentErrors { try BatchMixing(.cutmix, alpha: alpha) },
+            let alpha = try call.number("alpha")
+            return .object(AugmentationValue(name: "cutmix", transform: try BatchMixing(.cutmix, alpha: alpha),
                                              options: [("alpha", .number(alpha))]))
         }
         define("compose(augmentations) -> augmentation", category: "Augmentation", doc: """
@@ -132,15 +132,15 @@ extension Registry {
             "auto-v3" (auto-v1 with elastic() before the noise); the noise always comes last, on \
             the floats, so no image step rounds it back to bytes.
             """) { call in
-            if case .string(let name) = call.value(0) {
+            if case .string(let name) = try call.value("augmentations") {
                 guard let preset = AugmentationPreset(rawValue: name) else {
                     let names = AugmentationPreset.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
                     throw BuiltinError("argument 'augmentations': unknown preset \"\(name)\"; the presets are \(names), or pass a list of augmentations")
                 }
-                return .object(AugmentationValue(name: name, transform: try augmentErrors { try preset.transform() },
+                return .object(AugmentationValue(name: name, transform: try preset.transform(),
                                                  options: [("preset", .string(name))]))
             }
-            let items = try call.elements(0)
+            let items = try call.elements("augmentations")
             var steps: [AugmentationStep] = []
             for (index, item) in items.enumerated() {
                 switch item {
@@ -159,35 +159,35 @@ extension Registry {
                 return nil
             }
             if images.count == steps.count { return try imageValue(try Compose(images), options) }
-            return .object(AugmentationValue(name: "compose", transform: try augmentErrors { try SequentialTransform(steps) }, options: options))
+            return .object(AugmentationValue(name: "compose", transform: try SequentialTransform(steps), options: options))
         }
     }
 }
 
 private func imageValue(_ augmentation: @autoclosure () throws -> ImageAugmentation, _ options: [(String, Value)]) throws -> Value {
-    .object(AugmentationValue(try augmentErrors(augmentation), options: options))
+    .object(AugmentationValue(try augmentation(), options: options))
 }
 
 /// A `[low, high]` pair of numbers.
-private func pair(_ call: inout BuiltinCall, _ i: Int) throws -> (Double, Double) {
-    let values = try call.numbers(i)
-    guard values.count == 2 else { throw call.fail(i, expected: "a list of two numbers [low, high]") }
+private func pair(_ call: inout BuiltinCall, _ name: String) throws -> (Double, Double) {
+    let values = try call.numbers(name)
+    guard values.count == 2 else { throw call.fail(name, expected: "a list of two numbers [low, high]") }
     return (values[0], values[1])
 }
 
 /// An output size: nil (the input's), a number (a square) or `[height, width]`.
-private func imageSize(_ call: inout BuiltinCall, _ i: Int) throws -> (height: Int, width: Int)? {
-    let failure = call.fail(i, expected: "nil, a whole number of pixels between 1 and \(TransformLimits.maxSide), or [height, width]")
+private func imageSize(_ call: inout BuiltinCall, _ name: String) throws -> (height: Int, width: Int)? {
+    let failure = call.fail(name, expected: "nil, a whole number of pixels between 1 and \(TransformLimits.maxSide), or [height, width]")
     let side = { (x: Double) throws -> Int in
         guard x.isFinite, x == x.rounded(), x >= 1, x <= Double(TransformLimits.maxSide) else { throw failure }
         return Int(x)
     }
-    switch call.value(i) {
+    switch try call.value(name) {
     case .nil: return nil
     case .number(let x): return (try side(x), try side(x))
     default:
-        let values = try call.numbers(i)
-        guard values.count == 2 else { throw call.fail(i, expected: "nil, a whole number of pixels, or [height, width]") }
+        let values = try call.numbers(name)
+        guard values.count == 2 else { throw call.fail(name, expected: "nil, a whole number of pixels, or [height, width]") }
         return (try side(values[0]), try side(values[1]))
     }
 }

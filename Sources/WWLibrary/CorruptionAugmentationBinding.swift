@@ -11,9 +11,9 @@ extension Registry {
             afresh each epoch and drawn from training's own seeded stream ("noise", "brightness", \
             "contrast" or "rotation", with `strength` as in corrupt). Fields `name`, `kind` and `strength`.
             """) { call in
-            let kind = Corruption.Kind(rawValue: try call.choice(0, Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
-            let strength = try call.number(1)
-            let corruption = try neural { try Corruption(kind, strength: strength) }
+            let kind = Corruption.Kind(rawValue: try call.choice("kind", Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
+            let strength = try call.number("strength")
+            let corruption = try Corruption(kind, strength: strength)
             return .object(AugmentationValue(name: "\(kind.rawValue) \(formatNumber(strength))", transform: corruption,
                                              options: [("kind", .string(kind.rawValue)), ("strength", .number(strength))]))
         }

@@ -31,7 +31,7 @@ extension Registry {
             pixel counts 0..16 divided by 16. From the UCI Optical Recognition of Handwritten Digits \
             set (Alpaydin & Kaynak, CC BY 4.0), as scikit-learn ships it; embedded in the binary.
             """) { _ in
-            .object(DatasetObject(try dataErrors { try Dataset.digits() }))
+            .object(DatasetObject(try Dataset.digits()))
         }
         define("shapes(n = 5000, classes = 10, seed = 0) -> dataset", category: "Data", doc: """
             A procedural set of `n` 32x32 colour images (shape [3, 32, 32]) of simple figures: \
@@ -41,21 +41,21 @@ extension Registry {
             anti-aliased, with slight noise. Sample i has label i % classes; the same seed gives \
             the same pixels, and a smaller n gives the first images of a larger one.
             """) { call in
-            let n = try call.integer(0, in: 0...DataLimits.maxSamples)
-            let seed = UInt64(try call.integer(2, in: 0...Int(Int32.max)))
+            let n = try call.integer("n", in: 0...DataLimits.maxSamples)
+            let seed = UInt64(try call.integer("seed", in: 0...Int(Int32.max)))
             let interpreter = call.interpreter
             let checkpoint = { try interpreter.checkInterrupt() }
-            if case .list(let names) = call.value(1) {
+            if case .list(let names) = try call.value("classes") {
                 let kinds = try names.items.map { item -> ShapeKind in
                     guard case .string(let name) = item, let kind = ShapeKind(rawValue: name) else {
                         throw BuiltinError("shapes: argument 'classes' must list figure names (\(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))), got \(describeForError(item))")
                     }
                     return kind
                 }
-                return .object(DatasetObject(try dataErrors { try Shapes.generate(count: n, kinds: kinds, seed: seed, checkpoint: checkpoint) }))
+                return .object(DatasetObject(try Shapes.generate(count: n, kinds: kinds, seed: seed, checkpoint: checkpoint)))
             }
-            let classes = try call.integer(1, in: 1...Shapes.maxClasses)
-            return .object(DatasetObject(try dataErrors { try Shapes.generate(count: n, classes: classes, seed: seed, checkpoint: checkpoint) }))
+            let classes = try call.integer("classes", in: 1...Shapes.maxClasses)
+            return .object(DatasetObject(try Shapes.generate(count: n, classes: classes, seed: seed, checkpoint: checkpoint)))
         }
         define("gaussian_mixture(n = 1000, dims = 2, classes = 3, separation = 3, seed = 0) -> dataset", category: "Data", doc: """
             `n` points in `dims` dimensions from `classes` Gaussians with identity covariance. Each \
@@ -63,14 +63,12 @@ extension Registry {
             the means from the origin in noise standard deviations (0: no signal). Sample i has \
             label i % classes.
             """) { call in
-            let n = try call.integer(0, in: 0...DataLimits.maxSamples)
-            let dims = try call.integer(1, in: 1...SyntheticData.maxDimensions)
-            let classes = try call.integer(2, in: 1...SyntheticData.maxClasses)
-            let separation = try call.number(3)
-            let seed = UInt64(try call.integer(4, in: 0...Int(Int32.max)))
-            return .object(DatasetObject(try dataErrors {
-                try SyntheticData.gaussianMixture(count: n, dimensions: dims, classes: classes, separation: separation, seed: seed)
-            }))
+            let n = try call.integer("n", in: 0...DataLimits.maxSamples)
+            let dims = try call.integer("dims", in: 1...SyntheticData.maxDimensions)
+            let classes = try call.integer("classes", in: 1...SyntheticData.maxClasses)
+            let separation = try call.number("separation")
+            let seed = UInt64(try call.integer("seed", in: 0...Int(Int32.max)))
+            return .object(DatasetObject(try SyntheticData.gaussianMixture(count: n, dimensions: dims, classes: classes, separation: separation, seed: seed)))
         }
         define("teacher_student(n = 1000, dims = 20, classes = 2, hidden = 32, depth = 1, noise = 0, seed = 0) -> dataset",
                category: "Data", doc: """
@@ -79,40 +77,36 @@ extension Registry {
             is the argmax of its `classes` outputs. With probability `noise` a label is replaced by \
             another class drawn uniformly. Class frequencies are whatever the teacher gives.
             """) { call in
-            let n = try call.integer(0, in: 0...DataLimits.maxSamples)
-            let dims = try call.integer(1, in: 1...SyntheticData.maxDimensions)
-            let classes = try call.integer(2, in: 2...SyntheticData.maxClasses)
-            let hidden = try call.integer(3, in: 1...SyntheticData.maxTeacherWidth)
-            let depth = try call.integer(4, in: 0...SyntheticData.maxTeacherDepth)
-            let noise = try call.number(5)
-            let seed = UInt64(try call.integer(6, in: 0...Int(Int32.max)))
-            return .object(DatasetObject(try dataErrors {
-                try SyntheticData.teacherStudent(count: n, dimensions: dims, classes: classes, hidden: hidden, depth: depth,
-                                                 labelNoise: noise, seed: seed).dataset
-            }))
+            let n = try call.integer("n", in: 0...DataLimits.maxSamples)
+            let dims = try call.integer("dims", in: 1...SyntheticData.maxDimensions)
+            let classes = try call.integer("classes", in: 2...SyntheticData.maxClasses)
+            let hidden = try call.integer("hidden", in: 1...SyntheticData.maxTeacherWidth)
+            let depth = try call.integer("depth", in: 0...SyntheticData.maxTeacherDepth)
+            let noise = try call.number("noise")
+            let seed = UInt64(try call.integer("seed", in: 0...Int(Int32.max)))
+            return .object(DatasetObject(try SyntheticData.teacherStudent(count: n, dimensions: dims, classes: classes, hidden: hidden, depth: depth,
+                                                 labelNoise: noise, seed: seed).dataset))
         }
         define("dataset(x, y, classes = nil, name = \"data\") -> dataset", category: "Data", doc: """
             A dataset from a features tensor `x` (one sample per row of its first axis) and a list \
             of labels `y` (class numbers from 0). `classes` is a list of class names or a number of \
             classes; without it there are max(y) + 1 classes named "0", "1", ....
             """) { call in
-            guard case .object(let tensor as TensorObject) = call.value(0) else { throw call.fail(0, expected: "a tensor") }
-            let labels = try call.numbers(1).enumerated().map { i, y -> Int in
+            guard case .object(let tensor as TensorObject) = try call.value("x") else { throw call.fail("x", expected: "a tensor") }
+            let labels = try call.numbers("y").enumerated().map { i, y -> Int in
                 guard y == y.rounded(), y >= 0, y < Double(DataLimits.maxClasses) else {
                     throw BuiltinError("dataset: label \(formatNumber(y)) of sample \(i) is not a class number (a whole number >= 0)")
                 }
                 return Int(y)
             }
             let names: [String]
-            switch call.value(2) {
+            switch try call.value("classes") {
             case .nil: names = (0...(labels.max() ?? 0)).map(String.init)
-            case .number: names = (0..<(try call.integer(2, in: 1...DataLimits.maxClasses))).map(String.init)
-            default: names = try stringList(call, 2, what: "class names")
+            case .number: names = (0..<(try call.integer("classes", in: 1...DataLimits.maxClasses))).map(String.init)
+            default: names = try stringList(call, "classes", what: "class names")
             }
-            let name = try call.string(3)
-            return .object(DatasetObject(try dataErrors {
-                try Dataset(name: name, features: tensor.tensor, labels: labels, classNames: names)
-            }))
+            let name = try call.string("name")
+            return .object(DatasetObject(try Dataset(name: name, features: tensor.tensor, labels: labels, classNames: names)))
         }
     }
 
@@ -122,9 +116,9 @@ extension Registry {
             are read as they are). Byte images [n, h, w] become [n, 1, h, w] divided by 255. \
             `classes` names the classes (e.g. Fashion-MNIST's); without it they are "0", "1", ....
             """) { call in
-            let names = call.value(2).isNil ? nil : try stringList(call, 2, what: "class names")
-            let (images, labels) = (try call.string(0), try call.string(1))
-            return .object(DatasetObject(try dataErrors { try Dataset.idx(images: images, labels: labels, classNames: names) }))
+            let names = (try call.isNil("classes")) ? nil : try stringList(call, "classes", what: "class names")
+            let (images, labels) = (try call.string("images"), try call.string("labels"))
+            return .object(DatasetObject(try Dataset.idx(images: images, labels: labels, classNames: names)))
         }
         define("load_cifar(path, split = \"train\", labels = \"fine\") -> dataset", category: "Data", doc: """
             CIFAR-10 or CIFAR-100 from the binary version: `path` is the extracted directory \
@@ -133,13 +127,11 @@ extension Registry {
             batches.meta.txt or fine/coarse_label_names.txt beside the files. For CIFAR-100, \
             `labels` is "fine" (100 classes) or "coarse" (20 superclasses). Images are [3, 32, 32].
             """) { call in
-            let paths = call.value(0).isString ? [try call.string(0)] : try stringList(call, 0, what: "paths")
-            let split = try call.choice(1, ["train", "test"])
-            let labels = CIFARReader.LabelKind(rawValue: try call.choice(2, CIFARReader.LabelKind.allCases.map(\.rawValue))) ?? .fine
+            let paths = try call.value("path").isString ? [try call.string("path")] : try stringList(call, "path", what: "paths")
+            let split = try call.choice("split", ["train", "test"])
+            let labels = CIFARReader.LabelKind(rawValue: try call.choice("labels", CIFARReader.LabelKind.allCases.map(\.rawValue))) ?? .fine
             let interpreter = call.interpreter
-            return .object(DatasetObject(try dataErrors {
-                try Dataset.cifar(paths: paths, split: split, labels: labels, checkpoint: { try interpreter.checkInterrupt() })
-            }))
+            return .object(DatasetObject(try Dataset.cifar(paths: paths, split: split, labels: labels, checkpoint: { try interpreter.checkInterrupt() })))
         }
         define("load_csv(path, label = -1, header = nil, order = \"sorted\", delimiter = nil) -> dataset", category: "Data", doc: """
             A table of numbers with one label column; every other column is a feature. `label` is \
@@ -149,23 +141,21 @@ extension Registry {
             is a number, otherwise alphabetically, so train and test files agree) or "appearance". \
             `delimiter` nil means tab for .tsv files and comma otherwise. Quoted fields follow RFC 4180.
             """) { call in
-            let path = try call.string(0)
+            let path = try call.string("path")
             let label: ColumnReference
-            switch call.value(1) {
+            switch try call.value("label") {
             case .string(let name): label = .name(name)
-            default: label = .index(try call.integer(1, in: -DataLimits.maxSampleElements...DataLimits.maxSampleElements))
+            default: label = .index(try call.integer("label", in: -DataLimits.maxSampleElements...DataLimits.maxSampleElements))
             }
-            let header: Bool? = call.value(2).isNil ? nil : try call.bool(2)
-            let order = ClassOrder(rawValue: try call.choice(3, ClassOrder.allCases.map(\.rawValue))) ?? .sorted
-            let delimiter = try call.optionalString(4)
+            let header: Bool? = (try call.isNil("header")) ? nil : try call.bool("header")
+            let order = ClassOrder(rawValue: try call.choice("order", ClassOrder.allCases.map(\.rawValue))) ?? .sorted
+            let delimiter = try call.optionalString("delimiter")
             guard delimiter == nil || delimiter?.count == 1 else {
                 throw BuiltinError("load_csv: argument 'delimiter' must be one character, got \"\(delimiter ?? "")\"")
             }
             let interpreter = call.interpreter
-            return .object(DatasetObject(try dataErrors {
-                try Dataset.csv(path: path, label: label, header: header, order: order, delimiter: delimiter?.first,
-                                checkpoint: { try interpreter.checkInterrupt() })
-            }))
+            return .object(DatasetObject(try Dataset.csv(path: path, label: label, header: header, order: order, delimiter: delimiter?.first,
+                                checkpoint: { try interpreter.checkInterrupt() })))
         }
         define("load_text(path, layout = nil, text = \"text\", label = \"label\", order = \"sorted\", features = \"hashed\", dims = 1024, ngrams = 1) -> dataset",
                category: "Data", doc: """
@@ -177,66 +167,33 @@ extension Registry {
             hashed into `dims` columns; a train and a test set agree without a shared vocabulary) \
             or "none" (featurise later with hashed_features or bag_of_words).
             """) { call in
-            let path = try call.string(0)
-            let layout = try call.optionalString(1).map { _ in
-                TextLayout(rawValue: try call.choice(1, TextLayout.allCases.map(\.rawValue))) ?? .columns
+            let path = try call.string("path")
+            let layout = try call.optionalString("layout").map { _ in
+                TextLayout(rawValue: try call.choice("layout", TextLayout.allCases.map(\.rawValue))) ?? .columns
             }
-            let order = ClassOrder(rawValue: try call.choice(4, ClassOrder.allCases.map(\.rawValue))) ?? .sorted
-            let features: TextFeaturization = try call.choice(5, ["hashed", "none"]) == "none" ? .none
-                : .hashed(dimensions: try call.integer(6, in: 1...DataLimits.maxSampleElements),
-                          ngrams: try call.integer(7, in: 1...TextFeatures.maxNgram))
-            let (textColumn, labelColumn) = (try call.string(2), try call.string(3))
-            return .object(DatasetObject(try dataErrors {
-                try Dataset.text(path: path, layout: layout, textColumn: textColumn, labelColumn: labelColumn,
-                                 order: order, features: features)
-            }))
+            let order = ClassOrder(rawValue: try call.choice("order", ClassOrder.allCases.map(\.rawValue))) ?? .sorted
+            let features: TextFeaturization = try call.choice("features", ["hashed", "none"]) == "none" ? .none
+                : .hashed(dimensions: try call.integer("dims", in: 1...DataLimits.maxSampleElements),
+                          ngrams: try call.integer("ngrams", in: 1...TextFeatures.maxNgram))
+            let (textColumn, labelColumn) = (try call.string("text"), try call.string("label"))
+            return .object(DatasetObject(try Dataset.text(path: path, layout: layout, textColumn: textColumn, labelColumn: labelColumn,
+                                 order: order, features: features)))
         }
     }
 }
 
-/// Data-module errors become built-in errors carrying the module's own message.
-func dataErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as DatasetError {
-        throw BuiltinError(error.description)
-    } catch let error as DataFileError {
-        throw BuiltinError(error.description)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    }
-}
 
 /// A list argument holding only strings.
-func stringList(_ call: BuiltinCall, _ i: Int, what: String) throws -> [String] {
-    let items = try call.list(i).items
+func stringList(_ call: BuiltinCall, _ name: String, what: String) throws -> [String] {
+    let items = try call.list(name).items
     return try items.enumerated().map { k, item in
         guard case .string(let s) = item else {
-            throw BuiltinError("argument '\(call.function.parameters[i].name)' must be a list of \(what) (strings), but element \(k) is \(describeForError(item))")
+            throw BuiltinError("argument '\(name)' must be a list of \(what) (strings), but element \(k) is \(describeForError(item))")
         }
         return s
     }
 }
 
-extension BuiltinCall {
-    /// The dataset argument at `i`.
-    func dataset(_ i: Int) throws -> Dataset {
-        guard case .object(let object as DatasetObject) = values[i] else { throw fail(i, expected: "a dataset") }
-        return object.dataset
-    }
-
-    /// Runs `body` with the stream of the `seed` argument at `i`, or the session's stream when
-    /// it is nil (advancing it, so successive calls differ but a `seed(n)` run repeats).
-    mutating func withStream<T>(seed i: Int, _ body: (inout SeededRandom) throws -> T) throws -> T {
-        if let seed = try optionalInteger(i, in: 0...Int(Int32.max)) {
-            var stream = SeededRandom(seed: UInt64(seed))
-            return try body(&stream)
-        }
-        return try body(&interpreter.random)
-    }
-}
-
 extension Value {
     var isString: Bool { if case .string = self { return true } else { return false } }
-    var isNil: Bool { if case .nil = self { return true } else { return false } }
 }

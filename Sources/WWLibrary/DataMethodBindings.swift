@@ -15,15 +15,13 @@ extension Registry {
             Fractions are rounded so the sizes add up exactly. Stratified, every part keeps the \
             class proportions to within one sample per class.
             """) { call in
-            let data = try call.dataset(0)
-            let stratified = try call.bool(2)
+            let data = try call.dataset("data")
+            let stratified = try call.bool("stratified")
             let parts = try splitParts(call, data: data)
-            let result = try call.withStream(seed: 3) { random in
-                try dataErrors {
-                    switch parts {
-                    case .fractions(let f): return try data.split(fractions: f, stratified: stratified, using: &random)
-                    case .counts(let c): return try data.split(counts: c, stratified: stratified, using: &random)
-                    }
+            let result = try call.withStream(seed: "seed") { random in
+                switch parts {
+                case .fractions(let f): return try data.split(fractions: f, stratified: stratified, using: &random)
+                case .counts(let c): return try data.split(counts: c, stratified: stratified, using: &random)
                 }
             }
             return .list(ListObject(result.map { .object(DatasetObject($0)) }))
@@ -34,15 +32,15 @@ extension Registry {
             run); with one, n chosen at random without replacement, kept in their original order \
             (stratified: class proportions kept to within one sample per class).
             """) { call in
-            let data = try call.dataset(0)
-            let n = try call.integer(1, in: 0...DataLimits.maxSamples)
-            let stratified = try call.bool(3)
-            guard let seed = try call.optionalInteger(2, in: 0...Int(Int32.max)) else {
+            let data = try call.dataset("data")
+            let n = try call.integer("n", in: 0...DataLimits.maxSamples)
+            let stratified = try call.bool("stratified")
+            guard let seed = try call.optionalInteger("seed", in: 0...Int(Int32.max)) else {
                 if stratified { throw BuiltinError("subset: a stratified subset is random; give it a seed") }
-                return .object(DatasetObject(try dataErrors { try data.prefix(n) }))
+                return .object(DatasetObject(try data.prefix(n)))
             }
             var random = SeededRandom(seed: UInt64(seed))
-            return .object(DatasetObject(try dataErrors { try data.subset(n, stratified: stratified, using: &random) }))
+            return .object(DatasetObject(try data.subset(n, stratified: stratified, using: &random)))
         }
         // `data.classes` is the list of class names; `data.classes([...])` is a call, which the
         // interpreter sends to this method because a list cannot be called (the issue's spelling).
@@ -53,8 +51,8 @@ extension Registry {
                 the order listed: `data.\(name)(["3", "8"])` is a two-class problem where "3" is \
                 class 0. `data.classes` without arguments is the list of class names.
                 """) { call in
-                let data = try call.dataset(0)
-                let labels = try call.list(1).items.map { item -> Int in
+                let data = try call.dataset("data")
+                let labels = try call.list("classes").items.map { item -> Int in
                     switch item {
                     case .string(let className):
                         guard let label = data.label(of: className) else {
@@ -67,14 +65,14 @@ extension Registry {
                         throw BuiltinError("\(name): argument 'classes' must list class names or numbers, got \(describeForError(item))")
                     }
                 }
-                return .object(DatasetObject(try dataErrors { try data.keepingClasses(labels) }))
+                return .object(DatasetObject(try data.keepingClasses(labels)))
             }
         }
         define("shuffle(data, seed = nil) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             The samples of a dataset in a random order, each with its label (and text).
             """) { call in
-            let data = try call.dataset(0)
-            return .object(DatasetObject(try call.withStream(seed: 1) { random in try dataErrors { try data.shuffled(using: &random) } }))
+            let data = try call.dataset("data")
+            return .object(DatasetObject(try call.withStream(seed: "seed") { random in try data.shuffled(using: &random) }))
         }
         define("batches(data, size = 32, shuffle = false, seed = nil, drop_last = false) -> list", category: "Data",
                methodOf: ["dataset"], global: false, doc: """
@@ -82,28 +80,28 @@ extension Registry {
             `for`. In order, or with `shuffle: true` in a fresh random order on every call (one \
             epoch each). The last batch is smaller unless `drop_last` is true.
             """) { call in
-            let data = try call.dataset(0)
-            let size = try call.integer(1, in: 1...DataLimits.maxSamples)
-            let dropLast = try call.bool(4)
+            let data = try call.dataset("data")
+            let size = try call.integer("size", in: 1...DataLimits.maxSamples)
+            let dropLast = try call.bool("drop_last")
             let batches: [Dataset]
-            if try call.bool(2) {
-                batches = try call.withStream(seed: 3) { random in try dataErrors { try data.batches(size: size, dropLast: dropLast, using: &random) } }
+            if try call.bool("shuffle") {
+                batches = try call.withStream(seed: "seed") { random in try data.batches(size: size, dropLast: dropLast, using: &random) }
             } else {
-                batches = try dataErrors { try data.batches(size: size, dropLast: dropLast) }
+                batches = try data.batches(size: size, dropLast: dropLast)
             }
             return .list(ListObject(batches.map { .object(DatasetObject($0)) }))
         }
         define("class_counts(data) -> list", category: "Data", methodOf: ["dataset"], global: false, doc: """
             How many samples each class has, in class order (index = label).
             """) { call in
-            .list(ListObject(try call.dataset(0).classCounts.map { .number(Double($0)) }))
+            .list(ListObject(try call.dataset("data").classCounts.map { .number(Double($0)) }))
         }
         define("concat(data, other) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             The samples of `data` followed by those of `other` (same sample shape). Classes are \
             matched by name; classes only `other` has are added at the end.
             """) { call in
-            let (data, other) = (try call.dataset(0), try call.dataset(1))
-            return .object(DatasetObject(try dataErrors { try data.concatenated(with: other) }))
+            let (data, other) = (try call.dataset("data"), try call.dataset("other"))
+            return .object(DatasetObject(try data.concatenated(with: other)))
         }
     }
 
@@ -114,17 +112,17 @@ extension Registry {
             mean, std}. Pass a training set's result (or any record with `mean` and `std` lists) as \
             `stats` to normalise a test set the same way. A constant channel is only centred.
             """) { call in
-            let data = try call.dataset(0)
+            let data = try call.dataset("data")
             var given: ChannelStatistics?
-            if case .record(let record) = call.value(1) {
+            if case .record(let record) = try call.value("stats") {
                 guard case .list(let mean)? = record.get("mean"), case .list(let std)? = record.get("std") else {
                     throw BuiltinError("normalise: argument 'stats' must be a record with lists 'mean' and 'std' (the result of normalise)")
                 }
-                given = try dataErrors { try ChannelStatistics(mean: try numbers(mean, "stats.mean"), standardDeviation: try numbers(std, "stats.std")) }
-            } else if !call.value(1).isNil {
-                throw call.fail(1, expected: "a record with 'mean' and 'std' (the result of normalise)")
+                given = try ChannelStatistics(mean: try numbers(mean, "stats.mean"), standardDeviation: try numbers(std, "stats.std"))
+            } else if !(try call.isNil("stats")) {
+                throw call.fail("stats", expected: "a record with 'mean' and 'std' (the result of normalise)")
             }
-            let (result, stats) = try dataErrors { try data.normalised(with: given) }
+            let (result, stats) = try data.normalised(with: given)
             return .record(RecordObject([
                 ("data", .object(DatasetObject(result))),
                 ("mean", .list(ListObject(stats.mean.map { .number($0) }))),
@@ -134,8 +132,8 @@ extension Registry {
         define("flatten(data) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             Each sample as one vector (shape [n, c*h*w] for images), the input an MLP takes.
             """) { call in
-            let data = try call.dataset(0)
-            return .object(DatasetObject(try dataErrors { try data.flattened() }))
+            let data = try call.dataset("data")
+            return .object(DatasetObject(try data.flattened()))
         }
         define("corrupt(data, kind = \"noise\", strength = 0.1, seed = nil) -> dataset", category: "Data", methodOf: ["dataset"],
                global: false, doc: """
@@ -145,11 +143,11 @@ extension Registry {
             counter-clockwise (bilinear, edges repeated). Values are clamped to [0, 1] when they \
             all were in [0, 1] before.
             """) { call in
-            let data = try call.dataset(0)
-            let kind = Corruption.Kind(rawValue: try call.choice(1, Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
-            let strength = try call.number(2)
-            return .object(DatasetObject(try call.withStream(seed: 3) { random in
-                try dataErrors { try data.corrupted(kind, strength: strength, using: &random) }
+            let data = try call.dataset("data")
+            let kind = Corruption.Kind(rawValue: try call.choice("kind", Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
+            let strength = try call.number("strength")
+            return .object(DatasetObject(try call.withStream(seed: "seed") { random in
+                try data.corrupted(kind, strength: strength, using: &random)
             }))
         }
     }
@@ -160,29 +158,29 @@ extension Registry {
             A text dataset with new features: counts of its lower-cased word n-grams (1 to `ngrams` \
             words) hashed into `dims` columns. Needs no vocabulary, so sets featurised separately agree.
             """) { call in
-            let data = try call.dataset(0)
-            let dims = try call.integer(1, in: 1...DataLimits.maxSampleElements)
-            let ngrams = try call.integer(2, in: 1...TextFeatures.maxNgram)
-            return .object(DatasetObject(try dataErrors { try data.withHashedFeatures(dimensions: dims, ngrams: ngrams) }))
+            let data = try call.dataset("data")
+            let dims = try call.integer("dims", in: 1...DataLimits.maxSampleElements)
+            let ngrams = try call.integer("ngrams", in: 1...TextFeatures.maxNgram)
+            return .object(DatasetObject(try data.withHashedFeatures(dimensions: dims, ngrams: ngrams)))
         }
         define("vocabulary(data, size = 1000, ngrams = 1) -> list", category: "Data", methodOf: ["dataset"], global: false, doc: """
             The `size` most frequent word n-grams of a text dataset (ties alphabetical), for \
             bag_of_words. Build it from the training set and reuse it for the test set.
             """) { call in
-            let data = try call.dataset(0)
-            let size = try call.integer(1, in: 1...DataLimits.maxSampleElements)
-            let ngrams = try call.integer(2, in: 1...TextFeatures.maxNgram)
-            let words = try dataErrors { try TextFeatures.vocabulary(try data.requireTexts(for: "build a vocabulary"), size: size, ngrams: ngrams) }
+            let data = try call.dataset("data")
+            let size = try call.integer("size", in: 1...DataLimits.maxSampleElements)
+            let ngrams = try call.integer("ngrams", in: 1...TextFeatures.maxNgram)
+            let words = try TextFeatures.vocabulary(try data.requireTexts(for: "build a vocabulary"), size: size, ngrams: ngrams)
             return .list(ListObject(words.map { .string($0) }))
         }
         define("bag_of_words(data, vocabulary, ngrams = 1) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             A text dataset with new features: for each entry of `vocabulary` (a list of words or \
             n-grams, e.g. from the vocabulary method) how often it occurs in each text.
             """) { call in
-            let data = try call.dataset(0)
-            let words = try stringList(call, 1, what: "words")
-            let ngrams = try call.integer(2, in: 1...TextFeatures.maxNgram)
-            return .object(DatasetObject(try dataErrors { try data.withBagOfWords(vocabulary: words, ngrams: ngrams) }))
+            let data = try call.dataset("data")
+            let words = try stringList(call, "vocabulary", what: "words")
+            let ngrams = try call.integer("ngrams", in: 1...TextFeatures.maxNgram)
+            return .object(DatasetObject(try data.withBagOfWords(vocabulary: words, ngrams: ngrams)))
         }
     }
 }
@@ -194,7 +192,7 @@ private enum SplitParts {
 }
 
 private func splitParts(_ call: BuiltinCall, data: Dataset) throws -> SplitParts {
-    switch call.value(1) {
+    switch try call.value("parts") {
     case .number(let f):
         guard f > 0, f < 1 else { throw BuiltinError("split: a single fraction must be between 0 and 1 (exclusive), got \(formatNumber(f))") }
         return .fractions([f, 1 - f])
@@ -207,7 +205,7 @@ private func splitParts(_ call: BuiltinCall, data: Dataset) throws -> SplitParts
         }
         return .counts(values.map { Int($0) })
     default:
-        throw call.fail(1, expected: "a fraction or a list of fractions or counts")
+        throw call.fail("parts", expected: "a fraction or a list of fractions or counts")
     }
 }
 

@@ -13,90 +13,71 @@ extension Registry {
         define("vendi(x, q = 1, kernel = \"cosine\", sigma = 1, weights = nil, resize = 32, zero_rows = \"error\") -> number", category: "Diversity", doc: """
             The Vendi Score of order `q` of a set of samples. `x` is a tensor of embeddings (one sample per row), a data set (pixel mode: each image flattened), a list of tensors of one shape (images), or a list of any values when `kernel` is a function. `kernel` is "cosine" (rows L2-normalised, linear kernel; also called "linear"), "rbf" (exp(-|a - b|^2 / (2 sigma^2))) or a wwn function of two samples that returns their similarity, with k(x, x) = 1. With the cosine kernel and more samples than values per sample, the d x d dual is used, so millions of rows are fine; `weights` (one non-negative number per sample, rescaled to sum to 1) gives the weighted form K o sqrt(p) sqrt(p)^T. NaN values are errors naming the row, and so are all-zero rows (they have no cosine similarity) unless `zero_rows` is "skip": the samples that are all zero (after resizing, in pixel mode: black images) are then left out, with their weights, and the score is that of the others. In pixel mode, images ([channels, height, width] or [height, width], values in [0, 1]) are first turned into bytes and resized to `resize` x `resize` exactly as the reference does with PIL's default bicubic `Image.resize`, so sets of mixed sizes work and the numbers match `pixel_vendi_score`; `resize: nil` uses the values at their native size, and then images of different shapes are an error naming the image. Flat samples (a flattened data set) are used as they are.
             """) { call in
-            try diversity { try vendiScore(call) }
+            try vendiScore(call)
         }
         define("vendi_kernel(K, q = 1, weights = nil) -> number", category: "Diversity", doc: """
             The Vendi Score of order `q` from a kernel matrix `K` (a tensor or a list of rows): the exponential of the Rényi entropy of the eigenvalues of K / n, or of K o sqrt(p) sqrt(p)^T with `weights` p. K must be square, finite, symmetric and have ones on its diagonal; the error names the first entry that is not.
             """) { call in
-            try diversity {
-                let kernel = try KernelMatrix(try matrixArgument(call, 0), argument: "K")
-                return .number(try VendiScore.score(kernel: kernel, order: order(call, 1), weights: call.value(2).isNil ? nil : call.numbers(2)))
-            }
+            let kernel = try KernelMatrix(try matrixArgument(call, "K"), argument: "K")
+            return .number(try VendiScore.score(kernel: kernel, order: order(call, "q"), weights: (try call.isNil("weights")) ? nil : call.numbers("weights")))
+        
         }
         define("vendi_embeddings(model, data, layer = nil, q = 1, zero_rows = \"error\") -> number", category: "Diversity", doc: """
             The Vendi Score of order `q` of a data set as a network sees it: the representation of every sample after layer `layer` (an index into the network's layers; default the penultimate representation, the last layer before the output that is not dropout or a flatten), row-normalised, under the cosine kernel. Use it to compare how diverse two data sets look to a trained model. A sample whose representation is all zero (every unit off) has no direction: an error naming it, or with `zero_rows: "skip"` left out of the score.
             """) { call in
-            try diversity {
-                let network = try networkArgument(call, 0)
-                let data = try datasetArgument(call, 1)
-                let layer = try call.optionalInteger(2) ?? penultimateLayer(of: network)
-                var representation = try network.representation(for: data, at: layer)
-                if try skipsZeroRows(call, 4) { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
-                return .number(try EmbeddingVendi.score(representation, order: order(call, 3), argument: "data",
-                                                        checkCancellation: { try call.interpreter.checkInterrupt() }))
-            }
+            let network = try call.network("model")
+            let data = try call.dataset("data", expected: "a data set")
+            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
+            var representation = try network.representation(for: data, at: layer)
+            if try skipsZeroRows(call, "zero_rows") { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
+            return .number(try EmbeddingVendi.score(representation, order: order(call, "q"), argument: "data",
+                                                    checkCancellation: { try call.interpreter.checkInterrupt() }))
+        
         }
         define("vendi_text(texts, q = 1, n = 4) -> number", category: "Diversity", doc: """
             The n-gram Vendi Score of texts (a list of strings, or a data set that keeps its texts): for each length 1..`n` (at most 4), every text becomes its L2-normalised vector of n-gram counts, and the score is the Vendi Score of the mean of their cosine kernels. Texts are split into words by NLTK's word tokeniser rules (case kept, punctuation and clitics such as "n't" as tokens), applied to the whole text as one line. A text with fewer than k words has no k-grams, as in the reference; a text with no words at all is an error naming it.
             """) { call in
-            try diversity {
-                let texts = try textsArgument(call, 0)
-                let length = try call.integer(2, in: 1...NgramVendi.maxGramLength)
-                return .number(try NgramVendi.score(texts, order: order(call, 1), lengths: Array(1...length),
-                                                    checkCancellation: { try call.interpreter.checkInterrupt() }))
-            }
+            let texts = try textsArgument(call, "texts")
+            let length = try call.integer("n", in: 1...NgramVendi.maxGramLength)
+            return .number(try NgramVendi.score(texts, order: order(call, "q"), lengths: Array(1...length),
+                                                checkCancellation: { try call.interpreter.checkInterrupt() }))
+        
         }
         define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil, resize = 32) -> record", category: "Diversity", doc: """
             The weighted Vendi Score rho * VS(augmented) (arXiv 2410.14602), which discounts diversity that is misaligned with the original data. `original` and `augmented` are tensors of embeddings, or data sets: with `model` their representations at `layer` (default the penultimate), without it their pixels (resized to `resize` x `resize` as in `vendi`). rho compares the row-normalised embeddings: "aligned" (same count, row i of augmented augments row i) uses <X, X~>_F / (|X|_F |X~|_F); "tiled" (augmented is k aligned copies stacked) tiles the original k times; "moments" (unaligned or different sizes) compares the second moments X^T X / n. "auto" picks aligned for equal counts and moments otherwise; tiled is never guessed, because a whole multiple is as often an added mix or an interleaved layout (eda_augment puts each text's copies after it): pass variant: "tiled" for the output of augment(data, a, copies: k), which stacks the copies one after the other. Returns {score, rho, vendi, variant, n, n_augmented, q}.
             """) { call in
-            try diversity { try weightedVendiRecord(call) }
+            try weightedVendiRecord(call)
         }
         define("intdiv(K, q = 1, weights = nil) -> number", category: "Diversity", doc: """
             Intra-set diversity 1 - sum_ij p_i p_j K_ij^q of a kernel matrix `K` (a tensor or a list of rows), with uniform p unless `weights` are given (rescaled to sum to 1). A non-integer q needs a non-negative kernel. `intdiv(K, 1)` is one minus the mean similarity.
             """) { call in
-            try diversity {
-                let kernel = try KernelMatrix(try matrixArgument(call, 0), argument: "K")
-                return .number(try IntraSetDiversity.score(kernel: kernel, order: call.number(1), weights: call.value(2).isNil ? nil : call.numbers(2)))
-            }
+            let kernel = try KernelMatrix(try matrixArgument(call, "K"), argument: "K")
+            return .number(try IntraSetDiversity.score(kernel: kernel, order: call.number("q"), weights: (try call.isNil("weights")) ? nil : call.numbers("weights")))
+        
         }
         define("vendi_file(path, tensor = nil, q = 1, chunk = 8192) -> number", category: "Diversity", doc: """
             The cosine Vendi Score of order `q` of embeddings stored in a file (.npy, .safetensors, or any model file wwn reads), streamed `chunk` rows at a time through the d x d second moment, so the set may be far larger than memory: only one chunk is resident at a time. `tensor` names the tensor to read (default: the file's only tensor). Float32 rows are summed in float32 within each chunk (at most 16,384 rows) and in float64 across chunks. Progress is shown on a terminal.
             """) { call in
-            try diversity { try vendiFile(call) }
+            try vendiFile(call)
         }
     }
 }
 
-/// Runs a diversity computation, turning the modules' errors into wwn errors unchanged.
-private func diversity<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as DiversityError {
-        throw BuiltinError(error.message)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    } catch let error as ModelFormatError {
-        throw BuiltinError(error.description)
-    } catch let error as NeuralError {
-        throw BuiltinError(error.description)
-    }
-}
 
 /// q as a number >= 0, infinity, or the text "inf".
-private func order(_ call: BuiltinCall, _ index: Int) throws -> VendiOrder {
-    if case .string(let text) = call.value(index) { return try VendiOrder(text: text) }
+private func order(_ call: BuiltinCall, _ name: String) throws -> VendiOrder {
+    if case .string(let text) = try call.value(name) { return try VendiOrder(text: text) }
     do {
-        return try VendiOrder(try call.number(index))
+        return try VendiOrder(try call.number(name))
     } catch let error as DiversityError {
-        throw BuiltinError("argument '\(call.function.parameters[index].name)': \(error.message)")
+        throw BuiltinError("argument '\(name)': \(error.message)")
     }
 }
 
 /// A tensor, or a list of equally long lists of numbers, as a float64 matrix.
-private func matrixArgument(_ call: BuiltinCall, _ index: Int) throws -> Tensor {
-    if case .object(let object) = call.value(index), let tensor = object as? TensorObject { return tensor.tensor }
-    let rows = try call.elements(index)
-    let name = call.function.parameters[index].name
+private func matrixArgument(_ call: BuiltinCall, _ name: String) throws -> Tensor {
+    if case .object(let object) = try call.value(name), let tensor = object as? TensorObject { return tensor.tensor }
+    let rows = try call.elements(name)
     let numbers: [[Double]] = try rows.enumerated().map { row, value in
         guard case .list(let list) = value else { throw BuiltinError("argument '\(name)' must be a tensor or a list of lists of numbers; row \(row) is a \(value.typeName)") }
         return try list.items.map { item in
@@ -111,32 +92,18 @@ private func matrixArgument(_ call: BuiltinCall, _ index: Int) throws -> Tensor 
     return try Tensor(rows: numbers)
 }
 
-private func networkArgument(_ call: BuiltinCall, _ index: Int) throws -> Network {
-    guard case .object(let object) = call.value(index), let network = object as? NetworkObject else {
-        throw call.fail(index, expected: "a network")
-    }
-    return network.network
-}
-
-private func datasetArgument(_ call: BuiltinCall, _ index: Int) throws -> Dataset {
-    guard case .object(let object) = call.value(index), let data = object as? DatasetObject else {
-        throw call.fail(index, expected: "a data set")
-    }
-    return data.dataset
-}
-
 /// The last layer before the output whose representation is distinct (not dropout, not a
 /// flatten): the usual "penultimate layer" of an embedding. A one-layer network gives its input.
 private func penultimateLayer(of network: Network) -> Int {
     network.distinctRepresentationLayers.last(where: { $0 < network.layers.count - 1 }) ?? -1
 }
 
-private func textsArgument(_ call: BuiltinCall, _ index: Int) throws -> [String] {
-    if case .object(let object) = call.value(index), let data = object as? DatasetObject {
+private func textsArgument(_ call: BuiltinCall, _ name: String) throws -> [String] {
+    if case .object(let object) = try call.value(name), let data = object as? DatasetObject {
         guard let texts = data.dataset.texts else { throw BuiltinError("argument 'texts': the data set \(data.dataset.name) keeps no texts; load it with load_text") }
         return texts
     }
-    return try call.elements(index).enumerated().map { position, value in
+    return try call.elements(name).enumerated().map { position, value in
         guard case .string(let text) = value else { throw BuiltinError("argument 'texts' must be a list of strings; item \(position) is a \(value.typeName)") }
         return text
     }
@@ -174,17 +141,17 @@ private func embeddingArgument(_ value: Value, name: String, resize: Int?) throw
 }
 
 /// Whether argument `index` (`zero_rows`) asks to leave all-zero samples out of a score.
-private func skipsZeroRows(_ call: BuiltinCall, _ index: Int) throws -> Bool {
-    try call.choice(index, ["error", "skip"]) == "skip"
+private func skipsZeroRows(_ call: BuiltinCall, _ name: String) throws -> Bool {
+    try call.choice(name, ["error", "skip"]) == "skip"
 }
 
 private func vendiScore(_ call: BuiltinCall) throws -> Value {
-    let q = try order(call, 1)
-    var weights = call.value(4).isNil ? nil : try call.numbers(4)
+    let q = try order(call, "q")
+    var weights = try call.value("weights").isNil ? nil : try call.numbers("weights")
     let interrupt = { try call.interpreter.checkInterrupt() }
-    if case .string = call.value(2) {} else {
-        let kernel = try call.callable(2)
-        let samples = try call.elements(0)
+    if case .string = try call.value("kernel") {} else {
+        let kernel = try call.callable("kernel")
+        let samples = try call.elements("x")
         let score = try VendiScore.score(samples: samples, order: q, weights: weights, checkCancellation: interrupt) { a, b in
             let result = try call.call(kernel, [a, b])
             guard case .number(let similarity) = result else {
@@ -194,8 +161,8 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         }
         return .number(score)
     }
-    var x = try embeddingArgument(call.value(0), name: "x", resize: call.optionalInteger(5))
-    if try skipsZeroRows(call, 6) {
+    var x = try embeddingArgument(call.value("x"), name: "x", resize: call.optionalInteger("resize"))
+    if try skipsZeroRows(call, "zero_rows") {
         let samples = x.shape.first ?? 0
         let (rows, kept) = try ZeroRows.removing(from: x, argument: "x")
         if let given = weights {
@@ -206,9 +173,9 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         }
         x = rows
     }
-    switch try call.choice(2, ["cosine", "linear", "rbf"]) {
+    switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
     case "rbf":
-        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number(3), checkCancellation: interrupt), order: q, weights: weights))
+        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), checkCancellation: interrupt), order: q, weights: weights))
     default:
         if let weights {
             return .number(try VendiScore.score(kernel: SampleKernels.cosine(x), order: q, weights: weights))
@@ -218,17 +185,17 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
 }
 
 private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
-    let q = try order(call, 2)
-    let variantName = try call.choice(3, ["auto"] + WeightedVendi.Variant.allCases.map(\.rawValue))
+    let q = try order(call, "q")
+    let variantName = try call.choice("variant", ["auto"] + WeightedVendi.Variant.allCases.map(\.rawValue))
     var inputs: [Tensor] = []
-    for (index, name) in [(0, "original"), (1, "augmented")] {
-        if !call.value(4).isNil {
-            let network = try networkArgument(call, 4)
-            let data = try datasetArgument(call, index)
-            let layer = try call.optionalInteger(5) ?? penultimateLayer(of: network)
+    for name in ["original", "augmented"] {
+        if try !call.value("model").isNil {
+            let network = try call.network("model")
+            let data = try call.dataset(name, expected: "a data set")
+            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
             inputs.append(try network.representation(for: data, at: layer))
         } else {
-            inputs.append(try embeddingArgument(call.value(index), name: name, resize: call.optionalInteger(6)))
+            inputs.append(try embeddingArgument(call.value(name), name: name, resize: call.optionalInteger("resize")))
         }
     }
     let result = try WeightedVendi.score(original: inputs[0], augmented: inputs[1], order: q,
@@ -242,12 +209,12 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
 }
 
 private func vendiFile(_ call: BuiltinCall) throws -> Value {
-    let path = try call.string(0)
-    let q = try order(call, 2)
-    let chunk = try call.integer(3, in: 1...(1 << 24))
+    let path = try call.string("path")
+    let q = try order(call, "q")
+    let chunk = try call.integer("chunk", in: 1...(1 << 24))
     let file = try ModelFile.open(path)
     let name: String
-    if let given = try call.optionalString(1) {
+    if let given = try call.optionalString("tensor") {
         name = given
     } else {
         guard file.weights.count == 1, let only = file.weights.first else {

@@ -19,8 +19,8 @@ extension Registry {
         define("nll(logits, labels, temperature = 1) -> number", category: "Evaluation",
                doc: "The mean negative log-likelihood of the labels under softmax(logits / temperature), the cross-entropy loss of PyTorch's cross_entropy. It is computed in float64 with a stable log-softmax, so large logits give finite results. `nll(model, data)` takes the network's logits on a data set.") { call in
             let (logits, labels) = try logitsAndLabels(&call)
-            let temperature = try call.number(2)
-            return .number(try evaluating { try Evaluation.negativeLogLikelihood(logits: logits, labels: labels, temperature: temperature) })
+            let temperature = try call.number("temperature")
+            return .number(try Evaluation.negativeLogLikelihood(logits: logits, labels: labels, temperature: temperature))
         }
         define("ece(probabilities, labels, bins = 15) -> number", category: "Evaluation",
                doc: "The Expected Calibration Error of predicted probabilities (rows summing to 1): the confidence of a sample is its largest probability, and ECE = Σ_b (n_b / n) |accuracy_b - confidence_b| over equal-width bins (b/B, (b+1)/B] of confidence (right-closed, as in Guo et al. 2017; a confidence of exactly 1 is in the last bin). Pass softmax probabilities, or a network and a data set: `ece(model, data)`; `reliability` gives the bins as a table.") { call in
@@ -34,28 +34,28 @@ extension Registry {
         define("confusion(predictions, labels, classes = nil) -> tensor", category: "Evaluation",
                doc: "The confusion matrix as a classes × classes tensor of counts: rows are true labels and columns predictions, as in scikit-learn. The number of classes defaults to the largest label or prediction + 1. `confusion(model, data)` compares the network's predictions with the data's labels, over the network's outputs.") { call in
             let predictions: [Int], labels: [Int]
-            var classes = try call.optionalInteger(2, in: 1...EvaluationLimits.maxConfusionClassCount)
-            if let (model, data) = try networkAndData(&call) {
-                predictions = try neural { try model.predictions(for: data) }
+            var classes = try call.optionalInteger("classes", in: 1...EvaluationLimits.maxConfusionClassCount)
+            if let (model, data) = try networkAndData(call, network: "predictions", data: "labels") {
+                predictions = try model.predictions(for: data)
                 labels = data.labels
                 classes = classes ?? model.outputCount
             } else {
-                predictions = try evaluationLabels(call, 0)
-                labels = try evaluationLabels(call, 1)
+                predictions = try evaluationLabels(call, "predictions")
+                labels = try evaluationLabels(call, "labels")
             }
-            let counts = try evaluating { try Evaluation.confusionMatrix(predictions: predictions, labels: labels, classCount: classes) }
-            return .object(TensorObject(try evaluating { try Tensor(rows: counts.map { $0.map(Double.init) }) }))
+            let counts = try Evaluation.confusionMatrix(predictions: predictions, labels: labels, classCount: classes)
+            return .object(TensorObject(try Tensor(rows: counts.map { $0.map(Double.init) })))
         }
         define("logit_norms(logits, data = nil) -> record", category: "Evaluation",
                doc: "The size of a matrix of logits: `mean_row_norm`, the average Euclidean norm of one sample's logits, and `frobenius`, the Frobenius norm of the whole matrix. Larger logit norms at initialisation go with lower final representation rank. `logit_norms(model, data)` measures the network's logits on a data set.") { call in
             let logits: Tensor
-            if let (model, data) = try networkAndData(&call, labelled: false) {
-                logits = try neural { try model.logits(for: data) }
+            if let (model, data) = try networkAndData(call, network: "logits", data: "data", labelled: false) {
+                logits = try model.logits(for: data)
             } else {
-                guard call.value(1).isNil else { throw BuiltinError("argument 'data' is only for a network: logit_norms(model, data)") }
-                logits = try evaluationMatrix(call, 0)
+                guard (try call.isNil("data")) else { throw BuiltinError("argument 'data' is only for a network: logit_norms(model, data)") }
+                logits = try evaluationMatrix(call, "logits")
             }
-            let norms = try evaluating { try Evaluation.logitNorms(logits) }
+            let norms = try Evaluation.logitNorms(logits)
             return .record(RecordObject([("mean_row_norm", .number(norms.meanRowNorm)), ("frobenius", .number(norms.frobeniusNorm))]))
         }
     }
@@ -63,44 +63,42 @@ extension Registry {
     private func defineRepresentationMetrics() {
         define("numerical_rank(representation, tol = nil, rtol = nil) -> number", category: "Evaluation",
                doc: "The number of singular values of a representation matrix (samples × features; feature maps are flattened) above a threshold: by default max(n, d) · eps · σ_max with eps of the tensor's own float type, as numpy.linalg.matrix_rank; `tol` gives an absolute threshold and `rtol` one relative to σ_max.") { call in
-            let representation = try evaluationMatrix(call, 0)
-            let absolute = try call.optionalNumber(1)
-            let relative = try call.optionalNumber(2)
+            let representation = try evaluationMatrix(call, "representation")
+            let absolute = try call.optionalNumber("tol")
+            let relative = try call.optionalNumber("rtol")
             guard absolute == nil || relative == nil else { throw BuiltinError("give either 'tol' or 'rtol', not both") }
             let tolerance: RankTolerance = absolute.map { .absolute($0) } ?? relative.map { .relative($0) } ?? .matrixRankDefault
-            return .number(Double(try evaluating { try RepresentationRank.numericalRank(representation, tolerance: tolerance) }))
+            return .number(Double(try RepresentationRank.numericalRank(representation, tolerance: tolerance)))
         }
         define("effective_rank(representation) -> number", category: "Evaluation",
                doc: "The effective rank of Roy and Vetterli (2007): exp of the Shannon entropy of the singular values normalised to sum to 1. It lies between 1 and min(n, d), falls smoothly as a representation collapses, and is 0 for a zero matrix.") { call in
-            let representation = try evaluationMatrix(call, 0)
-            return .number(try evaluating { try RepresentationRank.effectiveRank(representation) })
+            let representation = try evaluationMatrix(call, "representation")
+            return .number(try RepresentationRank.effectiveRank(representation))
         }
         define("representation_norms(layers) -> list", category: "Evaluation",
                doc: "The Frobenius norm of each representation in a list (one matrix per layer, samples × features), summed in float64.") { call in
-            let layers = try call.list(0).items.enumerated().map { index, item -> Tensor in
+            let layers = try call.list("layers").items.enumerated().map { index, item -> Tensor in
                 guard let tensor = evaluationTensor(item) else {
                     throw BuiltinError("argument 'layers' must hold matrices, but element \(index) is \(describeForError(item))")
                 }
                 return tensor
             }
-            return .list(ListObject(try evaluating { try RepresentationRank.frobeniusNorms(layers) }.map { .number($0) }))
+            return .list(ListObject((try RepresentationRank.frobeniusNorms(layers)).map { .number($0) }))
         }
         define("neural_collapse(features, labels, classifier = nil, predictions = nil, bias = nil) -> record", category: "Evaluation",
                doc: "The neural-collapse measures of Papyan, Han and Donoho (2020) from last-layer features (samples × d) and labels: `nc1` = tr(Σ_W Σ_B⁺)/C; NC2 as `nc2_norm_variation` (std/mean of the centred class-mean norms), `nc2_cosine_std` (std of their pairwise cosines), `nc2_mean_cosine` (-1/(C-1) for a simplex), `nc2_coherence` (mean |cos + 1/(C-1)|) and `nc2_etf_distance` (normalised Gram matrix to the simplex ETF); `nc3`, the distance between the normalised classifier (C × d) and class means, when `classifier` is given; `nc4`, the fraction of network predictions (given, or argmax of classifier · h + bias) that differ from the nearest class mean. Collapsed features give values near 0. Also `ncc_accuracy`, `within_trace`, `between_trace` and `between_rank`. `neural_collapse(model, data)` takes the features from the input of the network's last Linear layer (the penultimate representation), the classifier from that layer's weight and bias, and the network's own predictions for NC4.") { call in
             let report: NeuralCollapseReport
-            if let (model, data) = try networkAndData(&call) {
-                try rejectWithNetwork(call, [2, 3, 4])
-                report = try neural { try model.collapseMeasures(on: data) }
+            if let (model, data) = try networkAndData(call, network: "features", data: "labels") {
+                try rejectWithNetwork(call, ["classifier", "predictions", "bias"])
+                report = try model.collapseMeasures(on: data)
             } else {
-                let features = try evaluationMatrix(call, 0)
-                let labels = try evaluationLabels(call, 1)
-                let classifier = try optionalEvaluationMatrix(call, 2)
-                let predictions = try optionalEvaluationLabels(call, 3)
-                let bias: [Double]? = try { if case .nil = call.value(4) { return nil } else { return try call.numbers(4) } }()
-                report = try evaluating {
-                    try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
+                let features = try evaluationMatrix(call, "features")
+                let labels = try evaluationLabels(call, "labels")
+                let classifier = try optionalEvaluationMatrix(call, "classifier")
+                let predictions = try optionalEvaluationLabels(call, "predictions")
+                let bias: [Double]? = try { if case .nil = try call.value("bias") { return nil } else { return try call.numbers("bias") } }()
+                report = try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
                                                predictions: predictions)
-                }
             }
             return .record(RecordObject([
                 ("nc1", .number(report.nc1)), ("nc2_norm_variation", .number(report.normVariation)),
@@ -118,20 +116,18 @@ extension Registry {
     private func defineProbeAndCurvature() {
         define("linear_probe(train_x, train_y, test_x, test_y, shifted_x = nil, shifted_y = nil, l2 = 0.0001, standardize = true) -> record", category: "Evaluation",
                doc: "Trains a linear probe, a multinomial logistic regression with intercept, on features of a training split and reports `train_accuracy`, `test_accuracy` and `shifted_accuracy` (nil without a shifted split). It minimises the mean cross-entropy + (l2/2)·||W||² (scikit-learn's C = 1/(n·l2)) by deterministic full-batch L-BFGS from zero weights, after standardising each feature with the training mean and standard deviation unless `standardize` is false. Also `converged`, `iterations`, `objective`, `weights` (classes × features) and `bias`.") { call in
-            let train = ProbeSplit(features: try evaluationMatrix(call, 0), labels: try evaluationLabels(call, 1))
-            let test = ProbeSplit(features: try evaluationMatrix(call, 2), labels: try evaluationLabels(call, 3))
-            let shiftedFeatures = try optionalEvaluationMatrix(call, 4)
-            let shiftedLabels = try optionalEvaluationLabels(call, 5)
+            let train = ProbeSplit(features: try evaluationMatrix(call, "train_x"), labels: try evaluationLabels(call, "train_y"))
+            let test = ProbeSplit(features: try evaluationMatrix(call, "test_x"), labels: try evaluationLabels(call, "test_y"))
+            let shiftedFeatures = try optionalEvaluationMatrix(call, "shifted_x")
+            let shiftedLabels = try optionalEvaluationLabels(call, "shifted_y")
             guard (shiftedFeatures == nil) == (shiftedLabels == nil) else {
                 throw BuiltinError("give both 'shifted_x' and 'shifted_y', or neither")
             }
             let shifted = shiftedFeatures.flatMap { features in shiftedLabels.map { ProbeSplit(features: features, labels: $0) } }
-            let options = LinearProbeOptions(l2: try call.number(6), standardizes: try call.bool(7))
+            let options = LinearProbeOptions(l2: try call.number("l2"), standardizes: try call.bool("standardize"))
             let interpreter = call.interpreter
-            let report = try evaluating {
-                try LinearProbe.evaluate(train: train, test: test, shifted: shifted, options: options,
+            let report = try LinearProbe.evaluate(train: train, test: test, shifted: shifted, options: options,
                                          checkCancellation: { try interpreter.checkInterrupt() })
-            }
             return .record(RecordObject([
                 ("train_accuracy", .number(report.trainAccuracy)), ("test_accuracy", .number(report.testAccuracy)),
                 ("shifted_accuracy", report.shiftedAccuracy.map(Value.number) ?? .nil),
@@ -143,20 +139,19 @@ extension Registry {
         }
         define("hessian_trace(gradient, params, samples = 10, seed = nil, hvp = nil) -> record", category: "Evaluation",
                doc: "Hutchinson's estimate of the trace of a loss Hessian at `params` (a list of numbers or a tensor): the mean of vᵀHv over `samples` random ±1 vectors v. `gradient(p)` returns the loss gradient at p (a list or tensor with one value per parameter; p has the type and shape of params); Hv is taken by central differences (gradient(p + εv) - gradient(p - εv)) / 2ε with ε = cbrt(u)·(1 + ||params||)/sqrt(n), u the unit round-off (2⁻²⁴ for a float32 tensor, 2⁻⁵³ for a list or float64 tensor), or exactly from `hvp(p, v)` when given. The vectors come from `seed`, or from the session stream. Returns `trace`, `standard_error` (nil with one sample), `samples`, `running_mean` and `step` (nil for exact products). `hessian_trace(model, data)` estimates the trace of the Hessian of a network's mean cross-entropy loss over a data batch with respect to all its parameters, by central differences of backpropagated float32 gradients (dropout off; the network is left unchanged).") { call in
-            if let (model, data) = try networkAndData(&call) {
-                try rejectWithNetwork(call, [4])
+            if let (model, data) = try networkAndData(call, network: "gradient", data: "params") {
+                try rejectWithNetwork(call, ["hvp"])
                 return try networkHessianTrace(&call, model: model, data: data)
             }
-            let params = call.value(1)
-            guard let shape = parameterShape(params) else { throw call.fail(1, expected: "a list of numbers or a tensor") }
+            let params = try call.value("params")
+            guard let shape = parameterShape(params) else { throw call.fail("params", expected: "a list of numbers or a tensor") }
             let parameters = try parameterValues(params, argument: "argument 'params'")
-            let samples = try call.integer(2, in: 1...HessianTraceEstimator.maxSamples)
-            let seed = try call.optionalInteger(3, in: 0...Int(Int32.max))
+            let samples = try call.integer("samples", in: 1...HessianTraceEstimator.maxSamples)
+            let seed = try call.optionalInteger("seed", in: 0...Int(Int32.max))
             let caller = call
-            let gradient = try call.callable(0)
-            let hvp = try call.optionalCallable(4)
-            let estimator = try evaluating {
-                try HessianTraceEstimator(
+            let gradient = try call.callable("gradient")
+            let hvp = try call.optionalCallable("hvp")
+            let estimator = try HessianTraceEstimator(
                     gradient: { point in
                         try parameterValues(try caller.call(gradient, [shape.value(point)]), argument: "the result of gradient")
                     },
@@ -165,13 +160,10 @@ extension Registry {
                                             argument: "the result of hvp")
                     } },
                     gradientRoundoff: shape.roundoff)
-            }
             let interpreter = call.interpreter
             var stream = seed.map { SeededRandom(seed: UInt64($0)) } ?? interpreter.random
-            let estimate = try evaluating {
-                try estimator.estimate(at: parameters, samples: samples, random: &stream,
+            let estimate = try estimator.estimate(at: parameters, samples: samples, random: &stream,
                                        checkCancellation: { try interpreter.checkInterrupt() })
-            }
             if seed == nil { interpreter.random = stream }
             return hessianRecord(estimate)
         }
@@ -181,29 +173,29 @@ extension Registry {
 /// The calibration report of `(probabilities, labels, bins)` or `(model, data, bins)` arguments.
 private func calibrationReport(_ call: inout BuiltinCall) throws -> CalibrationReport {
     let probabilities: Tensor, labels: [Int]
-    if let (model, data) = try networkAndData(&call) {
-        probabilities = try neural { try model.probabilities(for: data) }
+    if let (model, data) = try networkAndData(call, network: "probabilities", data: "labels") {
+        probabilities = try model.probabilities(for: data)
         labels = data.labels
     } else {
-        probabilities = try evaluationMatrix(call, 0)
-        labels = try evaluationLabels(call, 1)
+        probabilities = try evaluationMatrix(call, "probabilities")
+        labels = try evaluationLabels(call, "labels")
     }
-    let bins = try call.integer(2, in: 1...EvaluationLimits.maxCalibrationBinCount)
-    return try evaluating { try Calibration.report(probabilities: probabilities, labels: labels, binCount: bins) }
+    let bins = try call.integer("bins", in: 1...EvaluationLimits.maxCalibrationBinCount)
+    return try Calibration.report(probabilities: probabilities, labels: labels, binCount: bins)
 }
 
 /// `(logits, labels)` arguments, or a network's logits on `(model, data)`.
 private func logitsAndLabels(_ call: inout BuiltinCall) throws -> (Tensor, [Int]) {
-    if let (model, data) = try networkAndData(&call) { return (try neural { try model.logits(for: data) }, data.labels) }
-    return (try evaluationMatrix(call, 0), try evaluationLabels(call, 1))
+    if let (model, data) = try networkAndData(call, network: "logits", data: "labels") { return (try model.logits(for: data), data.labels) }
+    return (try evaluationMatrix(call, "logits"), try evaluationLabels(call, "labels"))
 }
 
 /// `hessian_trace(model, data, samples, seed)`: Hutchinson on the network's loss.
 private func networkHessianTrace(_ call: inout BuiltinCall, model: Network, data: Dataset) throws -> Value {
-    let samples = try call.integer(2, in: 1...HessianTraceEstimator.maxSamples)
+    let samples = try call.integer("samples", in: 1...HessianTraceEstimator.maxSamples)
     let interpreter = call.interpreter
-    let estimate = try call.withStream(seed: 3) { random in
-        try neural { try model.hessianTrace(on: data, samples: samples, random: &random, checkCancellation: { try interpreter.checkInterrupt() }) }
+    let estimate = try call.withStream(seed: "seed") { random in
+        try model.hessianTrace(on: data, samples: samples, random: &random, checkCancellation: { try interpreter.checkInterrupt() })
     }
     return hessianRecord(estimate)
 }
@@ -217,16 +209,6 @@ private func hessianRecord(_ estimate: HessianTraceEstimate) -> Value {
     ]))
 }
 
-/// Runs a metric, turning its errors into built-in errors with the module's own message.
-private func evaluating<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as EvaluationError {
-        throw BuiltinError(error.description)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    }
-}
 
 /// A tensor, or a list of equally long lists of numbers as a float64 matrix.
 private func evaluationTensor(_ value: Value) -> Tensor? {
@@ -245,40 +227,40 @@ private func evaluationTensor(_ value: Value) -> Tensor? {
     return try? Tensor(rows: rows)
 }
 
-private func evaluationMatrix(_ call: BuiltinCall, _ index: Int) throws -> Tensor {
-    guard let tensor = evaluationTensor(call.value(index)) else {
-        throw call.fail(index, expected: "a matrix (a tensor, or a list of equally long lists of numbers)")
+private func evaluationMatrix(_ call: BuiltinCall, _ name: String) throws -> Tensor {
+    guard let tensor = evaluationTensor(try call.value(name)) else {
+        throw call.fail(name, expected: "a matrix (a tensor, or a list of equally long lists of numbers)")
     }
     return tensor
 }
 
-private func optionalEvaluationMatrix(_ call: BuiltinCall, _ index: Int) throws -> Tensor? {
-    if case .nil = call.value(index) { return nil }
-    return try evaluationMatrix(call, index)
+private func optionalEvaluationMatrix(_ call: BuiltinCall, _ name: String) throws -> Tensor? {
+    if case .nil = try call.value(name) { return nil }
+    return try evaluationMatrix(call, name)
 }
 
 /// Class labels: a list of whole numbers or a vector tensor of them.
-private func evaluationLabels(_ call: BuiltinCall, _ index: Int) throws -> [Int] {
-    let value = call.value(index)
+private func evaluationLabels(_ call: BuiltinCall, _ name: String) throws -> [Int] {
+    let value = try call.value(name)
     let numbers: [Double]
     if case .object(let object as TensorObject) = value, object.tensor.rank == 1 {
         numbers = object.tensor.doubleValues
     } else if case .list = value {
-        numbers = try call.numbers(index)
+        numbers = try call.numbers(name)
     } else {
-        throw call.fail(index, expected: "a list of class labels (whole numbers from 0)")
+        throw call.fail(name, expected: "a list of class labels (whole numbers from 0)")
     }
     return try numbers.enumerated().map { position, x in
         guard x.isFinite, x == x.rounded(), abs(x) <= Double(Int32.max) else {
-            throw BuiltinError("argument '\(call.function.parameters[index].name)' must hold whole numbers, but element \(position) is \(formatNumber(x))")
+            throw BuiltinError("argument '\(name)' must hold whole numbers, but element \(position) is \(formatNumber(x))")
         }
         return Int(x)
     }
 }
 
-private func optionalEvaluationLabels(_ call: BuiltinCall, _ index: Int) throws -> [Int]? {
-    if case .nil = call.value(index) { return nil }
-    return try evaluationLabels(call, index)
+private func optionalEvaluationLabels(_ call: BuiltinCall, _ name: String) throws -> [Int]? {
+    if case .nil = try call.value(name) { return nil }
+    return try evaluationLabels(call, name)
 }
 
 /// How parameters were given, so `hessian_trace` hands its callbacks the same kind of value.
@@ -298,7 +280,7 @@ private enum ParameterShape {
         case .list:
             return .list(ListObject(values.map { .number($0) }))
         case let .tensor(shape, elementType):
-            return .object(TensorObject(try evaluating { try Tensor(shape: shape, values: values).converted(to: elementType) }))
+            return .object(TensorObject(try Tensor(shape: shape, values: values).converted(to: elementType)))
         }
     }
 }

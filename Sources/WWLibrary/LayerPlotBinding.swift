@@ -29,17 +29,17 @@ extension Registry {
             options.maxEigenvalues = 0
             options.maxN = Int.max
             let tensor: Tensor, name: String
-            switch try call.spectralSubject(0, allowValues: false) {
+            switch try call.spectralSubject("subject", allowValues: false) {
             case .tensor(let t): (tensor, name) = (t, "W")
             case .weights(let collection):
                 let (entry, t) = try call.resolveLayer(collection, options)
                 (tensor, name) = (t, entry.name)
-            case .values: throw call.fail(0, expected: "a model or a tensor")
+            case .values: throw call.fail("subject", expected: "a model or a tensor")
             }
             guard LayerGeometry(shape: tensor.shape, layout: options.convolutionLayout) != nil else {
                 throw BuiltinError("argument 'subject' is a tensor of shape \(tensor.shape): plot_layer needs a matrix (rank 2), a 2-D convolution (rank 4), or a model with `layer`")
             }
-            let analysis = try spectral { try ModelAnalysis.analyze(tensor: tensor, name: name, options: options) }
+            let analysis = try ModelAnalysis.analyze(tensor: tensor, name: name, options: options)
             guard let report = analysis.reports.first, let eigenvalues = report.spectrum?.eigenvalues else {
                 throw BuiltinError("layer \(name) has no spectrum: \(analysis.reports.first?.reason ?? "it was not analysed")")
             }
@@ -61,7 +61,7 @@ extension Registry {
                 input.marchenkoPastur = MarchenkoPasturOverlay(sigma: mp.sigma / mp.scale, q: report.geometry.q, bulkEdge: mp.bulkMax)
             }
             if options.randomize, let random = report.random { input.randomizedEigenvalues = random.randomEigenvalues }
-            return .object(FigureObject(try plotting { try Figure.esdPanel(input) }))
+            return .object(FigureObject(try Figure.esdPanel(input)))
         }
     }
 }

@@ -60,20 +60,16 @@ public final class ModelObject: WeightsValue, SubscriptableObject {
         default:
             throw BuiltinError("a model is indexed by a tensor name (a string) or a position, got \(describeForError(index))")
         }
-        return .object(TensorObject(try formatErrors { try model.tensor(named: name) }))
+        return .object(TensorObject(try model.tensor(named: name)))
     }
 }
 
-/// Model-format errors become built-in errors carrying the module's message (file and fault).
-private func formatErrors<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as ModelFormatError { throw BuiltinError(error.description) }
-}
 
 /// Opens the model file or directory at `path` (`~` expanded), for `load_model` and the built-ins
 /// that take a path where they take loaded weights (`load_weights`).
 func modelFile(at path: String) throws -> ModelFile {
     let expanded = (path as NSString).expandingTildeInPath
-    return try formatErrors { try ModelFile.open(expanded) }
+    return try ModelFile.open(expanded)
 }
 
 extension Registry {
@@ -82,15 +78,15 @@ extension Registry {
         category("Models", doc: "Model files on disk: safetensors (memory-mapped, F32/F16/BF16/F64; sharded checkpoints with `model.safetensors.index.json`), NumPy `.npy` and `.npz`, PyTorch checkpoints (`.pt`, `.pth`, `.bin`, read by a restricted unpickler that accepts only tensor data and refuses anything else, so loading never runs code from the file), and directories of them. A loaded model lists its tensors at once but reads each one from disk only when it is indexed, so a model larger than memory can be analysed layer by layer. Relative paths are relative to the current directory.")
         define("load_model(path) -> model", category: "Models",
                doc: "Opens a model file or directory and lists its tensors without reading their values. The format is recognised from the file's contents: safetensors, `.npy`, `.npz`, a PyTorch zip checkpoint, a sharded checkpoint's `*.index.json` (or its directory), or a directory of such files (a tensor name that two files share is prefixed with its file's name, as in `part1.safetensors:layer.weight`). Nested PyTorch dicts become dotted names (`state_dict.fc1.weight`). `model[\"fc1.weight\"]` reads one tensor (F16 and BF16 widen to float32, F64 stays float64; integer tensors are listed but cannot be read as numbers), `model[0]` the first, and `for name in model` walks the names in layer order. Fields: `path`, `format`, `names`, `shapes` and `dtypes` (records by name), `count`, and `metadata` (safetensors `__metadata__`). A damaged or hostile file is refused with an error naming the file and what is wrong in it.") { call in
-            return .object(ModelObject(try modelFile(at: try call.string(0))))
+            return .object(ModelObject(try modelFile(at: try call.string("path"))))
         }
         define("save_model(weights, path, overwrite = false) -> record", category: "Models",
                doc: "Writes weights to a safetensors file: a loaded model, a network, or a record of tensors by name. Float64 tensors are written as F64 and every other floating type as F32; integer tensors (such as BatchNorm's `num_batches_tracked`) are left out and listed. The file is written beside the target and renamed into place, so it appears complete or not at all, and an existing file is never replaced unless `overwrite` is true. A model loaded from safetensors keeps its metadata. Returns a record with `path`, `written` (the tensor names) and `skipped`.") { call in
-            let path = (try call.string(1) as NSString).expandingTildeInPath
-            let overwrite = try call.bool(2)
+            let path = (try call.string("path") as NSString).expandingTildeInPath
+            let overwrite = try call.bool("overwrite")
             let weights: WeightCollection
             var metadata: [(key: String, value: String)] = []
-            switch call.value(0) {
+            switch try call.value("weights") {
             case .object(let model as ModelObject):
                 weights = model.model
                 metadata = model.model.metadata
@@ -106,13 +102,11 @@ extension Registry {
                 }
                 weights = named
             default:
-                throw call.fail(0, expected: "a model, a network or a record of tensors")
+                throw call.fail("weights", expected: "a model, a network or a record of tensors")
             }
             let interpreter = call.interpreter
-            let summary = try formatErrors {
-                try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata,
+            let summary = try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata,
                                            beforeEachTensor: { try interpreter.checkInterrupt() })
-            }
             return .record(RecordObject([
                 ("path", .string(summary.path)),
                 ("written", .list(ListObject(summary.written.map { .string($0) }))),

@@ -11,12 +11,10 @@ extension Registry {
     func defineNetworkEvaluation() {
         define("layer_metrics(model, data, layers = nil, rtol = nil) -> table", category: "Evaluation",
                doc: "The representation of `data` after each layer of a network, one row per layer: `layer` (the i of `layers.i`; -1 is the input), `name`, `type`, `shape` (of one sample), `frobenius` (the Frobenius norm of the whole samples × features matrix, which grows with the number of samples), `mean_norm` (the mean over samples of each sample's Euclidean norm, comparable across data sets and widths), `numerical_rank` (singular values above max(n, d)·eps·σ_max of the float32 matrix, as numpy.linalg.matrix_rank, or above `rtol`·σ_max) and `effective_rank` (Roy and Vetterli). `layers` lists the indices to measure; by default every layer except Dropout and Flatten, whose outputs repeat the layer before at evaluation.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
-            let layers = try layerIndices(&call, 2, model: model)
-            let rtol = try call.optionalNumber(3)
-            let rows = try neural {
-                try model.representationMetrics(for: data, layers: layers, tolerance: rtol.map { .relative($0) } ?? .matrixRankDefault)
-            }
+            let model = try call.network("model"), data = try call.datasetOrRecord("data", labelled: false)
+            let layers = try layerIndices(&call, "layers", model: model)
+            let rtol = try call.optionalNumber("rtol")
+            let rows = try model.representationMetrics(for: data, layers: layers, tolerance: rtol.map { .relative($0) } ?? .matrixRankDefault)
             return .table(TableObject(DataTable(records: rows.map { row in
                 [("layer", .number(Double(row.layer))), ("name", .string(row.name)), ("type", .string(row.typeName)),
                  ("shape", .string(row.shape.map(String.init).joined(separator: "×"))), ("frobenius", .number(row.frobeniusNorm)),
@@ -26,16 +24,14 @@ extension Registry {
         }
         define("probe_layers(model, train, test, shifted = nil, layers = nil, l2 = 0.0001) -> table", category: "Evaluation",
                doc: "Linear probes on a network's representations: for each layer (indices in `layers`, -1 the input; by default every layer except Dropout and Flatten) a probe is trained on the representation of `train` as linear_probe() does, and scored on `test` and on `shifted` (an out-of-distribution copy, e.g. `test.corrupt(\"noise\", 0.3)`). One row per layer: `layer`, `name`, `type`, `features`, `train_accuracy`, `test_accuracy`, `shifted_accuracy` (nil without `shifted`) and `converged`.") { call in
-            let model = try network(&call, 0)
-            let train = try dataset(&call, 1), test = try dataset(&call, 2)
-            let shifted = call.value(3).isNil ? nil : try dataset(&call, 3)
-            let layers = try layerIndices(&call, 4, model: model)
-            let options = LinearProbeOptions(l2: try call.number(5))
+            let model = try call.network("model")
+            let train = try call.datasetOrRecord("train"), test = try call.datasetOrRecord("test")
+            let shifted = (try call.isNil("shifted")) ? nil : try call.datasetOrRecord("shifted")
+            let layers = try layerIndices(&call, "layers", model: model)
+            let options = LinearProbeOptions(l2: try call.number("l2"))
             let interpreter = call.interpreter
-            let rows = try neural {
-                try model.probeLayers(train: train, test: test, shifted: shifted, layers: layers, options: options,
+            let rows = try model.probeLayers(train: train, test: test, shifted: shifted, layers: layers, options: options,
                                       checkCancellation: { try interpreter.checkInterrupt() })
-            }
             return .table(TableObject(DataTable(records: rows.map { row in
                 [("layer", .number(Double(row.layer))), ("name", .string(row.name)), ("type", .string(row.typeName)),
                  ("features", .number(Double(row.featureCount))), ("train_accuracy", .number(row.report.trainAccuracy)),
@@ -49,23 +45,23 @@ extension Registry {
 
 /// The network and data of an evaluation built-in called as `f(model, data, ...)`, or nil when
 /// its first argument is not a network (the matrix form).
-func networkAndData(_ call: inout BuiltinCall, labelled: Bool = true) throws -> (Network, Dataset)? {
-    guard case .object(let object as NetworkObject) = call.value(0) else { return nil }
-    return (object.network, try dataset(&call, 1, labelled: labelled))
+func networkAndData(_ call: BuiltinCall, network: String, data: String, labelled: Bool = true) throws -> (Network, Dataset)? {
+    guard case .object(let object as NetworkObject) = try call.value(network) else { return nil }
+    return (object.network, try call.datasetOrRecord(data, labelled: labelled))
 }
 
 /// Arguments the matrix form takes that make no sense with a network (`neural_collapse`'s
 /// classifier, which the network provides).
-func rejectWithNetwork(_ call: BuiltinCall, _ indices: [Int]) throws {
-    for i in indices where !call.value(i).isNil {
-        throw BuiltinError("argument '\(call.function.parameters[i].name)' is taken from the network when the first argument is one; leave it out")
+func rejectWithNetwork(_ call: BuiltinCall, _ names: [String]) throws {
+    for name in names where try !call.isNil(name) {
+        throw BuiltinError("argument '\(name)' is taken from the network when the first argument is one; leave it out")
     }
 }
 
 /// Layer indices for the per-layer tables: nil (the default), or whole numbers from -1 (the input).
-private func layerIndices(_ call: inout BuiltinCall, _ i: Int, model: Network) throws -> [Int]? {
-    if call.value(i).isNil { return nil }
-    let indices = try integers(&call, i, name: call.function.parameters[i].name, allowEmpty: false, minimum: -1)
+private func layerIndices(_ call: inout BuiltinCall, _ name: String, model: Network) throws -> [Int]? {
+    if try call.value(name).isNil { return nil }
+    let indices = try call.integers(name, allowEmpty: false, minimum: -1)
     if let bad = indices.first(where: { $0 >= model.layers.count }) {
         throw BuiltinError("argument 'layers' names layer \(bad), but \(model.name) has layers 0 to \(model.layers.count - 1) (and -1, the input)")
     }

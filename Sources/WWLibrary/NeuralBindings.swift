@@ -21,64 +21,60 @@ extension Registry {
         define("mlp(widths, activation = \"relu\", dropout = 0, init = \"pytorch\", seed = nil, layernorm_output = false, init_scale = 1, sigma = nil, bias = true) -> network",
                category: "Networks",
                doc: "A multilayer perceptron with `widths[0]` inputs and `widths[-1]` outputs: each hidden width adds a Linear layer, the activation (\"relu\", \"gelu\", \"tanh\" or \"identity\") and, when `dropout` is above 0, a Dropout layer (`dropout` is one probability or a list with one per hidden layer). `layernorm_output` adds LayerNorm on the output. `init` is \"pytorch\" (PyTorch's default), \"kaiming_normal\", \"kaiming_uniform\", \"xavier_normal\", \"xavier_uniform\" or \"normal\" (with standard deviation `sigma`); the explicit schemes start biases at 0. `init_scale` multiplies the initial weights. Without a seed the session's random stream is used.") { call in
-            let widths = try integers(&call, 0, name: "widths")
-            let network = try neural {
-                try Network.mlp(widths: widths, activation: try activation(&call, 1), dropout: try probabilities(&call, 2),
-                                initialization: try initialization(&call, 3, sigma: 7), scale: try scale(&call, 6),
-                                seed: seed(&call, 4), layerNormOnOutput: try call.bool(5), bias: try call.bool(8))
-            }
+            let widths = try call.integers("widths")
+            let network = try Network.mlp(widths: widths, activation: try activation(&call, "activation"), dropout: try probabilities(&call, "dropout"),
+                                initialization: try initialization(&call, "init", sigma: "sigma"), scale: try scale(&call, "init_scale"),
+                                seed: call.seed("seed"), layerNormOnOutput: try call.bool("layernorm_output"), bias: try call.bool("bias"))
             return .object(NetworkObject(network))
         }
         define("cnn(input_shape = nil, channels = nil, classes = 10, convs_per_block = 2, hidden = nil, kernel_size = 3, activation = \"relu\", dropout = 0, init = \"pytorch\", seed = nil, layernorm_output = false, init_scale = 1, sigma = nil) -> network",
                category: "Networks",
                doc: "A small VGG-style convolutional network for images of `input_shape` [channels, height, width] (default [3, 32, 32]): for each entry of `channels` (default [32, 64]) a block of `convs_per_block` convolutions (kernel_size × kernel_size, padding keeping the size) each followed by the activation, then 2×2 max pooling; then Flatten, the hidden Linear layers of `hidden` (default [256]) with activation and dropout, and a Linear layer to `classes` outputs. `init`, `init_scale`, `sigma`, `dropout`, `layernorm_output` and `seed` work as in mlp().") { call in
             var configuration = ConvolutionalConfiguration()
-            if !call.value(0).isNil { configuration.inputShape = try integers(&call, 0, name: "input_shape") }
-            if !call.value(1).isNil { configuration.channels = try integers(&call, 1, name: "channels") }
-            configuration.classes = try call.integer(2, in: 1...NeuralLimits.maxWidth)
-            configuration.convolutionsPerBlock = try call.integer(3, in: 1...100)
-            if !call.value(4).isNil { configuration.hidden = try integers(&call, 4, name: "hidden", allowEmpty: true) }
-            configuration.kernelSize = try call.integer(5, in: 1...NeuralLimits.maxKernelSize)
-            configuration.activation = try activation(&call, 6)
-            configuration.dropout = try probabilities(&call, 7)
-            configuration.initialization = try initialization(&call, 8, sigma: 12)
-            configuration.seed = try seed(&call, 9)
-            configuration.layerNormOnOutput = try call.bool(10)
-            configuration.scale = try scale(&call, 11)
-            return .object(NetworkObject(try neural { try Network.cnn(configuration) }))
+            if !(try call.isNil("input_shape")) { configuration.inputShape = try call.integers("input_shape") }
+            if !(try call.isNil("channels")) { configuration.channels = try call.integers("channels") }
+            configuration.classes = try call.integer("classes", in: 1...NeuralLimits.maxWidth)
+            configuration.convolutionsPerBlock = try call.integer("convs_per_block", in: 1...100)
+            if !(try call.isNil("hidden")) { configuration.hidden = try call.integers("hidden", allowEmpty: true) }
+            configuration.kernelSize = try call.integer("kernel_size", in: 1...NeuralLimits.maxKernelSize)
+            configuration.activation = try activation(&call, "activation")
+            configuration.dropout = try probabilities(&call, "dropout")
+            configuration.initialization = try initialization(&call, "init", sigma: "sigma")
+            configuration.seed = try call.seed("seed")
+            configuration.layerNormOnOutput = try call.bool("layernorm_output")
+            configuration.scale = try scale(&call, "init_scale")
+            return .object(NetworkObject(try Network.cnn(configuration)))
         }
         define("deep_linear(widths, init = \"pytorch\", seed = nil, init_scale = 1, sigma = nil, bias = false) -> network",
                category: "Networks",
                doc: "A deep linear network: Linear layers of the given widths with no activation between them (and no biases unless `bias` is true), so the whole network is the product of its weight matrices. `init`, `init_scale`, `sigma` and `seed` work as in mlp().") { call in
-            let widths = try integers(&call, 0, name: "widths")
-            let network = try neural {
-                try Network.deepLinear(widths: widths, initialization: try initialization(&call, 1, sigma: 4),
-                                       scale: try scale(&call, 3), seed: seed(&call, 2), bias: try call.bool(5))
-            }
+            let widths = try call.integers("widths")
+            let network = try Network.deepLinear(widths: widths, initialization: try initialization(&call, "init", sigma: "sigma"),
+                                       scale: try scale(&call, "init_scale"), seed: call.seed("seed"), bias: try call.bool("bias"))
             return .object(NetworkObject(network))
         }
         define("copy(model) -> network", category: "Networks", methodOf: ["network"], global: false,
                doc: "An independent copy of the network with the same layers and weights: train or change one without touching the other (for before/after comparisons).") { call in
-            .object(NetworkObject(try network(&call, 0).copy()))
+            .object(NetworkObject(try call.network("model").copy()))
         }
         define("load_weights(model, weights, strict = true, match = \"name\") -> network", category: "Networks",
                doc: "A copy of the network with its weights replaced by those of `weights` (the path of a model file such as one save_model wrote, a loaded model, a snapshot, or another network), matched by name, or with `match: \"order\"` by position (the n-th tensor of `weights` fills the n-th weight of the network): the same architecture built with and without dropout names its layers differently (Dropout layers shift the indices), so moving weights between the two needs `match: \"order\"`. A safetensors file (or a sharded or directory model) lists its tensors sorted by name, not in layer order, so it cannot be matched by order: load it by name into its own architecture first. Shapes and roles (weight, bias) must agree; with `strict`, tensors the network lacks (or, by order, tensors past its last weight) are an error too. Saving a network and loading the file back gives the same weights bit for bit (float32 is stored as F32).") { call in
-            let copy = try network(&call, 0).copy()
+            let copy = try call.network("model").copy()
             let source: WeightCollection
-            switch call.value(1) {
+            switch try call.value("weights") {
             case .object(let value as WeightsValue):
                 source = value.weightCollection
             case .string(let path):
                 source = try modelFile(at: path)
             default:
-                throw call.fail(1, expected: "weights (a model file or its path, a snapshot or a network)")
+                throw call.fail("weights", expected: "weights (a model file or its path, a snapshot or a network)")
             }
-            let matching = WeightMatching(rawValue: try call.choice(3, WeightMatching.allCases.map(\.rawValue))) ?? .name
+            let matching = WeightMatching(rawValue: try call.choice("match", WeightMatching.allCases.map(\.rawValue))) ?? .name
             if matching == .order, let file = source as? ModelFile, !file.listsTensorsInLayerOrder {
                 // Network.loadWeights refuses it too; here the error can name the argument.
                 throw BuiltinError("argument 'weights' cannot be matched by order: \(file.path) (\(file.format.rawValue)) lists its tensors sorted by name (layers.10 before layers.2), not in layer order; load it by name into a network of its own architecture, then move that network's weights by order")
             }
-            try neural { try copy.loadWeights(from: source, strict: try call.bool(2), matching: matching) }
+            try copy.loadWeights(from: source, strict: try call.bool("strict"), matching: matching)
             return .object(NetworkObject(copy))
         }
     }
@@ -87,48 +83,48 @@ extension Registry {
         define("train(model, data, epochs = 1, batch_size = 64, optimizer = \"sgd\", lr = 0.01, momentum = 0, weight_decay = 0, schedule = \"constant\", temperature = 1, loss = \"cross_entropy\", test = nil, snapshots = nil, freeze = nil, augment = nil, seed = nil, nesterov = false, step_size = 30, gamma = 0.1, min_lr = 0, targets = nil, hessian_every = 0, hessian_samples = 10, hessian_batch = 256) -> record",
                category: "Networks",
                doc: "Trains a copy of the network on `data` and returns a record: `model` (the trained copy; the argument is left unchanged), `history` (a table with one row per epoch: epoch, loss and train_accuracy averaged over the epoch's batches, test_accuracy when `test` data is given, lr), `snapshots` (the weights after each epoch listed in `snapshots`, 0 meaning before training, each with an `epoch` field), `interrupted` (true when Ctrl-C stopped training after a batch; the model is what was learnt so far; the interrupt then also stops the calling program at its next loop step or function call, so a script does not go on with a half-trained network, while at the REPL prompt the record is kept) and `stopped` (nil, or why training stopped early: a loss or gradient that was not finite, naming epoch and batch; the model then keeps the weights from before that batch). `optimizer` is \"sgd\" (with `momentum`, `nesterov`), \"adam\" or \"adamw\" (PyTorch semantics); `weight_decay` is L2 for sgd and adam, decoupled for adamw. `schedule` is \"constant\", \"step\" (× `gamma` every `step_size` epochs) or \"cosine\" (down to `min_lr` over the run), stepped per epoch. `loss` is \"cross_entropy\" or \"mse\" (one-hot labels, or `targets`: a tensor with a row per sample), both on logits / `temperature`. `freeze` lists layers (\"layers.0\") or weights left unchanged. `augment` is an augmentation or a function taking a batch (a data set) and returning the augmented batch or its features; a second parameter receives a seed. `hessian_every` k > 0 adds `hessian`, a table of Hutchinson estimates of the trace of the loss Hessian taken every k optimiser steps (iteration 0, k, 2k, ... and after the last step): iteration, epoch (iterations / batches per epoch), trace, standard_error and samples; each uses `hessian_samples` Rademacher vectors on one fixed batch of `hessian_batch` training samples, as hessian_trace(model, data) does, from a stream of its own, so tracking leaves the trained weights unchanged. The same seed gives the same numbers on every run.") { call in
-            let model = try network(&call, 0).copy()
-            let data = try dataset(&call, 1)
+            let model = try call.network("model").copy()
+            let data = try call.datasetOrRecord("data")
             var options = TrainingOptions()
-            options.epochs = try call.integer(2, in: 0...NeuralLimits.maxEpochs)
-            options.batchSize = try call.integer(3, in: 1...Int(Int32.max))
-            options.learningRate = try call.number(5)
-            let momentum = try call.number(6)
-            switch try call.choice(4, OptimizerKind.names) {
-            case "sgd": options.optimizer = .sgd(momentum: momentum, nesterov: try call.bool(16))
+            options.epochs = try call.integer("epochs", in: 0...NeuralLimits.maxEpochs)
+            options.batchSize = try call.integer("batch_size", in: 1...Int(Int32.max))
+            options.learningRate = try call.number("lr")
+            let momentum = try call.number("momentum")
+            switch try call.choice("optimizer", OptimizerKind.names) {
+            case "sgd": options.optimizer = .sgd(momentum: momentum, nesterov: try call.bool("nesterov"))
             case "adam": options.optimizer = .adam()
             default: options.optimizer = .adamW()
             }
-            options.weightDecay = try call.number(7)
-            switch try call.choice(8, LearningRateSchedule.names) {
-            case "step": options.schedule = .step(stepSize: try call.integer(17, in: 1...NeuralLimits.maxEpochs), gamma: try call.number(18))
-            case "cosine": options.schedule = .cosine(period: nil, minimum: try call.number(19))
+            options.weightDecay = try call.number("weight_decay")
+            switch try call.choice("schedule", LearningRateSchedule.names) {
+            case "step": options.schedule = .step(stepSize: try call.integer("step_size", in: 1...NeuralLimits.maxEpochs), gamma: try call.number("gamma"))
+            case "cosine": options.schedule = .cosine(period: nil, minimum: try call.number("min_lr"))
             default: options.schedule = .constant
             }
-            options.temperature = try call.number(9)
-            options.loss = Loss(rawValue: try call.choice(10, Loss.allCases.map(\.rawValue))) ?? .crossEntropy
-            if !call.value(11).isNil { options.testSet = try dataset(&call, 11) }
-            if !call.value(12).isNil { options.snapshotEpochs = try integers(&call, 12, name: "snapshots", allowEmpty: true, minimum: 0) }
-            if !call.value(13).isNil { options.frozen = try strings(&call, 13, name: "freeze") }
-            options.augmentation = try augmentation(&call, 14)
-            options.seed = try seed(&call, 15)
-            if case .object(let t as TensorObject) = call.value(20) {
+            options.temperature = try call.number("temperature")
+            options.loss = Loss(rawValue: try call.choice("loss", Loss.allCases.map(\.rawValue))) ?? .crossEntropy
+            if !(try call.isNil("test")) { options.testSet = try call.datasetOrRecord("test") }
+            if !(try call.isNil("snapshots")) { options.snapshotEpochs = try call.integers("snapshots", allowEmpty: true, minimum: 0) }
+            if !(try call.isNil("freeze")) { options.frozen = try call.strings("freeze") }
+            options.augmentation = try augmentation(&call, "augment")
+            options.seed = try call.seed("seed")
+            if case .object(let t as TensorObject) = try call.value("targets") {
                 options.targets = t.tensor
-            } else if !call.value(20).isNil {
-                throw call.fail(20, expected: "a tensor of targets or nil")
+            } else if !(try call.isNil("targets")) {
+                throw call.fail("targets", expected: "a tensor of targets or nil")
             }
-            let hessianEvery = try call.integer(21, in: 0...Int(Int32.max))
+            let hessianEvery = try call.integer("hessian_every", in: 0...Int(Int32.max))
             if hessianEvery > 0 {
                 options.hessianTracking = HessianTracking(every: hessianEvery,
-                                                          samples: try call.integer(22, in: 1...HessianTraceEstimator.maxSamples),
-                                                          batchSize: try call.integer(23, in: 1...Int(Int32.max)))
+                                                          samples: try call.integer("hessian_samples", in: 1...HessianTraceEstimator.maxSamples),
+                                                          batchSize: try call.integer("hessian_batch", in: 1...Int(Int32.max)))
             }
             options.progress = TrainingProgressBar.standardErrorIfTerminal()
             // Ctrl-C stays pending after it stops training, so the program that called train
             // stops at its next step too: a notebook must not go on to compute its verdicts from
             // a half-trained network. At the REPL prompt the returned record is still kept.
             options.shouldStop = { wwn_interrupt_pending() != 0 }
-            let result = try neural { try model.train(on: data, options: options) }
+            let result = try model.train(on: data, options: options)
             TrainingProgressBar.clearLine()
             if result.interrupted {
                 call.interpreter.output.write("train: interrupted after \(result.epochsCompleted) complete epoch\(result.epochsCompleted == 1 ? "" : "s"); returning the model trained so far\n")
@@ -147,144 +143,66 @@ extension Registry {
     private func defineInference() {
         define("predict(model, data) -> list", category: "Networks",
                doc: "The predicted class of every sample (the index of its largest output), with dropout off.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
-            return .list(ListObject(try neural { try model.predictions(for: data) }.map { .number(Double($0)) }))
+            let model = try call.network("model"), data = try call.datasetOrRecord("data", labelled: false)
+            return .list(ListObject((try model.predictions(for: data)).map { .number(Double($0)) }))
         }
         define("accuracy(model, data) -> number", category: "Networks",
                doc: "The fraction of samples whose predicted class equals their label, with dropout off.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1)
-            return .number(try neural { try model.accuracy(on: data) })
+            let model = try call.network("model"), data = try call.datasetOrRecord("data")
+            return .number(try model.accuracy(on: data))
         }
         define("logits(model, data) -> tensor", category: "Networks",
                doc: "The network's raw outputs for every sample, a samples × outputs tensor, with dropout off.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
-            return .object(TensorObject(try neural { try model.logits(for: data) }))
+            let model = try call.network("model"), data = try call.datasetOrRecord("data", labelled: false)
+            return .object(TensorObject(try model.logits(for: data)))
         }
         define("probabilities(model, data, temperature = 1) -> tensor", category: "Networks",
                doc: "The softmax of logits / temperature for every sample, a samples × classes tensor whose rows sum to 1.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
-            let temperature = try call.number(2)
-            return .object(TensorObject(try neural { try model.probabilities(for: data, temperature: temperature) }))
+            let model = try call.network("model"), data = try call.datasetOrRecord("data", labelled: false)
+            let temperature = try call.number("temperature")
+            return .object(TensorObject(try model.probabilities(for: data, temperature: temperature)))
         }
         define("representation(model, data, layer) -> tensor", category: "Networks",
                doc: "The activations after layer `layer` (the index i of `layers.i`, as in `model.layers`; -1 is the input) for every sample, as a tensor with the samples along the first axis, with dropout off. A negative index below -1 counts from the end: -2 is the output of the last layer.") { call in
-            let model = try network(&call, 0), data = try dataset(&call, 1, labelled: false)
-            var layer = try call.integer(2, in: -NeuralLimits.maxLayers...NeuralLimits.maxLayers)
+            let model = try call.network("model"), data = try call.datasetOrRecord("data", labelled: false)
+            var layer = try call.integer("layer", in: -NeuralLimits.maxLayers...NeuralLimits.maxLayers)
             if layer < -1 { layer += model.layers.count + 1 }
             let index = layer
-            return .object(TensorObject(try neural { try model.representation(for: data, at: index) }))
+            return .object(TensorObject(try model.representation(for: data, at: index)))
         }
     }
 }
 
 // MARK: Argument helpers
 
-/// Errors of the domain modules become built-in errors carrying their own message.
-func neural<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as NeuralError {
-        throw BuiltinError(error.description)
-    } catch let error as NumericsError {
-        throw BuiltinError(error.description)
-    } catch let error as DatasetError {
-        throw BuiltinError(error.description)
-    } catch let error as EvaluationError {
-        throw BuiltinError(error.description)
-    } catch let error as AugmentError {
-        // An augmentation failing inside training (an image op on normalised data, CutMix on vectors).
-        throw BuiltinError(error.description)
-    }
+
+private func activation(_ call: inout BuiltinCall, _ name: String) throws -> Activation {
+    Activation(rawValue: try call.choice(name, Activation.allCases.map(\.rawValue))) ?? .relu
 }
 
-func network(_ call: inout BuiltinCall, _ i: Int) throws -> Network {
-    guard case .object(let object as NetworkObject) = call.value(i) else { throw call.fail(i, expected: "a network") }
-    return object.network
+private func probabilities(_ call: inout BuiltinCall, _ name: String) throws -> [Double] {
+    if case .number(let p) = try call.value(name) { return [p] }
+    return try call.numbers(name)
 }
 
-/// A data set argument: a data set value, or a record `{x: tensor, y: labels}` (labels may be
-/// left out where only features are needed).
-func dataset(_ call: inout BuiltinCall, _ i: Int, labelled: Bool = true) throws -> Dataset {
-    switch call.value(i) {
-    case .object(let object as DatasetObject):
-        return object.dataset
-    case .record(let record):
-        guard case .object(let x as TensorObject)? = record.get("x"), x.tensor.rank >= 1 else {
-            throw call.fail(i, expected: "a data set or a record with x (a tensor, samples first) and y (labels)")
-        }
-        let count = x.tensor.shape[0]
-        var labels = [Int](repeating: 0, count: count)
-        if let y = record.get("y") {
-            guard let items = iterate(y) else { throw BuiltinError("field y of argument '\(call.function.parameters[i].name)' must be a list of labels, got \(describeForError(y))") }
-            labels = try items.enumerated().map { index, item in
-                guard case .number(let v) = item, v == v.rounded(), v >= 0, v < Double(Int32.max) else {
-                    throw BuiltinError("label \(index) of argument '\(call.function.parameters[i].name)' must be a whole number >= 0, got \(describeForError(item))")
-                }
-                return Int(v)
-            }
-        } else if labelled {
-            throw call.fail(i, expected: "a data set or a record with x and y (labels)")
-        }
-        let classes = (labels.max() ?? 0) + 1
-        return try neural {
-            try Dataset(name: "data", features: x.tensor, labels: labels, classNames: (0..<classes).map { "class \($0)" })
-        }
-    default:
-        throw call.fail(i, expected: "a data set or a record with x (a tensor, samples first) and y (labels)")
-    }
-}
-
-func integers(_ call: inout BuiltinCall, _ i: Int, name: String, allowEmpty: Bool = false, minimum: Int = 1) throws -> [Int] {
-    let values = try call.numbers(i)
-    guard allowEmpty || !values.isEmpty else { throw BuiltinError("argument '\(name)' must not be empty") }
-    return try values.map { v in
-        guard v == v.rounded(), v >= Double(minimum), v <= Double(Int32.max) else {
-            throw BuiltinError("argument '\(name)' must hold whole numbers >= \(minimum), got \(formatNumber(v))")
-        }
-        return Int(v)
-    }
-}
-
-private func strings(_ call: inout BuiltinCall, _ i: Int, name: String) throws -> [String] {
-    try call.elements(i).map {
-        guard case .string(let s) = $0 else { throw BuiltinError("argument '\(name)' must hold names (strings), got \(describeForError($0))") }
-        return s
-    }
-}
-
-/// A seed argument, or the next draw of the session's stream when it is nil.
-func seed(_ call: inout BuiltinCall, _ i: Int) throws -> UInt64 {
-    if let seed = try call.optionalInteger(i, in: 0...Int(Int32.max)) { return UInt64(seed) }
-    return call.interpreter.random.next()
-}
-
-private func activation(_ call: inout BuiltinCall, _ i: Int) throws -> Activation {
-    Activation(rawValue: try call.choice(i, Activation.allCases.map(\.rawValue))) ?? .relu
-}
-
-private func probabilities(_ call: inout BuiltinCall, _ i: Int) throws -> [Double] {
-    if case .number(let p) = call.value(i) { return [p] }
-    return try call.numbers(i)
-}
-
-private func initialization(_ call: inout BuiltinCall, _ i: Int, sigma: Int) throws -> Initialization {
-    let name = try call.string(i)
+private func initialization(_ call: inout BuiltinCall, _ name: String, sigma: String) throws -> Initialization {
+    let name = try call.string(name)
     let standardDeviation = try call.optionalNumber(sigma)
-    return try neural { try Initialization.named(name, sigma: standardDeviation) }
+    return try Initialization.named(name, sigma: standardDeviation)
 }
 
-private func scale(_ call: inout BuiltinCall, _ i: Int) throws -> Double {
-    let value = try call.number(i)
+private func scale(_ call: inout BuiltinCall, _ name: String) throws -> Double {
+    let value = try call.number(name)
     guard value.isFinite, value >= 0 else { throw BuiltinError("argument 'init_scale' must be finite and >= 0, got \(formatNumber(value))") }
     return value
 }
 
-private func augmentation(_ call: inout BuiltinCall, _ i: Int) throws -> BatchTransform? {
-    switch call.value(i) {
+private func augmentation(_ call: inout BuiltinCall, _ name: String) throws -> BatchTransform? {
+    switch try call.value(name) {
     case .nil: return nil
     case .object(let object as BatchTransformValue): return object.batchTransform
-    case .function, .builtin: return FunctionTransform(function: call.value(i), call: call)
-    default: throw call.fail(i, expected: "an augmentation, a function of a batch, or nil")
+    case .function, .builtin: return FunctionTransform(function: try call.value(name), call: call)
+    default: throw call.fail(name, expected: "an augmentation, a function of a batch, or nil")
     }
 }
 
@@ -303,9 +221,7 @@ private struct FunctionTransform: BatchTransform {
         case .object(let result as DatasetObject):
             return result.dataset
         case .object(let features as TensorObject):
-            return try neural {
-                try Dataset(name: batch.name, features: features.tensor, labels: batch.labels, classNames: batch.classNames)
-            }
+            return try Dataset(name: batch.name, features: features.tensor, labels: batch.labels, classNames: batch.classNames)
         case let other:
             throw BuiltinError("the augment function must return a data set or a tensor of features, got \(describeForError(other))")
         }

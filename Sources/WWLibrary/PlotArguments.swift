@@ -5,38 +5,38 @@ import WWTables
 /// Reading plot inputs from language values: table columns by name, numbers and labels.
 extension BuiltinCall {
     /// The table argument `i`, or an error naming it.
-    func plotTable(_ i: Int) throws -> DataTable {
-        try table(i).table
+    func plotTable(_ name: String) throws -> DataTable {
+        try table(name).table
     }
 
     /// The numbers of column `name` (argument `i` names it); nil cells become NaN (missing).
-    func numberColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [Double]) {
-        let name = try string(i)
+    func numberColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [Double]) {
+        let name = try string(name)
         return (name, try columnNumbers(of: table, column: name))
     }
 
-    func optionalNumberColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [Double])? {
-        if case .nil = values[i] { return nil }
-        return try numberColumn(table, i)
+    func optionalNumberColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [Double])? {
+        if case .nil = try value(name) { return nil }
+        return try numberColumn(table, name)
     }
 
     /// Column `name` as category labels (numbers and booleans as they print).
-    func optionalLabelColumn(_ table: DataTable, _ i: Int) throws -> (name: String, values: [String])? {
-        guard let name = try optionalString(i) else { return nil }
+    func optionalLabelColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [String])? {
+        guard let name = try optionalString(name) else { return nil }
         return (name, try columnLabels(of: table, column: name))
     }
 
     /// A list (or range, or 1-D tensor) of numbers, for arguments such as eigenvalues.
-    func numberList(_ i: Int) throws -> [Double] {
-        if case .object(let object) = values[i], let tensor = object as? TensorObject {
+    func numberList(_ name: String) throws -> [Double] {
+        if case .object(let object) = try value(name), let tensor = object as? TensorObject {
             return tensor.tensor.doubleValues
         }
-        return try numbers(i)
+        return try numbers(name)
     }
 
-    func optionalNumberList(_ i: Int) throws -> [Double]? {
-        if case .nil = values[i] { return nil }
-        return try numberList(i)
+    func optionalNumberList(_ name: String) throws -> [Double]? {
+        if case .nil = try value(name) { return nil }
+        return try numberList(name)
     }
 }
 
@@ -65,11 +65,4 @@ func columnCells(of table: DataTable, column name: String) throws -> [Cell] {
     return try table.column(named: name)
 }
 
-/// Runs a WWPlot call, turning its errors into the language's.
-func plotting<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as PlotError {
-        throw BuiltinError(error.message)
-    }
-}
+

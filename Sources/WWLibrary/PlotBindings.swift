@@ -23,26 +23,26 @@ extension Registry {
             marker size, and `color` a column mapped to colour: a colour bar for numbers, a legend \
             for categories. Axis labels default to the column names.
             """) { call in
-            let table = try call.plotTable(0)
-            let x = try call.numberColumn(table, 1)
-            let y = try call.numberColumn(table, 2)
-            let groups = try call.optionalLabelColumn(table, 3)
-            let sizes = try call.optionalNumberColumn(table, 4)
+            let table = try call.plotTable("table")
+            let x = try call.numberColumn(table, "x")
+            let y = try call.numberColumn(table, "y")
+            let groups = try call.optionalLabelColumn(table, "group")
+            let sizes = try call.optionalNumberColumn(table, "size")
             var color: ColorEncoding?
             var colorName: String?
-            if let name = try call.optionalString(5) {
+            if let name = try call.optionalString("color") {
                 colorName = name
                 let cells = try columnCells(of: table, column: name)
                 color = cells.allSatisfy({ $0.numberValue != nil || $0.isNull })
                     ? .values(try columnNumbers(of: table, column: name)) : .categories(try columnLabels(of: table, column: name))
             }
             var input = ScatterInput(x: x.values, y: y.values, shapeGroups: groups?.values, sizes: sizes?.values, color: color,
-                                     title: try call.optionalString(6), xLabel: try call.optionalString(7) ?? x.name,
-                                     yLabel: try call.optionalString(8) ?? y.name)
+                                     title: try call.optionalString("title"), xLabel: try call.optionalString("xlabel") ?? x.name,
+                                     yLabel: try call.optionalString("ylabel") ?? y.name)
             input.shapeLabel = groups?.name
             input.sizeLabel = sizes?.name
             input.colorLabel = colorName
-            return .object(FigureObject(try plotting { try Figure.scatter(input) }))
+            return .object(FigureObject(try Figure.scatter(input)))
         }
 
         define("lineplot(table, x, y, group = nil, zoom = nil, title = nil, xlabel = nil, ylabel = nil) -> figure",
@@ -52,15 +52,15 @@ extension Registry {
             panel shows the same lines with the y axis limited to ±0.05 around zero, where small \
             differences are.
             """) { call in
-            let table = try call.plotTable(0)
-            let x = try call.numberColumn(table, 1)
-            let y = try call.numberColumn(table, 2)
-            let groups = try call.optionalLabelColumn(table, 3)
-            var input = LinePlotInput(x: x.values, y: y.values, groups: groups?.values, zoomBand: try call.optionalNumber(4),
-                                      title: try call.optionalString(5), xLabel: try call.optionalString(6) ?? x.name,
-                                      yLabel: try call.optionalString(7) ?? y.name)
+            let table = try call.plotTable("table")
+            let x = try call.numberColumn(table, "x")
+            let y = try call.numberColumn(table, "y")
+            let groups = try call.optionalLabelColumn(table, "group")
+            var input = LinePlotInput(x: x.values, y: y.values, groups: groups?.values, zoomBand: try call.optionalNumber("zoom"),
+                                      title: try call.optionalString("title"), xLabel: try call.optionalString("xlabel") ?? x.name,
+                                      yLabel: try call.optionalString("ylabel") ?? y.name)
             input.groupLabel = groups?.name
-            return .object(FigureObject(try plotting { try Figure.lines(input) }))
+            return .object(FigureObject(try Figure.lines(input)))
         }
 
         define("histogram(data, column = nil, bins = 30, group = nil, density = false, title = nil, xlabel = nil) -> figure",
@@ -69,26 +69,26 @@ extension Registry {
             of the table) the groups are overlaid with transparent bars on shared bins. `density: \
             true` scales each group's bars to area 1 instead of counts. Missing values are left out.
             """) { call in
-            let bins = try call.integer(2, in: 1...PlotLimits.maxBins)
+            let bins = try call.integer("bins", in: 1...PlotLimits.maxBins)
             var values: [Double]
             var groups: [String]?
-            var label = try call.optionalString(6)
-            if case .table(let object) = call.value(0) {
-                guard let column = try call.optionalString(1) else {
+            var label = try call.optionalString("xlabel")
+            if case .table(let object) = try call.value("data") {
+                guard let column = try call.optionalString("column") else {
                     throw BuiltinError("argument 'column' must name the table column to count when 'data' is a table")
                 }
                 values = try columnNumbers(of: object.table, column: column)
-                groups = try call.optionalLabelColumn(object.table, 3)?.values
+                groups = try call.optionalLabelColumn(object.table, "group")?.values
                 label = label ?? column
             } else {
-                values = try call.numberList(0)
-                if case .nil = call.value(3) {} else {
+                values = try call.numberList("data")
+                if case .nil = try call.value("group") {} else {
                     throw BuiltinError("argument 'group' needs a table as 'data' (it names one of its columns)")
                 }
             }
-            let input = HistogramInput(values: values, groups: groups, bins: bins, density: try call.bool(4),
-                                       title: try call.optionalString(5), xLabel: label)
-            return .object(FigureObject(try plotting { try Figure.histogram(input) }))
+            let input = HistogramInput(values: values, groups: groups, bins: bins, density: try call.bool("density"),
+                                       title: try call.optionalString("title"), xLabel: label)
+            return .object(FigureObject(try Figure.histogram(input)))
         }
 
         define("heatmap(matrix, labels = nil, title = nil, decimals = 2) -> figure", category: category, doc: """
@@ -100,8 +100,8 @@ extension Registry {
             """) { call in
             let (values, rowLabels, columnLabels) = try heatmapMatrix(call)
             let input = HeatmapInput(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
-                                     title: try call.optionalString(2), decimals: try call.integer(3, in: 0...6))
-            return .object(FigureObject(try plotting { try Figure.heatmap(input) }))
+                                     title: try call.optionalString("title"), decimals: try call.integer("decimals", in: 0...6))
+            return .object(FigureObject(try Figure.heatmap(input)))
         }
 
         define("metric_vs_accuracy(table, metric, accuracy = \"accuracy\", group = nil, title = nil) -> figure",
@@ -110,14 +110,14 @@ extension Registry {
             least-squares line for each group and a dashed one for all models together: when the \
             groups' trends and the overall trend disagree in sign, that is Simpson's paradox.
             """) { call in
-            let table = try call.plotTable(0)
-            let metric = try call.numberColumn(table, 1)
-            let accuracy = try call.numberColumn(table, 2)
-            let groups = try call.optionalLabelColumn(table, 3)
+            let table = try call.plotTable("table")
+            let metric = try call.numberColumn(table, "metric")
+            let accuracy = try call.numberColumn(table, "accuracy")
+            let groups = try call.optionalLabelColumn(table, "group")
             let input = MetricAccuracyInput(metric: metric.values, accuracy: accuracy.values, groups: groups?.values,
-                                            title: try call.optionalString(4), metricLabel: metric.name,
+                                            title: try call.optionalString("title"), metricLabel: metric.name,
                                             accuracyLabel: accuracy.name, groupLabel: groups?.name)
-            return .object(FigureObject(try plotting { try Figure.metricVersusAccuracy(input) }))
+            return .object(FigureObject(try Figure.metricVersusAccuracy(input)))
         }
 
         define("training_curves(history, title = nil) -> figure", category: category, doc: """
@@ -125,7 +125,7 @@ extension Registry {
             names contain "loss" go to the left panel, those containing "acc" to the right, against \
             the `epoch` column (or the row number). Test and validation curves are dashed.
             """) { call in
-            let table = try call.plotTable(0)
+            let table = try call.plotTable("history")
             let epochs = table.hasColumn(named: "epoch") ? try columnNumbers(of: table, column: "epoch")
                 : (0..<table.rowCount).map { Double($0 + 1) }
             var losses: [(name: String, values: [Double])] = []
@@ -139,8 +139,8 @@ extension Registry {
                 throw BuiltinError("the history table has no column whose name contains \"loss\" or \"acc\"",
                                    notes: ["its columns: \(table.columnNames.joined(separator: ", "))"])
             }
-            let history = TrainingHistory(epochs: epochs, losses: losses, accuracies: accuracies, title: try call.optionalString(1))
-            return .object(FigureObject(try plotting { try Figure.trainingCurves(history) }))
+            let history = TrainingHistory(epochs: epochs, losses: losses, accuracies: accuracies, title: try call.optionalString("title"))
+            return .object(FigureObject(try Figure.trainingCurves(history)))
         }
 
         define("plot_esd(eigenvalues, alpha, xmin, D, xmax = nil, candidates = nil, sigma = nil, Q = nil, bulk_edge = nil, randomized = nil, layer = nil) -> figure",
@@ -153,35 +153,35 @@ extension Registry {
             bulk edge (eigenvalues in the units sigma was fitted in); with `randomized` eigenvalues, the \
             original and randomised ESDs. `xmax` defaults to the largest eigenvalue.
             """) { call in
-            let eigenvalues = try call.numberList(0)
-            var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: try call.number(1), xmin: try call.number(2),
-                                     xmax: try call.optionalNumber(4) ?? (eigenvalues.max() ?? .nan), distance: try call.number(3))
-            if case .table(let candidates) = call.value(5) {
+            let eigenvalues = try call.numberList("eigenvalues")
+            var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: try call.number("alpha"), xmin: try call.number("xmin"),
+                                     xmax: try call.optionalNumber("xmax") ?? (eigenvalues.max() ?? .nan), distance: try call.number("D"))
+            if case .table(let candidates) = try call.value("candidates") {
                 input.candidateXmins = try columnNumbers(of: candidates.table, column: "xmin")
                 input.candidateDistances = try columnNumbers(of: candidates.table, column: "D")
                 input.candidateAlphas = try columnNumbers(of: candidates.table, column: "alpha")
-            } else if case .nil = call.value(5) {} else {
-                throw call.fail(5, expected: "a table with columns xmin, D and alpha")
+            } else if case .nil = try call.value("candidates") {} else {
+                throw call.fail("candidates", expected: "a table with columns xmin, D and alpha")
             }
-            switch (try call.optionalNumber(6), try call.optionalNumber(7)) {
+            switch (try call.optionalNumber("sigma"), try call.optionalNumber("Q")) {
             case let (sigma?, q?):
-                input.marchenkoPastur = MarchenkoPasturOverlay(sigma: sigma, q: q, bulkEdge: try call.optionalNumber(8))
+                input.marchenkoPastur = MarchenkoPasturOverlay(sigma: sigma, q: q, bulkEdge: try call.optionalNumber("bulk_edge"))
             case (nil, nil):
                 break
             default:
                 throw BuiltinError("arguments 'sigma' and 'Q' go together: give both for the Marchenko-Pastur overlay")
             }
-            input.randomizedEigenvalues = try call.optionalNumberList(9)
-            input.layerName = try call.optionalString(10)
-            return .object(FigureObject(try plotting { try Figure.esdPanel(input) }))
+            input.randomizedEigenvalues = try call.optionalNumberList("randomized")
+            input.layerName = try call.optionalString("layer")
+            return .object(FigureObject(try Figure.esdPanel(input)))
         }
 
         define("show(figure) -> nil", category: category, methodOf: ["figure"], doc: """
             Shows a figure: at the REPL or in a script, a text drawing of it and the path of a PNG \
             (kept until the session ends); in a notebook, the figure embedded in the report.
             """) { call in
-            guard case .object(let object) = call.value(0), let figure = object as? FigureObject else {
-                throw call.fail(0, expected: "a figure")
+            guard case .object(let object) = try call.value("figure"), let figure = object as? FigureObject else {
+                throw call.fail("figure", expected: "a figure")
             }
             do {
                 try call.interpreter.output.showFigure(figure)
@@ -196,11 +196,11 @@ extension Registry {
             (the text drawing). An existing file is replaced only with `overwrite: true`; the file \
             appears complete or not at all. Returns the path.
             """) { call in
-            guard case .object(let object) = call.value(0), let figure = object as? FigureObject else {
-                throw call.fail(0, expected: "a figure")
+            guard case .object(let object) = try call.value("figure"), let figure = object as? FigureObject else {
+                throw call.fail("figure", expected: "a figure")
             }
-            let path = try call.string(1)
-            try plotting { try FigureRenderer.locate().save(figure.figure, to: path, overwrite: try call.bool(2)) }
+            let path = try call.string("path")
+            try FigureRenderer.locate().save(figure.figure, to: path, overwrite: try call.bool("overwrite"))
             return .string(path)
         }
     }
@@ -208,7 +208,7 @@ extension Registry {
 
 /// A heatmap's matrix and labels from a list of lists or a table.
 private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String], [String]) {
-    if case .table(let object) = call.value(0) {
+    if case .table(let object) = try call.value("matrix") {
         let table = object.table
         var rowLabels: [String]?
         var numericColumns: [String] = []
@@ -226,7 +226,7 @@ private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String],
         let rows = rowLabels ?? (table.rowCount == numericColumns.count ? numericColumns : (0..<table.rowCount).map(String.init))
         return (matrix, rows, numericColumns)
     }
-    let rows = try call.list(0).items.enumerated().map { index, item -> [Double] in
+    let rows = try call.list("matrix").items.enumerated().map { index, item -> [Double] in
         guard case .list(let row) = item else {
             throw BuiltinError("argument 'matrix' must be a table or a list of lists of numbers; item \(index) is not a list")
         }
@@ -240,10 +240,10 @@ private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String],
     }
     let count = max(rows.count, rows.first?.count ?? 0)
     var labels = (0..<count).map(String.init)
-    if case .list(let given) = call.value(1) {
+    if case .list(let given) = try call.value("labels") {
         labels = given.items.map { if case .string(let s) = $0 { return s } else { return ValueFormatter.display($0) } }
-    } else if case .nil = call.value(1) {} else {
-        throw call.fail(1, expected: "a list of names")
+    } else if case .nil = try call.value("labels") {} else {
+        throw call.fail("labels", expected: "a list of names")
     }
     guard labels.count >= max(rows.count, rows.first?.count ?? 0) else {
         throw BuiltinError("argument 'labels' has \(labels.count) names for a \(rows.count) x \(rows.first?.count ?? 0) matrix")

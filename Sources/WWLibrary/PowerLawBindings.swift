@@ -48,20 +48,20 @@ extension Registry {
                 of the alternatives, "refined" continues to the exact optimum. keep_scan adds scan, a record of columns (xmin, alpha, sigma, distance, valid) over every candidate. \
                 Values <= 0 are dropped; only continuous fits are supported.
                 """) { call in
-            let values = try Self.powerLawValues(call, 0)
-            if case .bool(true) = call.value(2) {
+            let values = try Self.powerLawValues(call, "values")
+            if case .bool(true) = try call.value("discrete") {
                 throw BuiltinError("argument 'discrete' must be false: only continuous power-law fits are supported")
             }
-            _ = try call.bool(2)
+            _ = try call.bool("discrete")
             var options = PowerLawPackageOptions()
-            options.xmin = try call.optionalNumber(1)
+            options.xmin = try call.optionalNumber("xmin")
             options.candidates = PowerLawPackageOptions.XminCandidates(
-                rawValue: try call.choice(3, ["all_but_two_largest", "all_but_largest"])) ?? .allButTwoLargest
-            options.alphaRule = PowerLawPackageOptions.AlphaRule(rawValue: try call.choice(4, ["exact", "powerlaw2"])) ?? .exact
-            options.distance = PowerLawPackageOptions.Distance(rawValue: try call.choice(5, ["D", "V", "Asquare"])) ?? .ks
-            options.sigmaThreshold = try call.optionalNumber(6)
-            options.optimizer = PowerLawPackageOptions.Optimizer(rawValue: try call.choice(7, ["powerlaw", "refined"])) ?? .powerlawCompatible
-            options.keepScan = try call.bool(8)
+                rawValue: try call.choice("candidates", ["all_but_two_largest", "all_but_largest"])) ?? .allButTwoLargest
+            options.alphaRule = PowerLawPackageOptions.AlphaRule(rawValue: try call.choice("alpha_rule", ["exact", "powerlaw2"])) ?? .exact
+            options.distance = PowerLawPackageOptions.Distance(rawValue: try call.choice("distance", ["D", "V", "Asquare"])) ?? .ks
+            options.sigmaThreshold = try call.optionalNumber("sigma_threshold")
+            options.optimizer = PowerLawPackageOptions.Optimizer(rawValue: try call.choice("optimizer", ["powerlaw", "refined"])) ?? .powerlawCompatible
+            options.keepScan = try call.bool("keep_scan")
             let interpreter = call.interpreter
             let fit: PowerLawPackageFit
             do {
@@ -82,36 +82,36 @@ extension Registry {
                 p = erfc(|R| / sqrt(2 n s^2)) with s^2 the variance of the per-point differences. normalized_ratio divides R by \
                 sqrt(n s^2).
                 """) { call in
-            let fit = try Self.powerLawFit(call, 0)
+            let fit = try Self.powerLawFit(call, "fit")
             let names = TailDistribution.allCases.map(\.rawValue)
-            guard let first = TailDistribution(name: try call.choice(1, names)),
-                  let second = TailDistribution(name: try call.choice(2, names)) else {
+            guard let first = TailDistribution(name: try call.choice("first", names)),
+                  let second = TailDistribution(name: try call.choice("second", names)) else {
                 throw BuiltinError("argument 'first' and 'second' must name distributions")
             }
             var nested: Bool?
-            if case .nil = call.value(3) { nested = nil } else { nested = try call.bool(3) }
-            let result = fit.compare(first, to: second, nested: nested, normalizedRatio: try call.bool(4))
+            if case .nil = try call.value("nested") { nested = nil } else { nested = try call.bool("nested") }
+            let result = fit.compare(first, to: second, nested: nested, normalizedRatio: try call.bool("normalized_ratio"))
             return .record(RecordObject([("R", .number(result.R)), ("p", .number(result.p)), ("nested", .bool(result.nested))]))
         }
     }
 
     /// Numbers from a list, range or 1-D tensor.
-    private static func powerLawValues(_ call: BuiltinCall, _ i: Int) throws -> [Double] {
-        if case .object(let object) = call.value(i), let tensor = object as? TensorObject {
+    private static func powerLawValues(_ call: BuiltinCall, _ name: String) throws -> [Double] {
+        if case .object(let object) = try call.value(name), let tensor = object as? TensorObject {
             guard tensor.tensor.shape.count == 1 else {
                 throw BuiltinError("argument 'values' must be a list or a 1-D tensor, got a tensor of shape \(tensor.tensor.shape)")
             }
             return tensor.tensor.doubleValues
         }
-        return try call.numbers(i)
+        return try call.numbers(name)
     }
 
     /// The fit behind a record from fit_powerlaw_package (or the fit object itself).
-    private static func powerLawFit(_ call: BuiltinCall, _ i: Int) throws -> PowerLawPackageFit {
-        var value = call.value(i)
+    private static func powerLawFit(_ call: BuiltinCall, _ name: String) throws -> PowerLawPackageFit {
+        var value = try call.value(name)
         if case .record(let record) = value, let inner = record.get("fit") { value = inner }
         if case .object(let object) = value, let fitObject = object as? PowerLawPackageFitObject { return fitObject.fit }
-        throw call.fail(i, expected: "a record returned by fit_powerlaw_package")
+        throw call.fail(name, expected: "a record returned by fit_powerlaw_package")
     }
 
     static func powerLawRecord(_ fit: PowerLawPackageFit) -> RecordObject {

@@ -13,51 +13,48 @@ enum SpectralSubject {
 }
 
 extension BuiltinCall {
-    /// The position of a parameter by name (the spectral built-ins share option names).
-    func parameterIndex(_ name: String) -> Int? {
-        function.parameters.firstIndex { $0.name == name }
+    /// The argument of that name, or nil when the built-in has no such parameter (the spectral
+    /// built-ins share option names, each declaring the ones it takes) or it is nil.
+    func option(_ name: String) throws -> (name: String, value: Value)? {
+        guard declares(name) else { return nil }
+        let given = try value(name)
+        if case .nil = given { return nil }
+        return (name, given)
     }
 
-    /// The argument of that name, or nil when the built-in has no such parameter or it is nil.
-    func option(_ name: String) -> (index: Int, value: Value)? {
-        guard let i = parameterIndex(name) else { return nil }
-        if case .nil = values[i] { return nil }
-        return (i, values[i])
-    }
-
-    func spectralSubject(_ i: Int, allowValues: Bool) throws -> SpectralSubject {
-        switch values[i] {
+    func spectralSubject(_ name: String, allowValues: Bool) throws -> SpectralSubject {
+        switch try value(name) {
         case .object(let weights as WeightsValue): return .weights(weights.weightCollection)
         case .object(let tensor as TensorObject):
             if allowValues && tensor.tensor.rank == 1 { return .values(tensor.tensor.doubleValues) }
             return .tensor(tensor.tensor)
         case .list, .range:
-            if allowValues { return .values(try numbers(i)) }
+            if allowValues { return .values(try numbers(name)) }
         default: break
         }
-        throw fail(i, expected: allowValues ? "a model, a tensor, or a list of eigenvalues" : "a model (weights) or a tensor")
+        throw fail(name, expected: allowValues ? "a model, a tensor, or a list of eigenvalues" : "a model (weights) or a tensor")
     }
 
     /// The options `analyze`, `describe`, `esd` and the plot-data built-ins share, read from
     /// whichever of WeightWatcher's keyword names the built-in declares.
     func analysisOptions() throws -> AnalysisOptions {
         var options = AnalysisOptions()
-        if let (i, _) = option("min_evals") { options.minEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
-        if let (i, _) = option("max_evals") { options.maxEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
-        if let (i, _) = option("max_N") { options.maxN = try integer(i, in: 1...Int(Int32.max)) }
-        if let (i, _) = option("pool") { options.pool = try bool(i) }
-        if let (i, _) = option("conv2d_norm") { options.conv2dNorm = try bool(i) }
-        if let (i, _) = option("mp_fit") { options.mpFit = try bool(i) }
-        if let (i, _) = option("randomize") { options.randomize = try bool(i) }
-        if let (i, _) = option("layout") {
+        if let (i, _) = try option("min_evals") { options.minEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
+        if let (i, _) = try option("max_evals") { options.maxEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
+        if let (i, _) = try option("max_N") { options.maxN = try integer(i, in: 1...Int(Int32.max)) }
+        if let (i, _) = try option("pool") { options.pool = try bool(i) }
+        if let (i, _) = try option("conv2d_norm") { options.conv2dNorm = try bool(i) }
+        if let (i, _) = try option("mp_fit") { options.mpFit = try bool(i) }
+        if let (i, _) = try option("randomize") { options.randomize = try bool(i) }
+        if let (i, _) = try option("layout") {
             let text = try choice(i, [ConvolutionLayout.channelsOutIn.rawValue, ConvolutionLayout.kernelFirst.rawValue])
             options.convolutionLayout = ConvolutionLayout(rawValue: text)
         }
-        if let (i, _) = option("parallel") { options.parallelism = try integer(i, in: 1...256) }
-        if let (i, value) = option("layers") { options.selection = try layerSelection(i, value) }
+        if let (i, _) = try option("parallel") { options.parallelism = try integer(i, in: 1...256) }
+        if let (i, value) = try option("layers") { options.selection = try layerSelection(i, value) }
         options.powerLaw = try powerLawOptions()
         // The shuffles of `randomize` use `seed` when given, else the session stream (`seed(n)`).
-        if let (i, _) = option("seed") {
+        if let (i, _) = try option("seed") {
             options.seed = UInt64(try integer(i, in: 0...Int(Int32.max)))
         } else if options.randomize {
             options.seed = interpreter.random.next()
@@ -65,12 +62,12 @@ extension BuiltinCall {
         return options
     }
 
-    func layerSelection(_ i: Int, _ value: Value) throws -> LayerSelection {
+    func layerSelection(_ name: String, _ value: Value) throws -> LayerSelection {
         let items: [Value]
         switch value {
         case .list(let list): items = list.items
         case .number, .string: items = [value]
-        default: throw fail(i, expected: "a layer id, a name, or a list of them")
+        default: throw fail(name, expected: "a layer id, a name, or a list of them")
         }
         let parsed: [LayerSelection.Item] = try items.map { item in
             switch item {
@@ -79,25 +76,25 @@ extension BuiltinCall {
             default: throw BuiltinError("argument 'layers' must hold layer ids (whole numbers) and names, got \(describeForError(item))")
             }
         }
-        return try spectral { try LayerSelection(items: parsed) }
+        return try LayerSelection(items: parsed)
     }
 
     /// `xmax`, `fix_fingers`, `xmin_max`, `method`.
     func powerLawOptions() throws -> PowerLawOptions {
         var options = PowerLawOptions()
-        if let (i, value) = option("xmax") {
+        if let (i, value) = try option("xmax") {
             guard case .number(let x) = value, x == x.rounded(), x < 0, x > -1e9 else {
                 throw fail(i, expected: "a negative whole number -k (drop the k largest eigenvalues before fitting)")
             }
             options.clipTop = Int(-x)
         }
-        if let (i, value) = option("fix_fingers") {
+        if let (i, value) = try option("fix_fingers") {
             if case .bool(false) = value {} else {
                 options.fingerFix = FingerFix(rawValue: try choice(i, [FingerFix.clipXmax.rawValue, FingerFix.xminPeak.rawValue])) ?? .none
             }
         }
-        if let (i, _) = option("xmin_max") { options.xminMax = try number(i) }
-        if let (i, _) = option("method") {
+        if let (i, _) = try option("xmin_max") { options.xminMax = try number(i) }
+        if let (i, _) = try option("method") {
             let name = try string(i)
             guard let method = PowerLawMethod.named(name) else {
                 throw BuiltinError("argument 'method' must be one of \(PowerLawMethod.available.map { "\"\($0.name)\"" }.joined(separator: ", ")), got \"\(name)\"")
@@ -119,7 +116,7 @@ extension BuiltinCall {
             try interpreter.checkInterrupt()
             throw BuiltinError("interrupted")
         } catch let error as SpectralError {
-            throw BuiltinError(error.description)
+            throw error
         } catch let error as BuiltinError {
             throw error
         } catch {
@@ -131,7 +128,7 @@ extension BuiltinCall {
     /// of a model named by `layer` (id, layer name or tensor name).
     func resolveLayer(_ collection: WeightCollection, _ options: AnalysisOptions) throws -> (entry: LayerEntry, tensor: Tensor) {
         let entries = LayerCatalog.entries(of: collection.weights, options: options).filter { $0.geometry != nil }
-        guard let (i, value) = option("layer") else {
+        guard let (i, value) = try option("layer") else {
             throw BuiltinError("argument 'layer' is needed to pick a layer of \(collection.source): give its id or name (see describe(model))")
         }
         let found: LayerEntry?
@@ -143,7 +140,7 @@ extension BuiltinCall {
         guard let entry = found else {
             throw BuiltinError("\(collection.source) has no dense or conv2d layer \(describeForError(value)); describe(model) lists them")
         }
-        return (entry, try spectral { try collection.tensor(named: entry.tensorName) })
+        return (entry, try collection.tensor(named: entry.tensorName))
     }
 
     /// The pooled spectrum of a tensor or model layer (or the given values, sorted), with the
@@ -166,32 +163,22 @@ extension BuiltinCall {
 
     /// The MP fit of the subject, with Q and M from its shape or the `Q` / `M` arguments.
     func marchenkoPasturFit() throws -> (fit: MarchenkoPasturFit, q: Double) {
-        let spectrum = try spectrumOfSubject(try spectralSubject(0, allowValues: true), try analysisOptions())
+        let spectrum = try spectrumOfSubject(try spectralSubject("subject", allowValues: true), try analysisOptions())
         var q = spectrum.geometry?.q, m = spectrum.geometry?.m
-        if let (i, _) = option("Q") { q = try number(i) }
-        if let (i, _) = option("M") { m = try integer(i, in: 1...Int(Int32.max)) }
+        if let (i, _) = try option("Q") { q = try number(i) }
+        if let (i, _) = try option("M") { m = try integer(i, in: 1...Int(Int32.max)) }
         guard let ratio = q else { throw BuiltinError("argument 'Q' (the aspect ratio N/M >= 1) is needed when fitting plain eigenvalues") }
-        let fit = try spectral { try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count) }
+        let fit = try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count)
         return (fit, ratio)
     }
 
     private func spectrum(_ tensor: Tensor, _ geometry: LayerGeometry, _ options: AnalysisOptions) throws -> [Double] {
         guard tensor.isFinite else { throw BuiltinError("the weights hold NaN or infinity: they have no spectrum") }
         let scale = geometry.type == .conv2d && options.conv2dNorm ? (0.5).squareRoot() : 1
-        return try spectral { try LayerSpectrum(matrices: geometry.matrices(of: tensor, scale: scale), n: geometry.n).eigenvalues }
+        return try LayerSpectrum(matrices: geometry.matrices(of: tensor, scale: scale), n: geometry.n).eigenvalues
     }
 }
 
-/// Domain errors become built-in errors with the module's own message.
-func spectral<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as SpectralError {
-        throw BuiltinError(e.description)
-    } catch let e as PowerLawFitFailure {
-        throw BuiltinError("the power-law fit failed: \(e.description)")
-    } catch let e as NumericsError {
-        throw BuiltinError(e.description)
-    }
-}
 
 /// A list of numbers as a language list.
 func numberList(_ values: [Double]) -> Value {

@@ -25,14 +25,14 @@ extension Registry {
                doc: "Analyses every dense and conv2d layer of a model (any weights value) or a single tensor and returns WeightWatcher's details table, one row per layer: layer_id, name, tensor, N, M, Q, rf, num_evals, lambda_max, norms, ranks, entropy, alpha, D, xmin, xmax, sigma, num_pl_spikes, alpha_weighted, log_alpha_norm, warning, status and reason. `layers` selects by id, name, \"-name\" (exclude) or type (\"dense\", \"conv2d\"); layers with fewer than min_evals or more than max_evals eigenvalues, or N above max_N, are skipped (see describe). `pool: false` gives one row per convolution kernel position (slice_id). `conv2d_norm` scales convolutions as WeightWatcher does. `xmax: -k` drops the top k eigenvalues before fitting; `fix_fingers` is \"clip_xmax\" or \"xmin_peak\". `mp_fit: true` adds the Marchenko-Pastur columns (num_spikes, sigma_mp, mp_softrank, bulk_max, bulk_min, W_scale); `randomize: true` adds the shuffled-weights comparison (max_rand_eval, rand_distance, ww_softrank, ww_maxdist, rand_num_spikes, ...), drawn from `seed` or the session's random stream. Layers run in parallel (`parallel` sets how many at once); Ctrl-C stops between layers.") { call in
             let options = try call.analysisOptions()
             let analysis: ModelAnalysis
-            switch try call.spectralSubject(0, allowValues: false) {
+            switch try call.spectralSubject("model", allowValues: false) {
             case .weights(let collection): analysis = try call.runAnalysis(collection, options)
             case .tensor(let tensor):
                 guard LayerGeometry(shape: tensor.shape) != nil else {
                     throw BuiltinError("argument 'model' is a tensor of shape \(tensor.shape): analyze needs a matrix (rank 2), a 2-D convolution (rank 4), or a model")
                 }
                 analysis = try call.runAnalysis(NamedTensors(source: "tensor", [("W", tensor)]), options)
-            case .values: throw call.fail(0, expected: "a model or a tensor")
+            case .values: throw call.fail("model", expected: "a model or a tensor")
             }
             return .table(TableObject(analysis.details))
         }
@@ -43,12 +43,12 @@ extension Registry {
                methodOf: ["model", "network", "weights", "tensor"],
                doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
             let options = try call.analysisOptions()
-            switch try call.spectralSubject(0, allowValues: false) {
+            switch try call.spectralSubject("model", allowValues: false) {
             case .weights(let collection): return .table(TableObject(ModelDescription.table(collection.weights, options: options)))
             case .tensor(let tensor):
                 let info = WeightInfo(name: "W", shape: tensor.shape, storageType: tensor.elementType == .float32 ? "F32" : "F64")
                 return .table(TableObject(ModelDescription.table([info], options: options)))
-            case .values: throw call.fail(0, expected: "a model or a tensor")
+            case .values: throw call.fail("model", expected: "a model or a tensor")
             }
         }
     }
@@ -57,7 +57,7 @@ extension Registry {
         define("esd(subject, layer = nil, conv2d_norm = true, layout = nil) -> tensor", category: "Spectral analysis",
                doc: "The eigenvalues of a layer, ascending, as a float64 tensor: lambda_i = sigma_i(W)^2 with no 1/N normalisation, all kernel positions of a convolution pooled (halved by conv2d_norm, as in analyze). `subject` is a matrix, a conv2d tensor, or a model with `layer` its id or name. Computed from the Gram matrix (with an SVD fallback for rank-deficient matrices): relative error about 1e-13 for eigenvalues above 1e-5 lambda_max.") { call in
             let options = try call.analysisOptions()
-            let spectrum = try call.spectrumOfSubject(try call.spectralSubject(0, allowValues: false), options)
+            let spectrum = try call.spectrumOfSubject(try call.spectralSubject("subject", allowValues: false), options)
             return .object(TensorObject(Tensor(spectrum.eigenvalues)))
         }
         define("mp_fit(subject, Q = nil, M = nil, layer = nil, conv2d_norm = true) -> record", category: "Spectral analysis",
@@ -74,23 +74,23 @@ extension Registry {
     private func defineSummaryAndDelta() {
         define("summary(details) -> record", category: "Spectral analysis",
                doc: "Model-level averages of a details table from analyze (WeightWatcher's get_summary): log_norm, alpha, alpha_weighted, log_alpha_norm, log_spectral_norm, stable_rank (and mp_softrank when the MP fit ran), then the papers' names Alpha, AlphaHat, LogSpectralNorm, LogFrobeniusNorm (mean log10 of the squared Frobenius norm), LogAlphaShattenNorm and QualityOfAlphaFit (mean D). Failed fits are left out of the averages (WeightWatcher averages their -1); `failed_fits` counts them and `layers` counts the rows.") { call in
-            let summary = try spectral { try SpectralSummary(details: call.table(0).table) }
+            let summary = try SpectralSummary(details: call.table("details").table)
             var pairs = summary.entries.map { ($0.name, optionalNumber($0.value)) }
             pairs += [("layers", .number(Double(summary.layerCount))), ("failed_fits", .number(Double(summary.failedFits)))]
             return .record(RecordObject(pairs))
         }
         define("delta(before, after, baseline = nil) -> record", category: "Spectral analysis",
                doc: "Delta M between two snapshots of a model (before and after fine-tuning or some training): `before` and `after` are details tables from analyze, or models (analysed with default options). Layers are matched by tensor name. Returns a record: `layers`, a table of delta_<metric> = after - before per layer for every metric both tables have; `averages`, the mean of each delta column; `only_before` and `only_after`, unmatched layer names. With `baseline` (the `layers` table of an earlier delta, e.g. a run without the regulariser) each metric also gets delta_<metric>_vs_baseline = Delta M - Delta M_baseline.") { call in
-            func details(_ i: Int) throws -> DataTable {
-                switch call.value(i) {
+            func details(_ name: String) throws -> DataTable {
+                switch try call.value(name) {
                 case .table(let t): return t.table
                 case .object(let weights as WeightsValue): return try call.runAnalysis(weights.weightCollection, AnalysisOptions()).details
-                default: throw call.fail(i, expected: "a details table from analyze, or a model")
+                default: throw call.fail(name, expected: "a details table from analyze, or a model")
                 }
             }
             var baseline: DataTable?
-            if let (i, _) = call.option("baseline") { baseline = try call.table(i).table }
-            let result = try spectral { try SpectralDelta(before: details(0), after: details(1), baseline: baseline) }
+            if let (i, _) = try call.option("baseline") { baseline = try call.table(i).table }
+            let result = try SpectralDelta(before: details("before"), after: details("after"), baseline: baseline)
             return .record(RecordObject([
                 ("layers", .table(TableObject(result.layers))),
                 ("averages", .record(RecordObject(result.averages.map { ($0.name, optionalNumber($0.value)) }))),

@@ -15,7 +15,7 @@ extension Registry {
         define("esd_histogram(subject, log10 = false, \(subjectOptions)) -> table", category: "Spectral analysis",
                doc: "The data of WeightWatcher's lin-lin ESD plot (or, with `log10: true`, of its histogram of log10 lambda): 100 equal bins of the eigenvalues above xmin/100 (above 0.4% of lambda_max when the fit fails), with columns bin_start, bin_end, center, count and density.") { call in
             let (eigenvalues, fit) = try call.spectrumAndFit()
-            let useLog = try call.bool(call.parameterIndex("log10") ?? 1)
+            let useLog = try call.bool("log10")
             let xmin = fit?.fit.xmin
             return .table(TableObject(useLog ? SpectralPlotData.logHistogram(eigenvalues: eigenvalues, xmin: xmin)
                                              : SpectralPlotData.linearHistogram(eigenvalues: eigenvalues, xmin: xmin)))
@@ -38,14 +38,14 @@ extension BuiltinCall {
     /// the fit fails: the histograms still show such spectra).
     fileprivate func spectrumAndFit() throws -> (eigenvalues: [Double], fit: PowerLawResult?) {
         let options = try analysisOptions()
-        let spectrum = try spectrumOfSubject(try spectralSubject(0, allowValues: true), options)
+        let spectrum = try spectrumOfSubject(try spectralSubject("subject", allowValues: true), options)
         return (spectrum.eigenvalues, try? PowerLawAnalysis.fit(eigenvalues: spectrum.eigenvalues, options: options.powerLaw))
     }
 
     /// The subject's power-law fit; its failure is the built-in's error.
     fileprivate func requiredFit() throws -> PowerLawResult {
         let options = try analysisOptions()
-        let spectrum = try spectrumOfSubject(try spectralSubject(0, allowValues: true), options)
-        return try spectral { try PowerLawAnalysis.fit(eigenvalues: spectrum.eigenvalues, options: options.powerLaw) }
+        let spectrum = try spectrumOfSubject(try spectralSubject("subject", allowValues: true), options)
+        return try PowerLawAnalysis.fit(eigenvalues: spectrum.eigenvalues, options: options.powerLaw)
     }
 }

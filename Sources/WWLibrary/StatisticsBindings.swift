@@ -23,12 +23,12 @@ extension Registry {
         }
         define("correlate(x, y, method = \"pearson\", data = nil) -> record", category: "Statistics",
                doc: "The correlation of x and y by `method` (\"pearson\", \"spearman\" or \"kendall\"), as {r, p, n, dropped, method, reason}: `correlate(t[\"alpha\"], t[\"acc\"], method: \"kendall\")` or `correlate(\"alpha\", \"acc\", data: t)`.") { call in
-            try correlationRecord(call, method: CorrelationMethod(rawValue: call.choice(2, CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson)
+            try correlationRecord(call, method: CorrelationMethod(rawValue: call.choice("method", CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson)
         }
         define("regress(x, y, data = nil) -> record", category: "Statistics",
                doc: "The least-squares line of y on x, as `scipy.stats.linregress`: {slope, intercept, r, r2, p, stderr, intercept_stderr, rmse, n, dropped, reason}. `rmse` is sqrt(SSE / n), the typical residual in y's units. A constant x is an error; a constant y gives nil r, r2 and p; two points give nil standard errors and p.") { call in
-            let (x, y, names) = try pairedSamples(call)
-            let fit = try statistics { try LinearRegression.fit(x, y, names: names) }
+            let (x, y, names) = try pairedSamples(call, "x", "y")
+            let fit = try LinearRegression.fit(x, y, names: names)
             return .record(RecordObject([
                 ("slope", .number(fit.slope)), ("intercept", .number(fit.intercept)), ("r", optional(fit.r)),
                 ("r2", optional(fit.rSquared)), ("p", optional(fit.p)), ("stderr", optional(fit.slopeStandardError)),
@@ -38,19 +38,16 @@ extension Registry {
         }
         define("corr_matrix(table, columns = nil, method = \"pearson\", values = \"r\") -> table", category: "Statistics", methodOf: ["table"],
                doc: "The correlation of every pair of `columns` (default: every numeric column) as a table with a `variable` column of names and one column per variable. Each pair uses the rows where both are present. `values` picks what the cells hold: \"r\" (nil where undefined, e.g. a constant column), \"p\", or \"n\" (pairs used).") { call in
-            let table = try call.table(0).table
-            let columns = try optionalNames(call, 1)
-            let method = CorrelationMethod(rawValue: try call.choice(2, CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson
-            let values = try call.choice(3, ["r", "p", "n"])
-            let matrix = try statistics { try CorrelationMatrix(table, columns: columns, method: method) }
-            let result = try statistics {
-                switch values {
-                case "p": return try matrix.table(of: \.p)
-                case "n": return try matrix.countTable()
-                default: return try matrix.table(of: \.r)
-                }
+            let table = try call.table("table").table
+            let columns = try optionalNames(call, "columns")
+            let method = CorrelationMethod(rawValue: try call.choice("method", CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson
+            let values = try call.choice("values", ["r", "p", "n"])
+            let matrix = try CorrelationMatrix(table, columns: columns, method: method)
+            switch values {
+            case "p": return .table(TableObject(try matrix.table(of: \.p)))
+            case "n": return .table(TableObject(try matrix.countTable()))
+            default: return .table(TableObject(try matrix.table(of: \.r)))
             }
-            return .table(TableObject(result))
         }
         define("anova(groups, value = nil, group = nil) -> record", category: "Statistics",
                doc: "One-way ANOVA F-test for equal means, as `scipy.stats.f_oneway`: {f, p, df_between, df_within, groups, n, dropped, skipped, notes}. `groups` is a list of samples, a record of named samples (`{dropout: [...], decay: [...]}`), or a table with `value:` the measured column and `group:` the column naming each row's group. Samples given directly must each have 2 usable values; in the table form, groups with fewer are skipped and listed in `skipped`.") { call in
@@ -66,14 +63,14 @@ extension Registry {
         ]
         for (name, doc, test) in tests {
             define("\(name)(a, b, data = nil) -> record", category: "Statistics", doc: doc) { call in
-                let (a, b, names) = try pairedSamples(call)
-                return testRecord(try statistics { try test(a, b, names) })
+                let (a, b, names) = try pairedSamples(call, "a", "b")
+                return testRecord(try test(a, b, names))
             }
         }
         define("simpson(table, x, y, group) -> record", category: "Statistics", methodOf: ["table"],
                doc: "Checks for Simpson's paradox: fits y against x for all rows and for each group of the `group` column, and reports the groups whose slope has the opposite sign to the pooled slope. Returns {verdict, paradox, reversing, table, skipped}: `paradox` is true when every judged group reverses the pooled trend, `reversing` lists the reversing groups, and `table` has one row for \"all\" and one per group with n, slope, intercept, r2, Kendall's tau, rmse and reverses. Groups with fewer than 3 complete points, or a constant x, are skipped and listed.") { call in
-            let table = try call.table(0).table
-            let report = try statistics { try SimpsonReport(table, x: try call.string(1), y: try call.string(2), group: try call.string(3)) }
+            let table = try call.table("table").table
+            let report = try SimpsonReport(table, x: try call.string("x"), y: try call.string("y"), group: try call.string("group"))
             return .record(RecordObject([
                 ("verdict", .string(report.verdict)),
                 ("paradox", .bool(!report.groups.isEmpty && report.reversing.count == report.groups.count)),
@@ -87,16 +84,6 @@ extension Registry {
 
 // MARK: - Argument helpers
 
-/// Runs a domain call, turning its errors into built-in errors with the same message.
-func statistics<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as StatisticsError {
-        throw BuiltinError(error.message)
-    } catch let error as TableError {
-        throw BuiltinError(error.description)
-    }
-}
 
 private func optional(_ value: Double?) -> Value {
     value.map(Value.number) ?? .nil
@@ -104,16 +91,15 @@ private func optional(_ value: Double?) -> Value {
 
 /// A sample from argument `index`: a list of numbers (nil counts as missing), or a column
 /// name of `data`. Returns the values and a label for messages.
-private func sample(_ call: BuiltinCall, _ index: Int, data: DataTable?) throws -> (values: [Double], label: String) {
-    let name = call.function.parameters[index].name
-    switch call.value(index) {
+private func sample(_ call: BuiltinCall, _ name: String, data: DataTable?) throws -> (values: [Double], label: String) {
+    switch try call.value(name) {
     case .string(let column):
         guard let data else {
             throw BuiltinError("argument '\(name)' is the column name \"\(column)\"; pass the table as data: to use column names")
         }
-        return (try statistics { try data.numericColumn(named: column) }, "column '\(column)'")
+        return (try data.numericColumn(named: column), "column '\(column)'")
     default:
-        let items = try call.elements(index)
+        let items = try call.elements(name)
         let values = try items.enumerated().map { position, item -> Double in
             switch item {
             case .number(let x): return x
@@ -125,22 +111,22 @@ private func sample(_ call: BuiltinCall, _ index: Int, data: DataTable?) throws 
     }
 }
 
-private func dataTable(_ call: BuiltinCall, _ index: Int) throws -> DataTable? {
-    if case .nil = call.value(index) { return nil }
-    return try call.table(index).table
+private func dataTable(_ call: BuiltinCall, _ name: String) throws -> DataTable? {
+    if case .nil = try call.value(name) { return nil }
+    return try call.table(name).table
 }
 
-/// Arguments 0 and 1 as samples, with `data` (the last parameter) for column names.
-private func pairedSamples(_ call: BuiltinCall) throws -> ([Double], [Double], (String, String)) {
-    let data = try dataTable(call, call.function.parameters.count - 1)
-    let first = try sample(call, 0, data: data)
-    let second = try sample(call, 1, data: data)
+/// Two samples named by the signature (`x`, `y` or `a`, `b`), with `data` for column names.
+private func pairedSamples(_ call: BuiltinCall, _ firstName: String, _ secondName: String) throws -> ([Double], [Double], (String, String)) {
+    let data = try dataTable(call, "data")
+    let first = try sample(call, firstName, data: data)
+    let second = try sample(call, secondName, data: data)
     return (first.values, second.values, (first.label, second.label))
 }
 
 private func correlationRecord(_ call: BuiltinCall, method: CorrelationMethod) throws -> Value {
-    let (x, y, names) = try pairedSamples(call)
-    let result = try statistics { try Correlation.compute(method, x, y, names: names) }
+    let (x, y, names) = try pairedSamples(call, "x", "y")
+    let result = try Correlation.compute(method, x, y, names: names)
     return .record(RecordObject([
         ("r", optional(result.r)), ("p", optional(result.p)), ("n", .number(Double(result.n))),
         ("dropped", .number(Double(result.dropped))), ("method", .string(method.rawValue)),
@@ -158,19 +144,19 @@ private func testRecord(_ result: TestResult) -> Value {
 }
 
 /// Column names from a string or a list of strings at `index`; nil when the argument is nil.
-func optionalNames(_ call: BuiltinCall, _ index: Int) throws -> [String]? {
-    switch call.value(index) {
+func optionalNames(_ call: BuiltinCall, _ name: String) throws -> [String]? {
+    switch try call.value(name) {
     case .nil: return nil
     case .string(let name): return [name]
     case .list(let list):
         return try list.items.map { item in
             guard case .string(let name) = item else {
-                throw call.fail(index, expected: "a column name or a list of column names")
+                throw call.fail(name, expected: "a column name or a list of column names")
             }
             return name
         }
     default:
-        throw call.fail(index, expected: "a column name or a list of column names")
+        throw call.fail(name, expected: "a column name or a list of column names")
     }
 }
 
@@ -179,14 +165,14 @@ private func anovaRecord(_ call: BuiltinCall) throws -> Value {
     var labels: [String] = []
     var keys: [Value] = []
     var skipped: [Value] = []
-    switch call.value(0) {
+    switch try call.value("groups") {
     case .table(let object):
         let table = object.table
-        guard case .string(let valueColumn) = call.value(1), case .string(let groupColumn) = call.value(2) else {
+        guard case .string(let valueColumn) = try call.value("value"), case .string(let groupColumn) = try call.value("group") else {
             throw BuiltinError("with a table, give the measured column as value: and the grouping column as group:")
         }
-        let values = try statistics { try table.numericColumn(named: valueColumn) }
-        for (key, rows) in try statistics({ try table.groups(by: [groupColumn]) }) {
+        let values = try table.numericColumn(named: valueColumn)
+        for (key, rows) in try table.groups(by: [groupColumn]) {
             let groupValues = rows.map { values[$0] }
             let usable = groupValues.filter { !$0.isNaN }.count
             if usable < StatisticalTests.minimumSampleSize {
@@ -210,9 +196,9 @@ private func anovaRecord(_ call: BuiltinCall) throws -> Value {
             keys.append(.number(Double(index)))
         }
     default:
-        throw call.fail(0, expected: "a list of samples, a record of named samples, or a table with value: and group:")
+        throw call.fail("groups", expected: "a list of samples, a record of named samples, or a table with value: and group:")
     }
-    let result = try statistics { try StatisticalTests.oneWayANOVA(samples, names: labels) }
+    let result = try StatisticalTests.oneWayANOVA(samples, names: labels)
     return .record(RecordObject([
         ("f", .number(result.statistic)), ("p", .number(result.p)), ("df_between", .number(result.degreesOfFreedom)),
         ("df_within", .number(result.denominatorDegreesOfFreedom ?? .nan)),

@@ -30,7 +30,7 @@ extension Registry {
             a to z becomes a space, and runs of spaces collapse to one with none at either end. The \
             words of the result are the words EDA works on.
             """) { call in
-            .string(TextCleaning.clean(try call.string(0)))
+            .string(TextCleaning.clean(try call.string("text")))
         }
         define("synonyms(word) -> list", category: "Text", doc: """
             The synonyms EDA uses for a word: the names of every WordNet synset of the word (as \
@@ -39,8 +39,8 @@ extension Registry {
             without the word itself, each once in the order first met. A name with no letters (the \
             "10" of "ten") gives the empty string, as in EDA.
             """) { call in
-            let word = try call.string(0)
-            return .list(ListObject(try augmentErrors { try WordNet.shared().synonyms(of: word) }.map { .string($0) }))
+            let word = try call.string("word")
+            return .list(ListObject((try WordNet.shared().synonyms(of: word)).map { .string($0) }))
         }
     }
 
@@ -55,10 +55,10 @@ extension Registry {
             num_aug. A num_aug below 1 keeps each candidate with probability num_aug / their count. \
             The rates must lie in [0, 1].
             """) { call in
-            let text = try call.string(0)
-            let parameters = try edaParameters(call, rates: 1, numAug: 5)
-            let sentences = try call.withStream(seed: 6) { random in
-                try augmentErrors { try EDA().augment(text, parameters: parameters, random: &random) }
+            let text = try call.string("text")
+            let parameters = try edaParameters(call)
+            let sentences = try call.withStream(seed: "seed") { random in
+                try EDA().augment(text, parameters: parameters, random: &random)
             }
             return .list(ListObject(sentences.map { .string($0) }))
         }
@@ -72,18 +72,18 @@ extension Registry {
             (a set featurised by bag_of_words needs bag_of_words again with its vocabulary). A text \
             with no letters a to z is an error naming the sample.
             """) { call in
-            let data = try call.dataset(0)
-            let parameters = try edaParameters(call, rates: 2, numAug: 1)
+            let data = try call.dataset("data")
+            let parameters = try edaParameters(call)
             let features: TextFeaturization
-            let ngrams = try call.integer(9, in: 1...TextFeatures.maxNgram)
-            switch try call.value(7).isNil ? nil : call.choice(7, ["hashed", "none"]) {
+            let ngrams = try call.integer("ngrams", in: 1...TextFeatures.maxNgram)
+            switch try (try call.isNil("features")) ? nil : call.choice("features", ["hashed", "none"]) {
             case "none"?:
                 features = .none
             case "hashed"?:
                 let width = data.sampleShape.reduce(1, *)
-                features = .hashed(dimensions: try call.optionalInteger(8, in: 1...DataLimits.maxSampleElements) ?? (width > 0 ? width : 1024), ngrams: ngrams)
+                features = .hashed(dimensions: try call.optionalInteger("dims", in: 1...DataLimits.maxSampleElements) ?? (width > 0 ? width : 1024), ngrams: ngrams)
             default:
-                if let dims = try call.optionalInteger(8, in: 1...DataLimits.maxSampleElements) {
+                if let dims = try call.optionalInteger("dims", in: 1...DataLimits.maxSampleElements) {
                     features = .hashed(dimensions: dims, ngrams: ngrams)
                 } else {
                     features = EDA.featurization(matching: data, ngrams: ngrams)
@@ -94,17 +94,15 @@ extension Registry {
             // The shared terminal bar (done of total, a label); nil off a terminal.
             let bar = data.count >= TextProgressLimits.minimumTexts ? AnalysisProgressBar.forTerminal() : nil
             defer { bar?.finish() }
-            let augmented = try call.withStream(seed: 6) { random in
-                try augmentErrors {
-                    try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
-                        if flag.isRaised {
-                            try interpreter.checkInterrupt()
-                            throw BuiltinError("eda_augment: interrupted")
-                        }
-                        let done = index + 1
-                        if done % TextProgressLimits.step == 0 || done == data.count { bar?.progress(done, data.count, "eda_augment") }
-                    })
-                }
+            let augmented = try call.withStream(seed: "seed") { random in
+                try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
+                    if flag.isRaised {
+                        try interpreter.checkInterrupt()
+                        throw BuiltinError("eda_augment: interrupted")
+                    }
+                    let done = index + 1
+                    if done % TextProgressLimits.step == 0 || done == data.count { bar?.progress(done, data.count, "eda_augment") }
+                })
             }
             return .object(DatasetObject(augmented))
         }
@@ -122,16 +120,14 @@ extension Registry {
             for weighted Vendi), `real` (positions of the real ones) and `sources` (for each \
             synthetic position, its index in `synthetic`).
             """) { call in
-            let real = try call.dataset(0)
-            let synthetic = try call.dataset(1)
-            let ratio = try call.number(2)
-            let mode = MixingMode(rawValue: try call.choice(3, MixingMode.allCases.map(\.rawValue))) ?? .replace
-            let model: Network? = call.value(4).isNil ? nil : try network(&call, 4)
-            let mixed = try call.withStream(seed: 5) { random in
-                try neural {
-                    try real.mixed(with: synthetic, ratio: ratio, mode: mode,
+            let real = try call.dataset("real")
+            let synthetic = try call.dataset("synthetic")
+            let ratio = try call.number("ratio")
+            let mode = MixingMode(rawValue: try call.choice("mode", MixingMode.allCases.map(\.rawValue))) ?? .replace
+            let model: Network? = (try call.isNil("model")) ? nil : try call.network("model")
+            let mixed = try call.withStream(seed: "seed") { random in
+                try real.mixed(with: synthetic, ratio: ratio, mode: mode,
                                    predict: model.map { network in { try network.predictions(for: $0) } }, random: &random)
-                }
             }
             let positions = mixed.syntheticIndices
             return .record(RecordObject([
@@ -145,19 +141,19 @@ extension Registry {
             The samples of a data set that a network classifies correctly (its predicted class \
             equals the label), in their original order: the filter of "verified" synthetic data.
             """) { call in
-            let data = try call.dataset(0)
-            let model = try network(&call, 1)
-            return .object(DatasetObject(try neural { try data.correctlyClassified(predictions: try model.predictions(for: data)).data }))
+            let data = try call.dataset("data")
+            let model = try call.network("model")
+            return .object(DatasetObject(try data.correctlyClassified(predictions: try model.predictions(for: data)).data))
         }
     }
 }
 
-/// The four EDA rates starting at argument `rates` (sr, ri, rs, rd) and num_aug at `numAug`.
-private func edaParameters(_ call: BuiltinCall, rates: Int, numAug: Int) throws -> EDAParameters {
-    let parameters = EDAParameters(alphaSR: try call.number(rates), alphaRI: try call.number(rates + 1),
-                                   alphaRS: try call.number(rates + 2), pRD: try call.number(rates + 3),
-                                   numAug: try call.number(numAug))
-    try augmentErrors { try parameters.validate() }
+/// The four EDA rates and num_aug, named alike by `eda` and `eda_augment`.
+private func edaParameters(_ call: BuiltinCall) throws -> EDAParameters {
+    let parameters = EDAParameters(alphaSR: try call.number("alpha_sr"), alphaRI: try call.number("alpha_ri"),
+                                   alphaRS: try call.number("alpha_rs"), pRD: try call.number("p_rd"),
+                                   numAug: try call.number("num_aug"))
+    try parameters.validate()
     return parameters
 }
 

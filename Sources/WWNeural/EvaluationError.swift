@@ -1,9 +1,10 @@
 import Foundation
+import WWBase
 
 /// Errors of the evaluation and representation metrics. Every case names the argument at fault
 /// and what is wrong with it, because these functions are called from scripts on user data
 /// (logits, labels, features) and a vague message there costs an afternoon.
-public enum EvaluationError: Error, Equatable, Sendable {
+public enum EvaluationError: DomainError, Equatable, Sendable {
     /// An input with no samples or no columns.
     case empty(argument: String)
     /// NaN or infinity at a given position (row and column of a matrix, or index of a vector).

@@ -1,6 +1,8 @@
+import WWBase
+
 /// What goes wrong when building, loading, running or training a network. Every message names
 /// the argument, weight or shape at fault, so a user can fix the call without reading the code.
-public enum NeuralError: Error, CustomStringConvertible, Equatable {
+public enum NeuralError: DomainError, CustomStringConvertible, Equatable {
     /// A constructor or training argument is out of its domain (`argument` names it).
     case invalidArgument(argument: String, reason: String)
     /// Data whose sample shape does not fit the network's input.

@@ -1,9 +1,11 @@
+import WWBase
+
 /// Errors thrown by WWNumerics for anything that depends on caller input (shapes, indices,
 /// weights, parameters) and for failures reported by BLAS/LAPACK.
 ///
 /// The library never traps on user input: the interpreter turns these errors into diagnostics,
 /// so every message names the offending shapes or values.
-public enum NumericsError: Error, Equatable, Sendable {
+public enum NumericsError: DomainError, Equatable, Sendable {
     /// A shape has a negative dimension or its element count overflows `Int`.
     case invalidShape([Int], reason: String)
     /// A result would need more memory than the machine has (see ``TensorLimits``).

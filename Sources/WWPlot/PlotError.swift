@@ -1,6 +1,8 @@
+import WWBase
+
 /// Why a figure could not be built or drawn. Every message names what is wrong and, where it
 /// helps, what to do about it.
-public struct PlotError: Error, CustomStringConvertible, Equatable {
+public struct PlotError: DomainError, CustomStringConvertible, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// A continuous power-law fit `p(x) ~ x^-alpha` of the tail `x >= xmin` of a spectrum.
@@ -30,7 +31,7 @@ public struct PowerLawFit: Sendable, Equatable {
 }
 
 /// Why a power-law fit has no result. The message is what tables show in `reason`.
-public enum PowerLawFitFailure: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PowerLawFitFailure: DomainError, Equatable, Sendable, CustomStringConvertible {
     case tooFewValues(count: Int)
     case constantSpectrum
     case clipTooLarge(clip: Int, count: Int)
@@ -52,6 +53,9 @@ public enum PowerLawFitFailure: Error, Equatable, Sendable, CustomStringConverti
             return "no xmin candidate lies in the requested range"
         }
     }
+
+    /// A table shows the reason alone in its `warning` column; a fit that ends a call says what failed.
+    public var failureMessage: String { "the power-law fit failed: \(description)" }
 }
 
 /// One xmin candidate of the scan: the data behind the KS-vs-xmin and alpha-vs-xmin plots.

@@ -1,7 +1,8 @@
 import Foundation
+import WWBase
 
 /// Errors of `PowerLawPackageFit`, each naming what is wrong with the input.
-public enum PowerLawPackageError: Error, CustomStringConvertible, Equatable {
+public enum PowerLawPackageError: DomainError, CustomStringConvertible, Equatable {
     case nonFiniteValue(index: Int)
     case tooFewDistinctValues(found: Int, needed: Int)
     case xminAboveData(xmin: Double, maximum: Double)

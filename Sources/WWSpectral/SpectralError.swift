@@ -1,8 +1,9 @@
+import WWBase
 import WWNumerics
 
 /// Errors of the spectral analysis that depend on the caller's input. Each message names the
 /// layer, argument or value at fault.
-public enum SpectralError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SpectralError: DomainError, Equatable, Sendable, CustomStringConvertible {
     /// A tensor whose shape is not a layer the analysis can read.
     case notAMatrix(name: String, shape: [Int])
     /// A tensor whose shape differs from what its collection listed.

@@ -1,6 +1,8 @@
+import WWBase
+
 /// Errors of the statistics functions, with messages meant to be shown as-is: they name the
 /// argument (or column) at fault and say what is wrong with it.
-public struct StatisticsError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct StatisticsError: DomainError, CustomStringConvertible, Equatable, Sendable {
     public let message: String
 
     public init(_ message: String) { self.message = message }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 
 /// Everything that can go wrong when building or transforming a table.
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// as-is: they name the offending column and, for an unknown name, list the
 /// columns that do exist. (Row indices, by contrast, come from `rowCount`, so
 /// an index out of range is a programming error and traps, as with `Array`.)
-public enum TableError: Error, Equatable, Sendable {
+public enum TableError: DomainError, Equatable, Sendable {
     /// No column has this name. `available` lists the table's columns.
     case unknownColumn(String, available: [String])
     /// A column with this name already exists, or a name was given twice.

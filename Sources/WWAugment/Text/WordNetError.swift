@@ -1,5 +1,7 @@
+import WWBase
+
 /// Why WordNet could not be read; messages name the directory or the file and line at fault.
-public enum WordNetError: Error, CustomStringConvertible, Equatable {
+public enum WordNetError: DomainError, CustomStringConvertible, Equatable {
     /// A file WordNet needs is absent: the directory and the file are named, with the fix.
     case missingFile(directory: String, file: String)
     /// A file that does not parse as WordNet 3.0: the file, where (a line or byte offset) and why.

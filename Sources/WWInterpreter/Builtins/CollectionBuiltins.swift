@@ -66,9 +66,7 @@ extension Registry {
                     }
                 default: throw call.fail(1, expected: "a column name or a list of column names")
                 }
-                do {
-                    return .table(TableObject(try t.table.sorted(by: names.map { (name: $0, descending: descending) })))
-                } catch let e as TableError { throw BuiltinError(e.description) }
+                return .table(TableObject(try t.table.sorted(by: names.map { (name: $0, descending: descending) })))
             }
             let items = try call.elements(0)
             let key = try call.optionalCallable(1)
@@ -256,9 +254,7 @@ extension Registry {
                         throw BuiltinError("column '\(name)' has \(items.count) values but the first column has \(length)")
                     }
                     length = items.count
-                    do { try table.addColumn(name: name, values: try items.map { try $0.cell(column: name) }) } catch let e as TableError {
-                        throw BuiltinError(e.description)
-                    }
+                    try table.addColumn(name: name, values: try items.map { try $0.cell(column: name) })
                 }
                 return .table(TableObject(table))
             default:
@@ -281,7 +277,7 @@ extension Registry {
                 guard case .string(let s) = v else { throw BuiltinError("column names must be strings, got \(describeForError(v))") }
                 return s
             }
-            do { return .table(TableObject(try t.table.selecting(strings))) } catch let e as TableError { throw BuiltinError(e.description) }
+            return .table(TableObject(try t.table.selecting(strings)))
         }
         define("column(table, name) -> list", category: "Tables", methodOf: ["table"],
                doc: "The values of one column as a list (same as `t[name]`).") { call in

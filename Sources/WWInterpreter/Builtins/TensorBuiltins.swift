@@ -51,14 +51,14 @@ public final class TensorObject: ArithmeticObject, SubscriptableObject {
         let inner = Array(tensor.shape.dropFirst())
         let size = inner.reduce(1, *)
         let values = Array(tensor.doubleValues[(i * size)..<((i + 1) * size)])
-        return .object(TensorObject(try wrap { try Tensor(shape: inner, values: values).converted(to: tensor.elementType) }))
+        return .object(TensorObject(try Tensor(shape: inner, values: values).converted(to: tensor.elementType)))
     }
 
     public func binary(_ op: BinaryOperator, _ other: Value, objectIsLeft: Bool) throws -> Value? {
         if op == .matmul {
             guard case .object(let o as TensorObject) = other else { return nil }
             let (a, b) = objectIsLeft ? (tensor, o.tensor) : (o.tensor, tensor)
-            return .object(TensorObject(try wrap { try gemm(a, b) }))
+            return .object(TensorObject(try gemm(a, b)))
         }
         let elementwise: (Double, Double) -> Double
         switch op {
@@ -86,18 +86,14 @@ public final class TensorObject: ArithmeticObject, SubscriptableObject {
         default:
             return nil
         }
-        return .object(TensorObject(try wrap { try Tensor(shape: tensor.shape, values: result).converted(to: tensor.elementType) }))
+        return .object(TensorObject(try Tensor(shape: tensor.shape, values: result).converted(to: tensor.elementType)))
     }
 
     public func negated() throws -> Value {
-        .object(TensorObject(try wrap { try Tensor(shape: tensor.shape, values: tensor.doubleValues.map { -$0 }).converted(to: tensor.elementType) }))
+        .object(TensorObject(try Tensor(shape: tensor.shape, values: tensor.doubleValues.map { -$0 }).converted(to: tensor.elementType)))
     }
 }
 
-/// Numerics errors become built-in errors with the numerics module's own message.
-func wrap<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as NumericsError { throw BuiltinError(e.description) }
-}
 
 extension Registry {
     func defineTensors() {
@@ -129,18 +125,18 @@ extension Registry {
                     guard case .list(let m) = matrix else { throw BuiltinError("matrix \(k) is \(describeForError(matrix)); expected a list of rows") }
                     return try rows(m.items, "matrix \(k), row ")
                 }
-                return .object(TensorObject(try wrap { try Tensor(matrices: matrices, elementType: type) }))
+                return .object(TensorObject(try Tensor(matrices: matrices, elementType: type)))
             }
-            return .object(TensorObject(try wrap { try Tensor(rows: try rows(items, "row "), elementType: type) }))
+            return .object(TensorObject(try Tensor(rows: try rows(items, "row "), elementType: type)))
         }
         define("zeros(rows, columns = nil) -> tensor", category: "Tensors",
                doc: "A float64 vector of `rows` zeros, or a rows × columns matrix of zeros.") { call in
             let r = try call.integer(0, in: 0...Int(Int32.max))
             let shape = try call.optionalInteger(1, in: 0...Int(Int32.max)).map { [r, $0] } ?? [r]
-            return .object(TensorObject(try wrap { try Tensor.zeros(shape: shape) }))
+            return .object(TensorObject(try Tensor.zeros(shape: shape)))
         }
         define("eye(n) -> tensor", category: "Tensors", doc: "The n × n identity matrix.") { call in
-            .object(TensorObject(try wrap { try Tensor.identity(size: try call.integer(0, in: 0...100_000)) }))
+            .object(TensorObject(try Tensor.identity(size: try call.integer(0, in: 0...100_000))))
         }
         define("random_matrix(rows, columns, sigma = 1, seed = nil) -> tensor", category: "Tensors",
                doc: "A rows × columns matrix of independent normal entries with standard deviation `sigma`: the null model of random-matrix theory, whose W^T W follows Marchenko-Pastur.") { call in
@@ -151,7 +147,7 @@ extension Registry {
             try withStream(&call, seed: 3) { stream in
                 for i in values.indices { values[i] = sigma * stream.nextNormal() }
             }
-            return .object(TensorObject(try wrap { try Tensor(shape: [r, c], values: values) }))
+            return .object(TensorObject(try Tensor(shape: [r, c], values: values)))
         }
         define("to_list(t) -> list", category: "Tensors", methodOf: ["tensor"],
                doc: "The tensor's values as a (nested) list of numbers.") { call in
@@ -165,17 +161,17 @@ extension Registry {
         define("eigvalsh(matrix) -> list", category: "Tensors",
                doc: "The eigenvalues of a symmetric matrix in ascending order (LAPACK dsyevd; only the upper triangle is read).") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject(try wrap { try syevd(t) }.values.map { .number($0) }))
+            return .list(ListObject((try syevd(t)).values.map { .number($0) }))
         }
         define("svdvals(matrix) -> list", category: "Tensors",
                doc: "The singular values of a matrix in descending order (LAPACK dgesdd).") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject(try wrap { try gesdd(t) }.singularValues.map { .number($0) }))
+            return .list(ListObject((try gesdd(t)).singularValues.map { .number($0) }))
         }
         define("gram_eigenvalues(matrix) -> list", category: "Tensors",
                doc: "The squared singular values of W in ascending order, the eigenvalues of W^T W that HT-SR analyses (no 1/N normalisation), computed in float64 through the smaller Gram matrix.") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject(try wrap { try eigenvaluesOfGram(t) }.map { .number($0) }))
+            return .list(ListObject((try eigenvaluesOfGram(t)).map { .number($0) }))
         }
     }
 }

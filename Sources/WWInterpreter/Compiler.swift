@@ -537,8 +537,8 @@ final class Compiler {
             return try interpreter.binary(op, old, new, file: file, at: location)
         }
 
-        switch s.target {
-        case let target as Identifier:
+        switch s.destination {
+        case .variable(let target):
             guard let d = target.declaration else { return { _ in .normal } }
             let store = write(d)
             if op == nil {
@@ -571,7 +571,7 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        case let target as FieldExpr:
+        case .field(let target):
             let object = compileExpression(target.object)
             let name = target.name
             return { f in
@@ -591,7 +591,7 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        case let target as IndexExpr:
+        case .element(let target):
             let object = compileExpression(target.object)
             let index = compileExpression(target.index)
             return { f in
@@ -603,9 +603,6 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        default:
-            let d = error("cannot assign to this expression", at: s.location)
-            return { _ in throw d }
         }
     }
 }

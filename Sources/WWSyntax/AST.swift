@@ -335,11 +335,13 @@ public enum AssignmentOperator: String, Sendable {
 
 public final class AssignStmt: Node, Stmt {
     public var kind: StatementKind { .assign(self) }
-    public let target: Expr
+    public let destination: AssignmentTarget
     public let op: AssignmentOperator
     public let value: Expr
-    init(_ target: Expr, _ op: AssignmentOperator, _ value: Expr, _ location: SourceLocation) {
-        self.target = target; self.op = op; self.value = value; super.init(location)
+    /// The destination as the expression that was written.
+    public var target: Expr { destination.expression }
+    init(_ destination: AssignmentTarget, _ op: AssignmentOperator, _ value: Expr, _ location: SourceLocation) {
+        self.destination = destination; self.op = op; self.value = value; super.init(location)
     }
 }
 

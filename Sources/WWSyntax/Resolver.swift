@@ -206,15 +206,18 @@ public struct Resolver {
             guard loopDepth > 0 else { throw error("'continue' outside a loop", at: s.location, length: 8) }
         case let s as AssignStmt:
             try resolve(s.value)
-            if let target = s.target as? Identifier {
+            switch s.destination {
+            case .variable(let target):
                 let d = try lookup(target.name, at: target.location)
                 target.declaration = d
                 guard d.isAssignable else {
                     throw error("cannot assign to \(d.kind.rawValue) '\(target.name)'", at: target.location,
                                 length: target.name.count, notes: assignmentNotes(d))
                 }
-            } else {
-                try resolve(s.target)
+            case .field(let target):
+                try resolve(target)
+            case .element(let target):
+                try resolve(target)
             }
         case let s as ExprStmt:
             try resolve(s.expression)

@@ -49,12 +49,13 @@ final class Compiler {
         // Global slots in declaration order (not hoisted functions first, nor in order of first
         // use), so a module's record of names keeps the order of its file.
         for statement in program.statements {
-            switch statement {
-            case let s as LetStmt: for d in s.declarations { _ = globals.slot(for: d) }
-            case let s as ParamStmt: if let d = s.declaration { _ = globals.slot(for: d) }
-            case let s as FunctionStmt: if let d = s.declaration { _ = globals.slot(for: d) }
-            case let s as ImportStmt: if let d = s.declaration { _ = globals.slot(for: d) }
-            default: break
+            switch statement.kind {
+            case .let(let s): for d in s.declarations { _ = globals.slot(for: d) }
+            case .param(let s): if let d = s.declaration { _ = globals.slot(for: d) }
+            case .function(let s): if let d = s.declaration { _ = globals.slot(for: d) }
+            case .import(let s): if let d = s.declaration { _ = globals.slot(for: d) }
+            // Named, not `default`: a new statement that declares a name must be added here.
+            case .for, .while, .return, .break, .continue, .assign, .expression: break
             }
         }
         var hoisted: [(Int, FunctionPrototype)] = []
@@ -271,11 +272,11 @@ final class Compiler {
 
     func compileStatement(_ statement: Stmt, topLevel: Bool) -> StmtCode {
         let registers = self.registers
-        switch statement {
-        case let s as ExprStmt:
+        switch statement.kind {
+        case .expression(let s):
             return compileExpressionStatement(s, topLevel: topLevel)
 
-        case let s as LetStmt:
+        case .let(let s):
             let value = compileExpression(s.value)
             let store = bind(s.binding, s.declarations, topLevel: topLevel, at: s.location)
             return { f in
@@ -283,13 +284,13 @@ final class Compiler {
                 return .normal
             }
 
-        case let s as AssignStmt:
+        case .assign(let s):
             return compileAssignment(s)
 
-        case let s as ForStmt:
+        case .for(let s):
             return compileFor(s)
 
-        case let s as WhileStmt:
+        case .while(let s):
             let condition = compileCondition(s.condition)
             let body = compileBlock(s.body)
             let interpreter = self.interpreter
@@ -305,7 +306,7 @@ final class Compiler {
                 return .normal
             }
 
-        case let s as ReturnStmt:
+        case .return(let s):
             guard let valueExpr = s.value else {
                 return { _ in
                     registers.returnValue = .nil
@@ -324,13 +325,13 @@ final class Compiler {
                 return .returned
             }
 
-        case is BreakStmt:
+        case .break:
             return { _ in .breakLoop }
 
-        case is ContinueStmt:
+        case .continue:
             return { _ in .continueLoop }
 
-        case let s as FunctionStmt:
+        case .function(let s):
             // Top-level functions are hoisted by compileProgram; this is a local one.
             guard let d = s.declaration else { return { _ in .normal } }
             declareLocal(d)
@@ -342,7 +343,7 @@ final class Compiler {
                 return .normal
             }
 
-        case let s as ParamStmt:
+        case .param(let s):
             guard let d = s.declaration else { return { _ in .normal } }
             let value = compileExpression(s.value)
             let store = write(d)
@@ -385,7 +386,7 @@ final class Compiler {
                 return .normal
             }
 
-        case let s as ImportStmt:
+        case .import(let s):
             guard let d = s.declaration else { return { _ in .normal } }
             let store = write(d)
             let interpreter = self.interpreter
@@ -394,10 +395,6 @@ final class Compiler {
                 store(f, try interpreter.importModule(s.path, from: file, at: s.location))
                 return .normal
             }
-
-        default:
-            let d = error("internal: cannot compile \(type(of: statement))", at: statement.location)
-            return { _ in throw d }
         }
     }
 
@@ -537,8 +534,8 @@ final class Compiler {
             return try interpreter.binary(op, old, new, file: file, at: location)
         }
 
-        switch s.target {
-        case let target as Identifier:
+        switch s.destination {
+        case .variable(let target):
             guard let d = target.declaration else { return { _ in .normal } }
             let store = write(d)
             if op == nil {
@@ -571,7 +568,7 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        case let target as FieldExpr:
+        case .field(let target):
             let object = compileExpression(target.object)
             let name = target.name
             return { f in
@@ -591,7 +588,7 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        case let target as IndexExpr:
+        case .element(let target):
             let object = compileExpression(target.object)
             let index = compileExpression(target.index)
             return { f in
@@ -603,9 +600,6 @@ final class Compiler {
                 registers.result = .nil
                 return .normal
             }
-        default:
-            let d = error("cannot assign to this expression", at: s.location)
-            return { _ in throw d }
         }
     }
 }

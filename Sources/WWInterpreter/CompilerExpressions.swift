@@ -2,24 +2,24 @@ import WWSyntax
 
 extension Compiler {
     func compileExpression(_ expr: Expr) -> ExprCode {
-        switch expr {
-        case let e as NumberLiteral:
+        switch expr.kind {
+        case .number(let e):
             let v = Value.number(e.value)
             return { _ in v }
-        case let e as BoolLiteral:
+        case .bool(let e):
             let v = Value.bool(e.value)
             return { _ in v }
-        case is NilLiteral:
+        case .nil:
             return { _ in .nil }
-        case let e as StringLiteral:
+        case .string(let e):
             return compileString(e)
-        case let e as Identifier:
+        case .identifier(let e):
             guard let d = e.declaration else {
                 let err = error("internal: unresolved name '\(e.name)'", at: e.location)
                 return { _ in throw err }
             }
             return read(d, at: e.location)
-        case let e as ListLiteral:
+        case .list(let e):
             let elements = e.elements.map(compileExpression)
             return { f in
                 var items: [Value] = []
@@ -27,7 +27,7 @@ extension Compiler {
                 for element in elements { items.append(try element(f)) }
                 return .list(ListObject(items))
             }
-        case let e as RecordLiteral:
+        case .record(let e):
             let keys = e.entries.map(\.key)
             let values = e.entries.map { compileExpression($0.value) }
             return { f in
@@ -35,11 +35,11 @@ extension Compiler {
                 for i in 0..<keys.count { record.set(keys[i], try values[i](f)) }
                 return .record(record)
             }
-        case let e as UnaryExpr:
+        case .unary(let e):
             return compileUnary(e)
-        case let e as BinaryExpr:
+        case .binary(let e):
             return compileBinary(e)
-        case let e as LogicalExpr:
+        case .logical(let e):
             let left = compileExpression(e.left), right = compileExpression(e.right)
             if e.isAnd {
                 return { f in
@@ -51,7 +51,7 @@ extension Compiler {
                 let l = try left(f)
                 return l.isTruthy ? l : try right(f)
             }
-        case let e as RangeExpr:
+        case .range(let e):
             let lower = compileExpression(e.lower), upper = compileExpression(e.upper)
             let inclusive = e.isInclusive
             let file = self.file
@@ -66,11 +66,11 @@ extension Compiler {
                 }
                 return .range(RangeObject(start: a, end: b, isInclusive: inclusive))
             }
-        case let e as CallExpr:
+        case .call(let e):
             return compileCall(e)
-        case let e as MethodCallExpr:
+        case .methodCall(let e):
             return compileMethodCall(e)
-        case let e as IndexExpr:
+        case .index(let e):
             let object = compileExpression(e.object), index = compileExpression(e.index)
             let interpreter = self.interpreter, file = self.file
             return { f in
@@ -81,7 +81,7 @@ extension Compiler {
                 }
                 return try interpreter.subscriptValue(o, i, file: file, at: e.location)
             }
-        case let e as SliceExpr:
+        case .slice(let e):
             let object = compileExpression(e.object)
             let lower = e.lower.map(compileExpression), upper = e.upper.map(compileExpression)
             let interpreter = self.interpreter, file = self.file
@@ -90,12 +90,12 @@ extension Compiler {
                 let l = try lower?(f) ?? .nil, u = try upper?(f) ?? .nil
                 return try interpreter.slice(o, l, u, file: file, at: e.location)
             }
-        case let e as FieldExpr:
+        case .field(let e):
             let object = compileExpression(e.object)
             let interpreter = self.interpreter, file = self.file
             let name = e.name
             return { f in try interpreter.field(try object(f), name, file: file, at: e.location) }
-        case let e as IfExpr:
+        case .if(let e):
             let statement = compileIfStatement(e)
             let registers = self.registers
             return { f in
@@ -103,12 +103,9 @@ extension Compiler {
                 if flow != .normal { throw ControlSignal(flow) }
                 return registers.result
             }
-        case let e as FunctionExpr:
+        case .function(let e):
             let prototype = compileFunction(e)
             return { f in .function(FunctionObject(prototype: prototype, closure: f)) }
-        default:
-            let err = error("internal: cannot compile \(type(of: expr))", at: expr.location)
-            return { _ in throw err }
         }
     }
 

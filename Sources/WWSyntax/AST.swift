@@ -1,5 +1,6 @@
 /// The syntax tree. Nodes are classes so the resolver can annotate them in place (which
 /// declaration a name refers to, which variables closures capture) for the compiler to read.
+/// A pass that handles every kind of node switches on its `kind` (`ExpressionKind`, `StatementKind`).
 public class Node {
     public let location: SourceLocation
     init(_ location: SourceLocation) { self.location = location }
@@ -51,39 +52,51 @@ public final class Scope {
 
 // MARK: - Expressions
 
-public class Expr: Node {}
+/// An expression node. A protocol rather than a base class: each node class must then state its
+/// `ExpressionKind` itself, where a base class would let a new node inherit a run-time fallback.
+public protocol Expr: Node {
+    var kind: ExpressionKind { get }
+}
 
-public final class NumberLiteral: Expr {
+public final class NumberLiteral: Node, Expr {
+    public var kind: ExpressionKind { .number(self) }
     public let value: Double
     init(_ value: Double, _ location: SourceLocation) { self.value = value; super.init(location) }
 }
 
-public final class StringLiteral: Expr {
+public final class StringLiteral: Node, Expr {
+    public var kind: ExpressionKind { .string(self) }
     public enum Part { case text(String), expression(Expr) }
     public let parts: [Part]
     init(_ parts: [Part], _ location: SourceLocation) { self.parts = parts; super.init(location) }
 }
 
-public final class BoolLiteral: Expr {
+public final class BoolLiteral: Node, Expr {
+    public var kind: ExpressionKind { .bool(self) }
     public let value: Bool
     init(_ value: Bool, _ location: SourceLocation) { self.value = value; super.init(location) }
 }
 
-public final class NilLiteral: Expr {}
+public final class NilLiteral: Node, Expr {
+    public var kind: ExpressionKind { .nil(self) }
+}
 
-public final class Identifier: Expr {
+public final class Identifier: Node, Expr {
+    public var kind: ExpressionKind { .identifier(self) }
     public let name: String
     /// Set by the resolver.
     public var declaration: Declaration?
     init(_ name: String, _ location: SourceLocation) { self.name = name; super.init(location) }
 }
 
-public final class ListLiteral: Expr {
+public final class ListLiteral: Node, Expr {
+    public var kind: ExpressionKind { .list(self) }
     public let elements: [Expr]
     init(_ elements: [Expr], _ location: SourceLocation) { self.elements = elements; super.init(location) }
 }
 
-public final class RecordLiteral: Expr {
+public final class RecordLiteral: Node, Expr {
+    public var kind: ExpressionKind { .record(self) }
     public struct Entry { public let key: String; public let value: Expr }
     public let entries: [Entry]
     init(_ entries: [Entry], _ location: SourceLocation) { self.entries = entries; super.init(location) }
@@ -91,7 +104,8 @@ public final class RecordLiteral: Expr {
 
 public enum UnaryOperator: String, Sendable { case negate = "-", plus = "+", not = "not" }
 
-public final class UnaryExpr: Expr {
+public final class UnaryExpr: Node, Expr {
+    public var kind: ExpressionKind { .unary(self) }
     public let op: UnaryOperator
     public let operand: Expr
     init(_ op: UnaryOperator, _ operand: Expr, _ location: SourceLocation) {
@@ -106,7 +120,8 @@ public enum BinaryOperator: String, Sendable {
     case contains = "in", notContains = "not in"
 }
 
-public final class BinaryExpr: Expr {
+public final class BinaryExpr: Node, Expr {
+    public var kind: ExpressionKind { .binary(self) }
     public let op: BinaryOperator
     public let left: Expr
     public let right: Expr
@@ -115,7 +130,8 @@ public final class BinaryExpr: Expr {
     }
 }
 
-public final class LogicalExpr: Expr {
+public final class LogicalExpr: Node, Expr {
+    public var kind: ExpressionKind { .logical(self) }
     public let isAnd: Bool
     public let left: Expr
     public let right: Expr
@@ -124,7 +140,8 @@ public final class LogicalExpr: Expr {
     }
 }
 
-public final class RangeExpr: Expr {
+public final class RangeExpr: Node, Expr {
+    public var kind: ExpressionKind { .range(self) }
     public let lower: Expr
     public let upper: Expr
     public let isInclusive: Bool
@@ -139,7 +156,8 @@ public struct Argument {
     public let location: SourceLocation
 }
 
-public final class CallExpr: Expr {
+public final class CallExpr: Node, Expr {
+    public var kind: ExpressionKind { .call(self) }
     public let callee: Expr
     public let arguments: [Argument]
     init(_ callee: Expr, _ arguments: [Argument], _ location: SourceLocation) {
@@ -149,7 +167,8 @@ public final class CallExpr: Expr {
 
 /// `object.name(arguments)`: kept apart from a field read followed by a call so methods of
 /// built-in types are called without building a bound-method value.
-public final class MethodCallExpr: Expr {
+public final class MethodCallExpr: Node, Expr {
+    public var kind: ExpressionKind { .methodCall(self) }
     public let object: Expr
     public let name: String
     public let arguments: [Argument]
@@ -158,7 +177,8 @@ public final class MethodCallExpr: Expr {
     }
 }
 
-public final class IndexExpr: Expr {
+public final class IndexExpr: Node, Expr {
+    public var kind: ExpressionKind { .index(self) }
     public let object: Expr
     public let index: Expr
     init(_ object: Expr, _ index: Expr, _ location: SourceLocation) {
@@ -166,7 +186,8 @@ public final class IndexExpr: Expr {
     }
 }
 
-public final class SliceExpr: Expr {
+public final class SliceExpr: Node, Expr {
+    public var kind: ExpressionKind { .slice(self) }
     public let object: Expr
     public let lower: Expr?
     public let upper: Expr?
@@ -175,7 +196,8 @@ public final class SliceExpr: Expr {
     }
 }
 
-public final class FieldExpr: Expr {
+public final class FieldExpr: Node, Expr {
+    public var kind: ExpressionKind { .field(self) }
     public let object: Expr
     public let name: String
     init(_ object: Expr, _ name: String, _ location: SourceLocation) {
@@ -183,7 +205,8 @@ public final class FieldExpr: Expr {
     }
 }
 
-public final class IfExpr: Expr {
+public final class IfExpr: Node, Expr {
+    public var kind: ExpressionKind { .if(self) }
     public struct Branch { public let condition: Expr; public let body: Block }
     public let branches: [Branch]
     public let elseBody: Block?
@@ -204,7 +227,8 @@ public final class Parameter {
 
 /// A function literal or declaration. `body` is a block; `=> expr` is parsed into a block holding
 /// one expression statement.
-public final class FunctionExpr: Expr {
+public final class FunctionExpr: Node, Expr {
+    public var kind: ExpressionKind { .function(self) }
     public let name: String?
     public let parameters: [Parameter]
     public let body: Block
@@ -216,7 +240,10 @@ public final class FunctionExpr: Expr {
 
 // MARK: - Statements
 
-public class Stmt: Node {}
+/// A statement node; a protocol for the same reason as `Expr`.
+public protocol Stmt: Node {
+    var kind: StatementKind { get }
+}
 
 public final class Block: Node {
     public let statements: [Stmt]
@@ -231,7 +258,8 @@ public struct Binding {
     public let isDestructuring: Bool
 }
 
-public final class LetStmt: Stmt {
+public final class LetStmt: Node, Stmt {
+    public var kind: StatementKind { .let(self) }
     public let binding: Binding
     public let isMutable: Bool
     public let value: Expr
@@ -241,20 +269,23 @@ public final class LetStmt: Stmt {
     }
 }
 
-public final class ParamStmt: Stmt {
+public final class ParamStmt: Node, Stmt {
+    public var kind: StatementKind { .param(self) }
     public let name: String
     public let value: Expr
     public var declaration: Declaration?
     init(_ name: String, _ value: Expr, _ location: SourceLocation) { self.name = name; self.value = value; super.init(location) }
 }
 
-public final class FunctionStmt: Stmt {
+public final class FunctionStmt: Node, Stmt {
+    public var kind: StatementKind { .function(self) }
     public let function: FunctionExpr
     public var declaration: Declaration?
     init(_ function: FunctionExpr, _ location: SourceLocation) { self.function = function; super.init(location) }
 }
 
-public final class ImportStmt: Stmt {
+public final class ImportStmt: Node, Stmt {
+    public var kind: StatementKind { .import(self) }
     public let path: String
     public let alias: String?
     public var declaration: Declaration?
@@ -267,7 +298,8 @@ public final class ImportStmt: Stmt {
     init(_ path: String, alias: String?, _ location: SourceLocation) { self.path = path; self.alias = alias; super.init(location) }
 }
 
-public final class ForStmt: Stmt {
+public final class ForStmt: Node, Stmt {
+    public var kind: StatementKind { .for(self) }
     public let binding: Binding
     public let iterable: Expr
     public let body: Block
@@ -277,34 +309,44 @@ public final class ForStmt: Stmt {
     }
 }
 
-public final class WhileStmt: Stmt {
+public final class WhileStmt: Node, Stmt {
+    public var kind: StatementKind { .while(self) }
     public let condition: Expr
     public let body: Block
     init(_ condition: Expr, _ body: Block, _ location: SourceLocation) { self.condition = condition; self.body = body; super.init(location) }
 }
 
-public final class ReturnStmt: Stmt {
+public final class ReturnStmt: Node, Stmt {
+    public var kind: StatementKind { .return(self) }
     public let value: Expr?
     init(_ value: Expr?, _ location: SourceLocation) { self.value = value; super.init(location) }
 }
 
-public final class BreakStmt: Stmt {}
-public final class ContinueStmt: Stmt {}
+public final class BreakStmt: Node, Stmt {
+    public var kind: StatementKind { .break(self) }
+}
+public final class ContinueStmt: Node, Stmt {
+    public var kind: StatementKind { .continue(self) }
+}
 
 public enum AssignmentOperator: String, Sendable {
     case assign = "=", add = "+=", subtract = "-=", multiply = "*=", divide = "/="
 }
 
-public final class AssignStmt: Stmt {
-    public let target: Expr
+public final class AssignStmt: Node, Stmt {
+    public var kind: StatementKind { .assign(self) }
+    public let destination: AssignmentTarget
     public let op: AssignmentOperator
     public let value: Expr
-    init(_ target: Expr, _ op: AssignmentOperator, _ value: Expr, _ location: SourceLocation) {
-        self.target = target; self.op = op; self.value = value; super.init(location)
+    /// The destination as the expression that was written.
+    public var target: Expr { destination.expression }
+    init(_ destination: AssignmentTarget, _ op: AssignmentOperator, _ value: Expr, _ location: SourceLocation) {
+        self.destination = destination; self.op = op; self.value = value; super.init(location)
     }
 }
 
-public final class ExprStmt: Stmt {
+public final class ExprStmt: Node, Stmt {
+    public var kind: StatementKind { .expression(self) }
     public let expression: Expr
     /// Ended by `;`: at top level its value is not displayed.
     public let isSilenced: Bool

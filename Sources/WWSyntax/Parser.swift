@@ -205,10 +205,10 @@ public struct Parser {
             let expr = try expression()
             if let op = assignmentOperator(current.kind) {
                 let opToken = try advance()
-                guard expr is Identifier || expr is FieldExpr || expr is IndexExpr else {
+                guard let target = AssignmentTarget(expr) else {
                     throw error("cannot assign to this expression; assign to a name, a field or an element", at: opToken)
                 }
-                stmt = AssignStmt(expr, op, try expression(), opToken.location)
+                stmt = AssignStmt(target, op, try expression(), opToken.location)
             } else {
                 let silenced = try terminator(inBlock: inBlock)
                 return ExprStmt(expr, isSilenced: silenced, start.location)

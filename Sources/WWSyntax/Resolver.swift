@@ -55,18 +55,18 @@ public struct Resolver {
     /// further down; top-level code itself may not read a name before its declaration.
     private mutating func declareTopLevel(_ statements: [Stmt]) throws {
         for statement in statements {
-            switch statement {
-            case let s as LetStmt:
+            switch statement.kind {
+            case .let(let s):
                 s.declarations = try zip(s.binding.names, s.binding.locations).map {
                     try declareGlobal($0.0, kind: s.isMutable ? .variable : .constant, at: $0.1)
                 }
-            case let s as ParamStmt:
+            case .param(let s):
                 s.declaration = try declareGlobal(s.name, kind: .parameter, at: s.location)
-            case let s as FunctionStmt:
+            case .function(let s):
                 let d = try declareGlobal(s.function.name ?? "", kind: .function, at: s.location)
                 s.declaration = d
                 definedGlobals.insert(ObjectIdentifier(d))
-            case let s as ImportStmt:
+            case .import(let s):
                 let name = s.boundName
                 let isName = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
                     && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
@@ -76,7 +76,8 @@ public struct Resolver {
                                 notes: ["give it one with 'as': import \"\(s.path)\" as \(name.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased())"])
                 }
                 s.declaration = try declareGlobal(name, kind: .module, at: s.location)
-            default:
+            // Named, not `default`: a new statement that declares a name must be added here.
+            case .for, .while, .return, .break, .continue, .assign, .expression:
                 break
             }
         }
@@ -149,8 +150,8 @@ public struct Resolver {
     }
 
     private mutating func resolve(_ statement: Stmt, topLevel: Bool) throws {
-        switch statement {
-        case let s as LetStmt:
+        switch statement.kind {
+        case .let(let s):
             try resolve(s.value)
             if topLevel {
                 for d in s.declarations { definedGlobals.insert(ObjectIdentifier(d)) }
@@ -159,23 +160,23 @@ public struct Resolver {
                     try declareLocal($0.0, kind: s.isMutable ? .variable : .constant, at: $0.1)
                 }
             }
-        case let s as ParamStmt:
+        case .param(let s):
             guard topLevel, let d = s.declaration else {
                 throw error("'param' declares a notebook parameter and belongs at the top level", at: s.location, length: 5)
             }
             try resolve(s.value)
             definedGlobals.insert(ObjectIdentifier(d))
-        case let s as FunctionStmt:
+        case .function(let s):
             if !topLevel {
                 s.declaration = try declareLocal(s.function.name ?? "", kind: .function, at: s.location)
             }
             try resolveFunction(s.function)
-        case let s as ImportStmt:
+        case .import(let s):
             guard topLevel, let d = s.declaration else {
                 throw error("'import' belongs at the top level of a file", at: s.location, length: 6)
             }
             definedGlobals.insert(ObjectIdentifier(d))
-        case let s as ForStmt:
+        case .for(let s):
             try resolve(s.iterable)
             let scope = Scope(isFunction: false)
             s.body.scope = scope
@@ -187,12 +188,12 @@ public struct Resolver {
             for statement in s.body.statements { try resolve(statement, topLevel: false) }
             loopDepth -= 1
             pop()
-        case let s as WhileStmt:
+        case .while(let s):
             try resolve(s.condition)
             loopDepth += 1
             try resolve(s.body)
             loopDepth -= 1
-        case let s as ReturnStmt:
+        case .return(let s):
             guard functionDepth > 0 else {
                 throw error("'return' outside a function", at: s.location, length: 6)
             }
@@ -200,26 +201,27 @@ public struct Resolver {
                 throw error("'return' cannot appear in a parameter's default value", at: s.location, length: 6)
             }
             if let value = s.value { try resolve(value) }
-        case let s as BreakStmt:
+        case .break(let s):
             guard loopDepth > 0 else { throw error("'break' outside a loop", at: s.location, length: 5) }
-        case let s as ContinueStmt:
+        case .continue(let s):
             guard loopDepth > 0 else { throw error("'continue' outside a loop", at: s.location, length: 8) }
-        case let s as AssignStmt:
+        case .assign(let s):
             try resolve(s.value)
-            if let target = s.target as? Identifier {
+            switch s.destination {
+            case .variable(let target):
                 let d = try lookup(target.name, at: target.location)
                 target.declaration = d
                 guard d.isAssignable else {
                     throw error("cannot assign to \(d.kind.rawValue) '\(target.name)'", at: target.location,
                                 length: target.name.count, notes: assignmentNotes(d))
                 }
-            } else {
-                try resolve(s.target)
+            case .field(let target):
+                try resolve(target)
+            case .element(let target):
+                try resolve(target)
             }
-        case let s as ExprStmt:
+        case .expression(let s):
             try resolve(s.expression)
-        default:
-            throw error("internal: unknown statement", at: statement.location)
         }
     }
 
@@ -262,53 +264,51 @@ public struct Resolver {
     // MARK: expressions
 
     private mutating func resolve(_ expr: Expr) throws {
-        switch expr {
-        case is NumberLiteral, is BoolLiteral, is NilLiteral:
+        switch expr.kind {
+        case .number, .bool, .nil:
             break
-        case let e as StringLiteral:
+        case .string(let e):
             for case .expression(let inner) in e.parts { try resolve(inner) }
-        case let e as Identifier:
+        case .identifier(let e):
             e.declaration = try lookup(e.name, at: e.location)
-        case let e as ListLiteral:
+        case .list(let e):
             for element in e.elements { try resolve(element) }
-        case let e as RecordLiteral:
+        case .record(let e):
             for entry in e.entries { try resolve(entry.value) }
-        case let e as UnaryExpr:
+        case .unary(let e):
             try resolve(e.operand)
-        case let e as BinaryExpr:
+        case .binary(let e):
             try resolve(e.left)
             try resolve(e.right)
-        case let e as LogicalExpr:
+        case .logical(let e):
             try resolve(e.left)
             try resolve(e.right)
-        case let e as RangeExpr:
+        case .range(let e):
             try resolve(e.lower)
             try resolve(e.upper)
-        case let e as CallExpr:
+        case .call(let e):
             try resolve(e.callee)
             for argument in e.arguments { try resolve(argument.value) }
-        case let e as MethodCallExpr:
+        case .methodCall(let e):
             try resolve(e.object)
             for argument in e.arguments { try resolve(argument.value) }
-        case let e as IndexExpr:
+        case .index(let e):
             try resolve(e.object)
             try resolve(e.index)
-        case let e as SliceExpr:
+        case .slice(let e):
             try resolve(e.object)
             if let lower = e.lower { try resolve(lower) }
             if let upper = e.upper { try resolve(upper) }
-        case let e as FieldExpr:
+        case .field(let e):
             try resolve(e.object)
-        case let e as IfExpr:
+        case .if(let e):
             for branch in e.branches {
                 try resolve(branch.condition)
                 try resolve(branch.body)
             }
             if let elseBody = e.elseBody { try resolve(elseBody) }
-        case let e as FunctionExpr:
+        case .function(let e):
             try resolveFunction(e)
-        default:
-            throw error("internal: unknown expression", at: expr.location)
         }
     }
 }

@@ -28,6 +28,7 @@ demo: build
 
 # Notebooks first, then the XCTest suites, so the run ends with swift test's summary line.
 test: deps $(STDLIB_SWIFT)
+	tools/check-dependencies.sh
 	swift build --build-tests
 	$(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN)
 	swift test --skip-build --disable-swift-testing

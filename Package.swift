@@ -52,7 +52,7 @@ let package = Package(
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.
-        .target(name: "WWPlot", dependencies: ["WWBase", "WWTables"]),
+        .target(name: "WWPlot", dependencies: ["WWBase"]),
 
         // MARK: The language
         .target(name: "WWSyntax"),
@@ -64,8 +64,8 @@ let package = Package(
 
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
-        .target(name: "WWREPL", dependencies: ["WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+        .target(name: "WWREPL", dependencies: ["WWInterpreter", "WWSyntax", "CLineEditing", "CEditLine", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
@@ -75,16 +75,16 @@ let package = Package(
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
         .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
-        .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics"]),
+        .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWData", "WWNumerics"]),
         .testTarget(name: "WWDiversityTests", dependencies: ["WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
-        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWTables", "WWNumerics"]),
+        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWNumerics"]),
         // The language corpus runs with the library installed, so domain built-ins have cases too.
-        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax"]),
+        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax", "CSignals"]),
         // The bindings' own tests (the domain built-ins through the language).
         .testTarget(name: "WWLibraryTests", dependencies: ["WWLibrary", "WWInterpreter"]),
-        .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter"]),
+        .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
     ],

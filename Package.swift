@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "wwn", targets: ["wwn"]),
-        .library(name: "WWN", targets: ["WWBase", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "WWData", "WWNeural",
+        .library(name: "WWN", targets: ["WWBase", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral", "WWData", "WWNeural",
                                        "WWStatistics", "WWPlot", "WWAugment", "WWDiversity", "WWSyntax", "WWInterpreter", "WWLibrary", "WWNotebook"]),
     ],
     dependencies: [
@@ -39,8 +39,11 @@ let package = Package(
         .target(name: "WWTables", dependencies: ["WWBase"]),
         // safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories of them.
         .target(name: "WWModelFormats", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
+        // A port of the powerlaw package (Alstott et al.): continuous/discrete power-law fits with its
+        // xmin scan, distances, alternative distributions and likelihood-ratio comparisons.
+        .target(name: "WWPowerLaw", dependencies: ["WWBase", "WWNumerics"]),
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
-        .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
+        .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
@@ -59,7 +62,7 @@ let package = Package(
         .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
-        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "CSignals",
+        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral", "CSignals",
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
         // MARK: Tools on top
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
         .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
+        .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWData", "WWNumerics"]),

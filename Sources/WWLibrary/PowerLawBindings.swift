@@ -1,5 +1,6 @@
 import WWInterpreter
 import WWNumerics
+import WWPowerLaw
 import WWSpectral
 
 /// A fitted `PowerLawPackageFit` kept inside the record `fit_powerlaw_package` returns (field

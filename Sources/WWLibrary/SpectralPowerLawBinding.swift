@@ -1,4 +1,5 @@
 import WWInterpreter
+import WWPowerLaw
 import WWSpectral
 
 extension Registry {

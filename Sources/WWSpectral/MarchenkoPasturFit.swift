@@ -1,4 +1,5 @@
 import Foundation
+import WWPowerLaw
 
 /// The Marchenko-Pastur fit of a spectrum's bulk (WeightWatcher `mp_fit`), in WeightWatcher's
 /// column names' terms.

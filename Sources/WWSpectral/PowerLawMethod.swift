@@ -1,3 +1,5 @@
+import WWPowerLaw
+
 /// Which power-law fit `analyze` and `fit_powerlaw` run: the extension point for alternative
 /// fitters.
 ///

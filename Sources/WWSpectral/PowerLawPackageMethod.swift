@@ -1,3 +1,5 @@
+import WWPowerLaw
+
 /// The powerlaw package's fit as a ``PowerLawMethod`` (`method: "powerlaw"`), so `analyze`,
 /// `fit_powerlaw` and the finger fixes can run it in place of WWFit.
 ///

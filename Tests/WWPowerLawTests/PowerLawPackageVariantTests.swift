@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import WWSpectral
+@testable import WWPowerLaw
 
 /// The selectable variants (candidates, alpha rule, distance, optimiser), the documented
 /// difference from powerlaw 2.0, and input errors.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import WWSpectral
+@testable import WWPowerLaw
 
 final class PowerLawPackageTests: XCTestCase {
     /// The spec's reference values: powerlaw on blackouts.txt / 1000.

@@ -16,28 +16,35 @@ import Foundation
 /// optimiser would not reproduce its numbers. Following the same path on the same objective gives
 /// the same point up to rounding. `refine` continues from there to a tight optimum when the user
 /// asks for precision instead of parity.
-struct NelderMead {
+public struct NelderMead {
     /// Lower and upper bound of each parameter; infinite when the parameter is unbounded.
-    var lower: [Double]
-    var upper: [Double]
+    public var lower: [Double]
+    public var upper: [Double]
     /// `xatol` and `fatol` of scipy (both set from `tol`).
-    var tolerance: Double = 1e-4
+    public var tolerance: Double = 1e-4
     /// scipy's default budget: 200 iterations and 200 evaluations per parameter.
-    var budgetPerParameter = 200
+    public var budgetPerParameter = 200
 
-    struct Result {
-        var point: [Double]
-        var value: Double
+    public struct Result {
+        public var point: [Double]
+        public var value: Double
         /// False when the budget ran out (scipy's `success`).
-        var converged: Bool
-        var evaluations: Int
+        public var converged: Bool
+        public var evaluations: Int
+    }
+
+    public init(lower: [Double], upper: [Double], tolerance: Double = 1e-4, budgetPerParameter: Int = 200) {
+        self.lower = lower
+        self.upper = upper
+        self.tolerance = tolerance
+        self.budgetPerParameter = budgetPerParameter
     }
 
     private struct BudgetExhausted: Error {}
 
     /// Minimises `objective` from `start`. The objective may return NaN or +inf; NaN compares
     /// false everywhere and sorts last, as in NumPy.
-    func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
+    public func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
         let dimension = start.count
         let maxEvaluations = budgetPerParameter * dimension
         let maxIterations = budgetPerParameter * dimension

@@ -47,11 +47,11 @@ let package = Package(
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
+        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CSignals", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
         .target(name: "WWAugment", dependencies: ["WWBase", "WWNumerics", "WWData"]),
         // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
-        .target(name: "WWDiversity", dependencies: ["WWBase", "WWNumerics", "CBLAS", "CLAPACKE"]),
+        .target(name: "WWDiversity", dependencies: ["WWBase", "WWNumerics"]),
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.

@@ -1,4 +1,3 @@
-import CBLAS
 import WWNumerics
 
 /// Accumulates `XᵀX` of L2-normalised rows block by block, so the second moment of a set of
@@ -42,7 +41,8 @@ public final class GramAccumulator {
         let d = Int32(dimension)
         scratch64.withUnsafeBufferPointer { input in
             gram.withUnsafeMutableBufferPointer { output in
-                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, d, Int32(rows), 1, input.baseAddress, d, 1, output.baseAddress, d)
+                BLAS.syrk(uplo: .upper, trans: .transpose, n: d, k: Int32(rows), alpha: 1, a: input.baseAddress, lda: d,
+                          beta: 1, c: output.baseAddress, ldc: d)
             }
         }
         rowCount += rows
@@ -103,7 +103,8 @@ public final class GramAccumulator {
         let d = Int32(dimension)
         scratch32.withUnsafeBufferPointer { input in
             gram32.withUnsafeMutableBufferPointer { output in
-                cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, d, Int32(rows), 1, input.baseAddress, d, 0, output.baseAddress, d)
+                BLAS.syrk(uplo: .upper, trans: .transpose, n: d, k: Int32(rows), alpha: 1, a: input.baseAddress, lda: d,
+                          beta: 0, c: output.baseAddress, ldc: d)
             }
         }
         for row in 0..<dimension {

@@ -1,9 +1,10 @@
-import CBLAS
+import WWNumerics
 
-/// Row-major float32 BLAS calls on raw pointers. The training loop's buffers live outside Swift
-/// arrays (see `FloatBuffer`), and products must accumulate in place (`beta = 1`), which the
-/// tensor-level `gemm` in WWNumerics does not offer.
-enum BLAS {
+/// Training's shorthands for WWNumerics' BLAS door: float32, densely packed row-major by default,
+/// empty products handled. The training loop's buffers live outside Swift arrays (see
+/// `FloatBuffer`), and products must accumulate in place (`beta = 1`), which the tensor-level
+/// `gemm` in WWNumerics does not offer; the door takes raw pointers and every argument.
+extension BLAS {
     /// `c = alpha * op(a) * op(b) + beta * c` with `op(a)` m x k, `op(b)` k x n and c m x n, all
     /// densely packed row-major (leading dimensions follow from the shapes).
     @inline(__always)
@@ -16,9 +17,9 @@ enum BLAS {
             if beta == 0 { c.update(repeating: 0, count: m * n) } else if beta != 1 { scale(c, count: m * n, by: beta) }
             return
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
-                    beta, c, Int32(n))
+        gemm(transA: transposeA ? .transpose : .noTranspose, transB: transposeB ? .transpose : .noTranspose,
+             m: Int32(m), n: Int32(n), k: Int32(k), alpha: alpha, a: a, lda: Int32(transposeA ? m : k), b: b,
+             ldb: Int32(transposeB ? k : n), beta: beta, c: c, ldc: Int32(n))
     }
 
     /// The same product on sub-matrices of larger row-major matrices, given their leading
@@ -34,25 +35,13 @@ enum BLAS {
             }
             return
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        gemm(transA: transposeA ? .transpose : .noTranspose, transB: transposeB ? .transpose : .noTranspose,
+             m: Int32(m), n: Int32(n), k: Int32(k), alpha: 1, a: a, lda: Int32(lda), b: b, ldb: Int32(ldb),
+             beta: beta, c: c, ldc: Int32(ldc))
     }
 
     @inline(__always)
     static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
-        cblas_sscal(Int32(count), factor, x, 1)
-    }
-
-    /// `y += alpha * x`.
-    @inline(__always)
-    static func axpy(_ count: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
-        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
-    }
-
-    /// The sum of absolute values; NaN or infinity in `x` makes it non-finite, which is how the
-    /// training loop checks a whole gradient for finiteness at BLAS speed.
-    @inline(__always)
-    static func absoluteSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
-        cblas_sasum(Int32(count), x, 1)
+        scal(n: Int32(count), alpha: factor, x: x, incx: 1)
     }
 }

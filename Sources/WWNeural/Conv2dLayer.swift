@@ -1,4 +1,5 @@
 import CNeuralKernels
+import WWNumerics
 
 /// A 2-D convolution over channels-first images, as `nn.Conv2d` (`weight` is
 /// `[out, in, kh, kw]`, zero padding, no dilation or groups), computed as one matrix product per

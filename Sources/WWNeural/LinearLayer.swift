@@ -1,3 +1,5 @@
+import WWNumerics
+
 /// A fully connected layer, `y = x W^T + b`, with PyTorch's `nn.Linear` layout (`weight` is
 /// `[out, in]`). Inputs of any sample shape are read as flat vectors of their element count.
 public final class LinearLayer: LayerPasses {

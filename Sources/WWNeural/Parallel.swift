@@ -1,5 +1,5 @@
-import CBLAS
 import CNeuralKernels
+import WWNumerics
 
 /// Work split over threads without changing any result: the work is cut into a fixed number of
 /// parts whatever the thread count, each part computed the same way by whichever thread runs
@@ -8,7 +8,8 @@ import CNeuralKernels
 ///
 /// The thread count is BLAS's (`OPENBLAS_NUM_THREADS`, `BLASEnvironment.setThreadCount`): one
 /// setting for "how many cores may wwn use". While the parts run, BLAS is set to one thread, so
-/// the products inside them do not oversubscribe the cores; it is restored afterwards.
+/// the products inside them do not oversubscribe the cores; it is restored afterwards
+/// (`BLASEnvironment.withSingleThread`).
 enum Parallel {
     /// The fixed number of parts a batch is cut into: enough to keep 8 threads busy, few enough
     /// that each part still holds several samples of a batch of 64 or more.
@@ -19,28 +20,27 @@ enum Parallel {
 
     /// Runs `body(part)` for every part in `0..<parts`, spread over the BLAS thread count.
     static func forEachPart(_ parts: Int = Parallel.parts, _ body: (Int) -> Void) {
-        let configured = openblas_get_num_threads()
-        let threads = min(Int(configured), parts)
+        let threads = min(BLASEnvironment.threadCount, parts)
         guard threads > 1 else {
             for part in 0..<parts { body(part) }
             return
         }
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(configured) }
         // Threads claim the next part as they become free, so a thread the scheduler delays
         // (other processes on a busy machine) holds up the others for one part at most. The
         // pool's workers stay alive between calls (see `wwn_pool_run`): a training step makes
         // several calls a few hundred microseconds apart, and waking a thread for each cost
         // more than the second core gained.
-        withoutActuallyEscaping(body) { body in
-            var job = PartJob(body: body)
-            let ran = withUnsafeMutablePointer(to: &job) { job in
-                wwn_pool_run(threads, parts, { context, part in
-                    context!.assumingMemoryBound(to: PartJob.self).pointee.body(part)
-                }, job)
+        BLASEnvironment.withSingleThread {
+            withoutActuallyEscaping(body) { body in
+                var job = PartJob(body: body)
+                let ran = withUnsafeMutablePointer(to: &job) { job in
+                    wwn_pool_run(threads, parts, { context, part in
+                        context!.assumingMemoryBound(to: PartJob.self).pointee.body(part)
+                    }, job)
+                }
+                // The pool is busy only for a nested or concurrent call; its parts run here.
+                if ran == 0 { for part in 0..<parts { body(part) } }
             }
-            // The pool is busy only for a nested or concurrent call; its parts run here.
-            if ran == 0 { for part in 0..<parts { body(part) } }
         }
     }
 

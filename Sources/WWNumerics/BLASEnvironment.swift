@@ -153,4 +153,17 @@ public enum BLASEnvironment {
         }
         openblas_set_num_threads(Int32(count))
     }
+
+    /// Threads BLAS calls use now (`openblas_get_num_threads()`); unlike ``info`` it reads no
+    /// environment, so work that asks before every split (training's parallel parts) can.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with BLAS on one thread and restores the count afterwards: for work split
+    /// over threads of its own, whose BLAS calls would otherwise oversubscribe the cores.
+    public static func withSingleThread<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let configured = openblas_get_num_threads()
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(configured) }
+        return try body()
+    }
 }

@@ -1,4 +1,3 @@
-import CBLAS
 import CLAPACKE
 
 /// The element types BLAS and LAPACK work in. Each routine exists once per type (`sgemm`,
@@ -9,10 +8,10 @@ protocol BLASScalar: BinaryFloatingPoint {
     static var routinePrefix: String { get }
     static func tensorStorage(_ values: [Self]) -> Tensor.Storage
 
-    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+    static func gemm(_ transA: BLAS.Transpose, _ transB: BLAS.Transpose, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Self>?, _ lda: Int32, _ b: UnsafePointer<Self>?, _ ldb: Int32,
                      _ c: UnsafeMutablePointer<Self>?, _ ldc: Int32)
-    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Self>?, _ lda: Int32,
+    static func syrk(_ trans: BLAS.Transpose, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Self>?, _ lda: Int32,
                      _ c: UnsafeMutablePointer<Self>?, _ ldc: Int32)
     static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
                       _ w: UnsafeMutablePointer<Self>?) -> Int32
@@ -24,21 +23,23 @@ protocol BLASScalar: BinaryFloatingPoint {
                       _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
 }
 
-// All calls are row-major for BLAS (alpha 1, beta 0) and column-major for LAPACK: the callers
-// pass row-major data as its column-major transpose (see each wrapper's doc).
+// BLAS goes through the package's one door (`BLAS`, row-major; here alpha 1, beta 0, upper
+// triangle); LAPACK is called here, column-major: the callers pass row-major data as its
+// column-major transpose (see each wrapper's doc).
 
 extension Double: BLASScalar {
     static var routinePrefix: String { "d" }
     static func tensorStorage(_ values: [Double]) -> Tensor.Storage { .float64(values) }
 
-    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+    static func gemm(_ transA: BLAS.Transpose, _ transB: BLAS.Transpose, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Double>?, _ lda: Int32, _ b: UnsafePointer<Double>?, _ ldb: Int32,
                      _ c: UnsafeMutablePointer<Double>?, _ ldc: Int32) {
-        cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+        BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                  beta: 0, c: c, ldc: ldc)
     }
-    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Double>?, _ lda: Int32,
+    static func syrk(_ trans: BLAS.Transpose, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Double>?, _ lda: Int32,
                      _ c: UnsafeMutablePointer<Double>?, _ ldc: Int32) {
-        cblas_dsyrk(CblasRowMajor, CblasUpper, trans, n, k, 1, a, lda, 0, c, ldc)
+        BLAS.syrk(uplo: .upper, trans: trans, n: n, k: k, alpha: 1, a: a, lda: lda, beta: 0, c: c, ldc: ldc)
     }
     static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
                       _ w: UnsafeMutablePointer<Double>?) -> Int32 {
@@ -59,14 +60,15 @@ extension Float: BLASScalar {
     static var routinePrefix: String { "s" }
     static func tensorStorage(_ values: [Float]) -> Tensor.Storage { .float32(values) }
 
-    static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+    static func gemm(_ transA: BLAS.Transpose, _ transB: BLAS.Transpose, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Float>?, _ lda: Int32, _ b: UnsafePointer<Float>?, _ ldb: Int32,
                      _ c: UnsafeMutablePointer<Float>?, _ ldc: Int32) {
-        cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+        BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+                  beta: 0, c: c, ldc: ldc)
     }
-    static func syrk(_ trans: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Float>?, _ lda: Int32,
+    static func syrk(_ trans: BLAS.Transpose, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Float>?, _ lda: Int32,
                      _ c: UnsafeMutablePointer<Float>?, _ ldc: Int32) {
-        cblas_ssyrk(CblasRowMajor, CblasUpper, trans, n, k, 1, a, lda, 0, c, ldc)
+        BLAS.syrk(uplo: .upper, trans: trans, n: n, k: k, alpha: 1, a: a, lda: lda, beta: 0, c: c, ldc: ldc)
     }
     static func syevd(_ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
                       _ w: UnsafeMutablePointer<Float>?) -> Int32 {

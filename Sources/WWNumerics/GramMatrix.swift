@@ -1,5 +1,3 @@
-import CBLAS
-
 /// Which Gram matrix of `W` (shape `rows x columns`) to form.
 public enum GramProduct: Sendable {
     /// `Wᵀ W`, of size `columns x columns`.
@@ -50,7 +48,7 @@ func gramUpperTriangle<Element: BLASScalar>(_ values: [Element], rows: Int, colu
     guard size > 0, inner > 0 else { return gram }
     let size32 = try lapackInt(size, operation: "syrk"), inner32 = try lapackInt(inner, operation: "syrk")
     let lda = try lapackInt(columns, operation: "syrk")
-    let transpose = product == .transposeTimesSelf ? CblasTrans : CblasNoTrans
+    let transpose: BLAS.Transpose = product == .transposeTimesSelf ? .transpose : .noTranspose
     values.withUnsafeBufferPointer { input in
         gram.withUnsafeMutableBufferPointer { output in
             Element.syrk(transpose, size32, inner32, input.baseAddress, lda, output.baseAddress, size32)

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// The matrix product `op(a) * op(b)` through BLAS `?gemm`, where `op` transposes when asked.
 ///
 /// Both operands must be matrices (rank 2). If both are float32 the product is computed and
@@ -31,8 +29,8 @@ public func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB:
     let k32 = try lapackInt(k, operation: operation)
     let lda = try lapackInt(aColumns, operation: operation), ldb = try lapackInt(bColumns, operation: operation)
     _ = try Tensor.allocatableCount(of: [m, n], elementType: useFloat32 ? .float32 : .float64)
-    let transA = transposeA ? CblasTrans : CblasNoTrans
-    let transB = transposeB ? CblasTrans : CblasNoTrans
+    let transA: BLAS.Transpose = transposeA ? .transpose : .noTranspose
+    let transB: BLAS.Transpose = transposeB ? .transpose : .noTranspose
 
     if useFloat32 {
         return product(a.floatValues, b.floatValues, transA, transB, m32, n32, k32, lda, ldb, count: m * n, shape: [m, n])
@@ -40,8 +38,8 @@ public func gemm(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB:
     return product(a.doubleValues, b.doubleValues, transA, transB, m32, n32, k32, lda, ldb, count: m * n, shape: [m, n])
 }
 
-private func product<Element: BLASScalar>(_ left: [Element], _ right: [Element], _ transA: CBLAS_TRANSPOSE,
-                                          _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
+private func product<Element: BLASScalar>(_ left: [Element], _ right: [Element], _ transA: BLAS.Transpose,
+                                          _ transB: BLAS.Transpose, _ m: Int32, _ n: Int32, _ k: Int32,
                                           _ lda: Int32, _ ldb: Int32, count: Int, shape: [Int]) -> Tensor {
     var product = [Element](repeating: 0, count: count)
     left.withUnsafeBufferPointer { aBuffer in

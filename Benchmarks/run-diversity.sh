@@ -7,8 +7,8 @@
 #     by vendi_file(); wwn's peak resident set (VmHWM through /usr/bin/time -v); target <= 200 MB.
 #
 # usage: Benchmarks/run-diversity.sh WWN_BINARY [threads]   (make bench passes .build/release/wwn)
-# Build the binary with `swift build -c release` first. vendi-score is installed on demand into
-# Benchmarks/.venv-diversity.
+# Build the binary with `swift build -c release` first. vendi-score comes from the shared
+# Benchmarks/.venv, made on first use.
 set -euo pipefail
 
 wwn=${1:?usage: $0 WWN_BINARY [threads]}
@@ -19,7 +19,7 @@ if [ -n "${VENDI_PYTHON:-}" ]; then
   python=$VENDI_PYTHON   # an existing interpreter with vendi-score (development)
 else
   . "$here/python-env.sh"
-  python=$(ensure_venv "$here/.venv-diversity" "import vendi_score.vendi, numpy" vendi-score numpy scipy scikit-learn)
+  python=$(bench_python)
 fi
 out="$here/out"
 mkdir -p "$out"

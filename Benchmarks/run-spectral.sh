@@ -5,8 +5,8 @@
 # alphas differ because the two draw different random matrices (same distribution).
 #
 # usage: Benchmarks/run-spectral.sh WWN_BINARY [runs]
-# The Python reference goes into Benchmarks/.venv-spectral on first use (weightwatcher==0.7.7 and
-# torch CPU); set BENCH_PYTHON to use an existing interpreter that has them instead.
+# The Python reference (weightwatcher==0.7.7 and torch) comes from the shared Benchmarks/.venv,
+# made on first use; set BENCH_PYTHON to use an existing interpreter that has them instead.
 set -euo pipefail
 
 wwn=${1:?usage: $0 WWN_BINARY [runs]}
@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 python=${BENCH_PYTHON:-}
 if [ -z "$python" ]; then
   . "$here/python-env.sh"
-  python=$(ensure_venv "$here/.venv-spectral" "import weightwatcher, torch" weightwatcher==0.7.7 torch)
+  python=$(bench_python)
 fi
 
 # best SHAPE_LINES...: the smallest time per shape over $runs runs of a program printing

@@ -9,8 +9,8 @@
 #
 # usage: Benchmarks/run-training.sh WWN_BINARY [samples] [threads] [models]   (make bench passes .build/release/wwn)
 # models: "mlp cnn" (default), or one of them.
-# Build the binary with `swift build -c release` first. PyTorch (CPU) is installed on demand into
-# Benchmarks/.venv-training.
+# Build the binary with `swift build -c release` first. PyTorch comes from the shared
+# Benchmarks/.venv, made on first use.
 set -euo pipefail
 
 wwn=${1:?usage: $0 WWN_BINARY [samples] [threads] [models]}
@@ -24,7 +24,7 @@ if [ -n "${TORCH_PYTHON:-}" ]; then
   python=$TORCH_PYTHON   # an existing interpreter with torch (development)
 else
   . "$here/python-env.sh"
-  python=$(ensure_venv "$here/.venv-training" "import torch, numpy" torch numpy)
+  python=$(bench_python)
 fi
 
 # field NAME OUTPUT: the value printed after NAME.

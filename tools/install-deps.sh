@@ -10,7 +10,7 @@ for p in "${packages[@]}"; do
   fi
 done
 if ! command -v swift >/dev/null 2>&1; then
-  echo "wwn needs the Swift 6 toolchain (swift) on PATH; install it from swift.org and retry." >&2
+  echo "wwn needs the Swift 6 toolchain (swift) on PATH; install it and retry." >&2
   exit 1
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

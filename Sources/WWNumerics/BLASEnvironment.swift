@@ -46,13 +46,41 @@ public enum BLASEnvironment {
     /// The recommendation for the text of a `/proc/cpuinfo` (its first `flags` line; x86 only —
     /// other architectures have no such line and get `nil`).
     public static func recommendedCoreType(cpuInfo: String) -> String? {
+        guard let flags = cpuFlags(cpuInfo: cpuInfo) else { return nil }
+        if skylakeXFlags.isSubset(of: flags) { return "SkylakeX" }
+        if haswellFlags.isSubset(of: flags) { return "Haswell" }
+        return nil
+    }
+
+    /// The core type whose results are the same bits on every x86-64 CPU that can run it:
+    /// `"Haswell"` wherever AVX2 and FMA are present, AVX-512 machines included; otherwise `nil`.
+    ///
+    /// The fastest kernels are not reproducible across CPU levels. OpenBLAS 0.3.21's SkylakeX
+    /// `sgemm` sends small products (m·n·k <= 100³; when the column-major `A` is transposed, also
+    /// m·n <= 1200 and k >= 32, as in a 16-column slice of a Linear layer's forward product on a
+    /// batch of 64) to "small matrix" kernels that add each dot product in 16 partial sums and
+    /// then a tree, where the Haswell kernels add along k in one fused multiply-add chain: trained
+    /// weights then differ in their last bits, and printed numbers can differ in the last digit.
+    /// The Haswell kernels' blocking is fixed (it does not depend on cache sizes), so they give
+    /// the same bits on every CPU that runs them with the same thread count. `wwn check`, which
+    /// compares outputs with recorded ones, uses this instead of ``recommendedCoreType()``.
+    public static func reproducibleCoreType() -> String? {
+        guard let cpuInfo = try? String(contentsOfFile: cpuInfoPath, encoding: .utf8) else { return nil }
+        return reproducibleCoreType(cpuInfo: cpuInfo)
+    }
+
+    /// ``reproducibleCoreType()`` for the text of a `/proc/cpuinfo`.
+    public static func reproducibleCoreType(cpuInfo: String) -> String? {
+        guard let flags = cpuFlags(cpuInfo: cpuInfo), haswellFlags.isSubset(of: flags) else { return nil }
+        return "Haswell"
+    }
+
+    /// The words of the first `flags` line of a `/proc/cpuinfo`, or `nil` without one.
+    static func cpuFlags(cpuInfo: String) -> Set<String>? {
         for line in cpuInfo.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == "flags" else { continue }
-            let flags = Set(parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
-            if skylakeXFlags.isSubset(of: flags) { return "SkylakeX" }
-            if haswellFlags.isSubset(of: flags) { return "Haswell" }
-            return nil
+            return Set(parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
         }
         return nil
     }
@@ -79,14 +107,16 @@ public enum BLASEnvironment {
     /// variable) and replaces the process with a fresh copy of itself (`execv` of
     /// `/proc/self/exe`, same argv). Returns normally when nothing needs doing or when `execv`
     /// fails, leaving the environment as it found it; never returns after a successful exec.
+    /// With `reproducible`, the recommendation is ``reproducibleCoreType()`` instead of the
+    /// fastest core type.
     ///
     /// For the CLI's `main` only, as its very first action: before any output is buffered,
     /// any thread is started or any file is opened. The library never calls it.
-    public static func reexecWithRecommendedCoreTypeIfNeeded() {
+    public static func reexecWithRecommendedCoreTypeIfNeeded(reproducible: Bool = false) {
         #if os(Linux)
         let environment = ProcessInfo.processInfo.environment
-        guard let coreType = coreTypeForReexec(environment: environment,
-                                               recommendation: recommendedCoreType()) else { return }
+        let recommendation = reproducible ? reproducibleCoreType() : recommendedCoreType()
+        guard let coreType = coreTypeForReexec(environment: environment, recommendation: recommendation) else { return }
         let previousCoreType = environment[coreTypeVariable]
         guard setenv(coreTypeVariable, coreType, 1) == 0 else { return }
         guard setenv(reexecMarkerVariable, "1", 1) == 0 else {

@@ -129,6 +129,21 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertTrue(outcome.stdout.contains("BLAS core: "), outcome.stdout)
     }
 
+    /// `wwn check` compares with outputs recorded on other machines, so it runs on the Haswell
+    /// kernels wherever they run, also where the CPU has AVX-512 (and `wwn FILE` gets SkylakeX).
+    func testCheckRunsOnTheReproducibleCoreType() throws {
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = Set(cpuInfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) ?? [])
+        try XCTSkipUnless(flags.isSuperset(of: ["avx2", "fma"]), "no AVX2 and FMA: no Haswell kernels")
+        let outcome = try run(["check", "{file}"], source: "print(getenv(\"OPENBLAS_CORETYPE\"))\n#=> Haswell\n",
+                              environment: ["OPENBLAS_CORETYPE": ""])
+        XCTAssertEqual(outcome.status, 0, outcome.stdout + outcome.stderr)
+        let chosen = try run(["check", "{file}"], source: "print(getenv(\"OPENBLAS_CORETYPE\"))\n#=> Prescott\n",
+                             environment: ["OPENBLAS_CORETYPE": "Prescott"])
+        XCTAssertEqual(chosen.status, 0, "the user's choice wins: " + chosen.stdout + chosen.stderr)
+    }
+
     func testDocsMatchCommittedReference() throws {
         let outcome = try run(["docs"])
         XCTAssertEqual(outcome.status, 0)

@@ -27,6 +27,16 @@ final class BLASEnvironmentTests: XCTestCase {
         XCTAssertNil(BLASEnvironment.recommendedCoreType(cpuInfo: cpuInfo(flags: "avx2x fmax")))
     }
 
+    func testReproducibleCoreTypeIsHaswellWhereverItRuns() {
+        // AVX-512 machines too: their SkylakeX kernels add small products in another order.
+        XCTAssertEqual(BLASEnvironment.reproducibleCoreType(
+            cpuInfo: cpuInfo(flags: "fpu sse2 avx avx2 fma avx512f avx512dq avx512bw avx512vl")), "Haswell")
+        XCTAssertEqual(BLASEnvironment.reproducibleCoreType(cpuInfo: cpuInfo(flags: "fpu sse2 avx avx2 fma")), "Haswell")
+        XCTAssertNil(BLASEnvironment.reproducibleCoreType(cpuInfo: cpuInfo(flags: "fpu sse2 avx avx2")))
+        XCTAssertNil(BLASEnvironment.reproducibleCoreType(cpuInfo: "processor\t: 0\nFeatures\t: fp asimd sve\n"))
+        XCTAssertNil(BLASEnvironment.reproducibleCoreType(cpuInfo: ""))
+    }
+
     func testThisMachineRecommendationIsKnownOrNil() {
         if let recommendation = BLASEnvironment.recommendedCoreType() {
             XCTAssertTrue(["SkylakeX", "Haswell"].contains(recommendation), recommendation)

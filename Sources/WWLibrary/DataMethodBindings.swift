@@ -123,11 +123,7 @@ extension Registry {
                 throw call.fail("stats", expected: "a record with 'mean' and 'std' (the result of normalise)")
             }
             let (result, stats) = try data.normalised(with: given)
-            return .record(RecordObject([
-                ("data", .object(DatasetObject(result))),
-                ("mean", .list(ListObject(stats.mean.map { .number($0) }))),
-                ("std", .list(ListObject(stats.standardDeviation.map { .number($0) }))),
-            ]))
+            return .record(["data": result, "mean": stats.mean, "std": stats.standardDeviation])
         }
         define("flatten(data) -> dataset", category: "Data", methodOf: ["dataset"], global: false, doc: """
             Each sample as one vector (shape [n, c*h*w] for images), the input an MLP takes.

@@ -75,21 +75,20 @@ private func order(_ call: BuiltinCall, _ name: String) throws -> VendiOrder {
 }
 
 /// A tensor, or a list of equally long lists of numbers, as a float64 matrix.
+/// A kernel matrix or embeddings given as rows, with errors that name the row at fault.
 private func matrixArgument(_ call: BuiltinCall, _ name: String) throws -> Tensor {
-    if case .object(let object) = try call.value(name), let tensor = object as? TensorObject { return tensor.tensor }
-    let rows = try call.elements(name)
-    let numbers: [[Double]] = try rows.enumerated().map { row, value in
-        guard case .list(let list) = value else { throw BuiltinError("argument '\(name)' must be a tensor or a list of lists of numbers; row \(row) is a \(value.typeName)") }
-        return try list.items.map { item in
-            guard case .number(let number) = item else { throw BuiltinError("argument '\(name)': row \(row) holds a \(item.typeName), not a number") }
-            return number
+    try call.matrix(name) { problem in
+        switch problem {
+        case let .rowNotAList(row, value):
+            return BuiltinError("argument '\(name)' must be a tensor or a list of lists of numbers; row \(row) is a \(value.typeName)")
+        case let .notANumber(row, item):
+            return BuiltinError("argument '\(name)': row \(row) holds a \(item.typeName), not a number")
+        case .empty:
+            return BuiltinError("argument '\(name)' is empty: a diversity score needs at least one sample")
+        case let .ragged(row, count, width):
+            return BuiltinError("argument '\(name)': row \(row) has \(count) values but row 0 has \(width)")
         }
     }
-    guard let width = numbers.first?.count else { throw BuiltinError("argument '\(name)' is empty: a diversity score needs at least one sample") }
-    if let bad = numbers.firstIndex(where: { $0.count != width }) {
-        throw BuiltinError("argument '\(name)': row \(bad) has \(numbers[bad].count) values but row 0 has \(width)")
-    }
-    return try Tensor(rows: numbers)
 }
 
 /// The last layer before the output whose representation is distinct (not dropout, not a

@@ -84,3 +84,68 @@ extension BuiltinCall {
         }
     }
 }
+
+/// What is wrong with rows given as a matrix, so each built-in family words its own error.
+enum MatrixRowsProblem: Error {
+    case rowNotAList(row: Int, Value)
+    case notANumber(row: Int, Value)
+    case empty
+    case ragged(row: Int, count: Int, width: Int)
+}
+
+/// Rows of numbers as a float64 matrix: the one parser behind every matrix argument. Throws only
+/// what building the tensor throws (a matrix too large for memory).
+func matrix(fromRows rows: [Value]) throws -> Result<Tensor, MatrixRowsProblem> {
+    var numbers: [[Double]] = []
+    numbers.reserveCapacity(rows.count)
+    for (index, value) in rows.enumerated() {
+        guard case .list(let list) = value else { return .failure(.rowNotAList(row: index, value)) }
+        var row: [Double] = []
+        row.reserveCapacity(list.items.count)
+        for item in list.items {
+            guard case .number(let number) = item else { return .failure(.notANumber(row: index, item)) }
+            row.append(number)
+        }
+        numbers.append(row)
+    }
+    guard let width = numbers.first?.count else { return .failure(.empty) }
+    if let bad = numbers.firstIndex(where: { $0.count != width }) {
+        return .failure(.ragged(row: bad, count: numbers[bad].count, width: width))
+    }
+    return .success(try Tensor(rows: numbers))
+}
+
+extension BuiltinCall {
+    /// A matrix given as a tensor or as a list of equally long lists of numbers.
+    /// `describe` words the error for a list that is not one.
+    func matrix(_ name: String, describe: (MatrixRowsProblem) -> BuiltinError) throws -> Tensor {
+        if case .object(let object as TensorObject) = try value(name) { return object.tensor }
+        switch try WWLibrary.matrix(fromRows: try elements(name)) {
+        case .success(let tensor): return tensor
+        case .failure(let problem): throw describe(problem)
+        }
+    }
+
+    /// Class labels: a list of whole numbers or a vector tensor of them.
+    func labels(_ name: String) throws -> [Int] {
+        let given = try value(name)
+        let numbers: [Double]
+        if case .object(let object as TensorObject) = given, object.tensor.rank == 1 {
+            numbers = object.tensor.doubleValues
+        } else if case .list = given {
+            numbers = try self.numbers(name)
+        } else {
+            throw fail(name, expected: "a list of class labels (whole numbers from 0)")
+        }
+        return try numbers.enumerated().map { position, x in
+            guard x.isFinite, x == x.rounded(), abs(x) <= Double(Int32.max) else {
+                throw BuiltinError("argument '\(name)' must hold whole numbers, but element \(position) is \(formatNumber(x))")
+            }
+            return Int(x)
+        }
+    }
+
+    func optionalLabels(_ name: String) throws -> [Int]? {
+        try isNil(name) ? nil : try labels(name)
+    }
+}

@@ -40,8 +40,8 @@ extension Registry {
                 labels = data.labels
                 classes = classes ?? model.outputCount
             } else {
-                predictions = try evaluationLabels(call, "predictions")
-                labels = try evaluationLabels(call, "labels")
+                predictions = try call.labels("predictions")
+                labels = try call.labels("labels")
             }
             let counts = try Evaluation.confusionMatrix(predictions: predictions, labels: labels, classCount: classes)
             return .object(TensorObject(try Tensor(rows: counts.map { $0.map(Double.init) })))
@@ -56,7 +56,7 @@ extension Registry {
                 logits = try evaluationMatrix(call, "logits")
             }
             let norms = try Evaluation.logitNorms(logits)
-            return .record(RecordObject([("mean_row_norm", .number(norms.meanRowNorm)), ("frobenius", .number(norms.frobeniusNorm))]))
+            return .record(["mean_row_norm": norms.meanRowNorm, "frobenius": norms.frobeniusNorm])
         }
     }
 
@@ -93,33 +93,32 @@ extension Registry {
                 report = try model.collapseMeasures(on: data)
             } else {
                 let features = try evaluationMatrix(call, "features")
-                let labels = try evaluationLabels(call, "labels")
+                let labels = try call.labels("labels")
                 let classifier = try optionalEvaluationMatrix(call, "classifier")
-                let predictions = try optionalEvaluationLabels(call, "predictions")
+                let predictions = try call.optionalLabels("predictions")
                 let bias: [Double]? = try { if case .nil = try call.value("bias") { return nil } else { return try call.numbers("bias") } }()
                 report = try NeuralCollapse.measure(features: features, labels: labels, classifier: classifier, classifierBias: bias,
                                                predictions: predictions)
             }
-            return .record(RecordObject([
-                ("nc1", .number(report.nc1)), ("nc2_norm_variation", .number(report.normVariation)),
-                ("nc2_cosine_std", .number(report.cosineStandardDeviation)), ("nc2_mean_cosine", .number(report.meanCosine)),
-                ("nc2_coherence", .number(report.coherence)), ("nc2_etf_distance", .number(report.etfDistance)),
-                ("nc3", report.selfDualityDistance.map(Value.number) ?? .nil),
-                ("nc4", report.nearestCentreMismatch.map(Value.number) ?? .nil),
-                ("ncc_accuracy", .number(report.nearestCentreAccuracy)), ("within_trace", .number(report.withinClassTrace)),
-                ("between_trace", .number(report.betweenClassTrace)), ("between_rank", .number(Double(report.betweenClassRank))),
-                ("classes", .number(Double(report.classCount))),
-            ]))
+            return .record([
+                "nc1": report.nc1, "nc2_norm_variation": report.normVariation,
+                "nc2_cosine_std": report.cosineStandardDeviation, "nc2_mean_cosine": report.meanCosine,
+                "nc2_coherence": report.coherence, "nc2_etf_distance": report.etfDistance,
+                "nc3": report.selfDualityDistance, "nc4": report.nearestCentreMismatch,
+                "ncc_accuracy": report.nearestCentreAccuracy, "within_trace": report.withinClassTrace,
+                "between_trace": report.betweenClassTrace, "between_rank": report.betweenClassRank,
+                "classes": report.classCount,
+            ])
         }
     }
 
     private func defineProbeAndCurvature() {
         define("linear_probe(train_x, train_y, test_x, test_y, shifted_x = nil, shifted_y = nil, l2 = 0.0001, standardize = true) -> record", category: "Evaluation",
                doc: "Trains a linear probe, a multinomial logistic regression with intercept, on features of a training split and reports `train_accuracy`, `test_accuracy` and `shifted_accuracy` (nil without a shifted split). It minimises the mean cross-entropy + (l2/2)·||W||² (scikit-learn's C = 1/(n·l2)) by deterministic full-batch L-BFGS from zero weights, after standardising each feature with the training mean and standard deviation unless `standardize` is false. Also `converged`, `iterations`, `objective`, `weights` (classes × features) and `bias`.") { call in
-            let train = ProbeSplit(features: try evaluationMatrix(call, "train_x"), labels: try evaluationLabels(call, "train_y"))
-            let test = ProbeSplit(features: try evaluationMatrix(call, "test_x"), labels: try evaluationLabels(call, "test_y"))
+            let train = ProbeSplit(features: try evaluationMatrix(call, "train_x"), labels: try call.labels("train_y"))
+            let test = ProbeSplit(features: try evaluationMatrix(call, "test_x"), labels: try call.labels("test_y"))
             let shiftedFeatures = try optionalEvaluationMatrix(call, "shifted_x")
-            let shiftedLabels = try optionalEvaluationLabels(call, "shifted_y")
+            let shiftedLabels = try call.optionalLabels("shifted_y")
             guard (shiftedFeatures == nil) == (shiftedLabels == nil) else {
                 throw BuiltinError("give both 'shifted_x' and 'shifted_y', or neither")
             }
@@ -128,14 +127,12 @@ extension Registry {
             let interpreter = call.interpreter
             let report = try LinearProbe.evaluate(train: train, test: test, shifted: shifted, options: options,
                                          checkCancellation: { try interpreter.checkInterrupt() })
-            return .record(RecordObject([
-                ("train_accuracy", .number(report.trainAccuracy)), ("test_accuracy", .number(report.testAccuracy)),
-                ("shifted_accuracy", report.shiftedAccuracy.map(Value.number) ?? .nil),
-                ("converged", .bool(report.converged)), ("iterations", .number(Double(report.iterations))),
-                ("objective", .number(report.objective)), ("classes", .number(Double(report.model.classCount))),
-                ("weights", .object(TensorObject(report.model.weights))),
-                ("bias", .list(ListObject(report.model.bias.map { .number($0) }))),
-            ]))
+            return .record([
+                "train_accuracy": report.trainAccuracy, "test_accuracy": report.testAccuracy,
+                "shifted_accuracy": report.shiftedAccuracy, "converged": report.converged, "iterations": report.iterations,
+                "objective": report.objective, "classes": report.model.classCount,
+                "weights": report.model.weights, "bias": report.model.bias,
+            ])
         }
         define("hessian_trace(gradient, params, samples = 10, seed = nil, hvp = nil) -> record", category: "Evaluation",
                doc: "Hutchinson's estimate of the trace of a loss Hessian at `params` (a list of numbers or a tensor): the mean of vᵀHv over `samples` random ±1 vectors v. `gradient(p)` returns the loss gradient at p (a list or tensor with one value per parameter; p has the type and shape of params); Hv is taken by central differences (gradient(p + εv) - gradient(p - εv)) / 2ε with ε = cbrt(u)·(1 + ||params||)/sqrt(n), u the unit round-off (2⁻²⁴ for a float32 tensor, 2⁻⁵³ for a list or float64 tensor), or exactly from `hvp(p, v)` when given. The vectors come from `seed`, or from the session stream. Returns `trace`, `standard_error` (nil with one sample), `samples`, `running_mean` and `step` (nil for exact products). `hessian_trace(model, data)` estimates the trace of the Hessian of a network's mean cross-entropy loss over a data batch with respect to all its parameters, by central differences of backpropagated float32 gradients (dropout off; the network is left unchanged).") { call in
@@ -178,7 +175,7 @@ private func calibrationReport(_ call: inout BuiltinCall) throws -> CalibrationR
         labels = data.labels
     } else {
         probabilities = try evaluationMatrix(call, "probabilities")
-        labels = try evaluationLabels(call, "labels")
+        labels = try call.labels("labels")
     }
     let bins = try call.integer("bins", in: 1...EvaluationLimits.maxCalibrationBinCount)
     return try Calibration.report(probabilities: probabilities, labels: labels, binCount: bins)
@@ -187,7 +184,7 @@ private func calibrationReport(_ call: inout BuiltinCall) throws -> CalibrationR
 /// `(logits, labels)` arguments, or a network's logits on `(model, data)`.
 private func logitsAndLabels(_ call: inout BuiltinCall) throws -> (Tensor, [Int]) {
     if let (model, data) = try networkAndData(call, network: "logits", data: "labels") { return (try model.logits(for: data), data.labels) }
-    return (try evaluationMatrix(call, "logits"), try evaluationLabels(call, "labels"))
+    return (try evaluationMatrix(call, "logits"), try call.labels("labels"))
 }
 
 /// `hessian_trace(model, data, samples, seed)`: Hutchinson on the network's loss.
@@ -201,32 +198,14 @@ private func networkHessianTrace(_ call: inout BuiltinCall, model: Network, data
 }
 
 private func hessianRecord(_ estimate: HessianTraceEstimate) -> Value {
-    .record(RecordObject([
-        ("trace", .number(estimate.trace)), ("standard_error", estimate.standardError.map(Value.number) ?? .nil),
-        ("samples", .list(ListObject(estimate.samples.map { .number($0) }))),
-        ("running_mean", .list(ListObject(estimate.runningMeans.map { .number($0) }))),
-        ("step", estimate.step.map(Value.number) ?? .nil),
-    ]))
+    .record([
+        "trace": estimate.trace, "standard_error": estimate.standardError, "samples": estimate.samples,
+        "running_mean": estimate.runningMeans, "step": estimate.step,
+    ])
 }
 
 
-/// A tensor, or a list of equally long lists of numbers as a float64 matrix.
-private func evaluationTensor(_ value: Value) -> Tensor? {
-    if case .object(let object as TensorObject) = value { return object.tensor }
-    guard case .list(let list) = value else { return nil }
-    var rows: [[Double]] = []
-    for item in list.items {
-        guard case .list(let row) = item else { return nil }
-        var numbers: [Double] = []
-        for element in row.items {
-            guard case .number(let x) = element else { return nil }
-            numbers.append(x)
-        }
-        rows.append(numbers)
-    }
-    return try? Tensor(rows: rows)
-}
-
+/// A matrix argument of the evaluation built-ins; any problem gives the one general message.
 private func evaluationMatrix(_ call: BuiltinCall, _ name: String) throws -> Tensor {
     guard let tensor = evaluationTensor(try call.value(name)) else {
         throw call.fail(name, expected: "a matrix (a tensor, or a list of equally long lists of numbers)")
@@ -234,33 +213,19 @@ private func evaluationMatrix(_ call: BuiltinCall, _ name: String) throws -> Ten
     return tensor
 }
 
+/// A tensor, or a list of equally long lists of numbers as a float64 matrix; nil otherwise.
+private func evaluationTensor(_ value: Value) -> Tensor? {
+    switch value {
+    case .object(let object as TensorObject): return object.tensor
+    case .list(let list):
+        guard case .success(let tensor)? = try? matrix(fromRows: list.items) else { return nil }
+        return tensor
+    default: return nil
+    }
+}
+
 private func optionalEvaluationMatrix(_ call: BuiltinCall, _ name: String) throws -> Tensor? {
-    if case .nil = try call.value(name) { return nil }
-    return try evaluationMatrix(call, name)
-}
-
-/// Class labels: a list of whole numbers or a vector tensor of them.
-private func evaluationLabels(_ call: BuiltinCall, _ name: String) throws -> [Int] {
-    let value = try call.value(name)
-    let numbers: [Double]
-    if case .object(let object as TensorObject) = value, object.tensor.rank == 1 {
-        numbers = object.tensor.doubleValues
-    } else if case .list = value {
-        numbers = try call.numbers(name)
-    } else {
-        throw call.fail(name, expected: "a list of class labels (whole numbers from 0)")
-    }
-    return try numbers.enumerated().map { position, x in
-        guard x.isFinite, x == x.rounded(), abs(x) <= Double(Int32.max) else {
-            throw BuiltinError("argument '\(name)' must hold whole numbers, but element \(position) is \(formatNumber(x))")
-        }
-        return Int(x)
-    }
-}
-
-private func optionalEvaluationLabels(_ call: BuiltinCall, _ name: String) throws -> [Int]? {
-    if case .nil = try call.value(name) { return nil }
-    return try evaluationLabels(call, name)
+    try call.isNil(name) ? nil : try evaluationMatrix(call, name)
 }
 
 /// How parameters were given, so `hessian_trace` hands its callbacks the same kind of value.

@@ -107,11 +107,7 @@ extension Registry {
             let interpreter = call.interpreter
             let summary = try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata,
                                            beforeEachTensor: { try interpreter.checkInterrupt() })
-            return .record(RecordObject([
-                ("path", .string(summary.path)),
-                ("written", .list(ListObject(summary.written.map { .string($0) }))),
-                ("skipped", .list(ListObject(summary.skipped.map { .string($0) }))),
-            ]))
+            return .record(["path": summary.path, "written": summary.written, "skipped": summary.skipped])
         }
     }
 }

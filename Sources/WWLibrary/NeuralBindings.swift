@@ -131,12 +131,10 @@ extension Registry {
             }
             if let reason = result.stopReason { call.interpreter.output.write("train: \(reason)\n") }
             let snapshots = result.snapshots.map { Value.object(SnapshotObject(epoch: $0.epoch, weights: $0.weights)) }
-            return .record(RecordObject([
-                ("model", .object(NetworkObject(model))), ("history", .table(TableObject(result.history))),
-                ("snapshots", .list(ListObject(snapshots))), ("interrupted", .bool(result.interrupted)),
-                ("stopped", result.stopReason.map { .string($0) } ?? .nil),
-                ("hessian", result.hessian.map { .table(TableObject($0)) } ?? .nil),
-            ]))
+            return .record([
+                "model": model, "history": result.history, "snapshots": snapshots, "interrupted": result.interrupted,
+                "stopped": result.stopReason, "hessian": result.hessian,
+            ])
         }
     }
 

@@ -92,7 +92,7 @@ extension Registry {
             var nested: Bool?
             if case .nil = try call.value("nested") { nested = nil } else { nested = try call.bool("nested") }
             let result = fit.compare(first, to: second, nested: nested, normalizedRatio: try call.bool("normalized_ratio"))
-            return .record(RecordObject([("R", .number(result.R)), ("p", .number(result.p)), ("nested", .bool(result.nested))]))
+            return .record(["R": result.R, "p": result.p, "nested": result.nested])
         }
     }
 
@@ -131,20 +131,15 @@ extension Registry {
             ("Lambda", .number(fit.truncatedPowerLaw.values[1])), ("tpl_alpha", .number(fit.truncatedPowerLaw.values[0])),
             ("valid_xmin", .bool(fit.foundValidXmin)),
             ("distributions", .record(RecordObject(TailDistribution.allCases.map { ($0.rawValue, distribution(fit[$0])) }))),
-            ("options", .record(RecordObject([
-                ("candidates", .string(options.candidates.rawValue)), ("alpha_rule", .string(options.alphaRule.rawValue)),
-                ("distance", .string(options.distance.rawValue)), ("optimizer", .string(options.optimizer.rawValue)),
-            ]))),
+            ("options", .record([
+                "candidates": options.candidates.rawValue, "alpha_rule": options.alphaRule.rawValue,
+                "distance": options.distance.rawValue, "optimizer": options.optimizer.rawValue,
+            ])),
         ]
         if let scan = fit.scan {
-            let table = RecordObject([
-                ("xmin", .list(ListObject(scan.xmins.map { .number($0) }))),
-                ("alpha", .list(ListObject(scan.alphas.map { .number($0) }))),
-                ("sigma", .list(ListObject(scan.sigmas.map { .number($0) }))),
-                ("distance", .list(ListObject(scan.distances.map { .number($0) }))),
-                ("valid", .list(ListObject(scan.valid.map { .bool($0) }))),
-            ])
-            pairs.append(("scan", .record(table)))
+            pairs.append(("scan", .record([
+                "xmin": scan.xmins, "alpha": scan.alphas, "sigma": scan.sigmas, "distance": scan.distances, "valid": scan.valid,
+            ])))
         }
         pairs.append(("fit", .object(PowerLawPackageFitObject(fit))))
         return RecordObject(pairs)

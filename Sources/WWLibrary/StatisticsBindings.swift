@@ -29,12 +29,11 @@ extension Registry {
                doc: "The least-squares line of y on x, as `scipy.stats.linregress`: {slope, intercept, r, r2, p, stderr, intercept_stderr, rmse, n, dropped, reason}. `rmse` is sqrt(SSE / n), the typical residual in y's units. A constant x is an error; a constant y gives nil r, r2 and p; two points give nil standard errors and p.") { call in
             let (x, y, names) = try pairedSamples(call, "x", "y")
             let fit = try LinearRegression.fit(x, y, names: names)
-            return .record(RecordObject([
-                ("slope", .number(fit.slope)), ("intercept", .number(fit.intercept)), ("r", optional(fit.r)),
-                ("r2", optional(fit.rSquared)), ("p", optional(fit.p)), ("stderr", optional(fit.slopeStandardError)),
-                ("intercept_stderr", optional(fit.interceptStandardError)), ("rmse", .number(fit.rmse)),
-                ("n", .number(Double(fit.n))), ("dropped", .number(Double(fit.dropped))), ("reason", fit.reason.map(Value.string) ?? .nil),
-            ]))
+            return .record([
+                "slope": fit.slope, "intercept": fit.intercept, "r": fit.r, "r2": fit.rSquared, "p": fit.p,
+                "stderr": fit.slopeStandardError, "intercept_stderr": fit.interceptStandardError, "rmse": fit.rmse,
+                "n": fit.n, "dropped": fit.dropped, "reason": fit.reason,
+            ])
         }
         define("corr_matrix(table, columns = nil, method = \"pearson\", values = \"r\") -> table", category: "Statistics", methodOf: ["table"],
                doc: "The correlation of every pair of `columns` (default: every numeric column) as a table with a `variable` column of names and one column per variable. Each pair uses the rows where both are present. `values` picks what the cells hold: \"r\" (nil where undefined, e.g. a constant column), \"p\", or \"n\" (pairs used).") { call in
@@ -71,23 +70,19 @@ extension Registry {
                doc: "Checks for Simpson's paradox: fits y against x for all rows and for each group of the `group` column, and reports the groups whose slope has the opposite sign to the pooled slope. Returns {verdict, paradox, reversing, table, skipped}: `paradox` is true when every judged group reverses the pooled trend, `reversing` lists the reversing groups, and `table` has one row for \"all\" and one per group with n, slope, intercept, r2, Kendall's tau, rmse and reverses. Groups with fewer than 3 complete points, or a constant x, are skipped and listed.") { call in
             let table = try call.table("table").table
             let report = try SimpsonReport(table, x: try call.string("x"), y: try call.string("y"), group: try call.string("group"))
-            return .record(RecordObject([
-                ("verdict", .string(report.verdict)),
-                ("paradox", .bool(!report.groups.isEmpty && report.reversing.count == report.groups.count)),
-                ("reversing", .list(ListObject(report.reversing.map(Value.init(cell:))))),
-                ("table", .table(TableObject(report.table()))),
-                ("skipped", .list(ListObject(report.skipped.map { .string("\($0.key.description): \($0.reason)") }))),
-            ]))
+            return .record([
+                "verdict": report.verdict,
+                "paradox": !report.groups.isEmpty && report.reversing.count == report.groups.count,
+                "reversing": report.reversing.map(Value.init(cell:)),
+                "table": report.table(),
+                "skipped": report.skipped.map { "\($0.key.description): \($0.reason)" },
+            ])
         }
     }
 }
 
 // MARK: - Argument helpers
 
-
-private func optional(_ value: Double?) -> Value {
-    value.map(Value.number) ?? .nil
-}
 
 /// A sample from argument `index`: a list of numbers (nil counts as missing), or a column
 /// name of `data`. Returns the values and a label for messages.
@@ -127,20 +122,18 @@ private func pairedSamples(_ call: BuiltinCall, _ firstName: String, _ secondNam
 private func correlationRecord(_ call: BuiltinCall, method: CorrelationMethod) throws -> Value {
     let (x, y, names) = try pairedSamples(call, "x", "y")
     let result = try Correlation.compute(method, x, y, names: names)
-    return .record(RecordObject([
-        ("r", optional(result.r)), ("p", optional(result.p)), ("n", .number(Double(result.n))),
-        ("dropped", .number(Double(result.dropped))), ("method", .string(method.rawValue)),
-        ("reason", result.reason.map(Value.string) ?? .nil),
-    ]))
+    return .record([
+        "r": result.r, "p": result.p, "n": result.n, "dropped": result.dropped, "method": method.rawValue, "reason": result.reason,
+    ])
 }
 
 private func testRecord(_ result: TestResult) -> Value {
-    var fields: [(String, Value)] = [("t", .number(result.statistic)), ("p", .number(result.p)), ("df", .number(result.degreesOfFreedom))]
-    fields.append(("n", .number(Double(result.counts.reduce(0, +)))))
-    for (name, value) in result.details { fields.append((name, .number(value))) }
-    fields.append(("dropped", .number(Double(result.dropped))))
-    fields.append(("notes", .list(ListObject(result.notes.map(Value.string)))))
-    return .record(RecordObject(fields))
+    var fields: [(String, any ValueConvertible)] = [("t", result.statistic), ("p", result.p), ("df", result.degreesOfFreedom)]
+    fields.append(("n", result.counts.reduce(0, +)))
+    for (name, value) in result.details { fields.append((name, value)) }
+    fields.append(("dropped", result.dropped))
+    fields.append(("notes", result.notes))
+    return .record(fields)
 }
 
 /// Column names from a string or a list of strings at `index`; nil when the argument is nil.
@@ -199,13 +192,11 @@ private func anovaRecord(_ call: BuiltinCall) throws -> Value {
         throw call.fail("groups", expected: "a list of samples, a record of named samples, or a table with value: and group:")
     }
     let result = try StatisticalTests.oneWayANOVA(samples, names: labels)
-    return .record(RecordObject([
-        ("f", .number(result.statistic)), ("p", .number(result.p)), ("df_between", .number(result.degreesOfFreedom)),
-        ("df_within", .number(result.denominatorDegreesOfFreedom ?? .nan)),
-        ("groups", .list(ListObject(keys))), ("n", .list(ListObject(result.counts.map { .number(Double($0)) }))),
-        ("dropped", .number(Double(result.dropped))), ("skipped", .list(ListObject(skipped))),
-        ("notes", .list(ListObject(result.notes.map(Value.string)))),
-    ]))
+    return .record([
+        "f": result.statistic, "p": result.p, "df_between": result.degreesOfFreedom,
+        "df_within": result.denominatorDegreesOfFreedom ?? .nan,
+        "groups": keys, "n": result.counts, "dropped": result.dropped, "skipped": skipped, "notes": result.notes,
+    ])
 }
 
 private func numbersOf(_ value: Value, label: String) throws -> [Double] {

@@ -130,12 +130,10 @@ extension Registry {
                                    predict: model.map { network in { try network.predictions(for: $0) } }, random: &random)
             }
             let positions = mixed.syntheticIndices
-            return .record(RecordObject([
-                ("data", .object(DatasetObject(mixed.data))),
-                ("synthetic", .list(ListObject(positions.map { .number(Double($0)) }))),
-                ("real", .list(ListObject(mixed.realIndices.map { .number(Double($0)) }))),
-                ("sources", .list(ListObject(positions.map { .number(Double(mixed.syntheticSources[$0] ?? 0)) }))),
-            ]))
+            return .record([
+                "data": mixed.data, "synthetic": positions, "real": mixed.realIndices,
+                "sources": positions.map { mixed.syntheticSources[$0] ?? 0 },
+            ])
         }
         define("verify(data, model) -> dataset", category: "Data", methodOf: ["dataset"], doc: """
             The samples of a data set that a network classifies correctly (its predicted class \

@@ -1,12 +1,10 @@
 import CSignals
 import Foundation
-import WWLibrary
 import WWNumerics
 
 // Get OpenBLAS's fast kernels before anything touches BLAS (platform notes: the variable must be
 // in the environment when the process starts, so this may re-execute the binary once).
 BLASEnvironment.reexecWithRecommendedCoreTypeIfNeeded()
 
-Library.install()
 let status = CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run()
 exit(status)

@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "WWSyntax"),
         .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
-        // The domain modules' built-ins (bindings); installed by the CLI and the tests.
+        // The domain modules' built-ins (bindings); registered by the CLI and the library's tests.
         .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral", "CSignals",
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
@@ -84,10 +84,13 @@ let package = Package(
         .testTarget(name: "WWDiversityTests", dependencies: ["WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWNumerics"]),
-        // The language corpus runs with the library installed, so domain built-ins have cases too.
-        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWLibrary", "WWSyntax", "CSignals"]),
-        // The bindings' own tests (the domain built-ins through the language).
-        .testTarget(name: "WWLibraryTests", dependencies: ["WWLibrary", "WWInterpreter"]),
+        // The runner of the .wwn case corpora, shared by the two test targets below (no XCTest).
+        .target(name: "WWCorpusSupport", dependencies: ["WWInterpreter", "WWSyntax"], path: "Tests/WWCorpusSupport"),
+        // The language alone: Tests/language with the core built-ins, no domain module.
+        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWSyntax", "WWCorpusSupport", "CSignals"]),
+        // The bindings' own tests (the domain built-ins through the language): Tests/library with
+        // WWLibrary's registry, the generated reference, Ctrl-C during training.
+        .testTarget(name: "WWLibraryTests", dependencies: ["WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),

@@ -66,7 +66,10 @@ public final class Interpreter {
     private var modules: [String: Value] = [:]
     private var importChain: [String] = []
 
-    public init(output: OutputSink = StandardOutput(), registry: Registry = Registry.standard()) {
+    /// A session with the built-ins of `registry` (`Registry.sharedCore`, or WWLibrary's
+    /// `Library.registry` for the domain modules' too) and the standard library files whose
+    /// built-ins it has.
+    public init(registry: Registry, output: OutputSink = StandardOutput()) {
         self.output = output
         self.registry = registry
         for (name, function) in registry.functions { builtins.define(name, .builtin(function)) }

@@ -61,8 +61,12 @@ public final class BuiltinFunction {
     }
 }
 
-/// Every built-in function and method. Domain modules' bindings add theirs at start-up.
-public final class Registry {
+/// Every built-in function and method an interpreter has. `Registry.core()` makes one with the
+/// language's own built-ins; an embedder adds its own (WWLibrary's `Library.register(into:)`
+/// adds the domain modules') and hands the registry to `Interpreter(registry:)`. Once sealed a
+/// registry no longer changes, so one instance can serve every interpreter (`Registry.sharedCore`,
+/// `Library.registry`) on any thread.
+public final class Registry: @unchecked Sendable {
     public private(set) var functions: [String: BuiltinFunction] = [:]
     /// Methods by receiver type name, then method name.
     public private(set) var methods: [String: [String: BuiltinFunction]] = [:]
@@ -73,13 +77,29 @@ public final class Registry {
     /// Category titles and the paragraph that introduces each in the reference, in order.
     public private(set) var categories: [(name: String, doc: String)] = []
 
+    /// Whether the registry is read-only: adding to a sealed registry is a programming error.
+    public private(set) var isSealed = false
+
     public init() {}
 
+    /// Makes the registry read-only and returns it.
+    @discardableResult
+    public func sealed() -> Registry {
+        isSealed = true
+        return self
+    }
+
+    /// Whether a global built-in of that name exists (the standard library asks before loading
+    /// a file that needs domain built-ins).
+    public func has(_ name: String) -> Bool { functions[name] != nil }
+
     public func category(_ name: String, doc: String) {
+        precondition(!isSealed, "category \(name) added to a sealed registry")
         if !categories.contains(where: { $0.name == name }) { categories.append((name, doc)) }
     }
 
     public func constant(_ name: String, _ value: Value, doc: String) {
+        precondition(!isSealed, "constant \(name) added to a sealed registry")
         constants.append((name, value, doc))
     }
 
@@ -88,6 +108,7 @@ public final class Registry {
     /// strings, true, false, nil). `global: false` makes it a method only.
     public func define(_ signature: String, category: String, methodOf: [String] = [], global: Bool = true,
                        doc: String, body: @escaping (inout BuiltinCall) throws -> Value) {
+        precondition(!isSealed, "built-in \(signature) added to a sealed registry")
         let parsed = Self.parseSignature(signature)
         let function = BuiltinFunction(name: parsed.name, parameters: parsed.parameters, variadic: parsed.variadic,
                                        returns: parsed.returns, category: category, doc: doc, methodOf: methodOf, body: body)

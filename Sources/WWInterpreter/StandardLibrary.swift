@@ -37,22 +37,30 @@ public enum StandardLibrary {
     }
 }
 
+extension StandardLibrary {
+    /// The built-ins a stdlib file needs beyond the core's, from its `#! needs: a, b, ...` lines:
+    /// the file is loaded exactly when the interpreter's registry has every one of them.
+    public static func neededBuiltins(in text: String) -> [String] {
+        text.split(separator: "\n").filter { $0.hasPrefix("#! needs:") }.flatMap { line in
+            line.dropFirst("#! needs:".count).split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        }
+    }
+}
+
 extension Interpreter {
     /// Runs the embedded stdlib and makes its public names built-ins. The stdlib is part of the
-    /// product: an error in it is a bug caught by StandardLibraryTests, not a user error.
+    /// product: an error in it is a bug caught by the tests, not a user error.
     ///
     /// Study steps (stdlib/study.wwn) call the domain modules' built-ins (`train`, `analyze`,
-    /// ...), which exist only once `Library.install()` has added them. An interpreter embedded
-    /// without any domain module (the core's, the REPL's and the notebook's own tests) leaves out
-    /// the files that do not resolve there, instead of failing; with the modules installed, any
-    /// error in any file is still the bug it is.
+    /// ...), which a registry has only when WWLibrary added them. Such a file names them in
+    /// `#! needs:` lines, and an interpreter whose registry lacks any of them (the core's, the
+    /// REPL's and the notebook's own tests) leaves the file out; every other file must load.
     func loadStandardLibrary() {
         let prelude = Globals(builtins: builtins)
-        for (name, text) in StandardLibrary.sources {
+        for (name, text) in StandardLibrary.sources
+        where StandardLibrary.neededBuiltins(in: text).allSatisfy(registry.has) {
             do {
                 _ = try executeModule(SourceFile(name: "stdlib/\(name)", text: text), in: prelude)
-            } catch let diagnostic as Diagnostic where diagnostic.kind == .resolution && Registry.extensions.isEmpty {
-                continue
             } catch {
                 preconditionFailure("the standard library failed to load: \(error)")
             }

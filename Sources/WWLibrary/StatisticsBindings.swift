@@ -5,7 +5,7 @@ import WWTables
 extension Registry {
     /// Built-ins for statistics: correlations, regression, hypothesis tests, Simpson's paradox;
     /// and the table operations they work on (group_by, join, pivot, CSV), defined from here so
-    /// `Library.install()` needs no change.
+    /// `Library.register(into:)` needs no change.
     func defineStatistics() {
         defineTableOperations()
         category("Statistics", doc: "Correlations, linear fits and hypothesis tests with SciPy's numbers (p-values to ~1e-8 relative). Samples are lists of numbers, or column names with `data:` a table. Missing values (nil or nan) are skipped: pairwise for paired statistics, and every result says how many values it used (`n`) and dropped (`dropped`). Infinite values are an error. A coefficient that is undefined (a constant input, too few pairs) is nil, with the reason in `reason`.")

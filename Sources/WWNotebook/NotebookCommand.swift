@@ -15,6 +15,8 @@ public struct NotebookCommand {
 
     public var path: String
     public var mode: Mode
+    /// The built-ins the notebook runs with.
+    public var registry: Registry
     public var parameters: [String: Value] = [:]
     public var keepsGoing = false
     /// `--quiet`: cell output goes only to the report, not to standard output as well.
@@ -28,9 +30,10 @@ public struct NotebookCommand {
     /// Progress, diagnostics and mismatches.
     public var standardError: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
 
-    public init(path: String, mode: Mode) {
+    public init(path: String, mode: Mode, registry: Registry) {
         self.path = path
         self.mode = mode
+        self.registry = registry
     }
 
     /// Runs the command and returns its exit code: 0 success; 1 a `#=>` mismatch (check);
@@ -65,7 +68,7 @@ public struct NotebookCommand {
         let options = NotebookRunOptions(parameters: parameters, keepsGoing: keepsGoing, echo: echo,
                                          progress: { standardError($0 + "\n") })
         do {
-            let run = try NotebookRunner(notebook: notebook, options: options).run()
+            let run = try NotebookRunner(notebook: notebook, registry: registry, options: options).run()
             if let error = run.notebookError { standardError(error.rendered(color: colorsDiagnostics)) }
             for result in run.cells {
                 if let diagnostic = result.status.diagnostic { standardError(diagnostic.rendered(color: colorsDiagnostics)) }

@@ -47,10 +47,13 @@ public struct UnknownParametersError: Error, CustomStringConvertible {
 /// (`wwn_install_interrupt_handler`); the interrupted cell is marked and the run stops.
 public final class NotebookRunner {
     public let notebook: Notebook
+    /// The built-ins of the session (`Registry.sharedCore`, or WWLibrary's `Library.registry`).
+    public let registry: Registry
     public let options: NotebookRunOptions
 
-    public init(notebook: Notebook, options: NotebookRunOptions = NotebookRunOptions()) {
+    public init(notebook: Notebook, registry: Registry, options: NotebookRunOptions = NotebookRunOptions()) {
         self.notebook = notebook
+        self.registry = registry
         self.options = options
     }
 
@@ -66,7 +69,7 @@ public final class NotebookRunner {
     private func runOnCurrentThread() -> Result<NotebookRun, UnknownParametersError> {
         let started = Date()
         let recorder = CellRecorder(echo: options.echo)
-        let interpreter = Interpreter(output: recorder)
+        let interpreter = Interpreter(registry: registry, output: recorder)
         var run = NotebookRun(notebook: notebook, cells: notebook.cells.map {
             CellResult(cell: $0, status: $0.kind == .markdown ? .markdown : .notRun)
         })

@@ -14,15 +14,16 @@ public enum REPL {
 
     /// Runs the REPL on standard input until `:quit`, Ctrl-D or the end of the input; returns
     /// the exit code. The interpreter needs the large-stack thread, and so does everything that
-    /// touches it, line reading and completion included.
-    public static func run(version: String) -> Int32 {
+    /// touches it, line reading and completion included. `registry` holds the built-ins of the
+    /// session.
+    public static func run(version: String, registry: Registry) -> Int32 {
         let inputIsTerminal = isatty(STDIN_FILENO) != 0
         let outputIsTerminal = isatty(STDOUT_FILENO) != 0
         return runWithLargeStack {
             // The flag handler stays installed for the whole session; libedit swaps in its own
             // while it reads a line and passes the signal on to this one.
             wwn_install_interrupt_handler()
-            let interpreter = Interpreter()
+            let interpreter = Interpreter(registry: registry)
             let console = StandardConsole()
             let session = ReplSession(interpreter: interpreter, console: console,
                                       isInteractive: inputIsTerminal, readsStream: !inputIsTerminal)

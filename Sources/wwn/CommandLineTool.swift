@@ -1,6 +1,7 @@
 import CSignals
 import Foundation
 import WWInterpreter
+import WWLibrary
 import WWNotebook
 import WWNumerics
 import WWREPL
@@ -143,7 +144,7 @@ struct CommandLineTool {
         let color = isatty(STDERR_FILENO) != 0
         return runWithLargeStack {
             wwn_install_interrupt_handler()
-            let interpreter = Interpreter()
+            let interpreter = Interpreter(registry: Library.registry)
             let file = SourceFile(name: path, text: text)
             do {
                 let program = try Parser.parse(file)
@@ -171,7 +172,7 @@ struct CommandLineTool {
     /// The REPL reads standard input: with line editing on a terminal, as a stream of entries
     /// from a pipe (stopping at the first error with its exit code). See WWREPL.REPL.
     func runREPL() -> Int32 {
-        REPL.run(version: version)
+        REPL.run(version: version, registry: Library.registry)
     }
 
     /// `wwn run NB.wwn [-o DIR] [-p name=value]... [--keep-going] [--quiet]` and
@@ -212,7 +213,8 @@ struct CommandLineTool {
         }
         guard let path else { return usageError("'wwn \(verb)' needs a notebook file") }
         var command = NotebookCommand(path: path, mode: check ? .check(update: update, addsMissing: addsMissing)
-                                                                : .run(outputDirectory: outputDirectory))
+                                                                : .run(outputDirectory: outputDirectory),
+                                      registry: Library.registry)
         command.parameters = parameters
         command.keepsGoing = keepsGoing
         command.quiet = quiet
@@ -230,7 +232,7 @@ struct CommandLineTool {
         if let option = paths.first(where: { $0.hasPrefix("-") }) { return usageError("unknown option '\(option)' for lint") }
         let color = isatty(STDERR_FILENO) != 0
         return runWithLargeStack {
-            let interpreter = Interpreter()
+            let interpreter = Interpreter(registry: Library.registry)
             var status = ExitCode.success
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else {
@@ -270,7 +272,7 @@ struct CommandLineTool {
                 return usageError("unexpected argument '\(args[i])' for docs")
             }
         }
-        let text = ReferenceDocument.markdown(for: Registry.standard())
+        let text = ReferenceDocument.markdown(for: Library.registry)
         guard let output else {
             print(text, terminator: "")
             return ExitCode.success

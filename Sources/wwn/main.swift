@@ -1,6 +1,5 @@
 import CSignals
 import Foundation
-import WWLibrary
 import WWNumerics
 
 // Get OpenBLAS's fast kernels before anything touches BLAS (platform notes: the variable must be
@@ -9,6 +8,5 @@ import WWNumerics
 // kernels that give the same bits on every CPU with AVX2 (Haswell), AVX-512 ones included.
 BLASEnvironment.reexecWithRecommendedCoreTypeIfNeeded(reproducible: CommandLine.arguments.dropFirst().first == "check")
 
-Library.install()
 let status = CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run()
 exit(status)

@@ -91,7 +91,7 @@ final class ExecutionFuzzTests: XCTestCase {
         let count = 4000
         let summary: String = runWithLargeStack {
             let output = CapturedOutput()
-            let interpreter = Interpreter(output: output)
+            let interpreter = Interpreter(registry: .sharedCore, output: output)
             interpreter.allowsRedeclaration = true
             var generator = Generator(seed: 0xE7EC_0001)
             var finished = 0, failed = 0

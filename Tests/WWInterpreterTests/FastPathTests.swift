@@ -11,7 +11,7 @@ final class FastPathTests: XCTestCase {
         runWithLargeStack {
             let out = CapturedOutput()
             do {
-                try Interpreter(output: out).run(source, name: "fast.wwn")
+                try Interpreter(registry: .sharedCore, output: out).run(source, name: "fast.wwn")
                 return out.text
             } catch {
                 return out.text + "error: \((error as? Diagnostic)?.message ?? "\(error)")\n"

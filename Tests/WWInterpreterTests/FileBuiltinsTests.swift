@@ -29,7 +29,7 @@ final class FileBuiltinsTests: XCTestCase {
         runWithLargeStack {
             let out = CapturedOutput()
             do {
-                try Interpreter(output: out).run(source, name: "files.wwn")
+                try Interpreter(registry: .sharedCore, output: out).run(source, name: "files.wwn")
                 return out.text
             } catch {
                 return out.text + "error: \(error)\n"

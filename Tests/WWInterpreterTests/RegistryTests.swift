@@ -1,28 +1,17 @@
 import Foundation
 import WWInterpreter
-import WWLibrary
 import XCTest
 
-/// The registry is the single source of built-in docs: these tests keep the committed reference
-/// and the embedded standard library in step with it.
+/// The registry is the single source of built-in docs: these tests keep the core built-ins'
+/// docs and the embedded standard library in step with it. The committed reference, which
+/// covers the domain built-ins too, is checked by WWLibraryTests' LibraryRegistryTests.
 final class RegistryTests: XCTestCase {
-    override class func setUp() {
-        super.setUp()
-        Library.install()
-    }
-
     private var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    func testCommittedReferenceIsCurrent() throws {
-        let committed = try String(contentsOf: root.appendingPathComponent("docs/reference.md"), encoding: .utf8)
-        let generated = ReferenceDocument.markdown(for: Registry.standard())
-        XCTAssertEqual(committed, generated, "docs/reference.md is stale: run `make docs`")
-    }
-
     func testEveryBuiltinHasADocAndACategory() {
-        let registry = Registry.standard()
+        let registry = Registry.core()
         let categories = Set(registry.categories.map(\.name))
         for function in registry.ordered {
             XCTAssertGreaterThan(function.doc.count, 20, "\(function.name) needs a real doc")
@@ -32,7 +21,7 @@ final class RegistryTests: XCTestCase {
     }
 
     func testSignaturesShowDefaultsAndVariadics() {
-        let registry = Registry.standard()
+        let registry = Registry.core()
         XCTAssertEqual(registry.functions["sort"]?.signature, "sort(items, by = nil, descending = false) -> value")
         XCTAssertEqual(registry.functions["print"]?.signature, "print(values...) -> nil")
         XCTAssertEqual(registry.method("push", of: "list")?.name, "push")
@@ -51,14 +40,31 @@ final class RegistryTests: XCTestCase {
     }
 
     /// The stdlib loads into every interpreter, also one without the domain built-ins (WWLibrary):
-    /// a stdlib function that calls one of those by name stops it loading at all.
+    /// a file that calls those is left out (it names them in `#! needs:` lines), and every other
+    /// file must load (a stdlib function calling a domain built-in not named there stops the
+    /// interpreter from starting at all).
     func testStandardLibraryLoadsWithoutTheDomainBuiltins() throws {
-        let saved = Registry.extensions
-        Registry.extensions = []
-        defer { Registry.extensions = saved }
         let output = CapturedOutput()
-        try Interpreter(output: output).run("print(type(paradox_report), type(describe))", name: "t.wwn")
+        try Interpreter(registry: .sharedCore, output: output).run("print(type(paradox_report), type(describe))", name: "t.wwn")
         XCTAssertEqual(output.text, "function function\n")
+        XCTAssertThrowsError(try Interpreter(registry: .sharedCore, output: output).run("regulariser_sweep", name: "t.wwn"),
+                             "stdlib/study.wwn needs domain built-ins the core registry lacks")
+    }
+
+    func testStandardLibraryFileIsLoadedExactlyWhenTheRegistryHasTheBuiltinsItNeeds() throws {
+        let registry = Registry.core()
+        registry.define("train(x) -> nil", category: "Core", doc: "A stand-in for the domain built-in of that name.") { _ in .nil }
+        let study = try XCTUnwrap(StandardLibrary.embeddedSources.first { $0.0 == "study.wwn" })
+        XCTAssertTrue(StandardLibrary.neededBuiltins(in: study.1).contains("train"))
+        XCTAssertThrowsError(try Interpreter(registry: registry, output: CapturedOutput()).run("regulariser_sweep", name: "t.wwn"),
+                             "one needed built-in of many is not enough")
+    }
+
+    func testSharedCoreRegistryIsSealed() {
+        XCTAssertTrue(Registry.sharedCore.isSealed)
+        XCTAssertFalse(Registry.core().isSealed)
+        XCTAssertTrue(Registry.sharedCore.has("print"))
+        XCTAssertFalse(Registry.sharedCore.has("train"), "the core registry has no domain built-ins")
     }
 
     func testStandardLibraryFunctionsAreDocumentedAndCallable() throws {
@@ -67,7 +73,7 @@ final class RegistryTests: XCTestCase {
             XCTAssertGreaterThan(function.doc.count, 20, "stdlib \(function.name) needs a ## doc block")
         }
         let output = CapturedOutput()
-        let interpreter = Interpreter(output: output)
+        let interpreter = Interpreter(registry: .sharedCore, output: output)
         try interpreter.run("linspace(0, 1, 3)\ncumsum([1, 2, 3])\nargmin([3, 1, 2])", name: "t.wwn")
         XCTAssertEqual(output.text, "[0, 0.5, 1]\n[1, 3, 6]\n1\n")
     }

@@ -179,7 +179,7 @@ final class CheckTests: NotebookTestCase {
             \"\"\"
             long
             """)
-        let run = try NotebookRunner(notebook: notebook).run()
+        let run = try NotebookRunner(notebook: notebook, registry: .sharedCore).run()
         let layout = try ExpectationScanner.scan(notebook, cellPrograms: run.cellPrograms)
         let all = layout.statements.flatMap(\.expectations)
         XCTAssertEqual(all.map(\.line), [2])

@@ -101,7 +101,7 @@ final class NotebookRunnerTests: NotebookTestCase {
     func testUnknownParameterIsRejectedBeforeRunning() throws {
         let notebook = Notebook(path: "nb.wwn", text: "param epochs = 3\nparam seed = 1\nprint(\"ran\")\n")
         let echo = CapturedOutput()
-        let runner = NotebookRunner(notebook: notebook, options: NotebookRunOptions(parameters: ["epoch": .number(5)], echo: echo))
+        let runner = NotebookRunner(notebook: notebook, registry: .sharedCore, options: NotebookRunOptions(parameters: ["epoch": .number(5)], echo: echo))
         XCTAssertThrowsError(try runner.run()) { error in
             guard let error = error as? UnknownParametersError else { return XCTFail("\(error)") }
             XCTAssertEqual(error.unknown, ["epoch"])

@@ -45,7 +45,7 @@ class NotebookTestCase: XCTestCase {
                  keepsGoing: Bool = false, configure: (inout NotebookCommand) -> Void = { _ in }) -> CommandResult {
         let output = CapturedOutput()
         var errors = ""
-        var command = NotebookCommand(path: notebookPath, mode: mode)
+        var command = NotebookCommand(path: notebookPath, mode: mode, registry: .sharedCore)
         command.parameters = parameters
         command.keepsGoing = keepsGoing
         command.standardOutput = output
@@ -57,7 +57,7 @@ class NotebookTestCase: XCTestCase {
 
     /// Runs a notebook given as text through the runner (on its big-stack thread).
     func runNotebook(_ text: String, options: NotebookRunOptions = NotebookRunOptions()) throws -> NotebookRun {
-        try NotebookRunner(notebook: Notebook(path: "nb.wwn", text: text), options: options).run()
+        try NotebookRunner(notebook: Notebook(path: "nb.wwn", text: text), registry: .sharedCore, options: options).run()
     }
 
     /// The text of a cell's output items, tables in their text form.

@@ -5,7 +5,7 @@ import XCTest
 
 final class CompletionTests: XCTestCase {
     private func completer(running setup: String = "") throws -> Completer {
-        let interpreter = Interpreter(output: CapturedOutput())
+        let interpreter = Interpreter(registry: .sharedCore, output: CapturedOutput())
         interpreter.allowsRedeclaration = true
         if !setup.isEmpty { try interpreter.run(setup, name: "setup") }
         return Completer(interpreter: interpreter)
@@ -66,7 +66,7 @@ final class CompletionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data().write(to: folder.appendingPathComponent("study.wwn"))
         try Data().write(to: folder.appendingPathComponent("models/mlp.safetensors"))
-        let interpreter = Interpreter(output: CapturedOutput())
+        let interpreter = Interpreter(registry: .sharedCore, output: CapturedOutput())
         let c = Completer(interpreter: interpreter, currentDirectory: { folder.path })
         XCTAssertEqual(texts(c.complete(before: "import \"st")), ["study.wwn"])
         XCTAssertEqual(texts(c.complete(before: "load(\"mo")), ["models/"])

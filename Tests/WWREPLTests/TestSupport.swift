@@ -18,7 +18,7 @@ final class SessionHarness {
 
     init(readsStream: Bool = false) {
         let sink = ConsoleSink()
-        interpreter = Interpreter(output: sink)
+        interpreter = Interpreter(registry: .sharedCore, output: sink)
         session = ReplSession(interpreter: interpreter, console: console, isInteractive: false, readsStream: readsStream)
         sink.console = console
     }

@@ -1,7 +1,7 @@
 // Seeded, deterministic fuzzing of the front end. Every input must either parse (and then
 // resolve or fail to resolve) or be rejected with a `Diagnostic` that points inside the file —
 // never crash, never hang, never overflow the stack. Inputs: mutations of the grammar examples and
-// the language corpus (tokens and bytes inserted, deleted, duplicated, swapped), token soup,
+// the case corpora (tokens and bytes inserted, deleted, duplicated, swapped), token soup,
 // random bytes (invalid UTF-8 decoded lossily), pathological nesting and sizes, and random
 // programs generated from the grammar, which must be accepted.
 //

@@ -197,12 +197,18 @@ enum Repository {
 
     private static func dropOneSpace(_ s: Substring) -> String { String(s.hasPrefix(" ") ? s.dropFirst() : s) }
 
-    /// Every `.wwn` file of the language corpus (`Tests/language/**`), sorted; empty if absent.
+    /// Every `.wwn` file of the case corpora (`Tests/language/**` and `Tests/library/**`),
+    /// sorted by the path within its corpus (so the fuzz seeds keep their order when a case
+    /// moves between the two); empty if absent.
     static func corpusFiles() -> [URL] {
-        let base = root.appendingPathComponent("Tests/language")
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
-        var files: [URL] = []
-        for case let url as URL in walker where url.pathExtension == "wwn" { files.append(url) }
-        return files.sorted { $0.path < $1.path }
+        var files: [(relative: String, url: URL)] = []
+        for corpus in ["Tests/language", "Tests/library"] {
+            let base = root.appendingPathComponent(corpus)
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where url.pathExtension == "wwn" {
+                files.append((String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count)), url))
+            }
+        }
+        return files.sorted { $0.relative < $1.relative }.map(\.url)
     }
 }

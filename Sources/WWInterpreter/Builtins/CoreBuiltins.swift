@@ -2,9 +2,11 @@ import Foundation
 import WWNumerics
 
 extension Registry {
-    /// The registry every interpreter starts with: the language's own built-ins. Domain modules
-    /// add theirs through `Registry.extensions`.
-    public static func standard() -> Registry {
+    /// A new registry with the language's own built-ins (core, math, lists, strings, records,
+    /// tables, files, random numbers, tensors). An embedder adds its own built-ins to it before
+    /// handing it to `Interpreter(registry:)`; WWLibrary's `Library.register(into:)` adds the
+    /// domain modules'.
+    public static func core() -> Registry {
         let registry = Registry()
         registry.defineCore()
         registry.defineMath()
@@ -15,12 +17,12 @@ extension Registry {
         registry.defineFiles()
         registry.defineRandom()
         registry.defineTensors()
-        for install in extensions { install(registry) }
         return registry
     }
 
-    /// Functions that add built-ins (the bindings of domain modules), run by `standard()`.
-    nonisolated(unsafe) public static var extensions: [(Registry) -> Void] = []
+    /// The core registry, built once and sealed, for interpreters that need nothing else (the
+    /// language's tests, the notebook's and the REPL's own tests).
+    public static let sharedCore: Registry = core().sealed()
 
     func defineCore() {
         category("Core", doc: "Printing, types and conversions, checks.")

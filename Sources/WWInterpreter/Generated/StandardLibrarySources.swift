@@ -162,10 +162,10 @@ fn paradox_report(models, metrics = nil, accuracy = "accuracy", group = "depth")
 """####),
         ("study.wwn", ####"""
 # Study steps of "Data diversity as implicit regularisation" (arXiv 2410.14602; studies.md
-# section 1): fine-tune one network under many regularisers from the same start, compare the
-# weight spectra before and after (Delta M), test the differences, and draw them. These call
-# the domain built-ins (train, analyze, delta, ...), so an interpreter without them leaves this
-# file out (see loadStandardLibrary).
+# section 1): fine-tune networks under many regularisers, compare weight spectra (Delta M), test
+# the differences and draw them. An interpreter lacking a built-in named here leaves it out:
+#! needs: accuracy, analyze, anova, augment, augmix, autoaugment, compose, delta, ece, gaussian_noise,
+#! needs: load_weights, randaugment, scatter, train, trivialaugment, vendi, vendi_embeddings
 
 # The spectral metrics the study follows, in its order.
 let _study_metrics = ["alpha", "entropy", "log_norm", "log_spectral_norm", "stable_rank", "num_pl_spikes", "mp_softrank"]

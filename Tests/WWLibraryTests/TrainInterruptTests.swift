@@ -8,7 +8,6 @@ import XCTest
 
 final class TrainInterruptTests: XCTestCase {
     override func setUp() {
-        Library.install()
         wwn_install_interrupt_handler()
     }
 
@@ -23,7 +22,7 @@ final class TrainInterruptTests: XCTestCase {
         let text = runWithLargeStack { () -> String in
             let out = InterruptingOutput(trigger: "press")
             do {
-                try Interpreter(output: out).run("""
+                try Interpreter(registry: Library.registry, output: out).run("""
                     fn press(batch) { print("press"); batch }
                     let r = train(mlp([64, 8, 10], seed: 1), digits().subset(64, seed: 1), epochs: 50, batch_size: 16, augment: press, seed: 1)
                     print("interrupted", r.interrupted, len(r.history))

@@ -27,7 +27,7 @@ extension Registry {
             """) { call in
             let network = try call.network("model")
             let data = try call.dataset("data", expected: "a data set")
-            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
+            let layer = try call.optionalInteger("layer") ?? network.penultimateLayer
             var representation = try network.representation(for: data, at: layer)
             if try skipsZeroRows(call, "zero_rows") { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
             return .number(try EmbeddingVendi.score(representation, order: order(call, "q"), argument: "data",
@@ -90,12 +90,6 @@ private func matrixArgument(_ call: BuiltinCall, _ name: String) throws -> Tenso
         throw BuiltinError("argument '\(name)': row \(bad) has \(numbers[bad].count) values but row 0 has \(width)")
     }
     return try Tensor(rows: numbers)
-}
-
-/// The last layer before the output whose representation is distinct (not dropout, not a
-/// flatten): the usual "penultimate layer" of an embedding. A one-layer network gives its input.
-private func penultimateLayer(of network: Network) -> Int {
-    network.distinctRepresentationLayers.last(where: { $0 < network.layers.count - 1 }) ?? -1
 }
 
 private func textsArgument(_ call: BuiltinCall, _ name: String) throws -> [String] {
@@ -192,7 +186,7 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
         if try !call.value("model").isNil {
             let network = try call.network("model")
             let data = try call.dataset(name, expected: "a data set")
-            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
+            let layer = try call.optionalInteger("layer") ?? network.penultimateLayer
             inputs.append(try network.representation(for: data, at: layer))
         } else {
             inputs.append(try embeddingArgument(call.value(name), name: name, resize: call.optionalInteger("resize")))
@@ -225,17 +219,9 @@ private func vendiFile(_ call: BuiltinCall) throws -> Value {
     guard let info = file.weights.first(where: { $0.name == name }) else {
         throw BuiltinError("\(path) has no tensor named '\(name)'; it holds \(file.weights.prefix(5).map { "'\($0.name)'" }.joined(separator: ", "))")
     }
-    guard info.shape.count >= 2, info.shape[0] > 0 else {
-        throw BuiltinError("tensor '\(name)' in \(path) has shape \(info.shape); embeddings need one sample per row (at least one row)")
-    }
-    let total = info.shape[0]
-    let accumulator = try GramAccumulator(dimension: info.shape.dropFirst().reduce(1, *), argument: name)
     let bar = AnalysisProgressBar.forTerminal()
     defer { bar?.finish() }
-    try file.forEachRowBlock(named: name, rows: chunk) { block, first in
-        try call.interpreter.checkInterrupt()
-        try accumulator.add(block)
-        bar?.progress(first + block.shape[0], total, "vendi_file rows")
-    }
-    return .number(q.score(ofSpectrum: try accumulator.spectrum()))
+    return .number(try StreamedVendi.score(StoredTensorRows(file, tensor: info), order: q, blockRows: chunk,
+                                           checkCancellation: { try call.interpreter.checkInterrupt() },
+                                           progress: { done, total in bar?.progress(done, total, "vendi_file rows") }))
 }

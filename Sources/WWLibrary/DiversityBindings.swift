@@ -156,17 +156,7 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         return .number(score)
     }
     var x = try embeddingArgument(call.value("x"), name: "x", resize: call.optionalInteger("resize"))
-    if try skipsZeroRows(call, "zero_rows") {
-        let samples = x.shape.first ?? 0
-        let (rows, kept) = try ZeroRows.removing(from: x, argument: "x")
-        if let given = weights {
-            guard given.count == samples else {
-                throw BuiltinError("argument 'weights' has \(given.count) values but there are \(samples) samples")
-            }
-            weights = kept.map { given[$0] }
-        }
-        x = rows
-    }
+    if try skipsZeroRows(call, "zero_rows") { (x, weights) = try ZeroRows.removing(from: x, weights: weights, argument: "x") }
     switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
     case "rbf":
         return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), checkCancellation: interrupt), order: q, weights: weights))

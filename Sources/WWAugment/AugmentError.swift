@@ -6,10 +6,13 @@ public enum AugmentError: DomainError, CustomStringConvertible, Equatable {
     case invalidImage(String)
     /// An option outside its range, named with the range.
     case invalidArgument(argument: String, reason: String)
+    /// A data set that cannot be augmented once and kept (``MaterialisedAugmentation``): empty,
+    /// larger than memory allows, or augmented into samples of changing shape.
+    case cannotMaterialise(String)
 
     public var description: String {
         switch self {
-        case .invalidImage(let message): return message
+        case .invalidImage(let message), .cannotMaterialise(let message): return message
         case .invalidArgument(let argument, let reason): return "argument '\(argument)' \(reason)"
         }
     }

@@ -21,6 +21,19 @@ public enum ZeroRows {
         }
     }
 
+    /// The same, carrying each sample's weight along: the weights of the rows left out go too,
+    /// so a weighted score of what is left weighs every kept sample as given.
+    /// - Throws: ``DiversityError`` as above, or when `weights` has not one value per row.
+    public static func removing(from x: Tensor, weights: [Double]?, argument: String = "x") throws -> (rows: Tensor, weights: [Double]?) {
+        let samples = x.shape.first ?? 0
+        let (rows, kept) = try removing(from: x, argument: argument)
+        guard let weights else { return (rows, nil) }
+        guard weights.count == samples else {
+            throw DiversityError("argument 'weights' has \(weights.count) values but there are \(samples) samples")
+        }
+        return (rows, kept.map { weights[$0] })
+    }
+
     private static func removing<Element: BinaryFloatingPoint>(
         _ values: [Element], from x: Tensor, rows: Int, columns: Int, argument: String,
         make: ([Int], [Element]) throws -> Tensor

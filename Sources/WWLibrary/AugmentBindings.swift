@@ -4,17 +4,6 @@ import WWInterpreter
 import WWNumerics
 import WWSpectral
 
-/// Limits of materialising augmented data sets.
-enum AugmentBindingLimits {
-    /// Samples augmented between two checks of the interrupt flag: large enough to keep both
-    /// cores busy, small enough that Ctrl-C answers within a fraction of a second and that a
-    /// chunk's buffers (6 MB for 3 x 32 x 32) are reused by the allocator instead of being
-    /// mapped afresh, which costs the kernel a page clear per 4 KB.
-    static let samplesPerChunk = 512
-    /// Most augmented copies `augment(..., copies: k)` makes in one call.
-    static let maxCopies = 1000
-}
-
 extension Registry {
     /// Built-ins for image augmentations (policies, pixel and geometric ops) and materialising.
     func defineImageAugmentations() {
@@ -116,15 +105,14 @@ extension Registry {
             guard case .object(let object as BatchTransformValue) = try call.value("augmentation") else {
                 throw call.fail("augmentation", expected: "an augmentation (autoaugment(), image_op(...), augmentation(...), ...)")
             }
-            let copies = try call.integer("copies", in: 1...AugmentBindingLimits.maxCopies)
-            guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
-            try checkCopiesFit(data, copies: copies)
+            let copies = try call.integer("copies", in: 1...MaterialiseLimits.maxCopies)
+            let materialisation = try MaterialisedAugmentation(data, with: object.batchTransform, copies: copies)
             let interpreter = call.interpreter
             // The analysis bar is generic (done of total, a label); shown only on a terminal.
             let bar = AnalysisProgressBar.forTerminal()
             defer { bar?.finish() }
             let result = try call.withStream(seed: "seed") { random in
-                try materialise(data, with: object.batchTransform, copies: copies, random: &random) { done, total in
+                try materialisation.run(random: &random) { done, total in
                     bar?.progress(done, total, "augment")
                     try interpreter.checkInterrupt()
                 }
@@ -133,115 +121,3 @@ extension Registry {
         }
     }
 }
-
-/// Applies `transform` to `data` chunk by chunk, `copies` times, and concatenates the results.
-/// Chunk c of copy k uses the stream seeded by draw k * chunks + c of `random`, so the output
-/// depends on nothing but the seed. `beforeChunk(done, total)` runs before each chunk (progress
-/// and Ctrl-C). Image augmentations that keep the size write straight into the result.
-private func materialise(_ data: Dataset, with transform: BatchTransform, copies: Int, random: inout SeededRandom,
-                         beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset {
-    // A crop or resize to `size` changes the sample size: one sample augmented on a throwaway
-    // stream tells the output size, so a result that cannot fit is refused before a chunk of
-    // large images is allocated (and the in-place path is skipped when sizes differ).
-    var probeStream = SeededRandom(seed: 0)
-    let probe = try transform.transform(data.samples(at: [0]), random: &probeStream)
-    try checkOutputFits(data, copies: copies, sampleShape: probe.sampleShape)
-    if let images = transform as? ImageAugmentationTransform, probe.sampleShape == data.sampleShape {
-        var fast = random
-        if let result = try materialiseImages(data, with: images, copies: copies, random: &fast, beforeChunk: beforeChunk) {
-            random = fast
-            return result
-        }
-    }
-    let chunk = AugmentBindingLimits.samplesPerChunk
-    var features: [Float] = []
-    features.reserveCapacity(data.features.count * copies)
-    var labels: [Int] = []
-    // Mixing steps (mixup, cutmix) return soft labels; they are kept, with one-hot rows for
-    // chunks that have none, so a materialised mix trains as the on-the-fly one does.
-    var soft: [Float] = []
-    var hasSoftLabels = data.softLabels != nil
-    var texts: [String]? = data.texts == nil ? nil : []
-    var sampleShape: [Int]?
-    for _ in 0..<copies {
-        for start in stride(from: 0, to: data.count, by: chunk) {
-            try beforeChunk(labels.count, data.count * copies)
-            let part = try data.samples(at: Array(start..<min(data.count, start + chunk)))
-            var stream = SeededRandom(seed: random.next())
-            let augmented = try transform.transform(part, random: &stream)
-            if let shape = sampleShape, shape != augmented.sampleShape {
-                throw BuiltinError("the augmentation gave samples of shape \(augmented.sampleShape) after \(shape); every sample needs one shape")
-            }
-            sampleShape = augmented.sampleShape
-            features.append(contentsOf: augmented.features.floatValues)
-            labels.append(contentsOf: augmented.labels)
-            soft.append(contentsOf: augmented.targetDistribution)
-            hasSoftLabels = hasSoftLabels || augmented.softLabels != nil
-            if let more = augmented.texts { texts?.append(contentsOf: more) } else { texts = nil }
-        }
-    }
-    let result = try Dataset(name: data.name, features: Tensor(shape: [labels.count] + (sampleShape ?? data.sampleShape), values: features),
-                             labels: labels, classNames: data.classNames, texts: texts)
-    return hasSoftLabels ? try result.withSoftLabels(Tensor(shape: [labels.count, data.classNames.count], values: soft)) : result
-}
-
-/// The same chunks and streams as the general path, for an image augmentation: each chunk is
-/// read from the data set and written into the result in place. Nil when an image changed size.
-private func materialiseImages(_ data: Dataset, with transform: ImageAugmentationTransform, copies: Int, random: inout SeededRandom,
-                               beforeChunk: (_ done: Int, _ total: Int) throws -> Void) throws -> Dataset? {
-    let layout = try DatasetImages.layout(of: data, for: transform.augmentation.name)
-    let chunk = AugmentBindingLimits.samplesPerChunk
-    let size = layout.size
-    let total = data.count * copies
-    let values = data.features.floatValues
-    var sameSize = true
-    let features = try values.withUnsafeBufferPointer { input in
-        try [Float](unsafeUninitializedCapacity: total * size) { output, initialised in
-            initialised = 0
-            var done = 0
-            for _ in 0..<copies {
-                for start in stride(from: 0, to: data.count, by: chunk) {
-                    try beforeChunk(done, total)
-                    let range = start..<min(data.count, start + chunk)
-                    let slice = UnsafeMutableBufferPointer(rebasing: output[(done * size)...])
-                    sameSize = try transform.augment(samples: range, of: input, layout: layout, name: data.name, seed: random.next(), into: slice)
-                    guard sameSize else { return }
-                    done += range.count
-                    initialised = done * size
-                }
-            }
-        }
-    }
-    guard sameSize else { return nil }
-    let labels = Array([[Int]](repeating: data.labels, count: copies).joined())
-    let texts = data.texts.map { Array([[String]](repeating: $0, count: copies).joined()) }
-    let result = try Dataset(name: data.name, features: Tensor(shape: [total, layout.channels, layout.height, layout.width], values: features),
-                             labels: labels, classNames: data.classNames, texts: texts)
-    guard let soft = data.softLabels else { return result }
-    let rows = Array([[Float]](repeating: soft.floatValues, count: copies).joined())
-    return try result.withSoftLabels(Tensor(shape: [total, data.classNames.count], values: rows))
-}
-
-/// Refuses a result whose samples have `sampleShape` (an augmentation that resizes) when it
-/// would not fit in memory.
-private func checkOutputFits(_ data: Dataset, copies: Int, sampleShape: [Int]) throws {
-    let values = sampleShape.reduce(1) { $0.multipliedReportingOverflow(by: max($1, 1)).partialValue }
-    let bytes = (data.count * copies).multipliedReportingOverflow(by: values.multipliedReportingOverflow(by: MemoryLayout<Float>.size).partialValue)
-    guard !bytes.overflow, bytes.partialValue <= TensorLimits.maxAllocationBytes else {
-        throw BuiltinError("the augmentation makes samples of shape \(sampleShape); \(data.count * copies) of them need \(bytes.overflow ? Int.max : bytes.partialValue) bytes, more than this machine's memory (\(TensorLimits.maxAllocationBytes) bytes)")
-    }
-}
-
-/// Refuses a result that would not fit: `copies` multiplies the data set in memory.
-private func checkCopiesFit(_ data: Dataset, copies: Int) throws {
-    let samples = data.count.multipliedReportingOverflow(by: copies)
-    guard !samples.overflow, samples.partialValue <= DataLimits.maxSamples else {
-        throw BuiltinError("argument 'copies': \(copies) copies of \(data.count) samples exceed the \(DataLimits.maxSamples) samples a data set may hold")
-    }
-    let bytes = samples.partialValue.multipliedReportingOverflow(by: max(data.sampleShape.reduce(1, *), 1) * MemoryLayout<Float>.size)
-    guard !bytes.overflow, bytes.partialValue <= TensorLimits.maxAllocationBytes else {
-        throw BuiltinError("argument 'copies': \(copies) copies of \(data.name) need \(bytes.overflow ? Int.max : bytes.partialValue) bytes, more than this machine's memory (\(TensorLimits.maxAllocationBytes) bytes)")
-    }
-}
-
-

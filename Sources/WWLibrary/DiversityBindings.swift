@@ -27,7 +27,7 @@ extension Registry {
             """) { call in
             let network = try call.network("model")
             let data = try call.dataset("data", expected: "a data set")
-            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
+            let layer = try call.optionalInteger("layer") ?? network.penultimateLayer
             var representation = try network.representation(for: data, at: layer)
             if try skipsZeroRows(call, "zero_rows") { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
             return .number(try EmbeddingVendi.score(representation, order: order(call, "q"), argument: "data",
@@ -89,12 +89,6 @@ private func matrixArgument(_ call: BuiltinCall, _ name: String) throws -> Tenso
             return BuiltinError("argument '\(name)': row \(row) has \(count) values but row 0 has \(width)")
         }
     }
-}
-
-/// The last layer before the output whose representation is distinct (not dropout, not a
-/// flatten): the usual "penultimate layer" of an embedding. A one-layer network gives its input.
-private func penultimateLayer(of network: Network) -> Int {
-    network.distinctRepresentationLayers.last(where: { $0 < network.layers.count - 1 }) ?? -1
 }
 
 private func textsArgument(_ call: BuiltinCall, _ name: String) throws -> [String] {
@@ -161,17 +155,7 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
         return .number(score)
     }
     var x = try embeddingArgument(call.value("x"), name: "x", resize: call.optionalInteger("resize"))
-    if try skipsZeroRows(call, "zero_rows") {
-        let samples = x.shape.first ?? 0
-        let (rows, kept) = try ZeroRows.removing(from: x, argument: "x")
-        if let given = weights {
-            guard given.count == samples else {
-                throw BuiltinError("argument 'weights' has \(given.count) values but there are \(samples) samples")
-            }
-            weights = kept.map { given[$0] }
-        }
-        x = rows
-    }
+    if try skipsZeroRows(call, "zero_rows") { (x, weights) = try ZeroRows.removing(from: x, weights: weights, argument: "x") }
     switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
     case "rbf":
         return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), checkCancellation: interrupt), order: q, weights: weights))
@@ -191,7 +175,7 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
         if try !call.value("model").isNil {
             let network = try call.network("model")
             let data = try call.dataset(name, expected: "a data set")
-            let layer = try call.optionalInteger("layer") ?? penultimateLayer(of: network)
+            let layer = try call.optionalInteger("layer") ?? network.penultimateLayer
             inputs.append(try network.representation(for: data, at: layer))
         } else {
             inputs.append(try embeddingArgument(call.value(name), name: name, resize: call.optionalInteger("resize")))
@@ -224,17 +208,9 @@ private func vendiFile(_ call: BuiltinCall) throws -> Value {
     guard let info = file.weights.first(where: { $0.name == name }) else {
         throw BuiltinError("\(path) has no tensor named '\(name)'; it holds \(file.weights.prefix(5).map { "'\($0.name)'" }.joined(separator: ", "))")
     }
-    guard info.shape.count >= 2, info.shape[0] > 0 else {
-        throw BuiltinError("tensor '\(name)' in \(path) has shape \(info.shape); embeddings need one sample per row (at least one row)")
-    }
-    let total = info.shape[0]
-    let accumulator = try GramAccumulator(dimension: info.shape.dropFirst().reduce(1, *), argument: name)
     let bar = AnalysisProgressBar.forTerminal()
     defer { bar?.finish() }
-    try file.forEachRowBlock(named: name, rows: chunk) { block, first in
-        try call.interpreter.checkInterrupt()
-        try accumulator.add(block)
-        bar?.progress(first + block.shape[0], total, "vendi_file rows")
-    }
-    return .number(q.score(ofSpectrum: try accumulator.spectrum()))
+    return .number(try StreamedVendi.score(StoredTensorRows(file, tensor: info), order: q, blockRows: chunk,
+                                           checkCancellation: { try call.interpreter.checkInterrupt() },
+                                           progress: { done, total in bar?.progress(done, total, "vendi_file rows") }))
 }

@@ -106,12 +106,19 @@ extension BuiltinCall {
 
     /// Runs an analysis with a progress bar on a terminal and Ctrl-C polled between layers.
     func runAnalysis(_ collection: WeightCollection, _ options: AnalysisOptions) throws -> ModelAnalysis {
+        try runAnalysis(source: collection.source) { progress, shouldStop in
+            try ModelAnalysis.analyze(collection, options: options, progress: progress, shouldStop: shouldStop)
+        }
+    }
+
+    /// Runs `analyze` (of a collection or of one tensor) with a progress bar on a terminal and
+    /// Ctrl-C polled between layers; `source` names the weights in an unexpected error.
+    func runAnalysis(source: String, _ analyze: (_ progress: ModelAnalysis.Progress?, _ shouldStop: @escaping @Sendable () -> Bool) throws -> ModelAnalysis) throws -> ModelAnalysis {
         let flag = InterruptFlag(pointer: wwn_interrupt_flag())
         let bar = AnalysisProgressBar.forTerminal()
         defer { bar?.finish() }
         do {
-            return try ModelAnalysis.analyze(collection, options: options, progress: bar?.progress,
-                                             shouldStop: { flag.isRaised })
+            return try analyze(bar?.progress, { flag.isRaised })
         } catch SpectralError.interrupted {
             try interpreter.checkInterrupt()
             throw BuiltinError("interrupted")
@@ -120,7 +127,7 @@ extension BuiltinCall {
         } catch let error as BuiltinError {
             throw error
         } catch {
-            throw BuiltinError("\(collection.source): \(error)")
+            throw BuiltinError("\(source): \(error)")
         }
     }
 
@@ -153,11 +160,11 @@ extension BuiltinCall {
             guard let geometry = LayerGeometry(shape: tensor.shape, layout: options.convolutionLayout) else {
                 throw BuiltinError("a tensor of shape \(tensor.shape) is not a layer: give a matrix (rank 2) or a 2-D convolution (rank 4)")
             }
-            return (try spectrum(tensor, geometry, options), geometry, "tensor")
+            return (try LayerSpectrum.pooled(tensor, geometry: geometry, conv2dNorm: options.conv2dNorm).eigenvalues, geometry, "tensor")
         case .weights(let collection):
             let (entry, tensor) = try resolveLayer(collection, options)
             guard let geometry = entry.geometry else { throw BuiltinError("\(entry.tensorName) is not a layer") }
-            return (try spectrum(tensor, geometry, options), geometry, entry.tensorName)
+            return (try LayerSpectrum.pooled(tensor, geometry: geometry, conv2dNorm: options.conv2dNorm).eigenvalues, geometry, entry.tensorName)
         }
     }
 
@@ -170,12 +177,6 @@ extension BuiltinCall {
         guard let ratio = q else { throw BuiltinError("argument 'Q' (the aspect ratio N/M >= 1) is needed when fitting plain eigenvalues") }
         let fit = try MarchenkoPastur.fit(eigenvalues: spectrum.eigenvalues, q: ratio, m: m ?? spectrum.eigenvalues.count)
         return (fit, ratio)
-    }
-
-    private func spectrum(_ tensor: Tensor, _ geometry: LayerGeometry, _ options: AnalysisOptions) throws -> [Double] {
-        guard tensor.isFinite else { throw BuiltinError("the weights hold NaN or infinity: they have no spectrum") }
-        let scale = geometry.type == .conv2d && options.conv2dNorm ? (0.5).squareRoot() : 1
-        return try LayerSpectrum(matrices: geometry.matrices(of: tensor, scale: scale), n: geometry.n).eigenvalues
     }
 }
 

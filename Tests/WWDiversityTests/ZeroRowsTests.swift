@@ -39,3 +39,17 @@ final class ZeroRowsTests: XCTestCase {
         XCTAssertThrowsError(try ZeroRows.removing(from: Tensor.zeros(shape: [0, 3]))) { XCTAssertTrue("\($0)".contains("empty")) }
     }
 }
+
+/// `ZeroRows.removing(from:weights:)`: the weights follow the rows that are kept.
+final class ZeroRowsWeightsTests: XCTestCase {
+    func testWeightsOfRemovedRowsGoToo() throws {
+        let x = try Tensor(rows: [[1, 0], [0, 0], [0, 2]])
+        let (rows, weights) = try ZeroRows.removing(from: x, weights: [0.5, 0.2, 0.3])
+        XCTAssertEqual(rows.shape, [2, 2])
+        XCTAssertEqual(weights, [0.5, 0.3])
+        XCTAssertNil(try ZeroRows.removing(from: x, weights: nil).weights)
+        XCTAssertThrowsError(try ZeroRows.removing(from: x, weights: [1, 2])) {
+            XCTAssertEqual("\($0)", "argument 'weights' has 2 values but there are 3 samples")
+        }
+    }
+}

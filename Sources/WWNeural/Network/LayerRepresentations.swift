@@ -38,6 +38,13 @@ extension Network {
         layers.indices.filter { !(layers[$0] is DropoutLayer) && !(layers[$0] is FlattenLayer) }
     }
 
+    /// The last layer before the output whose representation is distinct (not dropout, not a
+    /// flatten): the usual "penultimate layer" of an embedding, the default layer of the
+    /// embedding-based diversity scores. A one-layer network gives -1, its input.
+    public var penultimateLayer: Int {
+        distinctRepresentationLayers.last(where: { $0 < layers.count - 1 }) ?? -1
+    }
+
     /// Norms and ranks of the representation after each of `layers` (default
     /// ``distinctRepresentationLayers``; -1 is the input), from one pass over the data in
     /// evaluation mode. Ranks come from one SVD of the float32 `samples × features` matrix, as

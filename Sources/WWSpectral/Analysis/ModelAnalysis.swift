@@ -87,15 +87,20 @@ public struct ModelAnalysis: Sendable {
         return analysis
     }
 
-    /// Analyses a single matrix (or convolution tensor) as one layer named `name`.
-    public static func analyze(tensor: Tensor, name: String = "W", options: AnalysisOptions = AnalysisOptions()) throws -> ModelAnalysis {
+    /// Analyses a single matrix (or convolution tensor) as one layer named `name`, with the
+    /// same options, progress and stop hook as a whole collection.
+    /// - Throws: ``SpectralError/notAMatrix(name:shape:)`` for a tensor that is not a layer;
+    ///   ``SpectralError/interrupted`` when `shouldStop` returns true.
+    public static func analyze(tensor: Tensor, name: String = "W", options: AnalysisOptions = AnalysisOptions(),
+                               progress: Progress? = nil,
+                               shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> ModelAnalysis {
         guard LayerGeometry(shape: tensor.shape, layout: options.convolutionLayout) != nil else {
             throw SpectralError.notAMatrix(name: name, shape: tensor.shape)
         }
         let collection = NamedTensors(source: name, [(name, tensor)])
         var single = options
         single.parallelism = 1
-        return try analyze(collection, options: single)
+        return try analyze(collection, options: single, progress: progress, shouldStop: shouldStop)
     }
 }
 

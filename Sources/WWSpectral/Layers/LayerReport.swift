@@ -84,8 +84,7 @@ public enum LayerAnalysis {
             return [failedReport(entry, geometry, sliceID: slice, "non-finite weights (NaN or infinity): no spectrum")]
         }
         let convolution = geometry.type == .conv2d
-        let count = options.pool ? 1 : geometry.receptiveField
-        let scale = convolution && options.conv2dNorm ? (Double(count) / 2).squareRoot() : 1
+        let scale = geometry.weightWatcherScale(conv2dNorm: options.conv2dNorm, pooled: options.pool)
         var matrices: [LayerMatrix]
         do {
             matrices = try timed(&timings.conversion) {

@@ -1,0 +1,25 @@
+import WWNumerics
+
+extension LayerGeometry {
+    /// The factor WeightWatcher multiplies a layer's weights by before its SVD: with
+    /// `conv2d_norm` a convolution's kernel-position matrices are scaled by sqrt(count / 2),
+    /// count being the positions that make one spectrum's matrix (1 when pooled, all
+    /// `receptiveField` of them when each position is its own row); dense layers are not scaled.
+    /// The analysis and the one-layer spectrum both use it, so `esd` matches `analyze`.
+    public func weightWatcherScale(conv2dNorm: Bool, pooled: Bool) -> Double {
+        let count = pooled ? 1 : receptiveField
+        return type == .conv2d && conv2dNorm ? (Double(count) / 2).squareRoot() : 1
+    }
+}
+
+extension LayerSpectrum {
+    /// The spectrum of one layer's tensor with every kernel position pooled, scaled as
+    /// ``ModelAnalysis`` scales it: WeightWatcher's ESD of that layer.
+    /// - Throws: ``SpectralError/invalidInput(reason:)`` for weights holding NaN or infinity;
+    ///   ``SpectralError/shapeMismatch(name:expected:actual:)`` when `tensor` does not have `geometry`.
+    public static func pooled(_ tensor: Tensor, geometry: LayerGeometry, conv2dNorm: Bool = true) throws -> LayerSpectrum {
+        guard tensor.isFinite else { throw SpectralError.invalidInput(reason: "the weights hold NaN or infinity: they have no spectrum") }
+        let scale = geometry.weightWatcherScale(conv2dNorm: conv2dNorm, pooled: true)
+        return try LayerSpectrum(matrices: geometry.matrices(of: tensor, scale: scale), n: geometry.n)
+    }
+}

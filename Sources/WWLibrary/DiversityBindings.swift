@@ -184,11 +184,11 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
     let result = try WeightedVendi.score(original: inputs[0], augmented: inputs[1], order: q,
                                          variant: WeightedVendi.Variant(rawValue: variantName),
                                          checkCancellation: { try call.interpreter.checkInterrupt() })
-    return .record(RecordObject([
-        ("score", .number(result.score)), ("rho", .number(result.rho)), ("vendi", .number(result.vendi)),
-        ("variant", .string(result.variant.rawValue)), ("n", .number(Double(result.originalCount))),
-        ("n_augmented", .number(Double(result.augmentedCount))), ("q", q.value.isInfinite ? .string("inf") : .number(q.value)),
-    ]))
+    return .record([
+        "score": result.score, "rho": result.rho, "vendi": result.vendi, "variant": result.variant.rawValue,
+        "n": result.originalCount, "n_augmented": result.augmentedCount,
+        "q": q.value.isInfinite ? Value.string("inf") : Value.number(q.value),
+    ])
 }
 
 private func vendiFile(_ call: BuiltinCall) throws -> Value {

@@ -65,11 +65,10 @@ extension Registry {
         define("mp_fit(subject, Q = nil, M = nil, layer = nil, conv2d_norm = true) -> record", category: "Spectral analysis",
                doc: "Fits the Marchenko-Pastur law to a spectrum's bulk as WeightWatcher's mp_fit does (rescaled to mean 1; the quarter-circle law of singular values when Q = 1). `subject` is a matrix or conv2d tensor (Q = N/M from its shape), a model with `layer`, or eigenvalues with `Q` given (`M` defaults to their count). Returns a record: sigma_mp, bulk_max and bulk_min (original units), num_spikes (above the bulk edge plus the Tracy-Widom margin), mp_softrank (bulk_max / lambda_max), TW and W_scale.") { call in
             let (fit, ratio) = try call.marchenkoPasturFit()
-            return .record(RecordObject([
-                ("sigma_mp", .number(fit.sigma)), ("bulk_max", .number(fit.bulkMax)), ("bulk_min", .number(fit.bulkMin)),
-                ("num_spikes", .number(Double(fit.spikeCount))), ("mp_softrank", .number(fit.softRank)),
-                ("TW", .number(fit.tracyWidom)), ("W_scale", .number(fit.scale)), ("Q", .number(ratio)),
-            ]))
+            return .record([
+                "sigma_mp": fit.sigma, "bulk_max": fit.bulkMax, "bulk_min": fit.bulkMin, "num_spikes": fit.spikeCount,
+                "mp_softrank": fit.softRank, "TW": fit.tracyWidom, "W_scale": fit.scale, "Q": ratio,
+            ])
         }
     }
 
@@ -77,9 +76,9 @@ extension Registry {
         define("summary(details) -> record", category: "Spectral analysis",
                doc: "Model-level averages of a details table from analyze (WeightWatcher's get_summary): log_norm, alpha, alpha_weighted, log_alpha_norm, log_spectral_norm, stable_rank (and mp_softrank when the MP fit ran), then the papers' names Alpha, AlphaHat, LogSpectralNorm, LogFrobeniusNorm (mean log10 of the squared Frobenius norm), LogAlphaShattenNorm and QualityOfAlphaFit (mean D). Failed fits are left out of the averages (WeightWatcher averages their -1); `failed_fits` counts them and `layers` counts the rows.") { call in
             let summary = try SpectralSummary(details: call.table("details").table)
-            var pairs = summary.entries.map { ($0.name, optionalNumber($0.value)) }
-            pairs += [("layers", .number(Double(summary.layerCount))), ("failed_fits", .number(Double(summary.failedFits)))]
-            return .record(RecordObject(pairs))
+            var fields: [(String, any ValueConvertible)] = summary.entries.map { ($0.name, optionalNumber($0.value)) }
+            fields += [("layers", summary.layerCount), ("failed_fits", summary.failedFits)]
+            return .record(fields)
         }
         define("delta(before, after, baseline = nil) -> record", category: "Spectral analysis",
                doc: "Delta M between two snapshots of a model (before and after fine-tuning or some training): `before` and `after` are details tables from analyze, or models (analysed with default options). Layers are matched by tensor name. Returns a record: `layers`, a table of delta_<metric> = after - before per layer for every metric both tables have; `averages`, the mean of each delta column; `only_before` and `only_after`, unmatched layer names. With `baseline` (the `layers` table of an earlier delta, e.g. a run without the regulariser) each metric also gets delta_<metric>_vs_baseline = Delta M - Delta M_baseline.") { call in
@@ -93,12 +92,11 @@ extension Registry {
             var baseline: DataTable?
             if let (i, _) = try call.option("baseline") { baseline = try call.table(i).table }
             let result = try SpectralDelta(before: details("before"), after: details("after"), baseline: baseline)
-            return .record(RecordObject([
-                ("layers", .table(TableObject(result.layers))),
-                ("averages", .record(RecordObject(result.averages.map { ($0.name, optionalNumber($0.value)) }))),
-                ("only_before", .list(ListObject(result.onlyBefore.map { .string($0) }))),
-                ("only_after", .list(ListObject(result.onlyAfter.map { .string($0) }))),
-            ]))
+            return .record([
+                "layers": result.layers,
+                "averages": Value.record(result.averages.map { ($0.name, optionalNumber($0.value)) }),
+                "only_before": result.onlyBefore, "only_after": result.onlyAfter,
+            ])
         }
     }
 }

@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "WWPlot", dependencies: ["WWBase", "WWTables"]),
 
         // MARK: The language
-        .target(name: "WWSyntax"),
+        .target(name: "WWSyntax", dependencies: ["WWBase"]),
         .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
@@ -63,9 +63,9 @@ let package = Package(
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
         // MARK: Tools on top
-        .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
-        .target(name: "WWREPL", dependencies: ["WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+        .target(name: "WWNotebook", dependencies: ["WWBase", "WWInterpreter", .product(name: "Ink", package: "Ink")]),
+        .target(name: "WWREPL", dependencies: ["WWBase", "WWInterpreter", "CLineEditing", "CEditLine", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWBase", "WWInterpreter", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module

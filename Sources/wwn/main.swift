@@ -1,11 +1,17 @@
 import CSignals
 import Foundation
+import WWBase
 import WWLibrary
 import WWNumerics
 
 // Get OpenBLAS's fast kernels before anything touches BLAS (platform notes: the variable must be
 // in the environment when the process starts, so this may re-execute the binary once).
 BLASEnvironment.reexecWithRecommendedCoreTypeIfNeeded()
+
+// Temporary files of atomic writes are removed if the process is ended by SIGTERM, SIGHUP or
+// three unanswered Ctrl-Cs (see TemporaryFiles for why this happens in the handlers).
+TemporaryFiles.installTerminationCleanup()
+wwn_set_force_quit_hook { TemporaryFiles.removeAllNow() }
 
 Library.install()
 let status = CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run()

@@ -1,5 +1,6 @@
 import CSignals
 import Foundation
+import WWBase
 import WWModelFormats
 import WWNumerics
 import WWSpectral

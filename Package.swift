@@ -44,7 +44,7 @@ let package = Package(
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CBLAS", "CSignals", "CNeuralKernels"]),
+        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CBLAS", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
         .target(name: "WWAugment", dependencies: ["WWBase", "WWNumerics", "WWData"]),
         // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); installed by the CLI and the tests.
-        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral", "CSignals",
+        .target(name: "WWLibrary", dependencies: ["WWBase", "WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWSpectral",
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
         // MARK: Tools on top

@@ -120,12 +120,12 @@ extension Registry {
             guard data.count > 0 else { throw BuiltinError("\(data.name) is empty (0 samples); there is nothing to augment") }
             try checkCopiesFit(data, copies: copies)
             let interpreter = call.interpreter
-            // The analysis bar is generic (done of total, a label); shown only on a terminal.
-            let bar = AnalysisProgressBar.forTerminal()
+            // The terminal bar (done of total, a label); nil off a terminal.
+            let bar = TerminalProgressBar.forStandardError()
             defer { bar?.finish() }
             let result = try call.withStream(seed: "seed") { random in
                 try materialise(data, with: object.batchTransform, copies: copies, random: &random) { done, total in
-                    bar?.progress(done, total, "augment")
+                    bar?.progress(done: done, total: total, label: "augment")
                     try interpreter.checkInterrupt()
                 }
             }

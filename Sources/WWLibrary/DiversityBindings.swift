@@ -31,7 +31,7 @@ extension Registry {
             var representation = try network.representation(for: data, at: layer)
             if try skipsZeroRows(call, "zero_rows") { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
             return .number(try EmbeddingVendi.score(representation, order: order(call, "q"), argument: "data",
-                                                    checkCancellation: { try call.interpreter.checkInterrupt() }))
+                                                    cancellation: .interrupt))
         
         }
         define("vendi_text(texts, q = 1, n = 4) -> number", category: "Diversity", doc: """
@@ -40,7 +40,7 @@ extension Registry {
             let texts = try textsArgument(call, "texts")
             let length = try call.integer("n", in: 1...NgramVendi.maxGramLength)
             return .number(try NgramVendi.score(texts, order: order(call, "q"), lengths: Array(1...length),
-                                                checkCancellation: { try call.interpreter.checkInterrupt() }))
+                                                cancellation: .interrupt))
         
         }
         define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil, resize = 32) -> record", category: "Diversity", doc: """
@@ -148,11 +148,10 @@ private func skipsZeroRows(_ call: BuiltinCall, _ name: String) throws -> Bool {
 private func vendiScore(_ call: BuiltinCall) throws -> Value {
     let q = try order(call, "q")
     var weights = try call.value("weights").isNil ? nil : try call.numbers("weights")
-    let interrupt = { try call.interpreter.checkInterrupt() }
     if case .string = try call.value("kernel") {} else {
         let kernel = try call.callable("kernel")
         let samples = try call.elements("x")
-        let score = try VendiScore.score(samples: samples, order: q, weights: weights, checkCancellation: interrupt) { a, b in
+        let score = try VendiScore.score(samples: samples, order: q, weights: weights, cancellation: .interrupt) { a, b in
             let result = try call.call(kernel, [a, b])
             guard case .number(let similarity) = result else {
                 throw BuiltinError("argument 'kernel' must return a number, got a \(result.typeName)")
@@ -175,12 +174,12 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
     }
     switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
     case "rbf":
-        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), checkCancellation: interrupt), order: q, weights: weights))
+        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), cancellation: .interrupt), order: q, weights: weights))
     default:
         if let weights {
             return .number(try VendiScore.score(kernel: SampleKernels.cosine(x), order: q, weights: weights))
         }
-        return .number(try EmbeddingVendi.score(x, order: q, checkCancellation: interrupt))
+        return .number(try EmbeddingVendi.score(x, order: q, cancellation: .interrupt))
     }
 }
 
@@ -200,7 +199,7 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
     }
     let result = try WeightedVendi.score(original: inputs[0], augmented: inputs[1], order: q,
                                          variant: WeightedVendi.Variant(rawValue: variantName),
-                                         checkCancellation: { try call.interpreter.checkInterrupt() })
+                                         cancellation: .interrupt)
     return .record(RecordObject([
         ("score", .number(result.score)), ("rho", .number(result.rho)), ("vendi", .number(result.vendi)),
         ("variant", .string(result.variant.rawValue)), ("n", .number(Double(result.originalCount))),
@@ -230,12 +229,12 @@ private func vendiFile(_ call: BuiltinCall) throws -> Value {
     }
     let total = info.shape[0]
     let accumulator = try GramAccumulator(dimension: info.shape.dropFirst().reduce(1, *), argument: name)
-    let bar = AnalysisProgressBar.forTerminal()
+    let bar = TerminalProgressBar.forStandardError()
     defer { bar?.finish() }
     try file.forEachRowBlock(named: name, rows: chunk) { block, first in
         try call.interpreter.checkInterrupt()
         try accumulator.add(block)
-        bar?.progress(first + block.shape[0], total, "vendi_file rows")
+        bar?.progress(done: first + block.shape[0], total: total, label: "vendi_file rows")
     }
     return .number(q.score(ofSpectrum: try accumulator.spectrum()))
 }

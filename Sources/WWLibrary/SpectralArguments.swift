@@ -1,4 +1,3 @@
-import CSignals
 import WWInterpreter
 import WWNumerics
 import WWSpectral
@@ -106,12 +105,11 @@ extension BuiltinCall {
 
     /// Runs an analysis with a progress bar on a terminal and Ctrl-C polled between layers.
     func runAnalysis(_ collection: WeightCollection, _ options: AnalysisOptions) throws -> ModelAnalysis {
-        let flag = InterruptFlag(pointer: wwn_interrupt_flag())
-        let bar = AnalysisProgressBar.forTerminal()
+        let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }
         do {
-            return try ModelAnalysis.analyze(collection, options: options, progress: bar?.progress,
-                                             shouldStop: { flag.isRaised })
+            return try ModelAnalysis.analyze(collection, options: options, progress: bar,
+                                             cancellation: .interrupt)
         } catch SpectralError.interrupted {
             try interpreter.checkInterrupt()
             throw BuiltinError("interrupted")
@@ -189,13 +187,4 @@ func numberList(_ values: [Double]) -> Value {
 func optionalNumber(_ value: Double?) -> Value {
     guard let value, value.isFinite else { return .nil }
     return .number(value)
-}
-
-/// The SIGINT flag, read from the analysis workers: an aligned `sig_atomic_t` written only by
-/// the signal handler, so reading it from any thread is safe.
-/// Public for the CLI's `analyze` command, which polls the same flag.
-public struct InterruptFlag: @unchecked Sendable {
-    let pointer: UnsafePointer<Int32>?
-    public init(pointer: UnsafePointer<Int32>?) { self.pointer = pointer }
-    public var isRaised: Bool { (pointer?.pointee ?? 0) != 0 }
 }

@@ -16,12 +16,11 @@ public struct SaveSummary: Equatable, Sendable {
 /// held in memory whole), F32 or F64 as each tensor reads. The file appears complete or not at
 /// all: it is written to a temporary file beside the target and moved into place.
 public enum SafetensorsWriter {
-    /// - Parameter beforeEachTensor: called before each tensor is read and written; a caller
-    ///   stops a long save by throwing from it (the interpreter's interrupt check), and the
-    ///   partial file is then removed.
+    /// - Parameter cancellation: polled before each tensor is read and written; once cancelled
+    ///   its error stops the save (the language passes Ctrl-C), and the partial file is removed.
     public static func save(_ weights: WeightCollection, to path: String, overwrite: Bool = false,
                             metadata: [(key: String, value: String)] = [],
-                            beforeEachTensor: () throws -> Void = {}) throws -> SaveSummary {
+                            cancellation: Cancellation = .never) throws -> SaveSummary {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else { throw ModelFormatError(file: path, "is a directory; give a file name to save to") }
@@ -53,7 +52,7 @@ public enum SafetensorsWriter {
                 try withUnsafeBytes(of: length) { try output.write($0) }
                 try header.withUnsafeBytes { try output.write($0) }
                 for entry in entries {
-                    try beforeEachTensor()
+                    try cancellation.checkCancelled()
                     var tensor = try weights.tensor(named: entry.info.name)
                     guard tensor.shape == entry.info.shape else {
                         throw ModelFormatError(file: path, "tensor '\(entry.info.name)' read with shape \(tensor.shape), but the collection lists \(entry.info.shape)")

@@ -47,7 +47,7 @@ let package = Package(
         // Data sets: bundled, synthetic, loaders, splits and batches.
         .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CSignals", "CNeuralKernels"]),
+        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
         .target(name: "WWAugment", dependencies: ["WWBase", "WWNumerics", "WWData"]),
         // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
@@ -58,17 +58,17 @@ let package = Package(
         .target(name: "WWPlot", dependencies: ["WWBase"]),
 
         // MARK: The language
-        .target(name: "WWSyntax"),
+        .target(name: "WWSyntax", dependencies: ["WWBase"]),
         .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
 
         // The domain modules' built-ins (bindings); registered by the CLI and the library's tests.
-        .target(name: "WWLibrary", dependencies: ["WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral", "CSignals",
+        .target(name: "WWLibrary", dependencies: ["WWBase", "WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral",
                                                   "WWData", "WWNeural", "WWStatistics", "WWPlot", "WWAugment", "WWDiversity"]),
 
         // MARK: Tools on top
-        .target(name: "WWNotebook", dependencies: ["WWInterpreter", .product(name: "Ink", package: "Ink")]),
-        .target(name: "WWREPL", dependencies: ["WWInterpreter", "WWSyntax", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+        .target(name: "WWNotebook", dependencies: ["WWBase", "WWInterpreter", .product(name: "Ink", package: "Ink")]),
+        .target(name: "WWREPL", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "CLineEditing", "CEditLine", "CSignals"]),
+        .executableTarget(name: "wwn", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
@@ -76,12 +76,12 @@ let package = Package(
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
-        .testTarget(name: "WWSpectralTests", dependencies: ["WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
+        .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
         .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
-        .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWData", "WWNumerics"]),
-        .testTarget(name: "WWDiversityTests", dependencies: ["WWDiversity", "WWNumerics"]),
+        .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWBase", "WWData", "WWNumerics"]),
+        .testTarget(name: "WWDiversityTests", dependencies: ["WWBase", "WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWNumerics"]),
         // The runner of the .wwn case corpora, shared by the two test targets below (no XCTest).

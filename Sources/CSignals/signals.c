@@ -9,9 +9,17 @@ static volatile int interrupted = 0; /* int is async-signal-safe here, like sig_
    restores the default action and re-raises, so the process ends as Ctrl-C normally ends it. */
 #define WWN_FORCE_QUIT_PRESSES 3
 
+/* Run just before a force-quit re-raises SIGINT (the CLI removes its temporary files there);
+   it must be async-signal-safe. */
+static void (*volatile force_quit_hook)(void) = 0;
+
+void wwn_set_force_quit_hook(void (*hook)(void)) { force_quit_hook = hook; }
+
 static void on_interrupt(int sig) {
     if (interrupted < WWN_FORCE_QUIT_PRESSES) interrupted += 1;
     if (interrupted >= WWN_FORCE_QUIT_PRESSES) {
+        void (*hook)(void) = force_quit_hook;
+        if (hook) hook();
         signal(sig, SIG_DFL);
         raise(sig);
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// The binary versions of CIFAR-10 and CIFAR-100 (Krizhevsky, 2009): fixed-size records of
@@ -61,7 +62,7 @@ public enum CIFARReader {
 
     /// The records of `files` in order, as one data set.
     public static func read(files: [String], variant: Variant, labels labelKind: LabelKind = .fine,
-                            checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
+                            cancellation: Cancellation = .never) throws -> Dataset {
         guard let first = files.first else { throw DatasetError.invalid("load_cifar: no files given") }
         let classCount = variant == .cifar10 ? 10 : labelKind == .fine ? 100 : 20
         let names = try classNames(besideFile: first, variant: variant, labels: labelKind)
@@ -72,7 +73,7 @@ public enum CIFARReader {
         var pixels: [Float] = []
         var labels: [Int] = []
         for file in files {
-            try checkpoint?()
+            try cancellation.checkCancelled()
             let bytes = try FileBytes.read(file)
             let record = variant.recordBytes
             guard !bytes.isEmpty else { throw DataFileError(file, "the file is empty; a \(variant.rawValue) batch holds records of \(record) bytes") }
@@ -105,14 +106,14 @@ extension Dataset {
     /// or from batch files (one path or several, concatenated in order). The variant comes from
     /// the file names unless given.
     public static func cifar(paths: [String], split: String = "train", labels: CIFARReader.LabelKind = .fine,
-                             variant: CIFARReader.Variant? = nil, checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
+                             variant: CIFARReader.Variant? = nil, cancellation: Cancellation = .never) throws -> Dataset {
         guard let first = paths.first else { throw DatasetError.invalid("load_cifar: no path given") }
         var isDirectory: ObjCBool = false
         if paths.count == 1, FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
             let found = try CIFARReader.files(inDirectory: first, split: split)
-            return try CIFARReader.read(files: found.files, variant: variant ?? found.variant, labels: labels, checkpoint: checkpoint)
+            return try CIFARReader.read(files: found.files, variant: variant ?? found.variant, labels: labels, cancellation: cancellation)
         }
         return try CIFARReader.read(files: paths, variant: variant ?? CIFARReader.variant(ofFile: first), labels: labels,
-                                    checkpoint: checkpoint)
+                                    cancellation: cancellation)
     }
 }

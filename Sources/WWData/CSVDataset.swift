@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// Which column of a table holds something: by header name or by 0-based position (negative
@@ -34,7 +35,7 @@ extension Dataset {
     /// `order`. `delimiter` nil means tab for `.tsv` files and comma otherwise.
     public static func csv(path: String, label: ColumnReference = .index(-1), header: Bool? = nil,
                            order: ClassOrder = .sorted, delimiter: Character? = nil,
-                           checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
+                           cancellation: Cancellation = .never) throws -> Dataset {
         let reader = CSVReader(path: path, delimiter: try delimiterByte(delimiter, path: path))
         var table: NumericTable?
         try reader.forEachRow(try FileBytes.read(path)) { row in
@@ -45,7 +46,7 @@ extension Dataset {
                 return
             }
             try current.add(row)
-            if current.labels.count % 4096 == 0 { try checkpoint?() }
+            if current.labels.count % 4096 == 0 { try cancellation.checkCancelled() }
         }
         guard let table else { throw DataFileError(path, "the file has no rows") }
         guard !table.labels.isEmpty else { throw DataFileError(path, "the file has a header row but no data rows") }

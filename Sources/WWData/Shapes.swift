@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// "shapes": a procedural, seeded set of 32x32 colour images of simple figures, bundled because
@@ -27,15 +28,15 @@ public enum Shapes {
     /// `count` images of the first `classes` kinds. Sample `i` has label `i % classes` and its
     /// own stream derived from `(seed, i)`, so a smaller `count` gives a prefix of a larger one
     /// and the same seed gives the same pixels everywhere.
-    public static func generate(count: Int, classes: Int, seed: UInt64, checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
+    public static func generate(count: Int, classes: Int, seed: UInt64, cancellation: Cancellation = .never) throws -> Dataset {
         guard classes >= 1, classes <= maxClasses else {
             throw DatasetError.invalid("shapes: classes must be between 1 and \(maxClasses) (one per figure: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))), got \(classes)")
         }
-        return try generate(count: count, kinds: Array(ShapeKind.allCases.prefix(classes)), seed: seed, checkpoint: checkpoint)
+        return try generate(count: count, kinds: Array(ShapeKind.allCases.prefix(classes)), seed: seed, cancellation: cancellation)
     }
 
     /// `count` images of the given kinds, labelled by their position in `kinds`.
-    public static func generate(count: Int, kinds: [ShapeKind], seed: UInt64, checkpoint: (() throws -> Void)? = nil) throws -> Dataset {
+    public static func generate(count: Int, kinds: [ShapeKind], seed: UInt64, cancellation: Cancellation = .never) throws -> Dataset {
         try DataLimits.checkSampleCount(count, what: "shapes")
         guard !kinds.isEmpty, Set(kinds).count == kinds.count else {
             throw DatasetError.invalid("shapes: the kinds must be distinct and at least one")
@@ -46,7 +47,7 @@ public enum Shapes {
         var pixels = [Float](repeating: 0, count: count * width)
         try pixels.withUnsafeMutableBufferPointer { buffer in
             for index in 0..<count {
-                if index % checkEvery == 0 { try checkpoint?() }
+                if index % checkEvery == 0 { try cancellation.checkCancelled() }
                 var random = SeededRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
                 try draw(kinds[index % kinds.count], into: buffer, at: index * width, random: &random)
             }

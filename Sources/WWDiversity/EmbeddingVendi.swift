@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// The Vendi Score of embeddings under the cosine kernel, through whichever of K = XXᵀ (n x n)
@@ -7,32 +8,32 @@ import WWNumerics
 /// Unlike the reference's `score_X`, which ignores q, every path honours the order.
 public enum EmbeddingVendi {
     /// VS_q of the rows of `x` (n x d; higher ranks are flattened per sample).
-    /// - Parameter checkCancellation: called between blocks of rows.
+    /// - Parameter cancellation: polled between blocks of rows; its error stops the score.
     /// - Throws: ``DiversityError`` for an empty set, an all-zero row or a non-finite value.
     public static func score(_ x: Tensor, order: VendiOrder = .shannon, argument: String = "x",
-                             checkCancellation: () throws -> Void = {}) throws -> Double {
-        order.score(ofSpectrum: try spectrum(x, argument: argument, checkCancellation: checkCancellation))
+                             cancellation: Cancellation = .never) throws -> Double {
+        order.score(ofSpectrum: try spectrum(x, argument: argument, cancellation: cancellation))
     }
 
     /// The eigenvalues of K / n for the cosine kernel of the rows of `x`.
-    public static func spectrum(_ x: Tensor, argument: String = "x", checkCancellation: () throws -> Void = {}) throws -> [Double] {
+    public static func spectrum(_ x: Tensor, argument: String = "x", cancellation: Cancellation = .never) throws -> [Double] {
         let (rows, columns) = try EmbeddingRows.dimensions(x, argument: argument)
         if columns >= rows {
             return try VendiScore.spectrum(kernel: SampleKernels.cosine(x, argument: argument))
         }
-        return try accumulate(x, rows: rows, columns: columns, argument: argument, checkCancellation: checkCancellation).spectrum()
+        return try accumulate(x, rows: rows, columns: columns, argument: argument, cancellation: cancellation).spectrum()
     }
 
     /// `XᵀX` of the normalised rows of `x`, accumulated in blocks of ``DiversityLimits/defaultChunkRows``.
     static func accumulate(_ x: Tensor, rows: Int, columns: Int, argument: String,
-                           checkCancellation: () throws -> Void) throws -> GramAccumulator {
+                           cancellation: Cancellation) throws -> GramAccumulator {
         let accumulator = try GramAccumulator(dimension: columns, argument: argument)
         let step = DiversityLimits.defaultChunkRows * columns
         func feed<Element>(_ values: [Element], _ add: (UnsafeBufferPointer<Element>) throws -> Void) throws {
             try values.withUnsafeBufferPointer { buffer in
                 var start = 0
                 while start < buffer.count {
-                    try checkCancellation()
+                    try cancellation.checkCancelled()
                     let end = min(start + step, buffer.count)
                     try add(UnsafeBufferPointer(rebasing: buffer[start..<end]))
                     start = end

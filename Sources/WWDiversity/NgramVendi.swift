@@ -1,3 +1,5 @@
+import WWBase
+
 /// The n-gram Vendi Score of texts: for each n, every text becomes its L2-normalised vector of
 /// n-gram counts (tokens by ``WordTokenizer``, case kept, punctuation counted), K_n is their
 /// cosine kernel, and the score is VS_q of the mean of the K_n.
@@ -14,13 +16,13 @@ public enum NgramVendi {
     /// - Throws: ``DiversityError`` for an empty list, a text with no tokens (naming it), or a
     ///   bad length.
     public static func score(_ texts: [String], order: VendiOrder = .shannon, lengths: [Int] = Array(1...4),
-                             checkCancellation: () throws -> Void = {}) throws -> Double {
-        try VendiScore.score(kernel: kernel(texts, lengths: lengths, checkCancellation: checkCancellation), order: order)
+                             cancellation: Cancellation = .never) throws -> Double {
+        try VendiScore.score(kernel: kernel(texts, lengths: lengths, cancellation: cancellation), order: order)
     }
 
     /// The mean n-gram kernel.
     public static func kernel(_ texts: [String], lengths: [Int] = Array(1...4),
-                              checkCancellation: () throws -> Void = {}) throws -> KernelMatrix {
+                              cancellation: Cancellation = .never) throws -> KernelMatrix {
         guard !texts.isEmpty else { throw DiversityError("argument 'texts' is empty: a diversity score needs at least one text") }
         guard !lengths.isEmpty else { throw DiversityError("argument 'n' must name at least one n-gram length") }
         for length in lengths where !(1...maxGramLength).contains(length) {
@@ -38,10 +40,10 @@ public enum NgramVendi {
         let n = texts.count
         var kernel = [Double](repeating: 0, count: n * n)
         for length in lengths {
-            try checkCancellation()
+            try cancellation.checkCancelled()
             let vectors = normalisedCounts(tokenized, length: length)
             for row in 0..<n {
-                try checkCancellation()
+                try cancellation.checkCancelled()
                 for column in row..<n {
                     let similarity = dot(vectors[row], vectors[column])
                     kernel[row * n + column] += similarity

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// Kernel matrices of samples: cosine (linear on L2-normalised rows), RBF, or any similarity.
@@ -19,7 +20,7 @@ public enum SampleKernels {
     /// over differences (not through norms, which cancel badly for close samples).
     /// - Throws: ``DiversityError`` for a bad `sigma` or a non-finite value, naming the row.
     public static func rbf(_ x: Tensor, sigma: Double, argument: String = "x",
-                           checkCancellation: () throws -> Void = {}) throws -> KernelMatrix {
+                           cancellation: Cancellation = .never) throws -> KernelMatrix {
         guard sigma.isFinite, sigma > 0 else {
             throw DiversityError("argument 'sigma' must be a finite number > 0, got \(sigma)")
         }
@@ -32,7 +33,7 @@ public enum SampleKernels {
         let scale = 1 / (2 * sigma * sigma)
         var kernel = [Double](repeating: 0, count: rows * rows)
         for row in 0..<rows {
-            try checkCancellation()
+            try cancellation.checkCancelled()
             kernel[row * rows + row] = 1
             for column in (row + 1)..<max(rows, row + 1) {
                 var squares = 0.0
@@ -52,14 +53,14 @@ public enum SampleKernels {
     /// reference's order, so a similarity with side effects sees the same calls).
     /// - Throws: ``DiversityError`` for an empty set, a non-finite value or k(x, x) != 1,
     ///   naming the samples; whatever `similarity` throws.
-    public static func matrix<Sample>(_ samples: [Sample], checkCancellation: () throws -> Void = {},
+    public static func matrix<Sample>(_ samples: [Sample], cancellation: Cancellation = .never,
                                       similarity: (Sample, Sample) throws -> Double) throws -> KernelMatrix {
         let n = samples.count
         guard n > 0 else { throw DiversityError("the set of samples is empty: a diversity score needs at least one sample") }
         try checkSize(n, argument: "samples")
         var kernel = [Double](repeating: 0, count: n * n)
         for row in 0..<n {
-            try checkCancellation()
+            try cancellation.checkCancelled()
             for column in row..<n {
                 let value = try similarity(samples[row], samples[column])
                 guard value.isFinite else {

@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// The cosine Vendi Score of embeddings too many to hold: rows are streamed block by block
@@ -9,14 +10,14 @@ public enum StreamedVendi {
     /// Float32 rows are summed in float32 within at most ``DiversityLimits/float32BlockRows``
     /// rows and in float64 across them (see ``GramAccumulator``).
     /// - Parameters:
-    ///   - checkCancellation: called before each block; throw to stop.
-    ///   - progress: called after each block with the rows done and the total.
+    ///   - cancellation: polled before each block.
+    ///   - progress: told after each block of the rows done and the total, labelled `progressLabel`.
     /// - Throws: ``DiversityError`` for a source that is not one sample per row, a row that is
     ///   all zero or not finite (named by its index over all blocks), or a dimension too large;
-    ///   whatever the source or the closures throw.
+    ///   whatever the source throws; the cancellation's error once it is cancelled.
     public static func score(_ source: RowBlockSource, order: VendiOrder = .shannon, blockRows: Int,
-                             checkCancellation: () throws -> Void = {},
-                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Double {
+                             progress: (any ProgressReporter)? = nil, progressLabel: String = "rows",
+                             cancellation: Cancellation = .never) throws -> Double {
         let shape = source.shape
         guard shape.count >= 2, shape[0] > 0 else {
             throw DiversityError("\(source.description) has shape \(shape); embeddings need one sample per row (at least one row)")
@@ -24,9 +25,9 @@ public enum StreamedVendi {
         let total = shape[0]
         let accumulator = try GramAccumulator(dimension: shape.dropFirst().reduce(1, *), argument: source.name)
         try source.forEachRowBlock(rows: blockRows) { block, first in
-            try checkCancellation()
+            try cancellation.checkCancelled()
             try accumulator.add(block)
-            progress(first + block.shape[0], total)
+            progress?.progress(done: first + block.shape[0], total: total, label: progressLabel)
         }
         return order.score(ofSpectrum: try accumulator.spectrum())
     }

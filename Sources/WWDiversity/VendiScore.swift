@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// The Vendi Score: the exponential of the Rényi entropy of the eigenvalues of K / n (or of
@@ -28,13 +29,13 @@ public enum VendiScore {
 
     /// VS_q of samples under a similarity function evaluated on every pair i <= j (the
     /// reference's order), e.g. a kernel of the language or a distance-based similarity.
-    /// - Parameter checkCancellation: called once per row so long evaluations can stop.
+    /// - Parameter cancellation: polled once per row so long evaluations can stop.
     /// - Throws: ``DiversityError`` for an empty set, a non-finite similarity or a self-similarity
     ///   other than 1; whatever `similarity` throws.
     public static func score<Sample>(samples: [Sample], order: VendiOrder = .shannon, weights: [Double]? = nil,
-                                     checkCancellation: () throws -> Void = {},
+                                     cancellation: Cancellation = .never,
                                      similarity: (Sample, Sample) throws -> Double) throws -> Double {
-        let kernel = try SampleKernels.matrix(samples, checkCancellation: checkCancellation, similarity: similarity)
+        let kernel = try SampleKernels.matrix(samples, cancellation: cancellation, similarity: similarity)
         return try score(kernel: kernel, order: order, weights: weights)
     }
 }

@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// The weighted Vendi Score VS~ = rho(X, X~) * VS(X~) of "Data Diversity as Implicit
@@ -42,7 +43,7 @@ public enum WeightedVendi {
     /// - Throws: ``DiversityError`` for empty sets, different widths, bad rows, or a forced
     ///   variant the counts do not allow.
     public static func score(original: Tensor, augmented: Tensor, order: VendiOrder = .shannon,
-                             variant forced: Variant? = nil, checkCancellation: () throws -> Void = {}) throws -> Result {
+                             variant forced: Variant? = nil, cancellation: Cancellation = .never) throws -> Result {
         let (x, n, d) = try EmbeddingRows.normalised(original, argument: "original")
         let (y, m, dAugmented) = try EmbeddingRows.normalised(augmented, argument: "augmented")
         guard d == dAugmented else {
@@ -72,7 +73,7 @@ public enum WeightedVendi {
             rho = inner / (norm.squareRoot() * normAugmented.squareRoot())
         }
         let vendi = try EmbeddingVendi.score(Tensor(shape: [m, d], values: y), order: order, argument: "augmented",
-                                             checkCancellation: checkCancellation)
+                                             cancellation: cancellation)
         return Result(score: rho * vendi, rho: rho, vendi: vendi, variant: variant, originalCount: n, augmentedCount: m)
     }
 

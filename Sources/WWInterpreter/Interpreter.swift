@@ -166,8 +166,11 @@ public final class Interpreter {
 
     func raiseInterrupt() throws -> Never {
         wwn_clear_interrupt()
-        throw Diagnostic(.interrupt, "interrupted", file: nil, at: nil)
+        throw Self.interruptError
     }
+
+    /// The error a Ctrl-C raises, wherever it is noticed (between statements or in a built-in).
+    static var interruptError: Diagnostic { Diagnostic(.interrupt, "interrupted", file: nil, at: nil) }
 
     /// For long built-ins: throws the interrupt error if the user pressed Ctrl-C.
     public func checkInterrupt() throws {

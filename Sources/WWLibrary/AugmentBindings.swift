@@ -107,15 +107,11 @@ extension Registry {
             }
             let copies = try call.integer("copies", in: 1...MaterialiseLimits.maxCopies)
             let materialisation = try MaterialisedAugmentation(data, with: object.batchTransform, copies: copies)
-            let interpreter = call.interpreter
-            // The analysis bar is generic (done of total, a label); shown only on a terminal.
-            let bar = AnalysisProgressBar.forTerminal()
+            // The terminal bar (done of total, a label); nil off a terminal.
+            let bar = TerminalProgressBar.forStandardError()
             defer { bar?.finish() }
             let result = try call.withStream(seed: "seed") { random in
-                try materialisation.run(random: &random) { done, total in
-                    bar?.progress(done, total, "augment")
-                    try interpreter.checkInterrupt()
-                }
+                try materialisation.run(random: &random, progress: bar, progressLabel: "augment", cancellation: .interrupt)
             }
             return .object(DatasetObject(result))
         }

@@ -43,8 +43,6 @@ extension Registry {
             """) { call in
             let n = try call.integer("n", in: 0...DataLimits.maxSamples)
             let seed = UInt64(try call.integer("seed", in: 0...Int(Int32.max)))
-            let interpreter = call.interpreter
-            let checkpoint = { try interpreter.checkInterrupt() }
             if case .list(let names) = try call.value("classes") {
                 let kinds = try names.items.map { item -> ShapeKind in
                     guard case .string(let name) = item, let kind = ShapeKind(rawValue: name) else {
@@ -52,10 +50,10 @@ extension Registry {
                     }
                     return kind
                 }
-                return .object(DatasetObject(try Shapes.generate(count: n, kinds: kinds, seed: seed, checkpoint: checkpoint)))
+                return .object(DatasetObject(try Shapes.generate(count: n, kinds: kinds, seed: seed, cancellation: .interrupt)))
             }
             let classes = try call.integer("classes", in: 1...Shapes.maxClasses)
-            return .object(DatasetObject(try Shapes.generate(count: n, classes: classes, seed: seed, checkpoint: checkpoint)))
+            return .object(DatasetObject(try Shapes.generate(count: n, classes: classes, seed: seed, cancellation: .interrupt)))
         }
         define("gaussian_mixture(n = 1000, dims = 2, classes = 3, separation = 3, seed = 0) -> dataset", category: "Data", doc: """
             `n` points in `dims` dimensions from `classes` Gaussians with identity covariance. Each \
@@ -130,8 +128,7 @@ extension Registry {
             let paths = try call.value("path").isString ? [try call.string("path")] : try stringList(call, "path", what: "paths")
             let split = try call.choice("split", ["train", "test"])
             let labels = CIFARReader.LabelKind(rawValue: try call.choice("labels", CIFARReader.LabelKind.allCases.map(\.rawValue))) ?? .fine
-            let interpreter = call.interpreter
-            return .object(DatasetObject(try Dataset.cifar(paths: paths, split: split, labels: labels, checkpoint: { try interpreter.checkInterrupt() })))
+            return .object(DatasetObject(try Dataset.cifar(paths: paths, split: split, labels: labels, cancellation: .interrupt)))
         }
         define("load_csv(path, label = -1, header = nil, order = \"sorted\", delimiter = nil) -> dataset", category: "Data", doc: """
             A table of numbers with one label column; every other column is a feature. `label` is \
@@ -153,9 +150,8 @@ extension Registry {
             guard delimiter == nil || delimiter?.count == 1 else {
                 throw BuiltinError("load_csv: argument 'delimiter' must be one character, got \"\(delimiter ?? "")\"")
             }
-            let interpreter = call.interpreter
             return .object(DatasetObject(try Dataset.csv(path: path, label: label, header: header, order: order, delimiter: delimiter?.first,
-                                checkpoint: { try interpreter.checkInterrupt() })))
+                                cancellation: .interrupt)))
         }
         define("load_text(path, layout = nil, text = \"text\", label = \"label\", order = \"sorted\", features = \"hashed\", dims = 1024, ngrams = 1) -> dataset",
                category: "Data", doc: """

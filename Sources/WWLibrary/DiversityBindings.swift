@@ -31,7 +31,7 @@ extension Registry {
             var representation = try network.representation(for: data, at: layer)
             if try skipsZeroRows(call, "zero_rows") { representation = try ZeroRows.removing(from: representation, argument: "data").rows }
             return .number(try EmbeddingVendi.score(representation, order: order(call, "q"), argument: "data",
-                                                    checkCancellation: { try call.interpreter.checkInterrupt() }))
+                                                    cancellation: .interrupt))
         
         }
         define("vendi_text(texts, q = 1, n = 4) -> number", category: "Diversity", doc: """
@@ -40,7 +40,7 @@ extension Registry {
             let texts = try textsArgument(call, "texts")
             let length = try call.integer("n", in: 1...NgramVendi.maxGramLength)
             return .number(try NgramVendi.score(texts, order: order(call, "q"), lengths: Array(1...length),
-                                                checkCancellation: { try call.interpreter.checkInterrupt() }))
+                                                cancellation: .interrupt))
         
         }
         define("weighted_vendi(original, augmented, q = 1, variant = \"auto\", model = nil, layer = nil, resize = 32) -> record", category: "Diversity", doc: """
@@ -141,11 +141,10 @@ private func skipsZeroRows(_ call: BuiltinCall, _ name: String) throws -> Bool {
 private func vendiScore(_ call: BuiltinCall) throws -> Value {
     let q = try order(call, "q")
     var weights = try call.value("weights").isNil ? nil : try call.numbers("weights")
-    let interrupt = { try call.interpreter.checkInterrupt() }
     if case .string = try call.value("kernel") {} else {
         let kernel = try call.callable("kernel")
         let samples = try call.elements("x")
-        let score = try VendiScore.score(samples: samples, order: q, weights: weights, checkCancellation: interrupt) { a, b in
+        let score = try VendiScore.score(samples: samples, order: q, weights: weights, cancellation: .interrupt) { a, b in
             let result = try call.call(kernel, [a, b])
             guard case .number(let similarity) = result else {
                 throw BuiltinError("argument 'kernel' must return a number, got a \(result.typeName)")
@@ -158,12 +157,12 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
     if try skipsZeroRows(call, "zero_rows") { (x, weights) = try ZeroRows.removing(from: x, weights: weights, argument: "x") }
     switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
     case "rbf":
-        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), checkCancellation: interrupt), order: q, weights: weights))
+        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), cancellation: .interrupt), order: q, weights: weights))
     default:
         if let weights {
             return .number(try VendiScore.score(kernel: SampleKernels.cosine(x), order: q, weights: weights))
         }
-        return .number(try EmbeddingVendi.score(x, order: q, checkCancellation: interrupt))
+        return .number(try EmbeddingVendi.score(x, order: q, cancellation: .interrupt))
     }
 }
 
@@ -183,7 +182,7 @@ private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {
     }
     let result = try WeightedVendi.score(original: inputs[0], augmented: inputs[1], order: q,
                                          variant: WeightedVendi.Variant(rawValue: variantName),
-                                         checkCancellation: { try call.interpreter.checkInterrupt() })
+                                         cancellation: .interrupt)
     return .record([
         "score": result.score, "rho": result.rho, "vendi": result.vendi, "variant": result.variant.rawValue,
         "n": result.originalCount, "n_augmented": result.augmentedCount,
@@ -208,9 +207,8 @@ private func vendiFile(_ call: BuiltinCall) throws -> Value {
     guard let info = file.weights.first(where: { $0.name == name }) else {
         throw BuiltinError("\(path) has no tensor named '\(name)'; it holds \(file.weights.prefix(5).map { "'\($0.name)'" }.joined(separator: ", "))")
     }
-    let bar = AnalysisProgressBar.forTerminal()
+    let bar = TerminalProgressBar.forStandardError()
     defer { bar?.finish() }
     return .number(try StreamedVendi.score(StoredTensorRows(file, tensor: info), order: q, blockRows: chunk,
-                                           checkCancellation: { try call.interpreter.checkInterrupt() },
-                                           progress: { done, total in bar?.progress(done, total, "vendi_file rows") }))
+                                           progress: bar, progressLabel: "vendi_file rows", cancellation: .interrupt))
 }

@@ -124,9 +124,8 @@ extension Registry {
             }
             let shifted = shiftedFeatures.flatMap { features in shiftedLabels.map { ProbeSplit(features: features, labels: $0) } }
             let options = LinearProbeOptions(l2: try call.number("l2"), standardizes: try call.bool("standardize"))
-            let interpreter = call.interpreter
             let report = try LinearProbe.evaluate(train: train, test: test, shifted: shifted, options: options,
-                                         checkCancellation: { try interpreter.checkInterrupt() })
+                                         cancellation: .interrupt)
             return .record([
                 "train_accuracy": report.trainAccuracy, "test_accuracy": report.testAccuracy,
                 "shifted_accuracy": report.shiftedAccuracy, "converged": report.converged, "iterations": report.iterations,
@@ -160,7 +159,7 @@ extension Registry {
             let interpreter = call.interpreter
             var stream = seed.map { SeededRandom(seed: UInt64($0)) } ?? interpreter.random
             let estimate = try estimator.estimate(at: parameters, samples: samples, random: &stream,
-                                       checkCancellation: { try interpreter.checkInterrupt() })
+                                       cancellation: .interrupt)
             if seed == nil { interpreter.random = stream }
             return hessianRecord(estimate)
         }
@@ -190,9 +189,8 @@ private func logitsAndLabels(_ call: inout BuiltinCall) throws -> (Tensor, [Int]
 /// `hessian_trace(model, data, samples, seed)`: Hutchinson on the network's loss.
 private func networkHessianTrace(_ call: inout BuiltinCall, model: Network, data: Dataset) throws -> Value {
     let samples = try call.integer("samples", in: 1...HessianTraceEstimator.maxSamples)
-    let interpreter = call.interpreter
     let estimate = try call.withStream(seed: "seed") { random in
-        try model.hessianTrace(on: data, samples: samples, random: &random, checkCancellation: { try interpreter.checkInterrupt() })
+        try model.hessianTrace(on: data, samples: samples, random: &random, cancellation: .interrupt)
     }
     return hessianRecord(estimate)
 }

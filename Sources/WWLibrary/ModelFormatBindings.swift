@@ -104,9 +104,8 @@ extension Registry {
             default:
                 throw call.fail("weights", expected: "a model, a network or a record of tensors")
             }
-            let interpreter = call.interpreter
             let summary = try SafetensorsWriter.save(weights, to: path, overwrite: overwrite, metadata: metadata,
-                                           beforeEachTensor: { try interpreter.checkInterrupt() })
+                                           cancellation: .interrupt)
             return .record(["path": summary.path, "written": summary.written, "skipped": summary.skipped])
         }
     }

@@ -29,9 +29,8 @@ extension Registry {
             let shifted = (try call.isNil("shifted")) ? nil : try call.datasetOrRecord("shifted")
             let layers = try layerIndices(&call, "layers", model: model)
             let options = LinearProbeOptions(l2: try call.number("l2"))
-            let interpreter = call.interpreter
             let rows = try model.probeLayers(train: train, test: test, shifted: shifted, layers: layers, options: options,
-                                      checkCancellation: { try interpreter.checkInterrupt() })
+                                      cancellation: .interrupt)
             return .table(TableObject(DataTable(records: rows.map { row in
                 [("layer", .number(Double(row.layer))), ("name", .string(row.name)), ("type", .string(row.typeName)),
                  ("features", .number(Double(row.featureCount))), ("train_accuracy", .number(row.report.trainAccuracy)),

@@ -1,4 +1,3 @@
-import CSignals
 import WWAugment
 import WWData
 import WWInterpreter
@@ -119,13 +118,17 @@ extension Registry {
                                                           samples: try call.integer("hessian_samples", in: 1...HessianTraceEstimator.maxSamples),
                                                           batchSize: try call.integer("hessian_batch", in: 1...Int(Int32.max)))
             }
-            options.progress = TrainingProgressBar.standardErrorIfTerminal()
+            let bar = TerminalProgressBar.forStandardError()
+            bar?.minimumRedrawInterval = TrainingProgressLine.redrawInterval
+            if let bar {
+                options.progress = { bar.show(TrainingProgressLine.text(for: $0), isLast: $0.isLast) }
+            }
             // Ctrl-C stays pending after it stops training, so the program that called train
             // stops at its next step too: a notebook must not go on to compute its verdicts from
             // a half-trained network. At the REPL prompt the returned record is still kept.
-            options.shouldStop = { wwn_interrupt_pending() != 0 }
+            options.cancellation = .interrupt
             let result = try model.train(on: data, options: options)
-            TrainingProgressBar.clearLine()
+            bar?.clear()
             if result.interrupted {
                 call.interpreter.output.write("train: interrupted after \(result.epochsCompleted) complete epoch\(result.epochsCompleted == 1 ? "" : "s"); returning the model trained so far\n")
             }

@@ -63,10 +63,9 @@ extension Registry {
             options.sigmaThreshold = try call.optionalNumber("sigma_threshold")
             options.optimizer = PowerLawPackageOptions.Optimizer(rawValue: try call.choice("optimizer", ["powerlaw", "refined"])) ?? .powerlawCompatible
             options.keepScan = try call.bool("keep_scan")
-            let interpreter = call.interpreter
             let fit: PowerLawPackageFit
             do {
-                fit = try PowerLawPackageFit(data: values, options: options, progress: { _ in try interpreter.checkInterrupt() })
+                fit = try PowerLawPackageFit(data: values, options: options, cancellation: .interrupt)
             } catch let error as PowerLawPackageError {
                 throw BuiltinError("fit_powerlaw_package: \(error)")
             }

@@ -1,4 +1,4 @@
-import CSignals
+import WWBase
 import WWInterpreter
 import WWNumerics
 import WWSpectral
@@ -106,19 +106,18 @@ extension BuiltinCall {
 
     /// Runs an analysis with a progress bar on a terminal and Ctrl-C polled between layers.
     func runAnalysis(_ collection: WeightCollection, _ options: AnalysisOptions) throws -> ModelAnalysis {
-        try runAnalysis(source: collection.source) { progress, shouldStop in
-            try ModelAnalysis.analyze(collection, options: options, progress: progress, shouldStop: shouldStop)
+        try runAnalysis(source: collection.source) { progress in
+            try ModelAnalysis.analyze(collection, options: options, progress: progress, cancellation: .interrupt)
         }
     }
 
-    /// Runs `analyze` (of a collection or of one tensor) with a progress bar on a terminal and
-    /// Ctrl-C polled between layers; `source` names the weights in an unexpected error.
-    func runAnalysis(source: String, _ analyze: (_ progress: ModelAnalysis.Progress?, _ shouldStop: @escaping @Sendable () -> Bool) throws -> ModelAnalysis) throws -> ModelAnalysis {
-        let flag = InterruptFlag(pointer: wwn_interrupt_flag())
-        let bar = AnalysisProgressBar.forTerminal()
+    /// Runs `analyze` (of a collection or of one tensor) with a progress bar on a terminal;
+    /// `source` names the weights in an unexpected error.
+    func runAnalysis(source: String, _ analyze: (_ progress: (any ProgressReporter)?) throws -> ModelAnalysis) throws -> ModelAnalysis {
+        let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }
         do {
-            return try analyze(bar?.progress, { flag.isRaised })
+            return try analyze(bar)
         } catch SpectralError.interrupted {
             try interpreter.checkInterrupt()
             throw BuiltinError("interrupted")
@@ -190,13 +189,4 @@ func numberList(_ values: [Double]) -> Value {
 func optionalNumber(_ value: Double?) -> Value {
     guard let value, value.isFinite else { return .nil }
     return .number(value)
-}
-
-/// The SIGINT flag, read from the analysis workers: an aligned `sig_atomic_t` written only by
-/// the signal handler, so reading it from any thread is safe.
-/// Public for the CLI's `analyze` command, which polls the same flag.
-public struct InterruptFlag: @unchecked Sendable {
-    let pointer: UnsafePointer<Int32>?
-    public init(pointer: UnsafePointer<Int32>?) { self.pointer = pointer }
-    public var isRaised: Bool { (pointer?.pointee ?? 0) != 0 }
 }

@@ -31,8 +31,8 @@ extension Registry {
                 guard LayerGeometry(shape: tensor.shape) != nil else {
                     throw BuiltinError("argument 'model' is a tensor of shape \(tensor.shape): analyze needs a matrix (rank 2), a 2-D convolution (rank 4), or a model")
                 }
-                analysis = try call.runAnalysis(source: "tensor") { progress, shouldStop in
-                    try ModelAnalysis.analyze(tensor: tensor, options: options, progress: progress, shouldStop: shouldStop)
+                analysis = try call.runAnalysis(source: "tensor") { progress in
+                    try ModelAnalysis.analyze(tensor: tensor, options: options, progress: progress, cancellation: .interrupt)
                 }
             case .values: throw call.fail("model", expected: "a model or a tensor")
             }

@@ -1,4 +1,3 @@
-import CSignals
 import Foundation
 import WWAugment
 import WWData
@@ -89,20 +88,14 @@ extension Registry {
                     features = EDA.featurization(matching: data, ngrams: ngrams)
                 }
             }
-            let interpreter = call.interpreter
-            let flag = InterruptFlag(pointer: wwn_interrupt_flag())
             // The shared terminal bar (done of total, a label); nil off a terminal.
-            let bar = data.count >= TextProgressLimits.minimumTexts ? AnalysisProgressBar.forTerminal() : nil
+            let bar = data.count >= TextProgressLimits.minimumTexts ? TerminalProgressBar.forStandardError() : nil
             defer { bar?.finish() }
             let augmented = try call.withStream(seed: "seed") { random in
                 try EDA().augment(data, parameters: parameters, features: features, random: &random, progress: { index in
-                    if flag.isRaised {
-                        try interpreter.checkInterrupt()
-                        throw BuiltinError("eda_augment: interrupted")
-                    }
                     let done = index + 1
-                    if done % TextProgressLimits.step == 0 || done == data.count { bar?.progress(done, data.count, "eda_augment") }
-                })
+                    if done % TextProgressLimits.step == 0 || done == data.count { bar?.progress(done: done, total: data.count, label: "eda_augment") }
+                }, cancellation: .interrupt)
             }
             return .object(DatasetObject(augmented))
         }

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+import WWBase
 import WWNumerics
 
 /// What `SafetensorsWriter.save` wrote.
@@ -20,12 +16,11 @@ public struct SaveSummary: Equatable, Sendable {
 /// held in memory whole), F32 or F64 as each tensor reads. The file appears complete or not at
 /// all: it is written to a temporary file beside the target and moved into place.
 public enum SafetensorsWriter {
-    /// - Parameter beforeEachTensor: called before each tensor is read and written; a caller
-    ///   stops a long save by throwing from it (the interpreter's interrupt check), and the
-    ///   partial file is then removed.
+    /// - Parameter cancellation: polled before each tensor is read and written; once cancelled
+    ///   its error stops the save (the language passes Ctrl-C), and the partial file is removed.
     public static func save(_ weights: WeightCollection, to path: String, overwrite: Bool = false,
                             metadata: [(key: String, value: String)] = [],
-                            beforeEachTensor: () throws -> Void = {}) throws -> SaveSummary {
+                            cancellation: Cancellation = .never) throws -> SaveSummary {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else { throw ModelFormatError(file: path, "is a directory; give a file name to save to") }
@@ -50,36 +45,29 @@ public enum SafetensorsWriter {
         }
         let header = headerBytes(entries.map { ($0.info.name, $0.type, $0.info.shape, $0.range) }, metadata: metadata)
 
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = createNewFile(temporary)
-        guard descriptor >= 0 else { throw ModelFormatError(file: path, "cannot create a temporary file beside it: \(systemErrorText())") }
-        var published = false
-        defer {
-            if !published { unlink(temporary) }
-        }
+        let writer = AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew)
         do {
-            defer { close(descriptor) }
-            let length = UInt64(header.count).littleEndian
-            try withUnsafeBytes(of: length) { try write(descriptor, $0, path) }
-            try header.withUnsafeBytes { try write(descriptor, $0, path) }
-            for entry in entries {
-                try beforeEachTensor()
-                var tensor = try weights.tensor(named: entry.info.name)
-                guard tensor.shape == entry.info.shape else {
-                    throw ModelFormatError(file: path, "tensor '\(entry.info.name)' read with shape \(tensor.shape), but the collection lists \(entry.info.shape)")
-                }
-                let wanted: ElementType = entry.type == .float64 ? .float64 : .float32
-                if tensor.elementType != wanted { tensor = tensor.converted(to: wanted) }
-                switch tensor.storage {
-                case .float32(let values): try values.withUnsafeBytes { try write(descriptor, $0, path) }
-                case .float64(let values): try values.withUnsafeBytes { try write(descriptor, $0, path) }
+            try writer.write { output in
+                let length = UInt64(header.count).littleEndian
+                try withUnsafeBytes(of: length) { try output.write($0) }
+                try header.withUnsafeBytes { try output.write($0) }
+                for entry in entries {
+                    try cancellation.checkCancelled()
+                    var tensor = try weights.tensor(named: entry.info.name)
+                    guard tensor.shape == entry.info.shape else {
+                        throw ModelFormatError(file: path, "tensor '\(entry.info.name)' read with shape \(tensor.shape), but the collection lists \(entry.info.shape)")
+                    }
+                    let wanted: ElementType = entry.type == .float64 ? .float64 : .float32
+                    if tensor.elementType != wanted { tensor = tensor.converted(to: wanted) }
+                    switch tensor.storage {
+                    case .float32(let values): try values.withUnsafeBytes { try output.write($0) }
+                    case .float64(let values): try values.withUnsafeBytes { try output.write($0) }
+                    }
                 }
             }
-            guard fsync(descriptor) == 0 else { throw ModelFormatError(file: path, "cannot flush to disk: \(systemErrorText())") }
+        } catch let error as AtomicWriteError {
+            throw ModelFormatError(file: path, Self.message(for: error))
         }
-        try publish(temporary, as: path, overwrite: overwrite)
-        published = true
         return SaveSummary(path: path, written: entries.map(\.info.name), skipped: skipped)
     }
 
@@ -101,41 +89,14 @@ public enum SafetensorsWriter {
         return bytes
     }
 
-    private static func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            guard let base = bytes.baseAddress else { return }
-            let n = writeSome(descriptor, base + done, bytes.count - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ModelFormatError(file: path, "cannot write: \(systemErrorText())") }
-            done += n
+    /// The save's wording of each step that can fail.
+    private static func message(for error: AtomicWriteError) -> String {
+        switch error {
+        case .alreadyExists: return "already exists; pass overwrite: true to replace it"
+        case .cannotCreateTemporaryFile(let reason): return "cannot create a temporary file beside it: \(reason)"
+        case .cannotWrite(let reason): return "cannot write: \(reason)"
+        case .cannotFlush(let reason): return "cannot flush to disk: \(reason)"
+        case .cannotMoveIntoPlace(let reason): return "cannot move the written file into place: \(reason)"
         }
     }
-
-    /// Moves the finished file into place. Without `overwrite` a hard link is made, which fails
-    /// if the name exists, so a file created meanwhile is never replaced.
-    private static func publish(_ temporary: String, as path: String, overwrite: Bool) throws {
-        if overwrite {
-            guard rename(temporary, path) == 0 else { throw ModelFormatError(file: path, "cannot move the written file into place: \(systemErrorText())") }
-            return
-        }
-        if link(temporary, path) == 0 {
-            unlink(temporary)
-            return
-        }
-        if errno == EEXIST { throw ModelFormatError(file: path, "already exists; pass overwrite: true to replace it") }
-        // File systems without hard links: check, then rename (a small window, but no loss of data written before the check).
-        guard !FileManager.default.fileExists(atPath: path) else { throw ModelFormatError(file: path, "already exists; pass overwrite: true to replace it") }
-        guard rename(temporary, path) == 0 else { throw ModelFormatError(file: path, "cannot move the written file into place: \(systemErrorText())") }
-    }
-}
-
-/// `open(2)` for a new file only (O_EXCL: it never opens an existing one). Free functions,
-/// because inside `SafetensorsWriter` the names `open` and `write` are shadowed.
-private func createNewFile(_ path: String) -> Int32 {
-    open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-}
-
-private func writeSome(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ink
+import WWBase
 import WWInterpreter
 
 /// Renders a run as one self-contained HTML page: inline CSS, Markdown cells rendered by Ink,

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWInterpreter
 import WWSyntax
 
@@ -45,11 +46,11 @@ public struct NotebookCommand {
             notebook = try Notebook.load(path: path)
         } catch let error as NotebookError {
             fail("\(error)")
-            if case .notUTF8 = error { return NotebookExitCode.dataError }
-            return NotebookExitCode.noInput
+            if case .notUTF8 = error { return ExitCode.dataError }
+            return ExitCode.noInput
         } catch {
             fail("\(error)")
-            return NotebookExitCode.noInput
+            return ExitCode.noInput
         }
         switch mode {
         case .run(let directory):
@@ -85,21 +86,21 @@ public struct NotebookCommand {
             try writer.validate(for: notebook)
         } catch {
             fail("\(error)")
-            return NotebookExitCode.cannotCreate
+            return ExitCode.cannotCreate
         }
-        guard let run = run(notebook, echo: quiet ? nil : standardOutput) else { return NotebookExitCode.usage }
+        guard let run = run(notebook, echo: quiet ? nil : standardOutput) else { return ExitCode.usage }
         do {
             try writer.write(run)
             standardError("wrote \((writer.directory as NSString).appendingPathComponent(ReportWriter.htmlFileName)) and \(ReportWriter.markdownFileName)\n")
         } catch {
             fail("\(error)")
-            return run.exitCode == NotebookExitCode.success ? NotebookExitCode.ioError : run.exitCode
+            return run.exitCode == ExitCode.success ? ExitCode.ioError : run.exitCode
         }
         return run.exitCode
     }
 
     private func checkNotebook(_ notebook: Notebook, update: Bool, addsMissing: Bool) -> Int32 {
-        guard let run = run(notebook, echo: nil) else { return NotebookExitCode.usage }
+        guard let run = run(notebook, echo: nil) else { return ExitCode.usage }
         // A static error: the cells never ran, so there is nothing to compare.
         if run.cellPrograms.isEmpty, !run.succeeded { return run.exitCode }
         let layout: ExpectationLayout
@@ -110,7 +111,7 @@ public struct NotebookCommand {
             return diagnostic.exitCode
         } catch {
             fail("\(error)")
-            return NotebookExitCode.dataError
+            return ExitCode.dataError
         }
         let check = ExpectationCheck(run: run, layout: layout)
         for mismatch in check.mismatches { standardError(ExpectationCheck.describe(mismatch, path: notebook.path)) }
@@ -122,8 +123,8 @@ public struct NotebookCommand {
         summary += check.mismatches.isEmpty ? ", all match" : ", \(check.mismatches.count) mismatched"
         if !check.notRun.isEmpty { summary += ", \(check.notRun.count) not run" }
         standardOutput.write(summary + "\n")
-        if run.exitCode != NotebookExitCode.success { return run.exitCode }
-        return check.passed ? NotebookExitCode.success : NotebookExitCode.expectationFailed
+        if run.exitCode != ExitCode.success { return run.exitCode }
+        return check.passed ? ExitCode.success : ExitCode.expectationFailed
     }
 
     /// Rewrites the notebook only when every cell ran: after a failure the statements that
@@ -140,13 +141,13 @@ public struct NotebookCommand {
                 try AtomicFile.write(Data(update.text.utf8), to: notebook.path, mode: AtomicFile.permissions(of: notebook.path) ?? 0o644)
             } catch {
                 fail("\(error)")
-                return NotebookExitCode.ioError
+                return ExitCode.ioError
             }
             let count = update.statementsChanged
             standardOutput.write("\(notebook.path): updated the #=> lines of \(count) statement\(count == 1 ? "" : "s")\n")
         } else {
             standardOutput.write("\(notebook.path): \(check.checked) statement\(check.checked == 1 ? "" : "s") checked, nothing to update\n")
         }
-        return check.orphans.isEmpty ? NotebookExitCode.success : NotebookExitCode.expectationFailed
+        return check.orphans.isEmpty ? ExitCode.success : ExitCode.expectationFailed
     }
 }

@@ -13,6 +13,4 @@ public enum NotebookLimits {
     public static let relativeTolerance = 1e-9
     /// Expected and actual lines quoted in one mismatch report; longer outputs are summarised.
     public static let maxQuotedMismatchLines = 12
-    /// Attempts at finding an unused temporary file name next to an output file.
-    public static let maxTemporaryNameAttempts = 100
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWInterpreter
 import WWSyntax
 
@@ -85,23 +86,9 @@ public struct NotebookRun {
     /// syntax or resolution error, 70 for a runtime error, 130 for Ctrl-C.
     public var exitCode: Int32 {
         if cells.contains(where: { if case .interrupted = $0.status { return true } else { return false } }) {
-            return NotebookExitCode.interrupted
+            return ExitCode.interrupted
         }
         if let diagnostic = notebookError ?? firstProblem?.status.diagnostic { return diagnostic.exitCode }
-        return NotebookExitCode.success
+        return ExitCode.success
     }
-}
-
-/// Exit codes of `wwn run` and `wwn check` (BSD sysexits, as the rest of the command line).
-public enum NotebookExitCode {
-    public static let success: Int32 = 0
-    /// `wwn check`: an expectation did not match (every cell ran).
-    public static let expectationFailed: Int32 = 1
-    public static let usage: Int32 = 64
-    public static let dataError: Int32 = 65
-    public static let noInput: Int32 = 66
-    public static let software: Int32 = 70
-    public static let cannotCreate: Int32 = 73
-    public static let ioError: Int32 = 74
-    public static let interrupted: Int32 = 130
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWInterpreter
 
 /// The facts both reports show in their header, worded once.
@@ -17,7 +18,7 @@ struct ReportSummary {
     }
 
     var outcome: Outcome {
-        if run.exitCode == NotebookExitCode.interrupted { return .interrupted }
+        if run.exitCode == ExitCode.interrupted { return .interrupted }
         return run.succeeded ? .succeeded : .failed
     }
 

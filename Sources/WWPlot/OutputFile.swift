@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import WWBase
 
 /// Writing a user's file: never half-written, never replacing a file unless asked.
 enum OutputFile {
@@ -21,29 +17,20 @@ enum OutputFile {
         }
     }
 
-    /// Writes a temporary file beside `path`, then moves it into place: `rename` when
-    /// replacing is allowed, else `link` (which fails if the name exists, so a file that
-    /// appeared meanwhile is not clobbered either).
+    /// Writes through WWBase's ``AtomicFileWriter`` (a temporary file beside `path`, moved into
+    /// place; `link` without `overwrite`, so a file that appeared meanwhile is not clobbered
+    /// either), with the figure's wording of each failure.
     static func write(_ data: Data, to path: String, overwrite: Bool) throws {
-        let parent = directory(of: path)
-        let name = (path as NSString).lastPathComponent
-        let temporary = (parent as NSString).appendingPathComponent(".\(name).wwn-\(UUID().uuidString.prefix(8)).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644]) else {
-            throw PlotError("cannot write '\(path)': creating a file in '\(parent)' failed (permissions or disk space?)")
-        }
-        defer { unlink(temporary) }
-        if overwrite {
-            guard rename(temporary, path) == 0 else {
-                throw PlotError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-            }
-            return
-        }
-        if link(temporary, path) != 0 {
-            let code = errno
-            if code == EEXIST { throw PlotError("'\(path)' already exists; pass overwrite: true to replace it") }
-            // File systems without hard links: check, then rename (a small window remains).
-            guard !FileManager.default.fileExists(atPath: path), rename(temporary, path) == 0 else {
-                throw PlotError("cannot write '\(path)': \(String(cString: strerror(code)))")
+        do {
+            try AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew, permissions: 0o644).write(data)
+        } catch let error as AtomicWriteError {
+            switch error {
+            case .alreadyExists:
+                throw PlotError("'\(path)' already exists; pass overwrite: true to replace it")
+            case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush:
+                throw PlotError("cannot write '\(path)': creating a file in '\(directory(of: path))' failed (permissions or disk space?)")
+            case .cannotMoveIntoPlace(let reason):
+                throw PlotError("cannot write '\(path)': \(reason)")
             }
         }
     }

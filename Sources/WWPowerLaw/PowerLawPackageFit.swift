@@ -78,10 +78,10 @@ public struct PowerLawPackageFit: Sendable {
     public let lognormal: FittedTailDistribution
     public let truncatedPowerLaw: FittedTailDistribution
 
-    /// Fits `data`. `progress` is called now and then with the fraction scanned; throwing from
-    /// it cancels the fit (the language binding throws on Ctrl-C).
+    /// Fits `data`. `cancellation` is polled now and then during the xmin scan; once cancelled
+    /// its error stops the fit (the language binding passes Ctrl-C).
     public init(data: [Double], options: PowerLawPackageOptions = PowerLawPackageOptions(),
-                progress: ((Double) throws -> Void)? = nil) throws {
+                cancellation: Cancellation = .never) throws {
         if let index = data.firstIndex(where: { !$0.isFinite }) { throw PowerLawPackageError.nonFiniteValue(index: index) }
         if let threshold = options.sigmaThreshold, !(threshold > 0) { throw PowerLawPackageError.invalidSigmaThreshold(threshold) }
         let sorted = data.filter { $0 > 0 }.sorted()
@@ -106,7 +106,7 @@ public struct PowerLawPackageFit: Sendable {
             guard candidateCount >= needed else {
                 throw PowerLawPackageError.tooFewDistinctValues(found: sample.distinct.count, needed: sample.distinct.count - candidateCount + needed)
             }
-            let result = try scanner.scan(candidateCount: candidateCount, progress: progress)
+            let result = try scanner.scan(candidateCount: candidateCount, cancellation: cancellation)
             chosenXmin = sample.distinct[result.chosen]
             valid = result.foundValid
             scanTable = result.scan

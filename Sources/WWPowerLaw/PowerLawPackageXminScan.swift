@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 
 /// The per-candidate results of the xmin scan, for plots of D (or V, A²) and alpha against xmin.
 public struct PowerLawXminScan: Sendable {
@@ -153,7 +154,7 @@ struct PowerLawXminScanner {
 
     /// Scans `count` candidates (distinct values 0..<count) and returns the chosen index, whether
     /// any candidate was valid, and the full scan when asked for.
-    func scan(candidateCount: Int, progress: ((Double) throws -> Void)?) throws
+    func scan(candidateCount: Int, cancellation: Cancellation) throws
         -> (chosen: Int, foundValid: Bool, scan: PowerLawXminScan?)
     {
         var estimates: [Estimate] = []
@@ -172,9 +173,9 @@ struct PowerLawXminScanner {
                 cutoff = Swift.min(cutoff, distance(candidate: k, alpha: e.alpha, inRange: e.inRange, cutoff: cutoff))
             }
         }
-        let progressStride = 256
+        let cancellationStride = 256
         for k in 0..<candidateCount {
-            if k % progressStride == 0, let progress { try progress(Double(k) / Double(candidateCount)) }
+            if k % cancellationStride == 0 { try cancellation.checkCancelled() }
             let e = estimate(candidate: k)
             estimates.append(e)
             guard e.valid || options.keepScan else { continue }

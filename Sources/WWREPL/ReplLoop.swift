@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWSyntax
 
 /// Reads entries line by line, continues incomplete ones, and decides when to stop.
@@ -27,11 +28,11 @@ final class ReplLoop {
                     session.report(unfinished)
                     if !isInteractive { return unfinished.exitCode }
                 }
-                return 0
+                return ExitCode.success
             case .interrupted:
                 lines = []
                 unfinished = nil
-                guard isInteractive else { return ReplSession.ExitStatus.interrupted }
+                guard isInteractive else { return ExitCode.interrupted }
             case .line(let line):
                 let firstLineOfInput = linesRead + 1
                 linesRead += line.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
@@ -61,11 +62,11 @@ final class ReplLoop {
                 unfinished = nil
                 switch outcome {
                 case .quit:
-                    return 0
+                    return ExitCode.success
                 case .failed(let status) where !isInteractive:
                     return status
                 case .interrupted where !isInteractive:
-                    return ReplSession.ExitStatus.interrupted
+                    return ExitCode.interrupted
                 default:
                     break
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWInterpreter
 import WWSyntax
 
@@ -18,15 +19,6 @@ public enum EntryOutcome {
 /// One REPL session over an interpreter: runs entries (code or commands), keeps `_`, and
 /// reports errors. It knows nothing of terminals, so tests drive it directly.
 public final class ReplSession {
-    /// Exit codes of failures that are not program errors (BSD sysexits, as the CLI uses).
-    public enum ExitStatus {
-        public static let usage: Int32 = 64
-        public static let dataError: Int32 = 65
-        public static let noInput: Int32 = 66
-        public static let software: Int32 = 70
-        public static let interrupted: Int32 = 130
-    }
-
     /// The variable holding the last displayed result (IPython and Python use the same name).
     public static let lastResultName = "_"
 
@@ -65,7 +57,7 @@ public final class ReplSession {
             return .quit
         case .invalid(let message):
             console.writeError("wwn: \(message)\n")
-            return .failed(exitCode: ExitStatus.usage)
+            return .failed(exitCode: ExitCode.usage)
         }
     }
 
@@ -105,7 +97,7 @@ public final class ReplSession {
             return .failed(exitCode: diagnostic.exitCode)
         } catch {
             console.writeError("wwn: \(error)\n")
-            return .failed(exitCode: ExitStatus.software)
+            return .failed(exitCode: ExitCode.software)
         }
     }
 
@@ -139,7 +131,7 @@ public final class ReplSession {
         var message = "wwn: no help for '\(topic)'"
         if let guess = closestName(to: topic, in: catalog.topics + interpreter.globalNames) { message += "; did you mean '\(guess)'?" }
         console.writeError(message + " (:help lists the topics)\n")
-        return .failed(exitCode: ExitStatus.usage)
+        return .failed(exitCode: ExitCode.usage)
     }
 
     /// Runs a file in the session, its top-level values displayed as if typed; errors point
@@ -147,11 +139,11 @@ public final class ReplSession {
     private func load(_ path: String) -> EntryOutcome {
         guard let data = FileManager.default.contents(atPath: path) else {
             console.writeError("wwn: cannot read '\(path)': no such file or not readable\n")
-            return .failed(exitCode: ExitStatus.noInput)
+            return .failed(exitCode: ExitCode.noInput)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             console.writeError("wwn: '\(path)' is not UTF-8 text\n")
-            return .failed(exitCode: ExitStatus.dataError)
+            return .failed(exitCode: ExitCode.dataError)
         }
         let outcome = run(SourceFile(name: path, text: text), keepsResult: false, timed: false)
         if case .needsMoreInput(let diagnostic) = outcome {

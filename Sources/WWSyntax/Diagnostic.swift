@@ -1,3 +1,5 @@
+import WWBase
+
 /// An error with everything a user needs to fix it: where (file, line, column, the source line
 /// with a caret), what, and for runtime errors how the program got there.
 public struct Diagnostic: Error, CustomStringConvertible, Sendable {
@@ -66,9 +68,9 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
 
     public var exitCode: Int32 {
         switch kind {
-        case .syntax, .resolution: return 65
-        case .runtime: return 70
-        case .interrupt: return 130
+        case .syntax, .resolution: return ExitCode.dataError
+        case .runtime: return ExitCode.software
+        case .interrupt: return ExitCode.interrupted
         }
     }
 

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import WWBase
 
 /// Limits of CSV reading.
 public enum CSVLimits {
@@ -105,17 +100,16 @@ extension DataTable {
         if !overwrite, FileManager.default.fileExists(atPath: path) {
             throw TableError.file(path: path, reason: "already exists; pass overwrite: true to replace it")
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(csvText().utf8)) else {
-            throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription)")
-        }
-        defer { unlink(temporary) }
-        if overwrite {
-            guard rename(temporary, path) == 0 else { throw TableError.file(path: path, reason: String(cString: strerror(errno))) }
-        } else {
-            guard link(temporary, path) == 0 else {
-                let reason = errno == EEXIST ? "already exists; pass overwrite: true to replace it" : String(cString: strerror(errno))
+        do {
+            try AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew).write(Data(csvText().utf8))
+        } catch let error as AtomicWriteError {
+            switch error {
+            case .alreadyExists:
+                throw TableError.file(path: path, reason: "already exists; pass overwrite: true to replace it")
+            case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush:
+                let directory = (path as NSString).deletingLastPathComponent
+                throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription)")
+            case .cannotMoveIntoPlace(let reason):
                 throw TableError.file(path: path, reason: reason)
             }
         }

@@ -1,3 +1,5 @@
+import WWBase
+
 /// The HTML display of a table, for notebook reports.
 extension DataTable {
     /// The table as an HTML `<table class="wwn-table">`:
@@ -31,11 +33,11 @@ extension DataTable {
 
         var lines = [#"<table class="wwn-table">"#]
         if window.isElided {
-            lines.append("<caption>\(Self.htmlEscaped(shapeDescription))</caption>")
+            lines.append("<caption>\(shapeDescription.htmlEscaped)</caption>")
         }
         let headers = columnNames.indices.map { index in
             let attributes = alignments[index] == .right ? #" class="num""# : ""
-            return "<th\(attributes)>\(Self.htmlEscaped(columnNames[index]))</th>"
+            return "<th\(attributes)>\(columnNames[index].htmlEscaped)</th>"
         }
         lines += ["<thead>", "<tr>" + headers.joined() + "</tr>", "</thead>", "<tbody>"]
 
@@ -57,29 +59,12 @@ extension DataTable {
         case .number:
             let shown = cell.compactDescription
             let exact = cell.description
-            let title = shown == exact ? "" : #" title="\#(Self.htmlEscaped(exact))""#
-            return #"<td class="num"\#(title)>\#(Self.htmlEscaped(shown))</td>"#
+            let title = shown == exact ? "" : #" title="\#(exact.htmlEscaped)""#
+            return #"<td class="num"\#(title)>\#(shown.htmlEscaped)</td>"#
         case .null:
             return #"<td class="null">nil</td>"#
         case .bool, .string:
-            return "<td>\(Self.htmlEscaped(cell.description))</td>"
+            return "<td>\(cell.description.htmlEscaped)</td>"
         }
-    }
-
-    /// `text` safe both as element content and inside a quoted attribute.
-    static func htmlEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,5 +1,7 @@
 import CSignals
 import Foundation
+import WWBase
+import WWInterpreter
 import WWModelFormats
 import WWNumerics
 import WWSpectral
@@ -43,7 +45,6 @@ struct AnalyzeCommand {
 
         wwn_install_interrupt_handler()
         defer { wwn_restore_interrupt_handler() }
-        let flag = InterruptFlag(pointer: UnsafePointer(wwn_interrupt_flag()))
         var results: [ModelResult] = []
         var status = ExitCode.success
         var interrupted = false
@@ -51,7 +52,7 @@ struct AnalyzeCommand {
         for (position, path) in pending.enumerated() {
             if tty && pending.count > 1 { note("[\(position + 1)/\(pending.count)] \(path)") }
             do {
-                results.append(try analyze(path, interruptFlag: flag))
+                results.append(try analyze(path))
             } catch SpectralError.interrupted {
                 interrupted = true
                 break
@@ -89,14 +90,14 @@ struct AnalyzeCommand {
         return status
     }
 
-    private func analyze(_ path: String, interruptFlag flag: InterruptFlag) throws -> ModelResult {
+    private func analyze(_ path: String) throws -> ModelResult {
         let start = Date()
         let model = try ModelFile.open(path)
         let loadSeconds = Date().timeIntervalSince(start)
-        let bar = AnalysisProgressBar.forTerminal()
+        let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }
-        let analysis = try ModelAnalysis.analyze(model, options: arguments.options, progress: bar?.progress,
-                                                 shouldStop: { flag.isRaised })
+        let analysis = try ModelAnalysis.analyze(model, options: arguments.options, progress: bar,
+                                                 cancellation: .interrupt)
         let details = analysis.details
         let rows = details.rowIndices.map { [(AnalyzeOutput.modelColumn, Cell.string(path))] + details.row(at: $0) }
         return ModelResult(path: path, rows: rows, timings: analysis.timings, loadSeconds: loadSeconds)

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWModelFormats
 import WWTables
 
@@ -60,7 +61,17 @@ struct AnalyzeOutput {
         case .csv: text = table.csvText()
         case .json: text = JSONRecords.text(of: table)
         }
-        try AtomicWrite.replace(path, with: Data(text.utf8))
+        do {
+            try AtomicFileWriter(path: path, mode: .replace).write(Data(text.utf8))
+        } catch let error as AtomicWriteError {
+            switch error {
+            case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush, .alreadyExists:
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                throw AnalyzeOutputError(path: path, "cannot be written: cannot create a file in \(directory.path)")
+            case .cannotMoveIntoPlace(let reason):
+                throw AnalyzeOutputError(path: path, "cannot be written: \(reason)")
+            }
+        }
     }
 }
 
@@ -73,24 +84,6 @@ struct AnalyzeOutputError: Error, CustomStringConvertible {
         self.message = message
     }
     var description: String { "'\(path)' \(message)" }
-}
-
-enum AtomicWrite {
-    /// Writes `data` to a temporary file beside `path`, then renames it over `path`: a reader
-    /// (or a crash) never sees half a file.
-    static func replace(_ path: String, with data: Data) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw AnalyzeOutputError(path: path, "cannot be written: cannot create a file in \(directory.path)")
-        }
-        guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw AnalyzeOutputError(path: path, "cannot be written: \(reason)")
-        }
-    }
 }
 
 /// A table as JSON records (`[{"model": ..., "alpha": ...}, ...]`, pandas' `orient="records"`),

@@ -1,23 +1,12 @@
 import CSignals
 import Foundation
+import WWBase
 import WWInterpreter
 import WWLibrary
 import WWNotebook
 import WWNumerics
 import WWREPL
 import WWSyntax
-
-/// Exit codes follow Crafting Interpreters and Wren (BSD sysexits).
-enum ExitCode {
-    static let success: Int32 = 0
-    static let usage: Int32 = 64
-    static let dataError: Int32 = 65
-    static let noInput: Int32 = 66
-    static let software: Int32 = 70
-    static let cannotCreate: Int32 = 73
-    static let ioError: Int32 = 74
-    static let interrupted: Int32 = 130
-}
 
 let version = "0.1.0"
 

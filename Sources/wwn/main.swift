@@ -1,5 +1,6 @@
 import CSignals
 import Foundation
+import WWBase
 import WWNumerics
 
 // Get OpenBLAS's fast kernels before anything touches BLAS (platform notes: the variable must be
@@ -7,6 +8,11 @@ import WWNumerics
 // `wwn check` compares outputs with #=> lines recorded on some other machine, so it takes the
 // kernels that give the same bits on every CPU with AVX2 (Haswell), AVX-512 ones included.
 BLASEnvironment.reexecWithRecommendedCoreTypeIfNeeded(reproducible: CommandLine.arguments.dropFirst().first == "check")
+
+// Temporary files of atomic writes are removed if the process is ended by SIGTERM, SIGHUP or
+// three unanswered Ctrl-Cs (see TemporaryFiles for why this happens in the handlers).
+TemporaryFiles.installTerminationCleanup()
+wwn_set_force_quit_hook { TemporaryFiles.removeAllNow() }
 
 let status = CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run()
 exit(status)

@@ -1,4 +1,6 @@
+import Foundation
 import XCTest
+import WWBase
 import WWData
 import WWNumerics
 @testable import WWAugment
@@ -37,21 +39,22 @@ final class MaterialisedAugmentationTests: XCTestCase {
     func testSameSeedSameResultAndProgressReachesTheTotal() throws {
         let data = try images()
         let policy = ImageAugmentationTransform(AutoAugment())
-        var calls: [(Int, Int)] = []
+        let calls = ProgressRecorder()
         var a = SeededRandom(seed: 3), b = SeededRandom(seed: 3)
-        let one = try data.augmented(with: policy, random: &a) { done, total in calls.append((done, total)) }
+        let one = try data.augmented(with: policy, random: &a, progress: calls)
         let two = try data.augmented(with: policy, random: &b)
         XCTAssertEqual(one.features.floatValues, two.features.floatValues)
-        XCTAssertEqual(calls.map(\.0), [0, MaterialiseLimits.samplesPerChunk])
-        XCTAssertTrue(calls.allSatisfy { $0.1 == data.count })
+        XCTAssertEqual(calls.reports.map(\.done), [0, MaterialiseLimits.samplesPerChunk])
+        XCTAssertTrue(calls.reports.allSatisfy { $0.total == data.count && $0.label == "augment" })
     }
 
-    func testBeforeChunkCancels() throws {
+    func testCancellationStopsBetweenChunks() throws {
         struct Stop: Error {}
         var random = SeededRandom(seed: 1)
-        XCTAssertThrowsError(try images().augmented(with: ImageAugmentationTransform(AutoAugment()), random: &random) { done, _ in
-            if done > 0 { throw Stop() }
-        }) { XCTAssertTrue($0 is Stop) }
+        let seen = ProgressRecorder()
+        let afterFirstChunk = Cancellation({ !seen.reports.isEmpty && seen.reports.last?.done ?? 0 > 0 }, error: { Stop() })
+        XCTAssertThrowsError(try images().augmented(with: ImageAugmentationTransform(AutoAugment()), random: &random,
+                                                    progress: seen, cancellation: afterFirstChunk)) { XCTAssertTrue($0 is Stop) }
     }
 
     /// Refusals come before any draw, with the messages the language shows.
@@ -83,4 +86,13 @@ final class MaterialisedAugmentationTests: XCTestCase {
             XCTAssertEqual("\($0)", "the augmentation gave samples of shape [48] after [3, 4, 4]; every sample needs one shape")
         }
     }
+}
+
+/// Keeps every progress report, for checking what an operation told its caller.
+private final class ProgressRecorder: ProgressReporter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [(done: Int, total: Int, label: String)] = []
+    var reports: [(done: Int, total: Int, label: String)] { lock.lock(); defer { lock.unlock() }; return recorded }
+    func progress(done: Int, total: Int, label: String) { lock.lock(); recorded.append((done, total, label)); lock.unlock() }
+    func finish() {}
 }

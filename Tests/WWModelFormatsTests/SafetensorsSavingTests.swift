@@ -78,10 +78,10 @@ final class SafetensorsSavingTests: XCTestCase {
     func testAStoppedSaveLeavesNothingBehind() throws {
         struct Stop: Error {}
         var calls = 0
-        XCTAssertThrowsError(try SafetensorsWriter.save(try sample(), to: directory.file("s.safetensors"), beforeEachTensor: {
+        XCTAssertThrowsError(try SafetensorsWriter.save(try sample(), to: directory.file("s.safetensors"), cancellation: .init({
             calls += 1
-            if calls == 2 { throw Stop() }
-        })) { XCTAssertTrue($0 is Stop) }
+            return calls == 2
+        }, error: { Stop() }))) { XCTAssertTrue($0 is Stop) }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
     }
 

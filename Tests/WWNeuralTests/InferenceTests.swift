@@ -58,7 +58,7 @@ final class InferenceTests: XCTestCase {
         options.batchSize = 12
         options.learningRate = 0.5
         options.shuffle = false
-        options.shouldStop = { false }
+        options.cancellation = .never
         _ = try net.train(on: data, options: options)
         for (after, (before, g)) in zip(net.parameterVector(), zip(shifted, direct.gradient)) {
             XCTAssertEqual(after, before - 0.5 * g, accuracy: 1e-6)

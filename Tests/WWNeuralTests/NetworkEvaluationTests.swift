@@ -63,7 +63,7 @@ final class NetworkEvaluationTests: XCTestCase {
         options.epochs = 2
         options.batchSize = 20
         options.learningRate = 0.05
-        options.shouldStop = { false }
+        options.cancellation = .never
         let plain = try Network.mlp(widths: [8, 12, 3], dropout: [0.2], seed: 0)
         let tracked = plain.copy()
         let again = plain.copy()
@@ -131,7 +131,7 @@ final class NetworkEvaluationTests: XCTestCase {
 private extension TrainingOptions {
     static var quiet: TrainingOptions {
         var options = TrainingOptions()
-        options.shouldStop = { false }
+        options.cancellation = .never
         return options
     }
 }

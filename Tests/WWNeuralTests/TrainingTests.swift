@@ -12,7 +12,7 @@ final class TrainingTests: XCTestCase {
         options.learningRate = 0.05
         options.optimizer = .sgd(momentum: 0.9)
         options.seed = seed
-        options.shouldStop = { false }
+        options.cancellation = .never
         return options
     }
 
@@ -30,7 +30,7 @@ final class TrainingTests: XCTestCase {
         options.optimizer = .adam()
         options.learningRate = 0.001
         options.testSet = test
-        options.shouldStop = { false }
+        options.cancellation = .never
         let result = try net.train(on: train, options: options)
         XCTAssertEqual(result.history.rowCount, 20)
         XCTAssertEqual(result.history.columnNames, ["epoch", "loss", "train_accuracy", "test_accuracy", "lr"])
@@ -91,7 +91,7 @@ final class TrainingTests: XCTestCase {
         var batches = 0
         var options = options(epochs: 3)
         options.progress = { _ in batches += 1 }
-        options.shouldStop = { batches == 9 }
+        options.cancellation = .init { batches == 9 }
         let before = net.parameterVector()
         let result = try net.train(on: data, options: options)
         XCTAssertTrue(result.interrupted)

@@ -161,10 +161,11 @@ final class PowerLawPackageVariantTests: XCTestCase {
         XCTAssertNoThrow(try PowerLawPackageFit(data: [1, 2], options: .powerlaw1))
     }
 
-    /// Cancelling through the progress callback stops the scan.
+    /// Cancelling stops the scan.
     func testProgressCanCancel() {
         struct Stop: Error {}
         let data = (1...600).map { Double($0) }
-        XCTAssertThrowsError(try PowerLawPackageFit(data: data, progress: { fraction in if fraction > 0 { throw Stop() } }))
+        var polls = 0
+        XCTAssertThrowsError(try PowerLawPackageFit(data: data, cancellation: .init({ polls += 1; return polls > 1 }, error: { Stop() })))
     }
 }

@@ -112,7 +112,7 @@ final class LayerAnalysisTests: XCTestCase {
     func testInterruptStopsBetweenLayers() throws {
         let collection = NamedTensors(source: "m", try (0..<6).map { ("l\($0).weight", try gaussian([40, 20], seed: UInt64($0))) })
         let calls = Counter()
-        XCTAssertThrowsError(try ModelAnalysis.analyze(collection, shouldStop: { calls.increment() > 2 })) {
+        XCTAssertThrowsError(try ModelAnalysis.analyze(collection, cancellation: .init { calls.increment() > 2 })) {
             XCTAssertEqual($0 as? SpectralError, .interrupted)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 @testable import WWSpectral
 import XCTest
@@ -13,16 +14,15 @@ final class SingleLayerTests: XCTestCase {
 
     func testTensorAnalysisMatchesTheCollectionsAndReportsProgress() throws {
         let tensor = try gaussian([60, 25], seed: 4)
-        let seen = Counter()
-        let single = try ModelAnalysis.analyze(tensor: tensor, progress: { done, total, name in
-            XCTAssertEqual([done, total], [1, 1])
-            XCTAssertEqual(name, "W")
-            _ = seen.increment()
-        })
-        XCTAssertEqual(seen.increment(), 2, "progress is reported once")
+        let seen = ProgressRecorder()
+        let single = try ModelAnalysis.analyze(tensor: tensor, progress: seen)
+        XCTAssertEqual(seen.reports.count, 1, "progress is reported once")
+        XCTAssertEqual(seen.reports.first?.done, 1)
+        XCTAssertEqual(seen.reports.first?.total, 1)
+        XCTAssertEqual(seen.reports.first?.label, "W")
         let whole = try ModelAnalysis.analyze(NamedTensors(source: "m", [("W", tensor)]))
         XCTAssertEqual(single.reports.map(\.fit?.fit.alpha), whole.reports.map(\.fit?.fit.alpha))
-        XCTAssertThrowsError(try ModelAnalysis.analyze(tensor: tensor, shouldStop: { true })) {
+        XCTAssertThrowsError(try ModelAnalysis.analyze(tensor: tensor, cancellation: Cancellation { true })) {
             XCTAssertEqual($0 as? SpectralError, .interrupted)
         }
         XCTAssertThrowsError(try ModelAnalysis.analyze(tensor: Tensor([1.0, 2, 3]))) {
@@ -56,4 +56,13 @@ final class SingleLayerTests: XCTestCase {
             XCTAssertEqual("\($0)", "the weights hold NaN or infinity: they have no spectrum")
         }
     }
+}
+
+/// Keeps every progress report, for checking what an analysis told its caller.
+private final class ProgressRecorder: ProgressReporter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [(done: Int, total: Int, label: String)] = []
+    var reports: [(done: Int, total: Int, label: String)] { lock.lock(); defer { lock.unlock() }; return recorded }
+    func progress(done: Int, total: Int, label: String) { lock.lock(); recorded.append((done, total, label)); lock.unlock() }
+    func finish() {}
 }

@@ -4,6 +4,9 @@
 /// (Lua's lua.c approach), so an interrupt never tears down state mid-update. Three presses that
 /// nobody polled (a long BLAS call) restore the default action and end the process.
 void wwn_install_interrupt_handler(void);
+/// Sets a function run (inside the handler, so async-signal-safe only) just before three
+/// unanswered presses end the process; NULL for none.
+void wwn_set_force_quit_hook(void (*hook)(void));
 /// Restores the default SIGINT disposition (a second Ctrl-C then kills a stuck process).
 void wwn_restore_interrupt_handler(void);
 /// Returns non-zero once per interrupt and clears the flag.

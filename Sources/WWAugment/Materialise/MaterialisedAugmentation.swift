@@ -1,3 +1,4 @@
+import WWBase
 import WWData
 import WWNumerics
 
@@ -13,8 +14,8 @@ public struct MaterialisedAugmentation {
     public let copies: Int
 
     /// Called before each chunk of ``MaterialiseLimits/samplesPerChunk`` samples with the samples
-    /// done and the total: for progress, and to cancel by throwing.
-    public typealias BeforeChunk = (_ done: Int, _ total: Int) throws -> Void
+    /// done and the total: it reports progress, then polls the cancellation.
+    typealias BeforeChunk = (_ done: Int, _ total: Int) throws -> Void
 
     /// - Throws: ``AugmentError/cannotMaterialise(_:)`` for an empty data set, or copies that
     ///   exceed the samples a data set may hold or this machine's memory; ``AugmentError/invalidArgument(argument:reason:)``
@@ -36,9 +37,16 @@ public struct MaterialisedAugmentation {
     /// Chunk c of copy k uses the stream seeded by draw k * chunks + c of `random`, so the
     /// output depends on nothing but the seed (not on the thread count). An image augmentation
     /// that keeps the size writes straight into the result.
+    /// Before each chunk of ``MaterialiseLimits/samplesPerChunk`` samples, `progress` is told the
+    /// samples done (labelled `progressLabel`) and then `cancellation` is polled.
     /// - Throws: ``AugmentError`` for a result larger than memory or samples of changing
-    ///   shape; whatever the transform or `beforeChunk` throws.
-    public func run(random: inout SeededRandom, beforeChunk: BeforeChunk = { _, _ in }) throws -> Dataset {
+    ///   shape; whatever the transform throws; the cancellation's error once it is cancelled.
+    public func run(random: inout SeededRandom, progress: (any ProgressReporter)? = nil, progressLabel: String = "augment",
+                    cancellation: Cancellation = .never) throws -> Dataset {
+        let beforeChunk: BeforeChunk = { done, total in
+            progress?.progress(done: done, total: total, label: progressLabel)
+            try cancellation.checkCancelled()
+        }
         // A crop or resize to `size` changes the sample size: one sample augmented on a throwaway
         // stream tells the output size, so a result that cannot fit is refused before a chunk of
         // large images is allocated (and the in-place path is skipped when sizes differ).
@@ -96,7 +104,8 @@ extension Dataset {
     /// This data set with `transform` applied once to every sample, `copies` times (see
     /// ``MaterialisedAugmentation``, which checks before drawing from `random`).
     public func augmented(with transform: BatchTransform, copies: Int = 1, random: inout SeededRandom,
-                          beforeChunk: MaterialisedAugmentation.BeforeChunk = { _, _ in }) throws -> Dataset {
-        try MaterialisedAugmentation(self, with: transform, copies: copies).run(random: &random, beforeChunk: beforeChunk)
+                          progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> Dataset {
+        try MaterialisedAugmentation(self, with: transform, copies: copies)
+            .run(random: &random, progress: progress, cancellation: cancellation)
     }
 }

@@ -1,3 +1,4 @@
+import WWBase
 import WWData
 import WWNumerics
 
@@ -14,12 +15,13 @@ extension EDA {
     /// Every text of `data` followed by its EDA augmentations (``augment(_:parameters:random:)``
     /// without its last, cleaned copy of the original: the original text itself comes first,
     /// unchanged), each with the original's label. Features are computed afresh for all texts
-    /// with `features` (see ``featurization(matching:ngrams:)``). `progress` is called after
-    /// each source sample (with its index), so a caller can stop a long run.
+    /// with `features` (see ``featurization(matching:ngrams:)``). After each source sample
+    /// `cancellation` is polled (its error stops the run) and `progress` told the sample's index.
     /// - Throws: ``DatasetError`` for a set without texts, ``AugmentError`` for parameters out of
     ///   range or a text with no letters (naming the sample), ``WordNetError`` for WordNet.
     public func augment(_ data: Dataset, parameters: EDAParameters = EDAParameters(), features: TextFeaturization? = nil,
-                        random: inout SeededRandom, progress: ((Int) throws -> Void)? = nil) throws -> Dataset {
+                        random: inout SeededRandom, progress: ((Int) -> Void)? = nil,
+                        cancellation: Cancellation = .never) throws -> Dataset {
         try parameters.validate()
         let texts = try data.requireTexts(for: "augment with EDA")
         var newTexts: [String] = []
@@ -38,7 +40,8 @@ extension EDA {
             newTexts.append(text)
             newTexts.append(contentsOf: copies)
             newLabels.append(contentsOf: repeatElement(data.labels[index], count: 1 + copies.count))
-            try progress?(index)
+            try cancellation.checkCancelled()
+            progress?(index)
         }
         let featureTensor: Tensor
         switch features ?? EDA.featurization(matching: data) {

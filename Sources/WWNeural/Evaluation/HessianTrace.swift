@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// Hutchinson's estimator of the trace of a loss Hessian (Hutchinson 1989; used for
@@ -76,12 +77,12 @@ public struct HessianTraceEstimator {
     }
 
     /// Estimates `tr(H(θ))` from `samples` Rademacher vectors drawn from `random`.
-    /// - Parameter checkCancellation: called before each sample; throw from it to stop.
+    /// - Parameter cancellation: polled before each sample; once cancelled its error stops the estimate.
     /// - Throws: ``EvaluationError`` for empty or non-finite parameters, a sample count outside
     ///   `1...maxSamples`, or a closure returning the wrong number of values or NaN; and
-    ///   whatever the closures or `checkCancellation` throw.
+    ///   whatever the closures throw, or the cancellation's error.
     public func estimate(at parameters: [Double], samples: Int, random: inout SeededRandom,
-                         checkCancellation: () throws -> Void = {}) throws -> HessianTraceEstimate {
+                         cancellation: Cancellation = .never) throws -> HessianTraceEstimate {
         guard !parameters.isEmpty else { throw EvaluationError.empty(argument: "parameters") }
         if let bad = parameters.firstIndex(where: { !$0.isFinite }) {
             throw EvaluationError.nonFinite(argument: "parameters", position: [bad])
@@ -93,7 +94,7 @@ public struct HessianTraceEstimator {
         var values: [Double] = []
         var running = HessianRunningStatistics()
         for _ in 0..<samples {
-            try checkCancellation()
+            try cancellation.checkCancelled()
             let vector = Self.rademacher(count: parameters.count, random: &random)
             let product = try hessianTimes(vector, at: parameters, step: step)
             var quadraticForm = 0.0
@@ -107,8 +108,8 @@ public struct HessianTraceEstimator {
 
     /// Float32 parameters, as a network holds them (widened exactly to float64).
     public func estimate(at parameters: [Float], samples: Int, random: inout SeededRandom,
-                         checkCancellation: () throws -> Void = {}) throws -> HessianTraceEstimate {
-        try estimate(at: parameters.map(Double.init), samples: samples, random: &random, checkCancellation: checkCancellation)
+                         cancellation: Cancellation = .never) throws -> HessianTraceEstimate {
+        try estimate(at: parameters.map(Double.init), samples: samples, random: &random, cancellation: cancellation)
     }
 
     /// `H v` by the exact closure or by central differences of the gradient.
@@ -166,7 +167,7 @@ struct HessianRunningStatistics {
     }
 }
 
-/// The result of ``HessianTraceEstimator/estimate(at:samples:random:checkCancellation:)``.
+/// The result of ``HessianTraceEstimator/estimate(at:samples:random:cancellation:)``.
 public struct HessianTraceEstimate: Equatable, Sendable {
     /// `vᵀ H v` of each random vector, in draw order.
     public var samples: [Double]

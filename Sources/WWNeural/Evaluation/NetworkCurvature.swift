@@ -1,3 +1,4 @@
+import WWBase
 import WWData
 import WWNumerics
 
@@ -21,11 +22,11 @@ extension Network {
     ///   for a sample count out of range or a gradient that is not finite.
     public func hessianTrace(on batch: Dataset, samples: Int, random: inout SeededRandom, loss: Loss = .crossEntropy,
                              temperature: Double = 1, targets: Tensor? = nil,
-                             checkCancellation: () throws -> Void = {}) throws -> HessianTraceEstimate {
+                             cancellation: Cancellation = .never) throws -> HessianTraceEstimate {
         let estimator = try curvatureEstimator(batch: batch, loss: loss, temperature: temperature, targets: targets)
         try recordActivationPattern(batch: batch, loss: loss, temperature: temperature, targets: targets)
         return try estimator.estimate(at: parameterVector(), samples: samples, random: &random,
-                                      checkCancellation: checkCancellation)
+                                      cancellation: cancellation)
     }
 
     /// The estimator whose gradient is this network's on `batch` (checked once here, so a bad

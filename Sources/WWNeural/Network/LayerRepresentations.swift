@@ -1,3 +1,4 @@
+import WWBase
 import WWData
 import WWNumerics
 
@@ -19,7 +20,7 @@ public struct LayerRepresentationMetrics: Equatable, Sendable {
     public var effectiveRank: Double
 }
 
-/// A linear probe on one layer's representation (``Network/probeLayers(train:test:shifted:layers:options:checkCancellation:)``).
+/// A linear probe on one layer's representation (``Network/probeLayers(train:test:shifted:layers:options:cancellation:)``).
 public struct LayerProbeResult: Equatable, Sendable {
     public var layer: Int
     public var name: String
@@ -77,21 +78,21 @@ extension Network {
     /// A linear probe (``LinearProbe``) trained on the representation after each of `layers`
     /// (default ``distinctRepresentationLayers``) of `train`, and scored on `test` and, when
     /// given, `shifted` (an out-of-distribution copy).
-    /// - Throws: as ``representations(for:at:)`` and ``LinearProbe/evaluate(train:test:shifted:options:checkCancellation:)``.
+    /// - Throws: as ``representations(for:at:)`` and ``LinearProbe/evaluate(train:test:shifted:options:cancellation:)``.
     public func probeLayers(train: Dataset, test: Dataset, shifted: Dataset? = nil, layers wanted: [Int]? = nil,
                             options: LinearProbeOptions = LinearProbeOptions(),
-                            checkCancellation: () throws -> Void = {}) throws -> [LayerProbeResult] {
+                            cancellation: Cancellation = .never) throws -> [LayerProbeResult] {
         let indices = wanted ?? distinctRepresentationLayers
         let trainFeatures = try representations(for: train, at: indices)
         let testFeatures = try representations(for: test, at: indices)
         let shiftedFeatures = try shifted.map { try representations(for: $0, at: indices) }
         return try indices.enumerated().map { slot, index in
-            try checkCancellation()
+            try cancellation.checkCancelled()
             let report = try LinearProbe.evaluate(
                 train: ProbeSplit(features: trainFeatures[slot], labels: train.labels),
                 test: ProbeSplit(features: testFeatures[slot], labels: test.labels),
                 shifted: shifted.flatMap { data in shiftedFeatures.map { ProbeSplit(features: $0[slot], labels: data.labels) } },
-                options: options, checkCancellation: checkCancellation)
+                options: options, cancellation: cancellation)
             return LayerProbeResult(layer: index, name: layerName(index), typeName: index < 0 ? "Input" : layers[index].typeName,
                                     featureCount: trainFeatures[slot].count / max(train.count, 1), report: report)
         }

@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 
 /// Features and labels of one split (training, in-distribution test, or shifted test).
@@ -102,14 +103,14 @@ public struct LinearProbeReport: Equatable, Sendable {
 /// training split (an absent class would have an intercept running to minus infinity).
 public enum LinearProbe {
     /// Trains on `train` and reports accuracy on `train`, `test` and, if given, `shifted`.
-    /// - Parameter checkCancellation: called once per solver iteration; throw from it to stop
-    ///   (the language binding passes its interrupt check).
+    /// - Parameter cancellation: polled once per solver iteration; once cancelled its error
+    ///   stops the fit (the language binding passes Ctrl-C).
     /// - Throws: ``EvaluationError`` for bad features or labels in any split (naming the split),
     ///   a test label the training split never shows, or bad options.
     public static func evaluate(train: ProbeSplit, test: ProbeSplit, shifted: ProbeSplit? = nil,
                                 options: LinearProbeOptions = LinearProbeOptions(),
-                                checkCancellation: () throws -> Void = {}) throws -> LinearProbeReport {
-        let fitted = try fit(train, options: options, checkCancellation: checkCancellation)
+                                cancellation: Cancellation = .never) throws -> LinearProbeReport {
+        let fitted = try fit(train, options: options, cancellation: cancellation)
         func accuracy(_ split: ProbeSplit, _ name: String) throws -> Double {
             let predictions = try fitted.model.predictions(split.features, argument: "\(name) features")
             try LabelValidation.check(split.labels, argument: "\(name) labels", count: predictions.count,
@@ -125,7 +126,7 @@ public enum LinearProbe {
 
     /// Trains a probe on one split (see the type's documentation).
     static func fit(_ train: ProbeSplit, options: LinearProbeOptions,
-                    checkCancellation: () throws -> Void) throws -> (model: LinearProbeModel, outcome: ProbeOptimizer.Outcome) {
+                    cancellation: Cancellation) throws -> (model: LinearProbeModel, outcome: ProbeOptimizer.Outcome) {
         try check(options)
         var x = try EvaluationMatrix(train.features, argument: "train features", flattensTrailingDimensions: true)
         let classCount = try LabelValidation.classCount(of: train.labels, argument: "train labels", requiresEveryClass: true)
@@ -145,7 +146,7 @@ public enum LinearProbe {
                                        featureCount: x.columns, l2: options.l2)
         let outcome = try ProbeOptimizer.minimize(
             start: [Double](repeating: 0, count: objective.parameterCount), maxIterations: options.maxIterations,
-            gradientTolerance: options.gradientTolerance, checkCancellation: checkCancellation,
+            gradientTolerance: options.gradientTolerance, cancellation: cancellation,
             objective: objective.valueAndGradient)
         let weightCount = classCount * x.columns
         var bias = Array(outcome.parameters[weightCount...])

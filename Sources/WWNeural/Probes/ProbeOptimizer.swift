@@ -1,3 +1,5 @@
+import WWBase
+
 /// Deterministic full-batch L-BFGS (Nocedal 1980; Nocedal & Wright, *Numerical Optimization*,
 /// algorithms 7.4 and 7.5) for the smooth convex objective of a linear probe.
 ///
@@ -46,7 +48,7 @@ enum ProbeOptimizer {
     }
 
     static func minimize(start: [Double], maxIterations: Int, gradientTolerance: Double,
-                         checkCancellation: () throws -> Void,
+                         cancellation: Cancellation,
                          objective: ([Double]) throws -> (value: Double, gradient: [Double])) throws -> Outcome {
         var x = start
         var (f, g) = try objective(x)
@@ -62,7 +64,7 @@ enum ProbeOptimizer {
             if iterations >= maxIterations {
                 return Outcome(parameters: x, value: f, gradientMaxNorm: gradientMax, iterations: iterations, converged: false)
             }
-            try checkCancellation()
+            try cancellation.checkCancelled()
             iterations += 1
             var direction = twoLoopDirection(gradient: g, pairs: pairs)
             var slope = dot(g, direction)

@@ -1,3 +1,4 @@
+import WWBase
 import WWNumerics
 import WWTables
 
@@ -33,10 +34,10 @@ public final class HessianTraceRecorder {
     }
 
     /// Records an estimate if `iteration` is a multiple of the interval, and returns it.
-    /// - Throws: as ``HessianTraceEstimator/estimate(at:samples:random:checkCancellation:)``, or
+    /// - Throws: as ``HessianTraceEstimator/estimate(at:samples:random:cancellation:)``, or
     ///   for a negative iteration.
     @discardableResult
-    public func observe(iteration: Int, parameters: [Double], checkCancellation: () throws -> Void = {}) throws
+    public func observe(iteration: Int, parameters: [Double], cancellation: Cancellation = .never) throws
         -> HessianTraceEstimate? {
         guard iteration >= 0 else {
             throw EvaluationError.invalidArgument(name: "iteration", reason: "must be >= 0, got \(iteration)")
@@ -44,16 +45,16 @@ public final class HessianTraceRecorder {
         guard iteration % interval == 0 else { return nil }
         var child = random.split()
         let estimate = try estimator.estimate(at: parameters, samples: samples, random: &child,
-                                              checkCancellation: checkCancellation)
+                                              cancellation: cancellation)
         records.append((iteration, estimate))
         return estimate
     }
 
     /// Float32 parameters, as a network holds them.
     @discardableResult
-    public func observe(iteration: Int, parameters: [Float], checkCancellation: () throws -> Void = {}) throws
+    public func observe(iteration: Int, parameters: [Float], cancellation: Cancellation = .never) throws
         -> HessianTraceEstimate? {
-        try observe(iteration: iteration, parameters: parameters.map(Double.init), checkCancellation: checkCancellation)
+        try observe(iteration: iteration, parameters: parameters.map(Double.init), cancellation: cancellation)
     }
 
     /// One row per record: `iteration`, `trace`, `standard_error` (null with one sample),

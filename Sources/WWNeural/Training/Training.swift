@@ -11,7 +11,7 @@ extension Network {
     /// seed gives bit-identical weights on every run, whatever the BLAS thread count (see
     /// `Parallel`); only a different CPU (other BLAS kernels) may change the last bits.
     ///
-    /// Training stops early, keeping the weights of the last good step, when `shouldStop` says so
+    /// Training stops early, keeping the weights of the last good step, when `cancellation` says so
     /// after a batch (Ctrl-C; `interrupted` is then set) or when a loss or gradient is not finite
     /// (`stopReason` names the epoch and batch; the bad step is not applied).
     /// - Throws: ``NeuralError`` for an empty data set, samples of the wrong shape, labels outside
@@ -194,7 +194,7 @@ private final class TrainingSession {
             seen += rows.count
             options.progress?(TrainingProgress(epoch: epoch + 1, epochs: options.epochs, batch: batch + 1, batches: batches,
                                                loss: lossSum / Double(seen)))
-            if options.shouldStop() { return .interrupted }
+            if options.cancellation.isCancelled { return .interrupted }
         }
         return .finished(loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen))
     }

@@ -1,4 +1,4 @@
-import CSignals
+import WWBase
 import WWData
 import WWNumerics
 import WWTables
@@ -30,11 +30,11 @@ public struct TrainingOptions {
     public var shuffle = true
     /// Estimates the Hessian trace every few optimiser steps (nil: never); see ``HessianTracking``.
     public var hessianTracking: HessianTracking?
-    /// Receives progress after every batch; ``TrainingProgressBar`` draws one on a terminal.
+    /// Receives progress after every batch (the language draws it as a bar on a terminal).
     public var progress: ((TrainingProgress) -> Void)?
-    /// Polled after every batch; returning true stops training there, keeping what was learnt.
-    /// The default takes a pending Ctrl-C (the CSignals flag the interpreter also polls).
-    public var shouldStop: () -> Bool = { wwn_take_interrupt() != 0 }
+    /// Polled after every batch; once cancelled, training stops there, keeping what was learnt.
+    /// Never by default; the language passes its Ctrl-C (``Cancellation/interrupt``-style).
+    public var cancellation = Cancellation.never
 
     public init() {}
 
@@ -108,7 +108,7 @@ public struct TrainingResult {
     public var history: DataTable
     /// The weights after each requested epoch, in epoch order.
     public var snapshots: [(epoch: Int, weights: NamedTensors)]
-    /// Whether `shouldStop` (Ctrl-C) ended the run early, after a whole batch.
+    /// Whether `cancellation` (Ctrl-C) ended the run early, after a whole batch.
     public var interrupted: Bool
     /// Why training stopped before the last epoch for a reason other than an interrupt (a
     /// non-finite loss or gradient, naming epoch and batch); nil when it ran to the end.

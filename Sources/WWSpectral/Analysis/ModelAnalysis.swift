@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWNumerics
 
 /// The analysis of every layer of a weight collection: WeightWatcher's `analyze`.
@@ -10,9 +11,6 @@ public struct ModelAnalysis: Sendable {
     /// One row per analysed layer (per kernel position when not pooling), in collection order.
     public var reports: [LayerReport]
     public var options: AnalysisOptions
-
-    /// Reports of progress to show to a user: layers done, layers in total, the current name.
-    public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ layer: String) -> Void
 
     /// Where the time went (see ``AnalysisTimings``).
     public var timings = AnalysisTimings()
@@ -34,13 +32,15 @@ public struct ModelAnalysis: Sendable {
     /// layer waits for the others to finish and runs alone, with every BLAS thread. Peak memory
     /// is then about the largest layer's working set, however many workers there are.
     /// - Parameters:
-    ///   - shouldStop: polled between layers; when it returns true the analysis stops with
+    ///   - progress: told of each finished layer (layers done, in total, its tensor name), from
+    ///     the worker threads.
+    ///   - cancellation: polled between layers; once cancelled the analysis stops with
     ///     ``SpectralError/interrupted``.
     /// - Throws: ``SpectralError/interrupted``, or the collection's error when a tensor cannot
     ///   be read.
     public static func analyze(_ collection: WeightCollection, options: AnalysisOptions = AnalysisOptions(),
-                               progress: Progress? = nil,
-                               shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> ModelAnalysis {
+                               progress: (any ProgressReporter)? = nil,
+                               cancellation: Cancellation = .never) throws -> ModelAnalysis {
         let started = monotonicSeconds()
         let entries = LayerCatalog.entries(of: collection.weights, options: options)
         let work = entries.filter { $0.isAnalysed }
@@ -49,7 +49,7 @@ public struct ModelAnalysis: Sendable {
         let reader = LockedReader(collection)
         let body: (Int) -> Void = { index in
             guard !state.isStopped else { return }
-            if shouldStop() { state.stop(nil); return }
+            if cancellation.isCancelled { state.stop(nil); return }
             let entry = work[index]
             var timings = AnalysisTimings()
             do {
@@ -57,7 +57,7 @@ public struct ModelAnalysis: Sendable {
                 let reports = LayerAnalysis.reports(for: entry, taking: &tensor, options: options, timings: &timings)
                 state.store(reports, at: index, timings: timings)
                 let done = state.finishOne()
-                progress?(done, work.count, entry.tensorName)
+                progress?.progress(done: done, total: work.count, label: entry.tensorName)
             } catch {
                 state.stop(error)
             }
@@ -88,19 +88,19 @@ public struct ModelAnalysis: Sendable {
     }
 
     /// Analyses a single matrix (or convolution tensor) as one layer named `name`, with the
-    /// same options, progress and stop hook as a whole collection.
+    /// same options, progress and cancellation as a whole collection.
     /// - Throws: ``SpectralError/notAMatrix(name:shape:)`` for a tensor that is not a layer;
-    ///   ``SpectralError/interrupted`` when `shouldStop` returns true.
+    ///   ``SpectralError/interrupted`` once `cancellation` is cancelled.
     public static func analyze(tensor: Tensor, name: String = "W", options: AnalysisOptions = AnalysisOptions(),
-                               progress: Progress? = nil,
-                               shouldStop: @escaping @Sendable () -> Bool = { false }) throws -> ModelAnalysis {
+                               progress: (any ProgressReporter)? = nil,
+                               cancellation: Cancellation = .never) throws -> ModelAnalysis {
         guard LayerGeometry(shape: tensor.shape, layout: options.convolutionLayout) != nil else {
             throw SpectralError.notAMatrix(name: name, shape: tensor.shape)
         }
         let collection = NamedTensors(source: name, [(name, tensor)])
         var single = options
         single.parallelism = 1
-        return try analyze(collection, options: single, progress: progress, shouldStop: shouldStop)
+        return try analyze(collection, options: single, progress: progress, cancellation: cancellation)
     }
 }
 

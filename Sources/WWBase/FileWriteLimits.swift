@@ -1,0 +1,9 @@
+/// Limits of writing files, with their reasons.
+public enum FileWriteLimits {
+    /// Attempts at finding an unused temporary file name next to an output file. Names are
+    /// random, so a collision is already rare; this bounds the loop if a directory is flooded.
+    public static let maxTemporaryNameAttempts = 100
+    /// Temporary files that a signal can clean up at once. A writer beyond this many at the same
+    /// time still works; its temporary file is just not removed if the process is killed.
+    public static let maxTrackedTemporaryFiles = 64
+}

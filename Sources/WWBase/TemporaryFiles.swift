@@ -1,0 +1,77 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The temporary files being written right now, so a process ended by a signal leaves none
+/// behind. An error or a polled Ctrl-C already removes them (``AtomicFileWriter``'s failure
+/// path); this covers signals that end the process without unwinding: SIGTERM, SIGHUP, and the
+/// third unanswered Ctrl-C (the CLI passes ``removeAllNow`` to its SIGINT handler's force-quit).
+///
+/// Cleaning happens inside the signal handler, so it must be async-signal-safe: the paths are
+/// kept as C strings made in advance, in a fixed table allocated once and never freed, and the
+/// handler only reads that table and calls `unlink`, `signal` and `raise`. Cleaning at the CLI's
+/// exit path instead would miss SIGTERM, whose default action ends the process at once.
+public enum TemporaryFiles {
+    /// A registered path's slot; pass it back to ``unregister(_:)``.
+    public struct Registration {
+        let slot: Int?
+    }
+
+    /// Slots of C strings. Allocated on first use (``installTerminationCleanup()`` forces that
+    /// before any handler can run, so the handler never runs a lazy initialiser).
+    private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: FileWriteLimits.maxTrackedTemporaryFiles)
+        table.initialize(repeating: nil, count: FileWriteLimits.maxTrackedTemporaryFiles)
+        return table
+    }()
+    private static let lock = NSLock()
+
+    /// Records `path` until ``unregister(_:)``. When the table is full the file is not
+    /// tracked (the write still works; see ``FileWriteLimits/maxTrackedTemporaryFiles``).
+    public static func register(_ path: String) -> Registration {
+        lock.lock(); defer { lock.unlock() }
+        for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles where slots[slot] == nil {
+            guard let copy = strdup(path) else { return Registration(slot: nil) }
+            slots[slot] = copy
+            return Registration(slot: slot)
+        }
+        return Registration(slot: nil)
+    }
+
+    /// Forgets a path (it was renamed into place or removed).
+    public static func unregister(_ registration: Registration) {
+        guard let slot = registration.slot else { return }
+        lock.lock(); defer { lock.unlock() }
+        let copy = slots[slot]
+        // Cleared before freed: a handler running meanwhile sees nil, not freed memory.
+        slots[slot] = nil
+        free(copy)
+    }
+
+    /// Removes every registered file. Async-signal-safe (reads the table, calls `unlink`);
+    /// meant for signal handlers, where the process is about to end.
+    public static func removeAllNow() {
+        for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles {
+            if let path = slots[slot] { unlink(path) }
+        }
+    }
+
+    /// Installs handlers for SIGTERM and SIGHUP that remove the registered files and then end
+    /// the process as the signal's default action would (the exit status still says which
+    /// signal). For the CLI; a library user keeps its own signal handling.
+    public static func installTerminationCleanup() {
+        _ = slots  // initialise the table now, not inside a handler
+        for signalNumber in [SIGTERM, SIGHUP] {
+            let previous = signal(signalNumber) { received in
+                TemporaryFiles.removeAllNow()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+            // A signal the parent chose to ignore (`nohup`) stays ignored.
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(signalNumber, SIG_IGN) }
+        }
+    }
+}

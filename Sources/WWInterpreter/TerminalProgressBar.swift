@@ -1,0 +1,79 @@
+import Foundation
+import WWBase
+
+/// The one progress bar drawn on standard error, redrawn in place on one line.
+///
+/// Drawn only when standard error is a terminal (``forStandardError()`` is nil otherwise):
+/// piped output, notebooks and logs get no carriage-return noise. It lives in the interpreter
+/// layer, above the domain modules, which see only ``ProgressReporter``.
+///
+/// As a ``ProgressReporter`` it draws `[#####---------] 3/10 label` (analyses, augmentation,
+/// streamed Vendi). ``show(_:isLast:)`` draws a line the caller wrote (training's epoch and
+/// loss), at most every ``minimumRedrawInterval`` seconds.
+public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
+    /// Characters of the `[###---]` bar.
+    static let width = 30
+    /// Labels longer than this are shortened from the left (the end of a tensor name says most).
+    static let labelWidth = 40
+    /// "Move to the start of the line and erase it."
+    static let clearSequence = "\r\u{1B}[K"
+
+    /// Lines given to ``show(_:isLast:)`` are drawn at most this often, in seconds, so a fast
+    /// epoch of thousands of batches does not spend its time writing to the terminal.
+    public var minimumRedrawInterval = 0.0
+
+    private let lock = NSLock()
+    private var drawn = false
+    private var lastShown = -Double.infinity
+
+    private init() {}
+
+    /// A bar if standard error is a terminal, else nil.
+    public static func forStandardError() -> TerminalProgressBar? {
+        isatty(STDERR_FILENO) != 0 ? TerminalProgressBar() : nil
+    }
+
+    public func progress(done: Int, total: Int, label: String) {
+        let filled = total > 0 ? Self.width * done / total : Self.width
+        let shown = label.count > Self.labelWidth ? "…" + label.suffix(Self.labelWidth - 1) : label
+        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
+            + "] \(done)/\(total) \(shown)\u{1B}[K"
+        lock.lock(); defer { lock.unlock() }
+        write(line)
+        drawn = true
+    }
+
+    /// Draws `line` in place of the bar (unless one was drawn less than
+    /// ``minimumRedrawInterval`` ago); the last line of an operation is always drawn and then
+    /// cleared.
+    public func show(_ line: String, isLast: Bool) {
+        let now = Date.timeIntervalSinceReferenceDate
+        lock.lock(); defer { lock.unlock() }
+        guard isLast || now - lastShown >= minimumRedrawInterval else { return }
+        lastShown = now
+        write(Self.clearSequence + line)
+        drawn = true
+        if isLast { clearLocked() }
+    }
+
+    /// Clears the line if anything was drawn since the last clear.
+    public func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if drawn { clearLocked() }
+    }
+
+    /// Clears the line whatever was drawn, so later output starts at the left margin.
+    public func clear() {
+        lock.lock(); defer { lock.unlock() }
+        clearLocked()
+    }
+
+    private func clearLocked() {
+        write(Self.clearSequence)
+        drawn = false
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

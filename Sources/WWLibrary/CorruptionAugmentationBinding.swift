@@ -11,7 +11,7 @@ extension Registry {
             afresh each epoch and drawn from training's own seeded stream ("noise", "brightness", \
             "contrast" or "rotation", with `strength` as in corrupt). Fields `name`, `kind` and `strength`.
             """) { call in
-            let kind = Corruption.Kind(rawValue: try call.choice("kind", Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
+            let kind = try call.choice("kind", of: Corruption.Kind.self)
             let strength = try call.number("strength")
             let corruption = try Corruption(kind, strength: strength)
             return .object(AugmentationValue(name: "\(kind.rawValue) \(formatNumber(strength))", transform: corruption,

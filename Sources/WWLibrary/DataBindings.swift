@@ -127,7 +127,7 @@ extension Registry {
             """) { call in
             let paths = try call.value("path").isString ? [try call.string("path")] : try stringList(call, "path", what: "paths")
             let split = try call.choice("split", ["train", "test"])
-            let labels = CIFARReader.LabelKind(rawValue: try call.choice("labels", CIFARReader.LabelKind.allCases.map(\.rawValue))) ?? .fine
+            let labels = try call.choice("labels", of: CIFARReader.LabelKind.self)
             return .object(DatasetObject(try Dataset.cifar(paths: paths, split: split, labels: labels, cancellation: .interrupt)))
         }
         define("load_csv(path, label = -1, header = nil, order = \"sorted\", delimiter = nil) -> dataset", category: "Data", doc: """
@@ -145,7 +145,7 @@ extension Registry {
             default: label = .index(try call.integer("label", in: -DataLimits.maxSampleElements...DataLimits.maxSampleElements))
             }
             let header: Bool? = (try call.isNil("header")) ? nil : try call.bool("header")
-            let order = ClassOrder(rawValue: try call.choice("order", ClassOrder.allCases.map(\.rawValue))) ?? .sorted
+            let order = try call.choice("order", of: ClassOrder.self)
             let delimiter = try call.optionalString("delimiter")
             guard delimiter == nil || delimiter?.count == 1 else {
                 throw BuiltinError("load_csv: argument 'delimiter' must be one character, got \"\(delimiter ?? "")\"")
@@ -165,9 +165,9 @@ extension Registry {
             """) { call in
             let path = try call.string("path")
             let layout = try call.optionalString("layout").map { _ in
-                TextLayout(rawValue: try call.choice("layout", TextLayout.allCases.map(\.rawValue))) ?? .columns
+                try call.choice("layout", of: TextLayout.self)
             }
-            let order = ClassOrder(rawValue: try call.choice("order", ClassOrder.allCases.map(\.rawValue))) ?? .sorted
+            let order = try call.choice("order", of: ClassOrder.self)
             let features: TextFeaturization = try call.choice("features", ["hashed", "none"]) == "none" ? .none
                 : .hashed(dimensions: try call.integer("dims", in: 1...DataLimits.maxSampleElements),
                           ngrams: try call.integer("ngrams", in: 1...TextFeatures.maxNgram))

@@ -140,7 +140,7 @@ extension Registry {
             all were in [0, 1] before.
             """) { call in
             let data = try call.dataset("data")
-            let kind = Corruption.Kind(rawValue: try call.choice("kind", Corruption.Kind.allCases.map(\.rawValue))) ?? .noise
+            let kind = try call.choice("kind", of: Corruption.Kind.self)
             let strength = try call.number("strength")
             return .object(DatasetObject(try call.withStream(seed: "seed") { random in
                 try data.corrupted(kind, strength: strength, using: &random)

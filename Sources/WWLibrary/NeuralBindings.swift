@@ -68,7 +68,7 @@ extension Registry {
             default:
                 throw call.fail("weights", expected: "weights (a model file or its path, a snapshot or a network)")
             }
-            let matching = WeightMatching(rawValue: try call.choice("match", WeightMatching.allCases.map(\.rawValue))) ?? .name
+            let matching = try call.choice("match", of: WeightMatching.self)
             if matching == .order, let file = source as? ModelFile, !file.listsTensorsInLayerOrder {
                 // Network.loadWeights refuses it too; here the error can name the argument.
                 throw BuiltinError("argument 'weights' cannot be matched by order: \(file.path) (\(file.format.rawValue)) lists its tensors sorted by name (layers.10 before layers.2), not in layer order; load it by name into a network of its own architecture, then move that network's weights by order")
@@ -101,7 +101,7 @@ extension Registry {
             default: options.schedule = .constant
             }
             options.temperature = try call.number("temperature")
-            options.loss = Loss(rawValue: try call.choice("loss", Loss.allCases.map(\.rawValue))) ?? .crossEntropy
+            options.loss = try call.choice("loss", of: Loss.self)
             if !(try call.isNil("test")) { options.testSet = try call.datasetOrRecord("test") }
             if !(try call.isNil("snapshots")) { options.snapshotEpochs = try call.integers("snapshots", allowEmpty: true, minimum: 0) }
             if !(try call.isNil("freeze")) { options.frozen = try call.strings("freeze") }

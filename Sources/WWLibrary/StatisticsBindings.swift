@@ -23,7 +23,7 @@ extension Registry {
         }
         define("correlate(x, y, method = \"pearson\", data = nil) -> record", category: "Statistics",
                doc: "The correlation of x and y by `method` (\"pearson\", \"spearman\" or \"kendall\"), as {r, p, n, dropped, method, reason}: `correlate(t[\"alpha\"], t[\"acc\"], method: \"kendall\")` or `correlate(\"alpha\", \"acc\", data: t)`.") { call in
-            try correlationRecord(call, method: CorrelationMethod(rawValue: call.choice("method", CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson)
+            try correlationRecord(call, method: try call.choice("method", of: CorrelationMethod.self))
         }
         define("regress(x, y, data = nil) -> record", category: "Statistics",
                doc: "The least-squares line of y on x, as `scipy.stats.linregress`: {slope, intercept, r, r2, p, stderr, intercept_stderr, rmse, n, dropped, reason}. `rmse` is sqrt(SSE / n), the typical residual in y's units. A constant x is an error; a constant y gives nil r, r2 and p; two points give nil standard errors and p.") { call in
@@ -39,7 +39,7 @@ extension Registry {
                doc: "The correlation of every pair of `columns` (default: every numeric column) as a table with a `variable` column of names and one column per variable. Each pair uses the rows where both are present. `values` picks what the cells hold: \"r\" (nil where undefined, e.g. a constant column), \"p\", or \"n\" (pairs used).") { call in
             let table = try call.table("table").table
             let columns = try optionalNames(call, "columns")
-            let method = CorrelationMethod(rawValue: try call.choice("method", CorrelationMethod.allCases.map(\.rawValue))) ?? .pearson
+            let method = try call.choice("method", of: CorrelationMethod.self)
             let values = try call.choice("values", ["r", "p", "n"])
             let matrix = try CorrelationMatrix(table, columns: columns, method: method)
             switch values {

@@ -37,7 +37,7 @@ extension Registry {
             let table = try call.table("table").table
             let other = try call.table("other").table
             guard let keys = try optionalNames(call, "on") else { throw call.fail("on", expected: "a column name or a list of column names") }
-            let kind = JoinKind(rawValue: try call.choice("how", JoinKind.allCases.map(\.rawValue))) ?? .inner
+            let kind = try call.choice("how", of: JoinKind.self)
             let suffixes = try call.elements("suffixes")
             guard suffixes.count == 2, case .string(let left) = suffixes[0], case .string(let right) = suffixes[1] else {
                 throw call.fail("suffixes", expected: "a list of two strings")
@@ -47,7 +47,7 @@ extension Registry {
         define("pivot(table, index, columns, values, aggregate = \"mean\") -> table", category: "Tables", methodOf: ["table"],
                doc: "A wide table: one row per value of `index`, one column per value of `columns` (named by its text), each cell the `aggregate` (count, sum, mean, median, std, min, max or first) of the `values` cells of that combination, nil where there are none: `t.pivot(\"depth\", \"kind\", \"acc\")`.") { call in
             let table = try call.table("table").table
-            let function = AggregateFunction(rawValue: try call.choice("aggregate", AggregateFunction.allCases.map(\.rawValue))) ?? .mean
+            let function = try call.choice("aggregate", of: AggregateFunction.self)
             return .table(TableObject(try table.pivoted(index: try call.string("index"), columns: try call.string("columns"), values: try call.string("values"), aggregate: function)))
         }
         define("read_csv(path) -> table", category: "Tables",

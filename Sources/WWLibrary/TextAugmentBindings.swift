@@ -116,7 +116,7 @@ extension Registry {
             let real = try call.dataset("real")
             let synthetic = try call.dataset("synthetic")
             let ratio = try call.number("ratio")
-            let mode = MixingMode(rawValue: try call.choice("mode", MixingMode.allCases.map(\.rawValue))) ?? .replace
+            let mode = try call.choice("mode", of: MixingMode.self)
             let model: Network? = (try call.isNil("model")) ? nil : try call.network("model")
             let mixed = try call.withStream(seed: "seed") { random in
                 try real.mixed(with: synthetic, ratio: ratio, mode: mode,

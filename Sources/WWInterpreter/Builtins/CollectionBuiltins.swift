@@ -4,6 +4,13 @@ import WWTables
 extension Registry {
     func defineLists() {
         category("Lists", doc: "Lists are ordered and shared when assigned; the functions here return new lists unless they say otherwise. Most also work on ranges, strings, and (where it makes sense) tables.")
+        defineListEditing()
+        defineListTransforms()
+        defineListQueries()
+    }
+
+    /// Lists changed in place.
+    private func defineListEditing() {
         define("push(items, value)", category: "Lists", methodOf: ["list"], global: false,
                doc: "Appends `value` to the end of the list, in place (`xs.push(4)`).") { call in
             try call.list(0).items.append(call.value(1))
@@ -22,6 +29,10 @@ extension Registry {
             l.items.insert(call.value(2), at: i)
             return .nil
         }
+    }
+
+    /// Lists made from lists: transformed, filtered, sorted, combined.
+    private func defineListTransforms() {
         define("map(items, transform) -> list", category: "Lists", methodOf: ["list", "range"],
                doc: "A list of `transform(x)` for every element x: `map([1, 2], fn(x) => x * 10)` is [10, 20].") { call in
             let f = try call.callable(1)
@@ -97,6 +108,10 @@ extension Registry {
             let a = try call.elements(0), b = try call.elements(1)
             return .list(ListObject(zip(a, b).map { .list(ListObject([$0, $1])) }))
         }
+    }
+
+    /// Questions about a list and ways to reduce it to one value.
+    private func defineListQueries() {
         define("any(items, test = nil) -> bool", category: "Lists", methodOf: ["list"],
                doc: "Whether some element is true (or passes `test`).") { call in
             let f = try call.optionalCallable(1)

@@ -25,13 +25,18 @@ public struct AtomicFileWriter {
     public let path: String
     public let mode: Mode
     /// The permission bits the file gets exactly (e.g. those of the file being replaced); nil
-    /// gives a new file's usual 0666 less the umask.
+    /// gives `creationMode` less the umask.
     public let permissions: mode_t?
+    /// The mode the file is created with when `permissions` is nil, less the umask: 0666 (a new
+    /// file's usual mode) unless the writer's files have always been created otherwise (saved
+    /// models are 0644 less the umask, so a umask of 002 still gives 0644).
+    public let creationMode: mode_t
 
-    public init(path: String, mode: Mode, permissions: mode_t? = nil) {
+    public init(path: String, mode: Mode, permissions: mode_t? = nil, creationMode: mode_t = 0o666) {
         self.path = path
         self.mode = mode
         self.permissions = permissions
+        self.creationMode = creationMode
     }
 
     /// Writes `data` and moves the file into place.
@@ -69,7 +74,7 @@ public struct AtomicFileWriter {
         let prefix = (directory.isEmpty ? "" : directory + "/") + ".\(base).\(getpid())."
         for _ in 0..<FileWriteLimits.maxTemporaryNameAttempts {
             let temporary = prefix + "\(UInt32.random(in: 0...UInt32.max)).tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, creationMode)
             if descriptor >= 0 { return (descriptor, temporary) }
             if errno != EEXIST { break }
         }

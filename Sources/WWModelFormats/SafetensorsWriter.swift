@@ -45,7 +45,8 @@ public enum SafetensorsWriter {
         }
         let header = headerBytes(entries.map { ($0.info.name, $0.type, $0.info.shape, $0.range) }, metadata: metadata)
 
-        let writer = AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew)
+        // Created 0644 less the umask, as saved models always were (not 0666 less the umask).
+        let writer = AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew, creationMode: 0o644)
         do {
             try writer.write { output in
                 let length = UInt64(header.count).littleEndian

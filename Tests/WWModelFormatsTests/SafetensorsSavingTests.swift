@@ -60,6 +60,22 @@ final class SafetensorsSavingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["taken.safetensors"], "a temporary file was left behind")
     }
 
+    func testASavedFileIsCreated0644LessTheUmask() throws {
+        // As before the writer moved to WWBase: 0644 less the umask, so a umask of 002 or 000
+        // still gives 0644 (not 0664 or 0666), and 077 gives 0600.
+        for (mask, expected) in [(0o022, 0o644), (0o002, 0o644), (0o000, 0o644), (0o077, 0o600)] as [(mode_t, Int)] {
+            let previous = umask(mask)
+            defer { umask(previous) }
+            let path = directory.file("umask-\(mask).safetensors")
+            _ = try SafetensorsWriter.save(try sample(), to: path)
+            let created = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            XCTAssertEqual(created, expected, "umask \(String(mask, radix: 8))")
+            _ = try SafetensorsWriter.save(try sample(), to: path, overwrite: true)
+            let replaced = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            XCTAssertEqual(replaced, expected, "umask \(String(mask, radix: 8)), overwriting")
+        }
+    }
+
     func testAFailedSaveLeavesNothingBehind() throws {
         // A collection whose second tensor cannot be read: the save fails half-way.
         final class Failing: WeightCollection {

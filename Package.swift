@@ -72,6 +72,7 @@ let package = Package(
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
+        .testTarget(name: "WWBaseTests", dependencies: ["WWBase"]),
         .testTarget(name: "WWNumericsTests", dependencies: ["WWNumerics"]),
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),

@@ -32,9 +32,7 @@ extension Registry {
             var colorName: String?
             if let name = try call.optionalString("color") {
                 colorName = name
-                let cells = try columnCells(of: table, column: name)
-                color = cells.allSatisfy({ $0.numberValue != nil || $0.isNull })
-                    ? .values(try columnNumbers(of: table, column: name)) : .categories(try columnLabels(of: table, column: name))
+                color = try ColorEncoding(table: table, column: name)
             }
             var input = ScatterInput(x: x.values, y: y.values, shapeGroups: groups?.values, sizes: sizes?.values, color: color,
                                      title: try call.optionalString("title"), xLabel: try call.optionalString("xlabel") ?? x.name,
@@ -77,7 +75,7 @@ extension Registry {
                 guard let column = try call.optionalString("column") else {
                     throw BuiltinError("argument 'column' must name the table column to count when 'data' is a table")
                 }
-                values = try columnNumbers(of: object.table, column: column)
+                values = try object.table.plotNumbers(column)
                 groups = try call.optionalLabelColumn(object.table, "group")?.values
                 label = label ?? column
             } else {
@@ -144,9 +142,9 @@ extension Registry {
             var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: try call.number("alpha"), xmin: try call.number("xmin"),
                                      xmax: try call.optionalNumber("xmax") ?? (eigenvalues.max() ?? .nan), distance: try call.number("D"))
             if case .table(let candidates) = try call.value("candidates") {
-                input.candidateXmins = try columnNumbers(of: candidates.table, column: "xmin")
-                input.candidateDistances = try columnNumbers(of: candidates.table, column: "D")
-                input.candidateAlphas = try columnNumbers(of: candidates.table, column: "alpha")
+                input.candidateXmins = try candidates.table.plotNumbers("xmin")
+                input.candidateDistances = try candidates.table.plotNumbers("D")
+                input.candidateAlphas = try candidates.table.plotNumbers("alpha")
             } else if case .nil = try call.value("candidates") {} else {
                 throw call.fail("candidates", expected: "a table with columns xmin, D and alpha")
             }

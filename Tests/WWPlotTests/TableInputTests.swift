@@ -74,4 +74,24 @@ final class TableInputTests: XCTestCase {
             XCTAssertEqual("\($0)", "column 'loss' must hold numbers, but row 0 holds \(Cell.string("high").compactDescription)")
         }
     }
+
+    /// A column the user named that the table lacks: the error lists the columns it has.
+    func testUnknownColumnsAreNamedWithTheTablesColumns() {
+        let table = DataTable(records: [[("x", 1), ("y", 2)]])
+        XCTAssertThrowsError(try table.plotNumbers("z")) {
+            XCTAssertEqual($0 as? PlotError, PlotError("the table has no column 'z'", notes: ["its columns: x, y"]))
+        }
+        XCTAssertThrowsError(try table.plotLabels("z"))
+        XCTAssertThrowsError(try ColorEncoding(table: table, column: "z"))
+    }
+
+    /// Colour by a numeric column is a colour bar, by anything else categories.
+    func testColourEncodingFollowsTheColumnsCells() throws {
+        let table = DataTable(records: [[("n", 1), ("kind", "a")], [("n", .null), ("kind", 2)]])
+        guard case .values(let values) = try ColorEncoding(table: table, column: "n") else { return XCTFail("n is numeric") }
+        XCTAssertEqual(values.first, 1)
+        XCTAssertTrue(values[1].isNaN)
+        guard case .categories(let labels) = try ColorEncoding(table: table, column: "kind") else { return XCTFail("kind is text") }
+        XCTAssertEqual(labels, ["a", Cell.number(2).compactDescription])
+    }
 }

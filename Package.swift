@@ -55,7 +55,7 @@ let package = Package(
         // Correlations, regression, hypothesis tests, Simpson's-paradox checks.
         .target(name: "WWStatistics", dependencies: ["WWBase", "WWNumerics", "WWTables"]),
         // Figures drawn by gnuplot through a pipe.
-        .target(name: "WWPlot", dependencies: ["WWBase"]),
+        .target(name: "WWPlot", dependencies: ["WWBase", "WWTables"]),
 
         // MARK: The language
         .target(name: "WWSyntax", dependencies: ["WWBase"]),
@@ -72,6 +72,7 @@ let package = Package(
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
+        .testTarget(name: "WWBaseTests", dependencies: ["WWBase"]),
         .testTarget(name: "WWNumericsTests", dependencies: ["WWNumerics"]),
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
@@ -83,7 +84,7 @@ let package = Package(
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWDiversityTests", dependencies: ["WWBase", "WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),
-        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWNumerics"]),
+        .testTarget(name: "WWPlotTests", dependencies: ["WWPlot", "WWNumerics", "WWTables"]),
         // The runner of the .wwn case corpora, shared by the two test targets below (no XCTest).
         .target(name: "WWCorpusSupport", dependencies: ["WWInterpreter", "WWSyntax"], path: "Tests/WWCorpusSupport"),
         // The language alone: Tests/language with the core built-ins, no domain module.

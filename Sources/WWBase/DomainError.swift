@@ -9,8 +9,12 @@ public protocol DomainError: Error, CustomStringConvertible {
     /// whose description is also used inside reports (a failed fit's reason in a layer's
     /// `warning` column) can add the context a stand-alone message needs.
     var failureMessage: String { get }
+    /// Lines shown under the message, each as a note (the columns a table does have). Defaults
+    /// to none.
+    var failureNotes: [String] { get }
 }
 
 extension DomainError {
     public var failureMessage: String { description }
+    public var failureNotes: [String] { [] }
 }

@@ -375,7 +375,7 @@ public final class Interpreter {
             throw diagnostic
         } catch let error as DomainError {
             // The one translation of domain errors: their messages are written for the user.
-            throw builtinFailure(builtin, error.failureMessage, notes: [], site: site)
+            throw builtinFailure(builtin, error.failureMessage, notes: error.failureNotes, site: site)
         } catch let signal as ControlSignal {
             throw signal
         } catch {

@@ -30,7 +30,7 @@ extension Interpreter {
         } catch let e as BuiltinError {
             throw fail(e.message, notes: e.notes)
         } catch let e as DomainError {
-            throw fail(e.failureMessage)
+            throw fail(e.failureMessage, notes: e.failureNotes)
         }
         let types = "\(l.typeName) and \(r.typeName)"
         switch op {
@@ -185,7 +185,7 @@ extension Interpreter {
             guard let i = p else { throw outOfRange(t.table.rowCount, "a table", unit: "row") }
             return .record(rowRecord(t.table, i))
         case .object(let obj as SubscriptableObject):
-            do { return try obj.element(index) } catch let e as BuiltinError { throw fail(e.message, notes: e.notes) } catch let e as DomainError { throw fail(e.failureMessage) }
+            do { return try obj.element(index) } catch let e as BuiltinError { throw fail(e.message, notes: e.notes) } catch let e as DomainError { throw fail(e.failureMessage, notes: e.failureNotes) }
         default:
             throw fail("cannot index \(describeForError(o))")
         }

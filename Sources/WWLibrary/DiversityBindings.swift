@@ -111,14 +111,8 @@ private func embeddingArgument(_ value: Value, name: String, resize: Int?) throw
     case .object(let object as DatasetObject):
         let features = object.dataset.features
         guard let resize, features.rank == 3 || features.rank == 4 else { return features }
-        let count = object.dataset.count
-        guard count > 0 else { throw BuiltinError("argument '\(name)' is an empty data set: a diversity score needs at least one image") }
-        let shape = Array(features.shape.dropFirst()), size = shape.reduce(1, *)
-        let values = features.doubleValues
-        let images = try (0..<count).map { index in
-            try Tensor(shape: shape, values: Array(values[(index * size)..<((index + 1) * size)]))
-        }
-        return try EmbeddingVendi.pixelMatrix(images, resize: resize, argument: name)
+        guard object.dataset.count > 0 else { throw BuiltinError("argument '\(name)' is an empty data set: a diversity score needs at least one image") }
+        return try EmbeddingVendi.pixelMatrix(stackedImages: features, resize: resize, argument: name)
     case .list(let list):
         var images: [Tensor] = []
         for (position, item) in list.items.enumerated() {
@@ -155,15 +149,8 @@ private func vendiScore(_ call: BuiltinCall) throws -> Value {
     }
     var x = try embeddingArgument(call.value("x"), name: "x", resize: call.optionalInteger("resize"))
     if try skipsZeroRows(call, "zero_rows") { (x, weights) = try ZeroRows.removing(from: x, weights: weights, argument: "x") }
-    switch try call.choice("kernel", ["cosine", "linear", "rbf"]) {
-    case "rbf":
-        return .number(try VendiScore.score(kernel: SampleKernels.rbf(x, sigma: call.number("sigma"), cancellation: .interrupt), order: q, weights: weights))
-    default:
-        if let weights {
-            return .number(try VendiScore.score(kernel: SampleKernels.cosine(x), order: q, weights: weights))
-        }
-        return .number(try EmbeddingVendi.score(x, order: q, cancellation: .interrupt))
-    }
+    let kernel: EmbeddingKernel = try call.choice("kernel", ["cosine", "linear", "rbf"]) == "rbf" ? .rbf(sigma: call.number("sigma")) : .cosine
+    return .number(try VendiScore.score(embeddings: x, kernel: kernel, weights: weights, order: q, cancellation: .interrupt))
 }
 
 private func weightedVendiRecord(_ call: BuiltinCall) throws -> Value {

@@ -12,7 +12,7 @@ extension BuiltinCall {
     /// The numbers of column `name` (argument `i` names it); nil cells become NaN (missing).
     func numberColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [Double]) {
         let name = try string(name)
-        return (name, try columnNumbers(of: table, column: name))
+        return (name, try table.plotNumbers(name))
     }
 
     func optionalNumberColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [Double])? {
@@ -23,7 +23,7 @@ extension BuiltinCall {
     /// Column `name` as category labels (numbers and booleans as they print).
     func optionalLabelColumn(_ table: DataTable, _ name: String) throws -> (name: String, values: [String])? {
         guard let name = try optionalString(name) else { return nil }
-        return (name, try columnLabels(of: table, column: name))
+        return (name, try table.plotLabels(name))
     }
 
     /// A list (or range, or 1-D tensor) of numbers, for arguments such as eigenvalues.
@@ -39,30 +39,3 @@ extension BuiltinCall {
         return try numberList(name)
     }
 }
-
-func columnNumbers(of table: DataTable, column name: String) throws -> [Double] {
-    try columnCells(of: table, column: name).enumerated().map { row, cell in
-        switch cell {
-        case .number(let x): return x
-        case .null: return .nan
-        case .bool, .string:
-            throw BuiltinError("column '\(name)' must hold numbers, but row \(row) holds \(cell.compactDescription)")
-        }
-    }
-}
-
-func columnLabels(of table: DataTable, column name: String) throws -> [String] {
-    try columnCells(of: table, column: name).map { cell in
-        if case .string(let s) = cell { return s }
-        return cell.compactDescription
-    }
-}
-
-func columnCells(of table: DataTable, column name: String) throws -> [Cell] {
-    guard table.hasColumn(named: name) else {
-        throw BuiltinError("the table has no column '\(name)'", notes: ["its columns: \(table.columnNames.joined(separator: ", "))"])
-    }
-    return try table.column(named: name)
-}
-
-

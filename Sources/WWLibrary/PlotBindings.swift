@@ -32,9 +32,7 @@ extension Registry {
             var colorName: String?
             if let name = try call.optionalString("color") {
                 colorName = name
-                let cells = try columnCells(of: table, column: name)
-                color = cells.allSatisfy({ $0.numberValue != nil || $0.isNull })
-                    ? .values(try columnNumbers(of: table, column: name)) : .categories(try columnLabels(of: table, column: name))
+                color = try ColorEncoding(table: table, column: name)
             }
             var input = ScatterInput(x: x.values, y: y.values, shapeGroups: groups?.values, sizes: sizes?.values, color: color,
                                      title: try call.optionalString("title"), xLabel: try call.optionalString("xlabel") ?? x.name,
@@ -77,7 +75,7 @@ extension Registry {
                 guard let column = try call.optionalString("column") else {
                     throw BuiltinError("argument 'column' must name the table column to count when 'data' is a table")
                 }
-                values = try columnNumbers(of: object.table, column: column)
+                values = try object.table.plotNumbers(column)
                 groups = try call.optionalLabelColumn(object.table, "group")?.values
                 label = label ?? column
             } else {
@@ -98,9 +96,9 @@ extension Registry {
             columns are the matrix, named by their headers. Values within [-1, 1] use a blue-white-red \
             scale centred on 0; others a sequential scale over their range.
             """) { call in
-            let (values, rowLabels, columnLabels) = try heatmapMatrix(call)
-            let input = HeatmapInput(values: values, rowLabels: rowLabels, columnLabels: columnLabels,
-                                     title: try call.optionalString("title"), decimals: try call.integer("decimals", in: 0...6))
+            var input = try heatmapInput(call)
+            input.title = try call.optionalString("title")
+            input.decimals = try call.integer("decimals", in: 0...6)
             return .object(FigureObject(try Figure.heatmap(input)))
         }
 
@@ -125,21 +123,8 @@ extension Registry {
             names contain "loss" go to the left panel, those containing "acc" to the right, against \
             the `epoch` column (or the row number). Test and validation curves are dashed.
             """) { call in
-            let table = try call.plotTable("history")
-            let epochs = table.hasColumn(named: "epoch") ? try columnNumbers(of: table, column: "epoch")
-                : (0..<table.rowCount).map { Double($0 + 1) }
-            var losses: [(name: String, values: [Double])] = []
-            var accuracies: [(name: String, values: [Double])] = []
-            for name in table.columnNames where name != "epoch" {
-                let lower = name.lowercased()
-                if lower.contains("loss") { losses.append((name, try columnNumbers(of: table, column: name))) }
-                else if lower.contains("acc") { accuracies.append((name, try columnNumbers(of: table, column: name))) }
-            }
-            guard !losses.isEmpty || !accuracies.isEmpty else {
-                throw BuiltinError("the history table has no column whose name contains \"loss\" or \"acc\"",
-                                   notes: ["its columns: \(table.columnNames.joined(separator: ", "))"])
-            }
-            let history = TrainingHistory(epochs: epochs, losses: losses, accuracies: accuracies, title: try call.optionalString("title"))
+            var history = try TrainingHistory(table: call.plotTable("history"))
+            history.title = try call.optionalString("title")
             return .object(FigureObject(try Figure.trainingCurves(history)))
         }
 
@@ -157,9 +142,9 @@ extension Registry {
             var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: try call.number("alpha"), xmin: try call.number("xmin"),
                                      xmax: try call.optionalNumber("xmax") ?? (eigenvalues.max() ?? .nan), distance: try call.number("D"))
             if case .table(let candidates) = try call.value("candidates") {
-                input.candidateXmins = try columnNumbers(of: candidates.table, column: "xmin")
-                input.candidateDistances = try columnNumbers(of: candidates.table, column: "D")
-                input.candidateAlphas = try columnNumbers(of: candidates.table, column: "alpha")
+                input.candidateXmins = try candidates.table.plotNumbers("xmin")
+                input.candidateDistances = try candidates.table.plotNumbers("D")
+                input.candidateAlphas = try candidates.table.plotNumbers("alpha")
             } else if case .nil = try call.value("candidates") {} else {
                 throw call.fail("candidates", expected: "a table with columns xmin, D and alpha")
             }
@@ -206,26 +191,9 @@ extension Registry {
     }
 }
 
-/// A heatmap's matrix and labels from a list of lists or a table.
-private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String], [String]) {
-    if case .table(let object) = try call.value("matrix") {
-        let table = object.table
-        var rowLabels: [String]?
-        var numericColumns: [String] = []
-        for name in table.columnNames {
-            let cells = try columnCells(of: table, column: name)
-            if cells.allSatisfy({ $0.numberValue != nil || $0.isNull }) {
-                numericColumns.append(name)
-            } else if rowLabels == nil {
-                rowLabels = try columnLabels(of: table, column: name)
-            }
-        }
-        guard !numericColumns.isEmpty else { throw BuiltinError("the table has no numeric columns to draw") }
-        let columns = try numericColumns.map { try columnNumbers(of: table, column: $0) }
-        let matrix = (0..<table.rowCount).map { row in columns.map { $0[row] } }
-        let rows = rowLabels ?? (table.rowCount == numericColumns.count ? numericColumns : (0..<table.rowCount).map(String.init))
-        return (matrix, rows, numericColumns)
-    }
+/// A heatmap's matrix and labels from a table (WWPlot reads it) or a list of lists with `labels`.
+private func heatmapInput(_ call: BuiltinCall) throws -> HeatmapInput {
+    if case .table(let object) = try call.value("matrix") { return try HeatmapInput(table: object.table) }
     let rows = try call.list("matrix").items.enumerated().map { index, item -> [Double] in
         guard case .list(let row) = item else {
             throw BuiltinError("argument 'matrix' must be a table or a list of lists of numbers; item \(index) is not a list")
@@ -248,5 +216,5 @@ private func heatmapMatrix(_ call: BuiltinCall) throws -> ([[Double]], [String],
     guard labels.count >= max(rows.count, rows.first?.count ?? 0) else {
         throw BuiltinError("argument 'labels' has \(labels.count) names for a \(rows.count) x \(rows.first?.count ?? 0) matrix")
     }
-    return (rows, Array(labels.prefix(rows.count)), Array(labels.prefix(rows.first?.count ?? 0)))
+    return HeatmapInput(values: rows, rowLabels: Array(labels.prefix(rows.count)), columnLabels: Array(labels.prefix(rows.first?.count ?? 0)))
 }

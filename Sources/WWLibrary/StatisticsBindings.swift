@@ -157,25 +157,13 @@ private func anovaRecord(_ call: BuiltinCall) throws -> Value {
     var samples: [[Double]] = []
     var labels: [String] = []
     var keys: [Value] = []
-    var skipped: [Value] = []
     switch try call.value("groups") {
     case .table(let object):
-        let table = object.table
         guard case .string(let valueColumn) = try call.value("value"), case .string(let groupColumn) = try call.value("group") else {
             throw BuiltinError("with a table, give the measured column as value: and the grouping column as group:")
         }
-        let values = try table.numericColumn(named: valueColumn)
-        for (key, rows) in try table.groups(by: [groupColumn]) {
-            let groupValues = rows.map { values[$0] }
-            let usable = groupValues.filter { !$0.isNaN }.count
-            if usable < StatisticalTests.minimumSampleSize {
-                skipped.append(.string("\(key[0].description) (\(usable) usable value\(usable == 1 ? "" : "s"))"))
-                continue
-            }
-            samples.append(groupValues)
-            labels.append("group \(key[0].debugDescription)")
-            keys.append(Value(cell: key[0]))
-        }
+        let grouped = try StatisticalTests.oneWayANOVA(table: object.table, value: valueColumn, group: groupColumn)
+        return anovaRecord(grouped.result, groups: grouped.groups.map(Value.init(cell:)), skipped: grouped.skipped.map(\.description))
     case .record(let record):
         for (name, value) in record.pairs {
             samples.append(try numbersOf(value, label: "group '\(name)'"))
@@ -191,11 +179,14 @@ private func anovaRecord(_ call: BuiltinCall) throws -> Value {
     default:
         throw call.fail("groups", expected: "a list of samples, a record of named samples, or a table with value: and group:")
     }
-    let result = try StatisticalTests.oneWayANOVA(samples, names: labels)
-    return .record([
+    return anovaRecord(try StatisticalTests.oneWayANOVA(samples, names: labels), groups: keys, skipped: [])
+}
+
+private func anovaRecord(_ result: TestResult, groups: [Value], skipped: [String]) -> Value {
+    .record([
         "f": result.statistic, "p": result.p, "df_between": result.degreesOfFreedom,
         "df_within": result.denominatorDegreesOfFreedom ?? .nan,
-        "groups": keys, "n": result.counts, "dropped": result.dropped, "skipped": skipped, "notes": result.notes,
+        "groups": groups, "n": result.counts, "dropped": result.dropped, "skipped": skipped, "notes": result.notes,
     ])
 }
 

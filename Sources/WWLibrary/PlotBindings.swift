@@ -3,19 +3,30 @@ import WWInterpreter
 import WWPlot
 import WWTables
 
+/// The reference category of every plot built-in.
+private let plotsCategory = "Plots"
+
 extension Registry {
     /// Built-ins for plots: each builds a `figure` value from tables or lists; nothing is drawn
     /// until the figure is shown, displayed in a notebook or saved.
     func definePlots() {
-        let category = "Plots"
-        self.category(category, doc: """
+        category(plotsCategory, doc: """
             Figures drawn by gnuplot (install it with `sudo apt-get install gnuplot-nox`). Each plot \
             function returns a `figure` value and draws nothing yet: `show(fig)` prints a text preview \
             and the path of a PNG, a figure displayed in a notebook is embedded in the report, and \
             `save(fig, "out.pdf")` writes PNG, SVG, PDF or text by the file's extension. Titles, \
             labels and names are shown exactly as given: no text reaches gnuplot as a command.
             """)
+        defineRelationPlots()
+        defineDistributionPlots()
+        defineStudyPlots()
+        defineESDPlot()
+        defineFigureMethods()
+    }
 
+    /// Two variables of a table against each other: points or lines.
+    private func defineRelationPlots() {
+        let category = plotsCategory
         define("scatter(table, x, y, group = nil, size = nil, color = nil, title = nil, xlabel = nil, ylabel = nil) -> figure",
                category: category, methodOf: ["table"], doc: """
             A scatter plot of the columns `x` and `y` of a table. `group` names a column whose values \
@@ -61,6 +72,11 @@ extension Registry {
             return .object(FigureObject(try Figure.lines(input)))
         }
 
+    }
+
+    /// Plots of one variable's distribution, and of a matrix.
+    private func defineDistributionPlots() {
+        let category = plotsCategory
         define("histogram(data, column = nil, bins = 30, group = nil, density = false, title = nil, xlabel = nil) -> figure",
                category: category, doc: """
             A histogram of a list of numbers, or of one `column` of a table. With `group` (a column \
@@ -102,6 +118,11 @@ extension Registry {
             return .object(FigureObject(try Figure.heatmap(input)))
         }
 
+    }
+
+    /// The studies' plots: a metric against accuracy, training curves.
+    private func defineStudyPlots() {
+        let category = plotsCategory
         define("metric_vs_accuracy(table, metric, accuracy = \"accuracy\", group = nil, title = nil) -> figure",
                category: category, methodOf: ["table"], doc: """
             A metric against accuracy, one colour and marker per value of the `group` column, with a \
@@ -128,6 +149,11 @@ extension Registry {
             return .object(FigureObject(try Figure.trainingCurves(history)))
         }
 
+    }
+
+    /// WeightWatcher's per-layer ESD panel from eigenvalues and a fit.
+    private func defineESDPlot() {
+        let category = plotsCategory
         define("plot_esd(eigenvalues, alpha, xmin, D, xmax = nil, candidates = nil, sigma = nil, Q = nil, bulk_edge = nil, randomized = nil, layer = nil) -> figure",
                category: category, doc: """
             The per-layer ESD diagnostics as one figure: the log-log ESD of the tail with the fitted \
@@ -161,6 +187,11 @@ extension Registry {
             return .object(FigureObject(try Figure.esdPanel(input)))
         }
 
+    }
+
+    /// What a figure value does: shown or saved.
+    private func defineFigureMethods() {
+        let category = plotsCategory
         define("show(figure) -> nil", category: category, methodOf: ["figure"], doc: """
             Shows a figure: at the REPL or in a script, a text drawing of it and the path of a PNG \
             (kept until the session ends); in a notebook, the figure embedded in the report.

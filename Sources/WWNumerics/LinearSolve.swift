@@ -14,12 +14,12 @@
 public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     let operation = "solve"
     let (rows, columns) = try a.matrixDimensions(for: operation)
-    guard rows == columns else { throw NumericsError.notSquare(operation: operation, shape: a.shape) }
+    guard rows == columns else { throw NumericsError.notSquare(operation: "the left-hand side a", shape: a.shape) }
     guard b.rank == 1 || b.rank == 2 else {
         throw NumericsError.rankMismatch(operation: "solve's right-hand side", expectedRank: 2, shape: b.shape)
     }
     guard b.shape[0] == rows else {
-        throw NumericsError.shapeMismatch(operation: "solve (a has \(rows) rows, b has \(b.shape[0]))",
+        throw NumericsError.shapeMismatch(operation: "a has \(rows) rows but b has \(b.shape[0])",
                                           lhs: a.shape, rhs: b.shape)
     }
     guard a.isFinite, b.isFinite else { throw NumericsError.nonFiniteInput(operation: operation) }
@@ -59,7 +59,7 @@ private func solveSystem<Element: BLASScalar>(_ a: [Element], _ b: [Element], si
 /// - Throws: ``NumericsError/notSquare(operation:shape:)``, ``NumericsError/singularMatrix(operation:shape:pivot:)``,
 ///   ``NumericsError/nonFiniteInput(operation:)``, ``NumericsError/rankMismatch(operation:expectedRank:shape:)``.
 public func inverse(_ a: Tensor) throws -> Tensor {
-    let operation = "inv"
+    let operation = "the inverse"
     let (rows, columns) = try a.matrixDimensions(for: operation)
     guard rows == columns else { throw NumericsError.notSquare(operation: operation, shape: a.shape) }
     guard a.isFinite else { throw NumericsError.nonFiniteInput(operation: operation) }

@@ -65,8 +65,8 @@ extension NumericsError: CustomStringConvertible {
             return "\(operation): dimension \(dimension) exceeds the BLAS/LAPACK limit \(limit)"
         case let .nonFiniteInput(operation):
             return "\(operation): input contains NaN or infinity"
-        case let .singularMatrix(operation, shape, pivot):
-            return "\(operation): the \(format(shape)) matrix is singular (pivot \(pivot) of its LU factorisation is exactly zero)"
+        case let .singularMatrix(_, shape, pivot):  // the interpreter already prefixes the built-in's name
+            return "the \(format(shape)) matrix is singular (pivot \(pivot) of its LU factorisation is exactly zero)"
         case let .lapackFailure(routine, info):
             if info < 0 {
                 return "\(routine): argument \(-info) had an illegal value (LAPACK info \(info))"

@@ -90,6 +90,14 @@ extension Compiler {
                 let l = try lower?(f) ?? .nil, u = try upper?(f) ?? .nil
                 return try interpreter.slice(o, l, u, file: file, at: e.location)
             }
+        case .subscripts(let e):
+            let object = compileExpression(e.object)
+            let parts = e.parts.map(compileSubscriptPart)
+            let interpreter = self.interpreter, file = self.file
+            return { f in
+                let o = try object(f)
+                return try interpreter.subscripts(o, try parts.map { try $0(f) }, file: file, at: e.location)
+            }
         case .field(let e):
             let object = compileExpression(e.object)
             let interpreter = self.interpreter, file = self.file

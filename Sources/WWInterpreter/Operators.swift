@@ -238,6 +238,8 @@ extension Interpreter {
             let n = t.table.rowCount
             let a = try bound(lower, n, 0), b = try bound(upper, n, n)
             return .table(TableObject(t.table.head(max(a, b)).tail(max(0, b - a))))
+        case .object(let t as TensorObject):
+            return try subscripts(.object(t), [.range(lower, upper, .nil)], file: file, at: location)
         default:
             throw Diagnostic(.runtime, "cannot slice \(describeForError(o))", file: file, at: location)
         }

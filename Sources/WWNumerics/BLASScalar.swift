@@ -21,6 +21,21 @@ protocol BLASScalar: BinaryFloatingPoint {
     static func gesdd(_ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
                       _ s: UnsafeMutablePointer<Self>?, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
                       _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
+    /// `?gesv`: solves `A X = B` in place (LU with partial pivoting), column-major.
+    static func gesv(_ n: Int32, _ nrhs: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                     _ ipiv: UnsafeMutablePointer<Int32>?, _ b: UnsafeMutablePointer<Self>?, _ ldb: Int32) -> Int32
+    /// `?getrf`: LU factorisation in place, column-major.
+    static func getrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ ipiv: UnsafeMutablePointer<Int32>?) -> Int32
+    /// `?getri`: the inverse from `?getrf`'s factors, in place.
+    static func getri(_ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ ipiv: UnsafePointer<Int32>?) -> Int32
+    /// `?geqrf`: Householder QR in place, column-major; reflector scales in `tau`.
+    static func geqrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ tau: UnsafeMutablePointer<Self>?) -> Int32
+    /// `?orgqr` (`dorgqr`/`sorgqr`): the first `n` columns of Q from `?geqrf`'s reflectors.
+    static func orgqr(_ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafeMutablePointer<Self>?, _ lda: Int32,
+                      _ tau: UnsafePointer<Self>?) -> Int32
 }
 
 // BLAS goes through the package's one door (`BLAS`, row-major; here alpha 1, beta 0, upper
@@ -54,6 +69,26 @@ extension Double: BLASScalar {
                       _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int32) -> Int32 {
         LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
     }
+    static func gesv(_ n: Int32, _ nrhs: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                     _ ipiv: UnsafeMutablePointer<Int32>?, _ b: UnsafeMutablePointer<Double>?, _ ldb: Int32) -> Int32 {
+        LAPACKE_dgesv(LAPACK_COL_MAJOR, n, nrhs, a, lda, ipiv, b, ldb)
+    }
+    static func getrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ ipiv: UnsafeMutablePointer<Int32>?) -> Int32 {
+        LAPACKE_dgetrf(LAPACK_COL_MAJOR, m, n, a, lda, ipiv)
+    }
+    static func getri(_ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ ipiv: UnsafePointer<Int32>?) -> Int32 {
+        LAPACKE_dgetri(LAPACK_COL_MAJOR, n, a, lda, ipiv)
+    }
+    static func geqrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ tau: UnsafeMutablePointer<Double>?) -> Int32 {
+        LAPACKE_dgeqrf(LAPACK_COL_MAJOR, m, n, a, lda, tau)
+    }
+    static func orgqr(_ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafeMutablePointer<Double>?, _ lda: Int32,
+                      _ tau: UnsafePointer<Double>?) -> Int32 {
+        LAPACKE_dorgqr(LAPACK_COL_MAJOR, m, n, k, a, lda, tau)
+    }
 }
 
 extension Float: BLASScalar {
@@ -82,5 +117,25 @@ extension Float: BLASScalar {
                       _ s: UnsafeMutablePointer<Float>?, _ u: UnsafeMutablePointer<Float>?, _ ldu: Int32,
                       _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int32) -> Int32 {
         LAPACKE_sgesdd(LAPACK_COL_MAJOR, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+    }
+    static func gesv(_ n: Int32, _ nrhs: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                     _ ipiv: UnsafeMutablePointer<Int32>?, _ b: UnsafeMutablePointer<Float>?, _ ldb: Int32) -> Int32 {
+        LAPACKE_sgesv(LAPACK_COL_MAJOR, n, nrhs, a, lda, ipiv, b, ldb)
+    }
+    static func getrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ ipiv: UnsafeMutablePointer<Int32>?) -> Int32 {
+        LAPACKE_sgetrf(LAPACK_COL_MAJOR, m, n, a, lda, ipiv)
+    }
+    static func getri(_ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ ipiv: UnsafePointer<Int32>?) -> Int32 {
+        LAPACKE_sgetri(LAPACK_COL_MAJOR, n, a, lda, ipiv)
+    }
+    static func geqrf(_ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ tau: UnsafeMutablePointer<Float>?) -> Int32 {
+        LAPACKE_sgeqrf(LAPACK_COL_MAJOR, m, n, a, lda, tau)
+    }
+    static func orgqr(_ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafeMutablePointer<Float>?, _ lda: Int32,
+                      _ tau: UnsafePointer<Float>?) -> Int32 {
+        LAPACKE_sorgqr(LAPACK_COL_MAJOR, m, n, k, a, lda, tau)
     }
 }

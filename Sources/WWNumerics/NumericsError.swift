@@ -29,6 +29,9 @@ public enum NumericsError: DomainError, Equatable, Sendable {
     /// NaN or infinity in the input of a routine that cannot handle it (LAPACK may loop or
     /// return garbage on non-finite input).
     case nonFiniteInput(operation: String)
+    /// A square matrix with no inverse: LU factorisation found an exactly zero pivot
+    /// (`pivot` counts from 1, as LAPACK's `info` does).
+    case singularMatrix(operation: String, shape: [Int], pivot: Int)
     /// LAPACK returned a non-zero `info`.
     case lapackFailure(routine: String, info: Int)
     /// A parameter outside its domain (probabilities, standard deviations, thread counts, ...).
@@ -62,6 +65,8 @@ extension NumericsError: CustomStringConvertible {
             return "\(operation): dimension \(dimension) exceeds the BLAS/LAPACK limit \(limit)"
         case let .nonFiniteInput(operation):
             return "\(operation): input contains NaN or infinity"
+        case let .singularMatrix(_, shape, pivot):  // the interpreter already prefixes the built-in's name
+            return "the \(format(shape)) matrix is singular (pivot \(pivot) of its LU factorisation is exactly zero)"
         case let .lapackFailure(routine, info):
             if info < 0 {
                 return "\(routine): argument \(-info) had an illegal value (LAPACK info \(info))"

@@ -196,6 +196,24 @@ public final class SliceExpr: Node, Expr {
     }
 }
 
+/// One part of `t[a, b:c, ::d]`: a position or a `start:stop:step` range, each bound optional.
+public enum SubscriptPart {
+    case index(Expr)
+    case range(start: Expr?, stop: Expr?, step: Expr?)
+}
+
+/// A subscript with several parts or a step (`m[0:3, :]`, `v[::2]`): tensors' basic indexing.
+/// `x[i]` and `x[a:b]` stay ``IndexExpr`` and ``SliceExpr``, so lists, strings and tables
+/// (and an assignment `x[i] = v`) are untouched.
+public final class SubscriptsExpr: Node, Expr {
+    public var kind: ExpressionKind { .subscripts(self) }
+    public let object: Expr
+    public let parts: [SubscriptPart]
+    init(_ object: Expr, _ parts: [SubscriptPart], _ location: SourceLocation) {
+        self.object = object; self.parts = parts; super.init(location)
+    }
+}
+
 public final class FieldExpr: Node, Expr {
     public var kind: ExpressionKind { .field(self) }
     public let object: Expr

@@ -17,6 +17,7 @@ public enum ExpressionKind {
     case methodCall(MethodCallExpr)
     case index(IndexExpr)
     case slice(SliceExpr)
+    case subscripts(SubscriptsExpr)
     case field(FieldExpr)
     case `if`(IfExpr)
     case function(FunctionExpr)

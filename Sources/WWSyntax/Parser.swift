@@ -468,6 +468,31 @@ public struct Parser {
         return base
     }
 
+    /// One part of a subscript: `expression`, or `[expression] ":" [expression] [":" [expression]]`.
+    /// A missing first bound is allowed only before a colon, so `x[]` keeps its error.
+    private mutating func subscriptPart() throws -> SubscriptPart {
+        if try match(.colon) { return try rangeRest(start: nil) }
+        let start = try expression()
+        guard try match(.colon) else { return .index(start) }
+        return try rangeRest(start: start)
+    }
+
+    /// The part of a range after its first colon: `[stop] [":" [step]]`.
+    private mutating func rangeRest(start: Expr?) throws -> SubscriptPart {
+        let stop = endsSubscriptBound ? nil : try expression()
+        guard try match(.colon) else { return .range(start: start, stop: stop, step: nil) }
+        let step = endsSubscriptBound ? nil : try expression()
+        return .range(start: start, stop: stop, step: step)
+    }
+
+    /// Whether the next token ends an omitted slice bound (`x[a:]`, `x[::2]`, `x[:, 1]`).
+    private var endsSubscriptBound: Bool { check(.colon) || check(.comma) || check(.rightBracket) }
+
+    private func isIndex(_ part: SubscriptPart) -> Bool {
+        if case .index = part { return true }
+        return false
+    }
+
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
         var levels = 0
@@ -482,20 +507,13 @@ public struct Parser {
                 let saved = allowRecord
                 allowRecord = true
                 defer { allowRecord = saved }
-                if try match(.colon) {
-                    let upper = check(.rightBracket) ? nil : try expression()
-                    try expect(.rightBracket, "']'")
-                    expr = SliceExpr(expr, nil, upper, open.location)
-                } else {
-                    let index = try expression()
-                    if try match(.colon) {
-                        let upper = check(.rightBracket) ? nil : try expression()
-                        try expect(.rightBracket, "']'")
-                        expr = SliceExpr(expr, index, upper, open.location)
-                    } else {
-                        try expect(.rightBracket, "']' after the index")
-                        expr = IndexExpr(expr, index, open.location)
-                    }
+                var parts = [try subscriptPart()]
+                while try match(.comma) { parts.append(try subscriptPart()) }
+                try expect(.rightBracket, parts.count == 1 && isIndex(parts[0]) ? "']' after the index" : "']'")
+                switch (parts.count, parts[0]) {
+                case (1, .index(let index)): expr = IndexExpr(expr, index, open.location)
+                case (1, .range(let lower, let upper, nil)): expr = SliceExpr(expr, lower, upper, open.location)
+                default: expr = SubscriptsExpr(expr, parts, open.location)
                 }
             case .dot:
                 let dot = try advance()

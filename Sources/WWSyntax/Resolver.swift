@@ -299,6 +299,15 @@ public struct Resolver {
             try resolve(e.object)
             if let lower = e.lower { try resolve(lower) }
             if let upper = e.upper { try resolve(upper) }
+        case .subscripts(let e):
+            try resolve(e.object)
+            for part in e.parts {
+                switch part {
+                case .index(let index): try resolve(index)
+                case let .range(start, stop, step):
+                    for bound in [start, stop, step] { if let bound { try resolve(bound) } }
+                }
+            }
         case .field(let e):
             try resolve(e.object)
         case .if(let e):

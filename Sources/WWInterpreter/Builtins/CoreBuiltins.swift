@@ -17,6 +17,8 @@ extension Registry {
         registry.defineFiles()
         registry.defineRandom()
         registry.defineTensors()
+        registry.defineTensorShapes()
+        registry.defineTensorLinearAlgebra()
         return registry
     }
 
@@ -137,10 +139,17 @@ extension Registry {
             ("tanh", "The hyperbolic tangent of x, in (-1, 1).", { Foundation.tanh($0) }),
         ]
         for (name, doc, f) in unary {
-            define("\(name)(x) -> number", category: "Math", doc: doc) { call in .number(f(try call.number(0))) }
+            define("\(name)(x) -> number", category: "Math", doc: doc + " On a tensor, element by element.") { call in
+                if case .object(let t as TensorObject) = call.value(0) { return .object(TensorObject(t.tensor.mapped(f))) }
+                return .number(f(try call.number(0)))
+            }
         }
         define("log(x, base = nil) -> number", category: "Math",
-               doc: "The natural logarithm of x, or the logarithm in `base`.") { call in
+               doc: "The natural logarithm of x, or the logarithm in `base`. On a tensor, element by element.") { call in
+            if case .object(let t as TensorObject) = call.value(0) {
+                let divisor = try call.optionalNumber(1).map { Foundation.log($0) } ?? 1
+                return .object(TensorObject(t.tensor.mapped { Foundation.log($0) / divisor }))
+            }
             let x = try call.number(0)
             if let base = try call.optionalNumber(1) { return .number(Foundation.log(x) / Foundation.log(base)) }
             return .number(Foundation.log(x))

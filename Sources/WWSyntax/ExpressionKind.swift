@@ -19,5 +19,6 @@ public enum ExpressionKind {
     case slice(SliceExpr)
     case field(FieldExpr)
     case `if`(IfExpr)
+    case `try`(TryExpr)
     case function(FunctionExpr)
 }

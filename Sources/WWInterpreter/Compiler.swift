@@ -90,7 +90,7 @@ final class Compiler {
 
     // MARK: variables
 
-    private func declareLocal(_ d: Declaration) {
+    func declareLocal(_ d: Declaration) {
         d.slot = layout.allocate()
         d.frameOwner = layout
     }
@@ -403,6 +403,8 @@ final class Compiler {
         let code: StmtCode
         if let ifExpr = s.expression as? IfExpr {
             code = compileIfStatement(ifExpr)
+        } else if let tryExpr = s.expression as? TryExpr {
+            code = compileTryStatement(tryExpr)
         } else {
             let value = compileExpression(s.expression)
             code = { f in

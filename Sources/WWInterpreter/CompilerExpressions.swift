@@ -111,6 +111,15 @@ extension Compiler {
                 if flow != .normal { throw ControlSignal(flow) }
                 return registers.result
             }
+        case .try(let e):
+            // Used as a value, like `if`: a break, continue or return inside travels as a signal.
+            let statement = compileTryStatement(e)
+            let registers = self.registers
+            return { f in
+                let flow = try statement(f)
+                if flow != .normal { throw ControlSignal(flow) }
+                return registers.result
+            }
         case .function(let e):
             let prototype = compileFunction(e)
             return { f in .function(FunctionObject(prototype: prototype, closure: f)) }

@@ -236,8 +236,10 @@ public final class Interpreter {
     }
 
     private func stackOverflow(_ name: String, site: CallSite) -> Diagnostic {
-        Diagnostic(.runtime, "stack overflow: more than \(RuntimeLimits.maxCallDepth) nested calls", file: site.file,
-                   at: site.location, notes: ["the innermost call is to '\(name)'; check that its recursion reaches a base case"])
+        var diagnostic = Diagnostic(.runtime, "stack overflow: more than \(RuntimeLimits.maxCallDepth) nested calls", file: site.file,
+                                    at: site.location, notes: ["the innermost call is to '\(name)'; check that its recursion reaches a base case"])
+        diagnostic.isCatchable = false
+        return diagnostic
     }
 
     /// Evaluates the defaults of the parameters from `count` on. They run before `invoke`, so
@@ -385,8 +387,11 @@ public final class Interpreter {
     }
 
     private func builtinFailure(_ builtin: BuiltinFunction, _ message: String, notes: [String], site: CallSite) -> Diagnostic {
-        Diagnostic(.runtime, "\(builtin.name): \(message)", file: site.file, at: site.location,
-                   notes: notes + ["signature: \(builtin.signature)"])
+        var diagnostic = Diagnostic(.runtime, "\(builtin.name): \(message)", file: site.file, at: site.location,
+                                    notes: notes + ["signature: \(builtin.signature)"])
+        diagnostic.builtinName = builtin.name
+        diagnostic.builtinMessage = message
+        return diagnostic
     }
 
     func callMethod(_ receiver: Value, _ name: String, _ positional: [Value], _ keywords: [(String, Value)], site: CallSite) throws -> Value {

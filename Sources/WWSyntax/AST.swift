@@ -233,6 +233,23 @@ public final class IfExpr: Node, Expr {
     }
 }
 
+/// `try { body } catch name { handler }`: runs `handler`, with the runtime error as a record
+/// bound to `name` (when given), if `body` fails. Like `if`, its value is the value of the block
+/// that ran last.
+public final class TryExpr: Node, Expr {
+    public var kind: ExpressionKind { .try(self) }
+    public let body: Block
+    public let errorName: String?
+    public let errorLocation: SourceLocation
+    public let handler: Block
+    /// The catch variable, set by the resolver.
+    public var errorDeclaration: Declaration?
+    init(_ body: Block, errorName: String?, errorLocation: SourceLocation, handler: Block, _ location: SourceLocation) {
+        self.body = body; self.errorName = errorName; self.errorLocation = errorLocation; self.handler = handler
+        super.init(location)
+    }
+}
+
 public final class Parameter {
     public let name: String
     public let defaultValue: Expr?

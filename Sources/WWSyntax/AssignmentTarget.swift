@@ -13,7 +13,7 @@ public enum AssignmentTarget {
         case .field(let e): self = .field(e)
         case .index(let e): self = .element(e)
         case .number, .string, .bool, .nil, .list, .record, .unary, .binary, .logical, .range,
-             .call, .methodCall, .slice, .subscripts, .if, .function:
+             .call, .methodCall, .slice, .subscripts, .if, .try, .function:
             return nil
         }
     }

@@ -45,6 +45,14 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     /// The input ended inside an open bracket, string or statement: the REPL reads another line
     /// instead of reporting it.
     public var isIncomplete = false
+    /// The built-in whose own check or domain call failed, and its message without the name
+    /// in front: what a `catch` gives a program (`e.builtin`, `e.message`). Nil for errors of
+    /// the language itself and for errors that only passed through a built-in (a callback's).
+    public var builtinName: String?
+    public var builtinMessage: String?
+    /// False for a runtime error that `try` must not catch: a stack overflow means the
+    /// program's recursion is broken, and catching it would only hide that.
+    public var isCatchable = true
 
     public init(_ kind: Kind, _ message: String, file: SourceFile?, at location: SourceLocation?,
                 length: Int = 1, notes: [String] = [], stack: [Frame] = []) {

@@ -20,5 +20,6 @@ public enum ExpressionKind {
     case subscripts(SubscriptsExpr)
     case field(FieldExpr)
     case `if`(IfExpr)
+    case `try`(TryExpr)
     case function(FunctionExpr)
 }

@@ -270,7 +270,7 @@ public struct Lexer {
         switch bytes[start] {
         case UInt8(ascii: "a"): return spells("and") ? .kwAnd : spells("as") ? .kwAs : nil
         case UInt8(ascii: "b"): return spells("break") ? .kwBreak : nil
-        case UInt8(ascii: "c"): return spells("continue") ? .kwContinue : nil
+        case UInt8(ascii: "c"): return spells("continue") ? .kwContinue : spells("catch") ? .kwCatch : nil
         case UInt8(ascii: "e"): return spells("else") ? .kwElse : nil
         case UInt8(ascii: "f"): return spells("fn") ? .kwFn : spells("for") ? .kwFor : spells("false") ? .kwFalse : nil
         case UInt8(ascii: "i"): return spells("if") ? .kwIf : spells("in") ? .kwIn : spells("import") ? .kwImport : nil
@@ -279,7 +279,7 @@ public struct Lexer {
         case UInt8(ascii: "o"): return spells("or") ? .kwOr : nil
         case UInt8(ascii: "p"): return spells("param") ? .kwParam : nil
         case UInt8(ascii: "r"): return spells("return") ? .kwReturn : nil
-        case UInt8(ascii: "t"): return spells("true") ? .kwTrue : nil
+        case UInt8(ascii: "t"): return spells("true") ? .kwTrue : spells("try") ? .kwTry : nil
         case UInt8(ascii: "v"): return spells("var") ? .kwVar : nil
         case UInt8(ascii: "w"): return spells("while") ? .kwWhile : nil
         default: return nil

@@ -603,6 +603,8 @@ public struct Parser {
             throw error("a record literal here needs parentheses: ({...})")
         case .kwIf:
             return try ifExpression()
+        case .kwTry:
+            return try tryExpression()
         case .kwFn:
             _ = try advance()
             return try functionRest(name: nil, at: token.location)
@@ -667,6 +669,26 @@ public struct Parser {
             }
         }
         return IfExpr(branches, elseBody, start.location)
+    }
+
+    /// `try { ... } catch e { ... }`: the `catch` may start the line after the `}`, as `else` may.
+    private mutating func tryExpression() throws -> Expr {
+        let start = try advance()
+        let body = try block()
+        if check(.newline), try lookahead(1).kind == .kwCatch { _ = try advance() }
+        guard check(.kwCatch) else {
+            throw error("expected 'catch' after the block of 'try'", notes: ["write try { ... } catch e { ... }; the catch block runs when the try block fails"])
+        }
+        _ = try advance()
+        var name: String?
+        var nameLocation = current.location
+        if check(.identifier) {
+            let token = try advance()
+            name = text(token)
+            nameLocation = token.location
+        }
+        let handler = try block()
+        return TryExpr(body, errorName: name, errorLocation: nameLocation, handler: handler, start.location)
     }
 
     private mutating func stringLiteral(_ token: Token) throws -> Expr {

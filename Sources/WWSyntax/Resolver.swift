@@ -316,6 +316,17 @@ public struct Resolver {
                 try resolve(branch.body)
             }
             if let elseBody = e.elseBody { try resolve(elseBody) }
+        case .try(let e):
+            try resolve(e.body)
+            // The catch variable belongs to the handler's scope, as a loop variable to its body.
+            let scope = Scope(isFunction: false)
+            e.handler.scope = scope
+            push(scope)
+            defer { pop() }
+            if let name = e.errorName {
+                e.errorDeclaration = try declareLocal(name, kind: .constant, at: e.errorLocation)
+            }
+            for statement in e.handler.statements { try resolve(statement, topLevel: false) }
         case .function(let e):
             try resolveFunction(e)
         }

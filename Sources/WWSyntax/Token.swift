@@ -3,7 +3,7 @@ public enum TokenKind: UInt8, Sendable {
     case identifier, number, string
     // keywords
     case kwLet, kwVar, kwParam, kwFn, kwReturn, kwIf, kwElse, kwFor, kwIn, kwWhile, kwBreak
-    case kwContinue, kwImport, kwAs, kwAnd, kwOr, kwNot, kwTrue, kwFalse, kwNil
+    case kwContinue, kwImport, kwAs, kwAnd, kwOr, kwNot, kwTrue, kwFalse, kwNil, kwTry, kwCatch
     // punctuation
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, dot, colon, semicolon, newline, eof
@@ -18,6 +18,7 @@ public enum TokenKind: UInt8, Sendable {
         "if": .kwIf, "else": .kwElse, "for": .kwFor, "in": .kwIn, "while": .kwWhile,
         "break": .kwBreak, "continue": .kwContinue, "import": .kwImport, "as": .kwAs,
         "and": .kwAnd, "or": .kwOr, "not": .kwNot, "true": .kwTrue, "false": .kwFalse, "nil": .kwNil,
+        "try": .kwTry, "catch": .kwCatch,
     ]
 
     public static var keywordNames: [String] { keywords.keys.sorted() }

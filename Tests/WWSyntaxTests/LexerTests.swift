@@ -37,7 +37,7 @@ final class LexerTests: XCTestCase {
             "let": .kwLet, "var": .kwVar, "param": .kwParam, "fn": .kwFn, "return": .kwReturn, "if": .kwIf,
             "else": .kwElse, "for": .kwFor, "in": .kwIn, "while": .kwWhile, "break": .kwBreak,
             "continue": .kwContinue, "import": .kwImport, "as": .kwAs, "and": .kwAnd, "or": .kwOr,
-            "not": .kwNot, "true": .kwTrue, "false": .kwFalse, "nil": .kwNil,
+            "not": .kwNot, "true": .kwTrue, "false": .kwFalse, "nil": .kwNil, "try": .kwTry, "catch": .kwCatch,
         ]
         XCTAssertEqual(Set(TokenKind.keywordNames), Set(expected.keys))
         for (word, kind) in expected {

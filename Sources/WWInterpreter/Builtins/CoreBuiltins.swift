@@ -15,6 +15,7 @@ extension Registry {
         registry.defineRecords()
         registry.defineTables()
         registry.defineFiles()
+        registry.defineTextFiles()
         registry.defineRandom()
         registry.defineTensors()
         registry.defineTensorShapes()

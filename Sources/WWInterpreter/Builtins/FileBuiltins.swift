@@ -47,7 +47,7 @@ extension Registry {
         }
     }
 
-    private static func checkedPath(_ path: String, argument: String) throws -> String {
+    static func checkedPath(_ path: String, argument: String) throws -> String {
         guard !path.isEmpty else { throw BuiltinError("argument '\(argument)' must be a non-empty path") }
         guard path.utf8.count <= FileLimits.maxPathBytes else {
             throw BuiltinError("argument '\(argument)' is \(path.utf8.count) bytes long, more than the \(FileLimits.maxPathBytes) a path can have")

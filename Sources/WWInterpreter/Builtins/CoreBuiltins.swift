@@ -83,12 +83,13 @@ extension Registry {
                doc: "Stops the program with a runtime error carrying `message` (and the call stack).") { call in
             throw BuiltinError(ValueFormatter.str(call.value(0)))
         }
-        define("fmt(value, decimals = 3) -> string", category: "Core",
-               doc: "A number with a fixed number of decimals (`fmt(pi, 2)` is \"3.14\"), for tables and titles. Non-numbers format as `str`.") { call in
-            guard case .number(let x) = call.value(0) else { return .string(ValueFormatter.str(call.value(0))) }
-            let d = try call.integer(1, in: 0...17)
-            if !x.isFinite { return .string(formatNumber(x)) }
-            return .string(String(format: "%.\(d)f", x))
+        define("fmt(value, decimals = nil, digits = nil, style = nil) -> string", category: "Core",
+               doc: "A number as text for tables and titles. By default with a fixed number of decimals, 3 unless `decimals` says otherwise (`fmt(pi, 2)` is \"3.14\"). With `digits`, in significant figures, so small values such as p-values keep their digits: `style` \"sig\" (the default with `digits`) keeps trailing zeros and switches to exponent form for exponents below -4 (`fmt(1.2345e-5, digits: 3)` is \"1.23e-05\", `fmt(0.5, digits: 3)` is \"0.500\"), \"sci\" always uses exponent form (\"1.23e-05\"), \"auto\" drops trailing zeros (C's and Python's `%.3g`); \"fixed\" is the default `decimals` form. Digits come from the C library's printf, so they match C and Python exactly. nan and inf format as they display; non-numbers format as `str`.") { call in
+            try formatForFmt(call)
+        }
+        define("format(template, args...) -> string", category: "Core",
+               doc: "Text with each placeholder of `template` replaced by an argument, in Python's `str.format` syntax: `{}` takes the next argument, `{1}` one by position, `{name}` a field of a record given as the first argument; `:` adds a spec `[[fill]align][sign][0][width][.precision][type]` with type `f`, `e`, `g`, `%`, `d`, `s` (or `E`, `F`, `G`). `format(\"p = {:.3g}\", 1.2345e-5)` is \"p = 1.23e-05\"; `format(\"{layer}: {alpha:.2f}\", row)`. Numbers come from the C library's printf, so they match C and Python exactly; `{{` and `}}` write braces. Extra arguments are ignored, as in Python. See docs/language.md.") { call in
+            .string(try FormatTemplate(template: try call.string(0), arguments: call.rest).render())
         }
         define("clock() -> number", category: "Core",
                doc: "Seconds since an arbitrary start, for timing code (`let t = clock(); ...; clock() - t`). Never use it to seed randomness.") { _ in

@@ -135,22 +135,34 @@ extension Registry {
             ("ceil", "The smallest whole number not below x.", { $0.rounded(.up) }),
             ("sin", "The sine of x, with x in radians.", { Foundation.sin($0) }),
             ("cos", "The cosine of x, with x in radians.", { Foundation.cos($0) }),
+            ("tan", "The tangent of x, with x in radians.", { Foundation.tan($0) }),
             ("tanh", "The hyperbolic tangent of x, in (-1, 1).", { Foundation.tanh($0) }),
         ]
         for (name, doc, f) in unary {
-            define("\(name)(x) -> number", category: "Math", doc: doc) { call in .number(f(try call.number(0))) }
+            define("\(name)(x) -> number", category: "Math", doc: doc + elementwiseNote) { call in try elementwise(call, 0, f) }
         }
         define("log(x, base = nil) -> number", category: "Math",
-               doc: "The natural logarithm of x, or the logarithm in `base`.") { call in
-            let x = try call.number(0)
-            if let base = try call.optionalNumber(1) { return .number(Foundation.log(x) / Foundation.log(base)) }
-            return .number(Foundation.log(x))
+               doc: "The natural logarithm of x, or the logarithm in `base`." + elementwiseNote) { call in
+            try requireNumberOrList(call, 0)
+            if let base = try call.optionalNumber(1) { return try elementwise(call, 0) { Foundation.log($0) / Foundation.log(base) } }
+            return try elementwise(call, 0) { Foundation.log($0) }
         }
         define("round(x, digits = 0) -> number", category: "Math",
-               doc: "x rounded to `digits` decimals, halves away from zero.") { call in
-            let x = try call.number(0)
+               doc: "x rounded to `digits` decimals, halves away from zero. For significant figures in text, use `fmt(x, digits: 3)`." + elementwiseNote) { call in
+            try requireNumberOrList(call, 0)
             let scale = pow(10, Double(try call.integer(1, in: -300...300)))
-            return .number((x * scale).rounded() / scale)
+            return try elementwise(call, 0) { ($0 * scale).rounded() / scale }
+        }
+        define("int(x) -> number", category: "Math",
+               doc: "x truncated toward zero to a whole number, as C's and Python's `int`: `int(-2.7)` is -2. Errors for nan and inf, which have no whole value." + elementwiseNote) { call in
+            try elementwise(call, 0) { x in
+                guard x.isFinite else { throw BuiltinError("cannot truncate \(formatNumber(x)) to a whole number") }
+                return x.rounded(.towardZero)
+            }
+        }
+        define("atan2(y, x) -> number", category: "Math",
+               doc: "The angle in radians, in [-pi, pi], of the point (x, y) from the positive x axis; unlike atan(y / x) it knows the quadrant and allows x = 0.") { call in
+            .number(Foundation.atan2(try call.number(0), try call.number(1)))
         }
         define("is_nan(x) -> bool", category: "Math", doc: "Whether x is nan (x == x is false only for nan).") { call in
             .bool(try call.number(0).isNaN)
@@ -176,7 +188,11 @@ extension Registry {
             guard !xs.isEmpty else { throw BuiltinError("the mean of an empty list is undefined") }
             return .number(compensatedSum(xs) / Double(xs.count))
         }
+        defineQuantiles()
     }
+
+    /// Appended to the doc of every maths function that maps over a list.
+    private var elementwiseNote: String { " A list (or range) of numbers gives the list of results." }
 
     func defineRandom() {
         category("Random", doc: """

@@ -33,8 +33,8 @@ extension Registry {
 
     /// Lists made from lists: transformed, filtered, sorted, combined.
     private func defineListTransforms() {
-        define("map(items, transform) -> list", category: "Lists", methodOf: ["list", "range"],
-               doc: "A list of `transform(x)` for every element x: `map([1, 2], fn(x) => x * 10)` is [10, 20].") { call in
+        define("map(items, transform) -> list", category: "Lists", methodOf: ["list", "range", "table"],
+               doc: "A list of `transform(x)` for every element x: `map([1, 2], fn(x) => x * 10)` is [10, 20]. On a table, x is each row as a record (`t.map(fn(r) => r.acc)`); to keep a table, use `mutate`.") { call in
             let f = try call.callable(1)
             var out: [Value] = []
             for item in try call.elements(0) {
@@ -79,20 +79,13 @@ extension Registry {
                 }
                 return .table(TableObject(try t.table.sorted(by: names.map { (name: $0, descending: descending) })))
             }
-            let items = try call.elements(0)
-            let key = try call.optionalCallable(1)
-            let keys = try key.map { k in try items.map { try call.call(k, [$0]) } } ?? items
-            var failure: BuiltinError?
-            let order = Array(items.indices).sorted { a, b in
-                guard let c = compareValues(keys[a], keys[b]) else {
-                    if failure == nil { failure = BuiltinError("cannot order \(describeForError(keys[a])) and \(describeForError(keys[b]))") }
-                    return a < b
-                }
-                if c == 0 { return a < b }
-                return descending ? c > 0 : c < 0
-            }
-            if let failure { throw failure }
-            return .list(ListObject(order.map { items[$0] }))
+            return .list(ListObject(try sortedItems(call, try call.elements(0))))
+        }
+        define("sort_in_place(items, by = nil, descending = false)", category: "Lists", methodOf: ["list"], global: false,
+               doc: "Sorts the list itself (stable), as `sort` would sort a copy: `xs.sort_in_place()`, `xs.sort_in_place(fn(r) => r.acc, descending: true)`. Returns nil, like `push`, so a sorted copy is never mistaken for it.") { call in
+            let l = try call.list(0)
+            l.items = try sortedItems(call, l.items)
+            return .nil
         }
         define("reversed(items) -> list", category: "Lists", methodOf: ["list", "range", "string"],
                doc: "The elements in reverse order, as a new list.") { call in
@@ -103,10 +96,17 @@ extension Registry {
             let start = try call.integer(1)
             return .list(ListObject(try call.elements(0).enumerated().map { .list(ListObject([.number(Double($0 + start)), $1])) }))
         }
-        define("zip(first, second) -> list", category: "Lists",
-               doc: "Pairs [a, b] of elements at the same position, as long as the shorter input.") { call in
-            let a = try call.elements(0), b = try call.elements(1)
-            return .list(ListObject(zip(a, b).map { .list(ListObject([$0, $1])) }))
+        define("zip(first, second, more...) -> list", category: "Lists",
+               doc: "Lists [a, b, ...] of the elements at the same position of two or more lists (or other iterables), as long as the shortest input: `zip([1, 2], [\"a\", \"b\"], [true, false])` is [[1, \"a\", true], [2, \"b\", false]].") { call in
+            var inputs = [try call.elements(0), try call.elements(1)]
+            for (i, extra) in call.rest.enumerated() {
+                guard let items = iterate(extra) else {
+                    throw BuiltinError("argument \(i + 3) must be a list or another iterable value, got \(describeForError(extra))")
+                }
+                inputs.append(items)
+            }
+            let length = inputs.map(\.count).min() ?? 0
+            return .list(ListObject((0..<length).map { row in .list(ListObject(inputs.map { $0[row] })) }))
         }
     }
 
@@ -317,5 +317,25 @@ extension Registry {
                doc: "The table as a GitHub-style Markdown table, cells escaped.") { call in
             .string(try call.table(0).table.renderMarkdown())
         }
+        defineTableColumns()
     }
+}
+
+/// The items in `sort`'s order: stable, by the optional key function `by` (argument 1),
+/// `descending` (argument 2) reversing it; mixed types are an error.
+private func sortedItems(_ call: BuiltinCall, _ items: [Value]) throws -> [Value] {
+    let descending = try call.bool(2)
+    let key = try call.optionalCallable(1)
+    let keys = try key.map { k in try items.map { try call.call(k, [$0]) } } ?? items
+    var failure: BuiltinError?
+    let order = Array(items.indices).sorted { a, b in
+        guard let c = compareValues(keys[a], keys[b]) else {
+            if failure == nil { failure = BuiltinError("cannot order \(describeForError(keys[a])) and \(describeForError(keys[b]))") }
+            return a < b
+        }
+        if c == 0 { return a < b }
+        return descending ? c > 0 : c < 0
+    }
+    if let failure { throw failure }
+    return order.map { items[$0] }
 }

@@ -86,12 +86,13 @@ extension Registry {
                doc: "Stops the program with a runtime error carrying `message` (and the call stack).") { call in
             throw BuiltinError(ValueFormatter.str(call.value(0)))
         }
-        define("fmt(value, decimals = 3) -> string", category: "Core",
-               doc: "A number with a fixed number of decimals (`fmt(pi, 2)` is \"3.14\"), for tables and titles. Non-numbers format as `str`.") { call in
-            guard case .number(let x) = call.value(0) else { return .string(ValueFormatter.str(call.value(0))) }
-            let d = try call.integer(1, in: 0...17)
-            if !x.isFinite { return .string(formatNumber(x)) }
-            return .string(String(format: "%.\(d)f", x))
+        define("fmt(value, decimals = nil, digits = nil, style = nil) -> string", category: "Core",
+               doc: "A number as text for tables and titles. By default with a fixed number of decimals, 3 unless `decimals` says otherwise (`fmt(pi, 2)` is \"3.14\"). With `digits`, in significant figures, so small values such as p-values keep their digits: `style` \"sig\" (the default with `digits`) keeps trailing zeros and switches to exponent form for exponents below -4 (`fmt(1.2345e-5, digits: 3)` is \"1.23e-05\", `fmt(0.5, digits: 3)` is \"0.500\"), \"sci\" always uses exponent form (\"1.23e-05\"), \"auto\" drops trailing zeros (C's and Python's `%.3g`); \"fixed\" is the default `decimals` form. Digits come from the C library's printf, so they match C and Python exactly. nan and inf format as they display; non-numbers format as `str`.") { call in
+            try formatForFmt(call)
+        }
+        define("format(template, args...) -> string", category: "Core",
+               doc: "Text with each placeholder of `template` replaced by an argument, in Python's `str.format` syntax: `{}` takes the next argument, `{1}` one by position, `{name}` a field of a record given as the first argument; `:` adds a spec `[[fill]align][sign][0][width][.precision][type]` with type `f`, `e`, `g`, `%`, `d`, `s` (or `E`, `F`, `G`). `format(\"p = {:.3g}\", 1.2345e-5)` is \"p = 1.23e-05\"; `format(\"{layer}: {alpha:.2f}\", row)`. Numbers come from the C library's printf, so they match C and Python exactly; `{{` and `}}` write braces. Extra arguments are ignored, as in Python. See docs/language.md.") { call in
+            .string(try FormatTemplate(template: try call.string(0), arguments: call.rest).render())
         }
         define("clock() -> number", category: "Core",
                doc: "Seconds since an arbitrary start, for timing code (`let t = clock(); ...; clock() - t`). Never use it to seed randomness.") { _ in
@@ -137,29 +138,34 @@ extension Registry {
             ("ceil", "The smallest whole number not below x.", { $0.rounded(.up) }),
             ("sin", "The sine of x, with x in radians.", { Foundation.sin($0) }),
             ("cos", "The cosine of x, with x in radians.", { Foundation.cos($0) }),
+            ("tan", "The tangent of x, with x in radians.", { Foundation.tan($0) }),
             ("tanh", "The hyperbolic tangent of x, in (-1, 1).", { Foundation.tanh($0) }),
         ]
         for (name, doc, f) in unary {
-            define("\(name)(x) -> number", category: "Math", doc: doc + " On a tensor, element by element.") { call in
-                if case .object(let t as TensorObject) = call.value(0) { return .object(TensorObject(t.tensor.mapped(f))) }
-                return .number(f(try call.number(0)))
-            }
+            define("\(name)(x) -> number", category: "Math", doc: doc + elementwiseNote) { call in try elementwise(call, 0, f) }
         }
         define("log(x, base = nil) -> number", category: "Math",
-               doc: "The natural logarithm of x, or the logarithm in `base`. On a tensor, element by element.") { call in
-            if case .object(let t as TensorObject) = call.value(0) {
-                let divisor = try call.optionalNumber(1).map { Foundation.log($0) } ?? 1
-                return .object(TensorObject(t.tensor.mapped { Foundation.log($0) / divisor }))
-            }
-            let x = try call.number(0)
-            if let base = try call.optionalNumber(1) { return .number(Foundation.log(x) / Foundation.log(base)) }
-            return .number(Foundation.log(x))
+               doc: "The natural logarithm of x, or the logarithm in `base`." + elementwiseNote) { call in
+            try requireNumberOrList(call, 0)
+            if let base = try call.optionalNumber(1) { return try elementwise(call, 0) { Foundation.log($0) / Foundation.log(base) } }
+            return try elementwise(call, 0) { Foundation.log($0) }
         }
         define("round(x, digits = 0) -> number", category: "Math",
-               doc: "x rounded to `digits` decimals, halves away from zero.") { call in
-            let x = try call.number(0)
+               doc: "x rounded to `digits` decimals, halves away from zero. For significant figures in text, use `fmt(x, digits: 3)`." + elementwiseNote) { call in
+            try requireNumberOrList(call, 0)
             let scale = pow(10, Double(try call.integer(1, in: -300...300)))
-            return .number((x * scale).rounded() / scale)
+            return try elementwise(call, 0) { ($0 * scale).rounded() / scale }
+        }
+        define("int(x) -> number", category: "Math",
+               doc: "x truncated toward zero to a whole number, as C's and Python's `int`: `int(-2.7)` is -2. Errors for nan and inf, which have no whole value." + elementwiseNote) { call in
+            try elementwise(call, 0) { x in
+                guard x.isFinite else { throw BuiltinError("cannot truncate \(formatNumber(x)) to a whole number") }
+                return x.rounded(.towardZero)
+            }
+        }
+        define("atan2(y, x) -> number", category: "Math",
+               doc: "The angle in radians, in [-pi, pi], of the point (x, y) from the positive x axis; unlike atan(y / x) it knows the quadrant and allows x = 0.") { call in
+            .number(Foundation.atan2(try call.number(0), try call.number(1)))
         }
         define("is_nan(x) -> bool", category: "Math", doc: "Whether x is nan (x == x is false only for nan).") { call in
             .bool(try call.number(0).isNaN)
@@ -185,7 +191,11 @@ extension Registry {
             guard !xs.isEmpty else { throw BuiltinError("the mean of an empty list is undefined") }
             return .number(compensatedSum(xs) / Double(xs.count))
         }
+        defineQuantiles()
     }
+
+    /// Appended to the doc of every maths function that maps over a list.
+    private var elementwiseNote: String { " A list (or range) of numbers gives the list of results; a tensor, the tensor of results, element by element." }
 
     func defineRandom() {
         category("Random", doc: """

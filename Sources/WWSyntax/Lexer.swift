@@ -391,7 +391,9 @@ public struct Lexer {
                 buffer.append(c)
                 advanceLine()
             } else if c == UInt8(ascii: "\\") {
-                guard position + 1 < end else { continue }
+                // A backslash that ends the input escapes nothing: the string is unterminated
+                // (it used to loop here forever; the token-soup fuzzer found `"\` at end of file).
+                guard position + 1 < end else { position += 1; continue }
                 let e = bytes[position + 1]
                 switch e {
                 case UInt8(ascii: "n"): buffer.append(10); position += 2

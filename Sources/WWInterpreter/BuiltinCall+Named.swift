@@ -5,7 +5,7 @@
 extension BuiltinCall {
     /// The position of parameter `name` in the signature.
     public func position(of name: String) throws -> Int {
-        guard let i = function.parameterIndex[name] else {
+        guard let i = function.parameterNames.firstIndex(of: name) else {
             throw BuiltinError("internal error: the binding reads an argument '\(name)' that the signature \(function.signature) does not declare")
         }
         return i
@@ -13,7 +13,7 @@ extension BuiltinCall {
 
     /// True when the built-in's signature has a parameter `name` (built-ins that share option
     /// readers declare different subsets of the options).
-    public func declares(_ name: String) -> Bool { function.parameterIndex[name] != nil }
+    public func declares(_ name: String) -> Bool { function.parameterNames.firstIndex(of: name) != nil }
 
     public func value(_ name: String) throws -> Value { values[try position(of: name)] }
 
@@ -21,7 +21,7 @@ extension BuiltinCall {
     public func isNil(_ name: String) throws -> Bool { try value(name).isNil }
 
     public func fail(_ name: String, expected: String) -> BuiltinError {
-        guard let i = function.parameterIndex[name] else {
+        guard let i = function.parameterNames.firstIndex(of: name) else {
             return BuiltinError("internal error: the binding reads an argument '\(name)' that the signature \(function.signature) does not declare")
         }
         return fail(i, expected: expected)

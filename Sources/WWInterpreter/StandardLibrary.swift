@@ -38,12 +38,23 @@ public enum StandardLibrary {
 }
 
 extension StandardLibrary {
-    /// The built-ins a stdlib file needs beyond the core's, from its `#! needs: a, b, ...` lines:
-    /// the file is loaded exactly when the interpreter's registry has every one of them.
+    /// The built-ins a stdlib file needs beyond the core's, from the `#! needs: a, b, ...` lines
+    /// of its leading comment block: the file is loaded exactly when the interpreter's registry
+    /// has every one of them. Only the header is read, byte by byte: splitting the whole stdlib
+    /// into Characters cost 13 million instructions at every start-up (callgrind), 13% of an
+    /// empty script's run.
     public static func neededBuiltins(in text: String) -> [String] {
-        text.split(separator: "\n").filter { $0.hasPrefix("#! needs:") }.flatMap { line in
-            line.dropFirst("#! needs:".count).split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        let marker = Array("#! needs:".utf8)
+        var names: [String] = []
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            guard line.first == UInt8(ascii: "#") else { break }
+            guard line.starts(with: marker) else { continue }
+            let list = line.dropFirst(marker.count)
+            for name in list.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") }) {
+                names.append(String(decoding: name, as: UTF8.self))
+            }
         }
+        return names
     }
 }
 

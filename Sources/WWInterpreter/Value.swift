@@ -90,6 +90,14 @@ public final class RecordObject {
 
     public init() { keys = []; values = [] }
 
+    /// An empty record with room for `capacity` fields.
+    public init(capacity: Int) {
+        keys = []
+        values = []
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
     public init(_ pairs: [(String, Value)]) {
         keys = []
         values = []

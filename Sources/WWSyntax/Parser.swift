@@ -675,7 +675,18 @@ public struct Parser {
     private mutating func tryExpression() throws -> Expr {
         let start = try advance()
         let body = try block()
-        if check(.newline), try lookahead(1).kind == .kwCatch { _ = try advance() }
+        if check(.newline) {
+            let next = try lookahead(1)
+            if next.kind == .kwCatch { _ = try advance() }
+            // The catch may come on the next line: at the end of the input the program is
+            // incomplete (the REPL reads another line), not wrong.
+            if next.kind == .eof {
+                var incomplete = error("expected 'catch' after the block of 'try'",
+                                       notes: ["write try { ... } catch e { ... }; the catch block runs when the try block fails"])
+                incomplete.isIncomplete = true
+                throw incomplete
+            }
+        }
         guard check(.kwCatch) else {
             throw error("expected 'catch' after the block of 'try'", notes: ["write try { ... } catch e { ... }; the catch block runs when the try block fails"])
         }

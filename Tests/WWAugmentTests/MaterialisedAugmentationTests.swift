@@ -39,20 +39,20 @@ final class MaterialisedAugmentationTests: XCTestCase {
     func testSameSeedSameResultAndProgressReachesTheTotal() throws {
         let data = try images()
         let policy = ImageAugmentationTransform(AutoAugment())
-        let calls = ProgressRecorder()
+        let calls = ProgressLog()
         var a = SeededRandom(seed: 3), b = SeededRandom(seed: 3)
         let one = try data.augmented(with: policy, random: &a, progress: calls)
         let two = try data.augmented(with: policy, random: &b)
         XCTAssertEqual(one.features.floatValues, two.features.floatValues)
-        XCTAssertEqual(calls.reports.map(\.done), [0, MaterialiseLimits.samplesPerChunk])
-        XCTAssertTrue(calls.reports.allSatisfy { $0.total == data.count && $0.label == "augment" })
+        XCTAssertEqual(calls.entries.map(\.done), [0, MaterialiseLimits.samplesPerChunk])
+        XCTAssertTrue(calls.entries.allSatisfy { $0.total == data.count && $0.label == "augment" })
     }
 
     func testCancellationStopsBetweenChunks() throws {
         struct Stop: Error {}
         var random = SeededRandom(seed: 1)
-        let seen = ProgressRecorder()
-        let afterFirstChunk = Cancellation({ !seen.reports.isEmpty && seen.reports.last?.done ?? 0 > 0 }, error: { Stop() })
+        let seen = ProgressLog()
+        let afterFirstChunk = Cancellation({ !seen.entries.isEmpty && seen.entries.last?.done ?? 0 > 0 }, error: { Stop() })
         XCTAssertThrowsError(try images().augmented(with: ImageAugmentationTransform(AutoAugment()), random: &random,
                                                     progress: seen, cancellation: afterFirstChunk)) { XCTAssertTrue($0 is Stop) }
     }
@@ -86,13 +86,4 @@ final class MaterialisedAugmentationTests: XCTestCase {
             XCTAssertEqual("\($0)", "the augmentation gave samples of shape [48] after [3, 4, 4]; every sample needs one shape")
         }
     }
-}
-
-/// Keeps every progress report, for checking what an operation told its caller.
-private final class ProgressRecorder: ProgressReporter, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [(done: Int, total: Int, label: String)] = []
-    var reports: [(done: Int, total: Int, label: String)] { lock.lock(); defer { lock.unlock() }; return recorded }
-    func progress(done: Int, total: Int, label: String) { lock.lock(); recorded.append((done, total, label)); lock.unlock() }
-    func finish() {}
 }

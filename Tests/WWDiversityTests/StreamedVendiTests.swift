@@ -37,10 +37,10 @@ final class StreamedVendiTests: XCTestCase {
     }
 
     func testProgressAndCancellation() throws {
-        let done = ProgressRecorder()
+        let done = ProgressLog()
         _ = try StreamedVendi.score(Rows(tensor: embeddings()), blockRows: 20, progress: done)
-        XCTAssertEqual(done.reports.map(\.done), [20, 40, 50])
-        XCTAssertTrue(done.reports.allSatisfy { $0.total == 50 && $0.label == "rows" })
+        XCTAssertEqual(done.entries.map(\.done), [20, 40, 50])
+        XCTAssertTrue(done.entries.allSatisfy { $0.total == 50 && $0.label == "rows" })
         struct Stop: Error {}
         XCTAssertThrowsError(try StreamedVendi.score(Rows(tensor: embeddings()), blockRows: 20, cancellation: Cancellation({ true }, error: { Stop() }))) {
             XCTAssertTrue($0 is Stop)
@@ -54,13 +54,4 @@ final class StreamedVendiTests: XCTestCase {
         let zero = try Tensor(shape: [2, 2], values: [1.0, 0, 0, 0])
         XCTAssertThrowsError(try StreamedVendi.score(Rows(tensor: zero), blockRows: 1)) { XCTAssertTrue("\($0)".contains("'emb'")) }
     }
-}
-
-/// Keeps every progress report, for checking what an operation told its caller.
-private final class ProgressRecorder: ProgressReporter, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [(done: Int, total: Int, label: String)] = []
-    var reports: [(done: Int, total: Int, label: String)] { lock.lock(); defer { lock.unlock() }; return recorded }
-    func progress(done: Int, total: Int, label: String) { lock.lock(); recorded.append((done, total, label)); lock.unlock() }
-    func finish() {}
 }

@@ -14,12 +14,12 @@ final class SingleLayerTests: XCTestCase {
 
     func testTensorAnalysisMatchesTheCollectionsAndReportsProgress() throws {
         let tensor = try gaussian([60, 25], seed: 4)
-        let seen = ProgressRecorder()
+        let seen = ProgressLog()
         let single = try ModelAnalysis.analyze(tensor: tensor, progress: seen)
-        XCTAssertEqual(seen.reports.count, 1, "progress is reported once")
-        XCTAssertEqual(seen.reports.first?.done, 1)
-        XCTAssertEqual(seen.reports.first?.total, 1)
-        XCTAssertEqual(seen.reports.first?.label, "W")
+        XCTAssertEqual(seen.entries.count, 1, "progress is reported once")
+        XCTAssertEqual(seen.entries.first?.done, 1)
+        XCTAssertEqual(seen.entries.first?.total, 1)
+        XCTAssertEqual(seen.entries.first?.label, "W")
         let whole = try ModelAnalysis.analyze(NamedTensors(source: "m", [("W", tensor)]))
         XCTAssertEqual(single.reports.map(\.fit?.fit.alpha), whole.reports.map(\.fit?.fit.alpha))
         XCTAssertThrowsError(try ModelAnalysis.analyze(tensor: tensor, cancellation: Cancellation { true })) {
@@ -56,13 +56,4 @@ final class SingleLayerTests: XCTestCase {
             XCTAssertEqual("\($0)", "the weights hold NaN or infinity: they have no spectrum")
         }
     }
-}
-
-/// Keeps every progress report, for checking what an analysis told its caller.
-private final class ProgressRecorder: ProgressReporter, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [(done: Int, total: Int, label: String)] = []
-    var reports: [(done: Int, total: Int, label: String)] { lock.lock(); defer { lock.unlock() }; return recorded }
-    func progress(done: Int, total: Int, label: String) { lock.lock(); recorded.append((done, total, label)); lock.unlock() }
-    func finish() {}
 }

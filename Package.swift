@@ -88,7 +88,7 @@ let package = Package(
         // The runner of the .wwn case corpora, shared by the two test targets below (no XCTest).
         .target(name: "WWCorpusSupport", dependencies: ["WWInterpreter", "WWSyntax"], path: "Tests/WWCorpusSupport"),
         // The language alone: Tests/language with the core built-ins, no domain module.
-        .testTarget(name: "WWInterpreterTests", dependencies: ["WWInterpreter", "WWSyntax", "WWCorpusSupport", "CSignals"]),
+        .testTarget(name: "WWInterpreterTests", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "WWCorpusSupport", "CSignals"]),
         // The bindings' own tests (the domain built-ins through the language): Tests/library with
         // WWLibrary's registry, the generated reference, Ctrl-C during training.
         .testTarget(name: "WWLibraryTests", dependencies: ["WWData", "WWDiversity", "WWNeural", "WWSpectral", "WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),

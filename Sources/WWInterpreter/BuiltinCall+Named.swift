@@ -5,10 +5,13 @@
 extension BuiltinCall {
     /// The position of parameter `name` in the signature.
     public func position(of name: String) throws -> Int {
-        guard let i = function.parameterNames.firstIndex(of: name) else {
-            throw BuiltinError("internal error: the binding reads an argument '\(name)' that the signature \(function.signature) does not declare")
-        }
+        guard let i = function.parameterNames.firstIndex(of: name) else { throw undeclared(name) }
         return i
+    }
+
+    /// A read of a parameter the signature lacks: a bug in the binding, reported, not a crash.
+    private func undeclared(_ name: String) -> BuiltinError {
+        BuiltinError("internal error: the binding reads an argument '\(name)' that the signature \(function.signature) does not declare")
     }
 
     /// True when the built-in's signature has a parameter `name` (built-ins that share option
@@ -21,9 +24,7 @@ extension BuiltinCall {
     public func isNil(_ name: String) throws -> Bool { try value(name).isNil }
 
     public func fail(_ name: String, expected: String) -> BuiltinError {
-        guard let i = function.parameterNames.firstIndex(of: name) else {
-            return BuiltinError("internal error: the binding reads an argument '\(name)' that the signature \(function.signature) does not declare")
-        }
+        guard let i = function.parameterNames.firstIndex(of: name) else { return undeclared(name) }
         return fail(i, expected: expected)
     }
 

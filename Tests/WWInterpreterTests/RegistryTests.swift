@@ -1,5 +1,7 @@
 import Foundation
+import WWBase
 import WWInterpreter
+import WWSyntax
 import XCTest
 
 /// The registry is the single source of built-in docs: these tests keep the core built-ins'
@@ -58,6 +60,27 @@ final class RegistryTests: XCTestCase {
         XCTAssertTrue(StandardLibrary.neededBuiltins(in: study.1).contains("train"))
         XCTAssertThrowsError(try Interpreter(registry: registry, output: CapturedOutput()).run("regulariser_sweep", name: "t.wwn"),
                              "one needed built-in of many is not enough")
+    }
+
+    /// A binding that reads a parameter its signature lacks gets a located internal error naming
+    /// the built-in and the name, never a crash; a domain error escaping a body is translated once.
+    func testNamedReadsOfUndeclaredParametersAndDomainErrors() throws {
+        struct Refusal: DomainError { var description: String { "the file 'x.bin' is truncated" } }
+        let registry = Registry.core()
+        registry.define("misread(epochs = 1) -> number", category: "Core", doc: "Reads a name it does not declare.") { call in
+            .number(Double(try call.integer("epoch")))
+        }
+        registry.define("refuse() -> nil", category: "Core", doc: "Throws a domain error.") { _ in throw Refusal() }
+        for (program, message) in [
+            ("misread()", "misread: internal error: the binding reads an argument 'epoch' that the signature misread(epochs = 1) -> number does not declare"),
+            ("refuse()", "refuse: the file 'x.bin' is truncated"),
+        ] {
+            XCTAssertThrowsError(try Interpreter(registry: registry, output: CapturedOutput()).run(program, name: "t.wwn")) { error in
+                let diagnostic = error as? Diagnostic
+                XCTAssertEqual(diagnostic?.message, message)
+                XCTAssertEqual(diagnostic?.location?.line, 1, "located at the call")
+            }
+        }
     }
 
     func testSharedCoreRegistryIsSealed() {

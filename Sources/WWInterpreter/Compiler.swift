@@ -164,7 +164,7 @@ final class Compiler {
 
     /// Declares the names of a `let`/`for` binding and returns the code that stores a value in
     /// them, destructuring a list when the binding has parentheses.
-    private func bind(_ binding: Binding, _ declarations: [Declaration], topLevel: Bool, at location: SourceLocation) -> (Frame, Value) throws -> Void {
+    func bind(_ binding: Binding, _ declarations: [Declaration], topLevel: Bool, at location: SourceLocation) -> (Frame, Value) throws -> Void {
         if !topLevel { declarations.forEach(declareLocal) }
         let writers = declarations.map(write)
         if !binding.isDestructuring {
@@ -494,10 +494,7 @@ final class Compiler {
                     if try !step(f, item, &exit) { break }
                 }
             default:
-                guard let items = iterate(collection) else {
-                    throw Diagnostic(.runtime, "cannot iterate over \(describeForError(collection))", file: file, at: location,
-                                     notes: ["'for' walks lists, ranges, strings, records (their keys) and tables (their rows)"])
-                }
+                guard let items = iterate(collection) else { throw cannotIterate(collection, file: file, at: location) }
                 for item in items {
                     if try !step(f, item, &exit) { break }
                 }

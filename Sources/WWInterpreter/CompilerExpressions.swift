@@ -27,6 +27,8 @@ extension Compiler {
                 for element in elements { items.append(try element(f)) }
                 return .list(ListObject(items))
             }
+        case .comprehension(let e):
+            return compileComprehension(e)
         case .record(let e):
             let keys = e.entries.map(\.key)
             let values = e.entries.map { compileExpression($0.value) }

@@ -12,7 +12,7 @@ public enum AssignmentTarget {
         case .identifier(let e): self = .variable(e)
         case .field(let e): self = .field(e)
         case .index(let e): self = .element(e)
-        case .number, .string, .bool, .nil, .list, .record, .unary, .binary, .logical, .range,
+        case .number, .string, .bool, .nil, .list, .comprehension, .record, .unary, .binary, .logical, .range,
              .call, .methodCall, .slice, .subscripts, .if, .try, .function:
             return nil
         }

@@ -8,6 +8,7 @@ public enum ExpressionKind {
     case `nil`(NilLiteral)
     case identifier(Identifier)
     case list(ListLiteral)
+    case comprehension(ComprehensionExpr)
     case record(RecordLiteral)
     case unary(UnaryExpr)
     case binary(BinaryExpr)

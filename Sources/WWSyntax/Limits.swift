@@ -9,4 +9,8 @@ public enum SyntaxLimits {
     public static let maxArguments = 255
     /// Longest identifier, so a pathological input cannot make diagnostics unreadable.
     public static let maxIdentifierLength = 1024
+    /// Most `for` and `if` clauses one list comprehension may have. Each is one more nested
+    /// closure when compiled and one more stack level when run; a handful is the most anyone
+    /// writes, and 32 keeps a generated expression far from the nesting limit's stack budget.
+    public static let maxComprehensionClauses = 32
 }

@@ -593,6 +593,9 @@ public struct Parser {
             var elements: [Expr] = []
             while !check(.rightBracket) {
                 elements.append(try expression())
+                if elements.count == 1, check(.kwFor) {
+                    return try comprehension(elements[0], at: token.location)
+                }
                 if !(try match(.comma)) { break }
             }
             try expect(.rightBracket, "']' or ',' in the list")
@@ -611,6 +614,29 @@ public struct Parser {
         default:
             throw error("expected an expression but found \(describe(token))")
         }
+    }
+
+    /// The clauses of `[element for ...]` after the element, up to and including "]".
+    /// clauses = "for" binding "in" expression { "for" binding "in" expression | "if" expression }
+    private mutating func comprehension(_ element: Expr, at location: SourceLocation) throws -> Expr {
+        var clauses: [ComprehensionExpr.Clause] = []
+        while true {
+            if check(.kwFor) {
+                let start = try advance()
+                let binding = try self.binding()
+                try expect(.kwIn, "'in' after the names of the comprehension's 'for'")
+                clauses.append(.for(ComprehensionLoop(binding, try expression(), start.location)))
+            } else if try match(.kwIf) {
+                clauses.append(.if(try expression()))
+            } else {
+                break
+            }
+            if clauses.count > SyntaxLimits.maxComprehensionClauses {
+                throw error("more than \(SyntaxLimits.maxComprehensionClauses) clauses in a list comprehension")
+            }
+        }
+        try expect(.rightBracket, "']', or another 'for' or 'if' clause, after the comprehension")
+        return ComprehensionExpr(element, clauses, location)
     }
 
     private mutating func record() throws -> Expr {

@@ -316,6 +316,27 @@ public struct Resolver {
                 try resolve(branch.body)
             }
             if let elseBody = e.elseBody { try resolve(elseBody) }
+        case .comprehension(let e):
+            // As nested `for` loops: each clause's names get a scope of their own, seen by the
+            // clauses after it and by the element.
+            var opened = 0
+            defer { for _ in 0..<opened { pop() } }
+            for clause in e.clauses {
+                switch clause {
+                case .for(let loop):
+                    try resolve(loop.iterable)
+                    let scope = Scope(isFunction: false)
+                    loop.scope = scope
+                    push(scope)
+                    opened += 1
+                    loop.declarations = try zip(loop.binding.names, loop.binding.locations).map {
+                        try declareLocal($0.0, kind: .constant, at: $0.1)
+                    }
+                case .if(let condition):
+                    try resolve(condition)
+                }
+            }
+            try resolve(e.element)
         case .try(let e):
             try resolve(e.body)
             // The catch variable belongs to the handler's scope, as a loop variable to its body.

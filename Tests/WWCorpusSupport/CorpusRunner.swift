@@ -20,9 +20,10 @@
 //                               resolution error (exit code 65). Nothing runs, so a static case
 //                               has no `#=>` lines.
 //   Options in the brackets are separated by commas: `static`, `line N` (the diagnostic is on
-//   line N instead, e.g. an unclosed bracket reported at the end of the input; `line *` skips
-//   the check, for errors in the standard library whose lines move), `file NAME` (the
-//   diagnostic is in another file whose name ends with NAME, e.g. an imported helper).
+//   line N instead, e.g. an unclosed bracket written on an earlier line; `line *` skips the
+//   check, for errors in the standard library whose lines move), `column N` (the diagnostic's
+//   column, when it matters), `file NAME` (the diagnostic is in another file whose name ends
+//   with NAME, e.g. an imported helper).
 //   At most one `#!error` per file. Output written before a runtime error must still match the
 //   `#=>` lines.
 //
@@ -214,6 +215,9 @@ public struct CorpusRunner {
             if let expectedLine = e.line, line != expectedLine {
                 mismatches.append("expected on line \(expectedLine), reported on line \(line)")
             }
+            if let expectedColumn = e.column, d.location?.column != expectedColumn {
+                mismatches.append("expected at column \(expectedColumn), reported at column \(d.location?.column ?? 0)")
+            }
             let actualFile = d.file?.name ?? "<none>"
             if let expectedFile = e.file {
                 if actualFile != expectedFile && !actualFile.hasSuffix("/" + expectedFile) {
@@ -258,6 +262,8 @@ struct Expectations {
         var message: String
         var isStatic: Bool
         var file: String?
+        /// nil: any column.
+        var column: Int?
     }
 
     var output: [Line] = []
@@ -289,6 +295,9 @@ struct Expectations {
                             guard let n = Int(words[1]) else { return .failure(ParseProblem("line \(comment.line): bad line number in \(option)")) }
                             error.line = n
                         case ("file", 2): error.file = words[1]
+                        case ("column", 2):
+                            guard let n = Int(words[1]) else { return .failure(ParseProblem("line \(comment.line): bad column number in \(option)")) }
+                            error.column = n
                         default: return .failure(ParseProblem("line \(comment.line): unknown #!error option '\(option)'"))
                         }
                     }

@@ -115,6 +115,30 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(try run(["lint"]).status, 64)
     }
 
+    func testLintReportsEveryUndefinedNameWithItsPosition() throws {
+        let source = "let a = 1\nprint(bb)\nfn f(x) { x + cc }\nlet d = a + ee(2)\n"
+        let outcome = try run(["lint", "{file}"], source: source)
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertEqual(outcome.stdout, "")
+        for (name, position) in [("bb", "program.wwn:2:7"), ("cc", "program.wwn:3:15"), ("ee", "program.wwn:4:13")] {
+            let report = outcome.stderr.components(separatedBy: "error: ").first { $0.hasPrefix("undefined name '\(name)'") } ?? ""
+            XCTAssertTrue(report.contains("/\(position)\n"), "\(name) at \(position):\n\(outcome.stderr)")
+        }
+        let order = ["bb", "cc", "ee"].compactMap { outcome.stderr.range(of: "undefined name '\($0)'")?.lowerBound }
+        XCTAssertEqual(order, order.sorted(), "in source order")
+        // Running the same file still stops at the first, before anything runs.
+        let ran = try run(["{file}"], source: source)
+        XCTAssertEqual(ran.status, 65)
+        XCTAssertTrue(ran.stderr.contains("'bb'") && !ran.stderr.contains("'cc'"), ran.stderr)
+    }
+
+    func testLintReportsUndefinedNamesAndTheFirstOtherError() throws {
+        let outcome = try run(["lint", "{file}"], source: "let x = 1\nprint(nope)\nx = 2\nprint(nada)\n")
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertTrue(outcome.stderr.contains("undefined name 'nope'"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("cannot assign to constant 'x'"), outcome.stderr)
+    }
+
     func testMissingFileExits66() throws {
         let outcome = try run(["/nonexistent/dir/x.wwn"])
         XCTAssertEqual(outcome.status, 66)

@@ -61,8 +61,8 @@ final class ReplLoop {
                 lines = []
                 unfinished = nil
                 switch outcome {
-                case .quit:
-                    return ExitCode.success
+                case .quit(let status):
+                    return status
                 case .failed(let status) where !isInteractive:
                     return status
                 case .interrupted where !isInteractive:

@@ -13,7 +13,8 @@ public enum EntryOutcome {
     case failed(exitCode: Int32)
     /// Ctrl-C stopped the evaluation; the session's variables are as the code left them.
     case interrupted
-    case quit
+    /// `:quit`, or the program called `exit(code)`: the REPL ends with this status.
+    case quit(exitCode: Int32)
 }
 
 /// One REPL session over an interpreter: runs entries (code or commands), keeps `_`, and
@@ -54,7 +55,7 @@ public final class ReplSession {
         case .time(let code):
             return evaluate(code, firstLine: firstLine, timed: true)
         case .quit:
-            return .quit
+            return .quit(exitCode: ExitCode.success)
         case .invalid(let message):
             console.writeError("wwn: \(message)\n")
             return .failed(exitCode: ExitCode.usage)
@@ -89,6 +90,7 @@ public final class ReplSession {
             return .done
         } catch let diagnostic as Diagnostic {
             if diagnostic.isIncomplete { return .needsMoreInput(diagnostic) }
+            if diagnostic.kind == .exit { return .quit(exitCode: diagnostic.requestedExitCode) }
             if diagnostic.kind == .interrupt {
                 reportInterrupt(diagnostic)
                 return .interrupted

@@ -148,6 +148,9 @@ struct CommandLineTool {
                 leakAtExit(program)
                 try interpreter.run(parsed: program)
                 return ExitCode.success
+            } catch let diagnostic as Diagnostic where diagnostic.kind == .exit {
+                // Output is written unbuffered as it happens, so it is all out by now.
+                return diagnostic.requestedExitCode
             } catch let diagnostic as Diagnostic {
                 FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
                 return diagnostic.exitCode

@@ -139,6 +139,42 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertTrue(outcome.stderr.contains("cannot assign to constant 'x'"), outcome.stderr)
     }
 
+    func testExitEndsAScriptWithItsCodeAfterItsOutput() throws {
+        let outcome = try run(["{file}"], source: "print(\"before\")\n\"shown\"\nexit(3)\nprint(\"after\")\n")
+        XCTAssertEqual(outcome.status, 3, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "before\n\"shown\"\n")
+        XCTAssertEqual(outcome.stderr, "", "an exit is not an error")
+        XCTAssertEqual(try run(["{file}"], source: "exit()\n").status, 0)
+        XCTAssertEqual(try run(["{file}"], source: "exit(255)\n").status, 255)
+    }
+
+    func testTryDoesNotCatchExit() throws {
+        let outcome = try run(["{file}"], source: "fn stop() { exit(5) }\ntry { stop() } catch e { print(\"caught\") }\nprint(\"after\")\n")
+        XCTAssertEqual(outcome.status, 5, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "")
+    }
+
+    func testExitCodeOutsideZeroTo255IsARuntimeError() throws {
+        let outcome = try run(["{file}"], source: "exit(256)\n")
+        XCTAssertEqual(outcome.status, 70)
+        XCTAssertTrue(outcome.stderr.contains("exit: argument 'code' must be between 0 and 255, got 256"), outcome.stderr)
+        XCTAssertEqual(try run(["{file}"], source: "exit(-1)\n").status, 70)
+    }
+
+    func testExitInANotebookEndsWwnRunWithTheCode() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-cli-exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let notebook = directory.appendingPathComponent("nb.wwn")
+        try "#%% One\nprint(1)\n#%% Two\nexit(6)\n#%% Three\nprint(3)\n".write(to: notebook, atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("out")
+        let outcome = try run(["run", notebook.path, "-o", report.path])
+        XCTAssertEqual(outcome.status, 6, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "1\n")
+        let markdown = try String(contentsOf: report.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("The notebook called exit(6) in cell [2 (Two)]"), markdown)
+    }
+
     func testMissingFileExits66() throws {
         let outcome = try run(["/nonexistent/dir/x.wwn"])
         XCTAssertEqual(outcome.status, 66)

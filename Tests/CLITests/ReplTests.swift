@@ -220,4 +220,11 @@ final class ReplTests: XCTestCase {
         let unfinished = try pipe("let x = [1,\n")
         XCTAssertEqual(unfinished.status, 65, unfinished.stderr)
     }
+
+    func testPipedExitEndsTheInputWithItsCode() throws {
+        let outcome = try pipe("print(1)\ntry { exit(4) } catch e { print(\"caught\") }\nprint(2)\n")
+        XCTAssertEqual(outcome.status, 4, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "1\n")
+        XCTAssertEqual(outcome.stderr, "")
+    }
 }

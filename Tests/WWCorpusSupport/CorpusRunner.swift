@@ -27,6 +27,9 @@
 //   At most one `#!error` per file. Output written before a runtime error must still match the
 //   `#=>` lines.
 //
+//   `#!exit N`   the program ends by calling `exit(N)` on the line of this comment (not an
+//                error; the output before it must match the `#=>` lines).
+//
 //   `#!note text`   (with an `#!error`) some note of the diagnostic contains `text`: the
 //                   signature of a built-in, a "did you mean" suggestion.
 //   `#!stack text`  (with an `#!error`) some line of the call stack, written
@@ -94,7 +97,7 @@ public struct CorpusRunner {
             case .failure(let problem):
                 problems.append("\(relativeName(file)): malformed expectation: \(problem)")
             case .success(let expectations):
-                if expectations.output.isEmpty && expectations.error == nil {
+                if expectations.output.isEmpty && expectations.error == nil && expectations.exit == nil {
                     problems.append("\(relativeName(file)) has no #=> or #!error expectation")
                 }
             }
@@ -138,7 +141,7 @@ public struct CorpusRunner {
         case .failure(let problem): return "malformed expectation: \(problem)"
         case .success(let e): expectations = e
         }
-        if expectations.output.isEmpty && expectations.error == nil { return "the file has no #=> or #!error expectation" }
+        if expectations.output.isEmpty && expectations.error == nil && expectations.exit == nil { return "the file has no #=> or #!error expectation" }
 
         // The interpreter runs on its own large-stack thread; this thread only waits, so a
         // hanging case is reported instead of stopping the whole suite.
@@ -196,8 +199,24 @@ public struct CorpusRunner {
             problems.append(report)
         }
 
+        // The exit, if any: not an error, so it is taken out before the error is compared.
+        var diagnostic = outcome.diagnostic
+        if let d = diagnostic, d.kind == .exit {
+            diagnostic = nil
+            let line = d.location?.line ?? 0
+            if let exit = expected.exit {
+                if exit.code != d.requestedExitCode || exit.line != line {
+                    problems.append("expected exit(\(exit.code)) on line \(exit.line), got exit(\(d.requestedExitCode)) on line \(line)")
+                }
+            } else {
+                problems.append("the program called exit(\(d.requestedExitCode)) on line \(line) unexpectedly")
+            }
+        } else if let exit = expected.exit {
+            problems.append("expected the program to call exit(\(exit.code)) on line \(exit.line), but it \(diagnostic == nil ? "ran to the end" : "failed")")
+        }
+
         // The error, if any.
-        switch (expected.error, outcome.diagnostic) {
+        switch (expected.error, diagnostic) {
         case (nil, nil):
             break
         case (nil, let d?):
@@ -265,9 +284,11 @@ struct Expectations {
         /// nil: any column.
         var column: Int?
     }
+    struct ExpectedExit { var line: Int; var code: Int32 }
 
     var output: [Line] = []
     var error: ExpectedError?
+    var exit: ExpectedExit?
     var notes: [Line] = []
     var stack: [Line] = []
 
@@ -306,6 +327,12 @@ struct Expectations {
                 error.message = rest.trimmingCharacters(in: .whitespaces)
                 guard !error.message.isEmpty else { return .failure(ParseProblem("line \(comment.line): #!error without a message")) }
                 result.error = error
+            } else if body.hasPrefix("!exit") {
+                guard result.exit == nil else { return .failure(ParseProblem("line \(comment.line): a second #!exit")) }
+                guard let code = Int32(body.dropFirst(5).trimmingCharacters(in: .whitespaces)) else {
+                    return .failure(ParseProblem("line \(comment.line): #!exit needs the exit code, as in #!exit 3"))
+                }
+                result.exit = ExpectedExit(line: comment.line, code: code)
             } else if body.hasPrefix("!note ") {
                 result.notes.append(Line(line: comment.line, text: body.dropFirst(6).trimmingCharacters(in: .whitespaces)))
             } else if body.hasPrefix("!stack ") {

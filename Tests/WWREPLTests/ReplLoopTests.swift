@@ -92,6 +92,14 @@ final class ReplLoopTests: XCTestCase {
         XCTAssertEqual(harness.console.output, "2\n")
     }
 
+    func testExitEndsTheLoopWithItsCode() {
+        let (status, reader, harness) = run([.line("print(1)"), .line("exit(3)"), .line("print(2)")], interactive: true)
+        XCTAssertEqual(status, 3)
+        XCTAssertEqual(harness.console.output, "1\n")
+        XCTAssertEqual(reader.inputs, [.line("print(2)")])
+        XCTAssertEqual(run([.line("exit()")], interactive: false).status, 0)
+    }
+
     func testQuitStopsReading() {
         let (status, reader, _) = run([.line(":quit"), .line("print(1)")], interactive: false)
         XCTAssertEqual(status, 0)

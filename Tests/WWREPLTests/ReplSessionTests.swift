@@ -98,6 +98,15 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(status, 66)
     }
 
+    func testExitEndsTheSessionWithItsCodeAndTryDoesNotCatchIt() {
+        let h = SessionHarness()
+        guard case .quit(let status) = h.session.submit("try { exit(7) } catch e { print(\"caught\") }") else { return XCTFail("expected quit") }
+        XCTAssertEqual(status, 7)
+        XCTAssertEqual(h.console.output, "")
+        guard case .quit(0) = h.session.submit("exit()") else { return XCTFail("expected quit with 0") }
+        guard case .failed(70) = h.session.submit("exit(300)") else { return XCTFail("expected a runtime error") }
+    }
+
     func testQuitAndUnknownCommands() {
         let h = SessionHarness()
         guard case .quit = h.session.submit(":quit") else { return XCTFail("expected quit") }

@@ -160,6 +160,20 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(try enter("len(\"µ\")", in: terminal).contains("\r\n1\r\n"))
     }
 
+    func testCtrlCAbandonsALongLAPACKCallAndDropsItsResult() throws {
+        let terminal = try startREPL()
+        try enter("let m = random_matrix(3000, 3000, seed: 1)", in: terminal)
+        terminal.send("let ev = gram_eigenvalues(m)\r")
+        terminal.settle(for: 0.5)
+        terminal.send("\u{03}")
+        let shown = try terminal.expect("interrupted", timeout: 10)
+        XCTAssertFalse(shown.contains("error"), shown)
+        try terminal.expect(Self.prompt)
+        let after = try enter("ev", in: terminal)
+        XCTAssertTrue(after.contains("'ev' is used before it has a value"), "the result of the abandoned call is dropped: \(after)")
+        XCTAssertTrue(try enter("6 * 7", in: terminal).contains("42"), "the session goes on at once")
+    }
+
     func testHelpShowsABuiltinsSignature() throws {
         let terminal = try startREPL()
         let shown = try enter("?len", in: terminal)

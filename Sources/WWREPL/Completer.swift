@@ -109,11 +109,7 @@ public final class Completer {
         case .literal(let name):
             typeName = name
         case .names(let chain):
-            guard let first = chain.first, var value = interpreter.globalValue(named: first) else { return [] }
-            for name in chain.dropFirst() {
-                guard let next = Self.field(name, of: value) else { return [] }
-                value = next
-            }
+            guard let value = SessionValues.value(at: chain, in: interpreter) else { return [] }
             typeName = value.typeName
             switch value {
             case .record(let record): fields = zip(record.keys, record.values).map { ($0, $1) }
@@ -130,14 +126,6 @@ public final class Completer {
             candidates[name] = Candidate(name, suffix: "(")
         }
         return candidates.keys.sorted().compactMap { candidates[$0] }
-    }
-
-    private static func field(_ name: String, of value: Value) -> Value? {
-        switch value {
-        case .record(let record): return record.get(name)
-        case .object(let object): return object.field(name)
-        default: return nil
-        }
     }
 
     // MARK: paths

@@ -105,10 +105,10 @@ extension Registry {
             .number(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
         }
         define("help(function) -> string", category: "Core",
-               doc: "The signature and documentation of a built-in function, or the signature of a user function.") { call in
+               doc: "The signature and documentation of a built-in function, or the signature of a user function with its `##` comment lines, if any.") { call in
             switch call.value(0) {
             case .builtin(let b): return .string("\(b.signature)\n\n\(b.doc)")
-            case .function(let f): return .string("fn \(f.prototype.signature)")
+            case .function(let f): return .string("fn \(f.signature)" + (f.documentation.map { "\n\n" + $0 } ?? ""))
             default: throw call.fail(0, expected: "a function")
             }
         }

@@ -160,6 +160,23 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(try enter("len(\"µ\")", in: terminal).contains("\r\n1\r\n"))
     }
 
+    func testElseOnTheLineAfterTheClosingBraceContinuesTheIf() throws {
+        let terminal = try startREPL()
+        for line in ["if false {", "  print(\"then\")", "}", "else {", "  print(\"else\")"] {
+            terminal.send(line + "\r")
+            try terminal.expect("\r\n" + Self.continuation)
+        }
+        let shown = try enter("}", in: terminal)
+        XCTAssertTrue(shown.contains("\r\nelse\r\n"), shown)
+        XCTAssertFalse(terminal.transcript.contains("\r\nthen\r\n"), terminal.transcript)
+        XCTAssertFalse(shown.contains("error"), shown)
+        // Without an else, the next line runs the if and then itself.
+        terminal.send("if true { print(\"yes\") }\r")
+        try terminal.expect("\r\n" + Self.continuation)
+        let next = try enter("print(\"next\")", in: terminal)
+        XCTAssertTrue(next.contains("yes\r\nnext\r\n"), next)
+    }
+
     func testCtrlCAbandonsALongLAPACKCallAndDropsItsResult() throws {
         let terminal = try startREPL()
         try enter("let m = random_matrix(3000, 3000, seed: 1)", in: terminal)

@@ -43,7 +43,13 @@ public final class ReplSession {
     /// Runs an entry: all lines typed for it so far. `firstLine` is where it starts in the
     /// input, for piped error positions.
     public func submit(_ entry: String, firstLine: Int = 1) -> EntryOutcome {
-        guard let command = ReplCommand.parse(entry) else { return evaluate(entry, firstLine: firstLine, timed: false) }
+        guard let command = ReplCommand.parse(entry) else {
+            if let hint = leavingHint(entry) {
+                console.writeError(hint)
+                return .done
+            }
+            return evaluate(entry, firstLine: firstLine, timed: false)
+        }
         switch command {
         case .help(let topic):
             return help(topic)
@@ -60,6 +66,15 @@ public final class ReplSession {
             console.writeError("wwn: \(message)\n")
             return .failed(exitCode: ExitCode.usage)
         }
+    }
+
+    /// `exit`, `quit` and `quit()` typed by habit (Python's ways out) say how to leave instead
+    /// of showing the built-in `exit` or an unknown name; a variable of the session with that
+    /// name is shown as usual.
+    private func leavingHint(_ entry: String) -> String? {
+        let text = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard ["exit", "quit", "quit()"].contains(text), !interpreter.globalNames.contains(String(text.prefix(4))) else { return nil }
+        return "type exit() or press Ctrl-D to leave\n"
     }
 
     /// Shows an error (for an entry abandoned while incomplete, or any other diagnostic).

@@ -177,6 +177,14 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(next.contains("yes\r\nnext\r\n"), next)
     }
 
+    func testExitLeavesWithItsCodeAndBareQuitGivesAHint() throws {
+        let terminal = try startREPL()
+        XCTAssertTrue(try enter("quit", in: terminal).contains("type exit() or press Ctrl-D to leave"))
+        XCTAssertTrue(try enter("exit", in: terminal).contains("type exit() or press Ctrl-D to leave"))
+        terminal.send("exit(3)\r")
+        XCTAssertEqual(try terminal.waitForExit(), 3)
+    }
+
     func testCtrlCAbandonsALongLAPACKCallAndDropsItsResult() throws {
         let terminal = try startREPL()
         try enter("let m = random_matrix(3000, 3000, seed: 1)", in: terminal)

@@ -107,6 +107,19 @@ final class ReplSessionTests: XCTestCase {
         guard case .failed(70) = h.session.submit("exit(300)") else { return XCTFail("expected a runtime error") }
     }
 
+    func testExitAndQuitWithoutParenthesesSayHowToLeave() {
+        for entry in ["exit", "quit", "quit()", "  exit  "] {
+            let h = SessionHarness()
+            guard case .done = h.session.submit(entry) else { return XCTFail("\(entry): expected the hint, not an error") }
+            XCTAssertEqual(h.console.errors, "type exit() or press Ctrl-D to leave\n", entry)
+            XCTAssertEqual(h.console.output, "", entry)
+        }
+        let h = SessionHarness()
+        _ = h.session.submit("let quit = 5")
+        _ = h.session.submit("quit")
+        XCTAssertEqual(h.console.output, "5\n", "a variable named quit is shown as usual")
+    }
+
     func testHelpShowsTheDocCommentOfAUserFunction() {
         let h = SessionHarness()
         _ = h.session.submit("## Adds one to x.\n## Used by the tests.\nfn inc(x) { x + 1 }")

@@ -51,6 +51,9 @@ public final class Completer {
             return Result(word: partial, candidates: Self.pathCandidates(partial, relativeTo: currentDirectory()))
         case .name(let partial):
             return Result(word: partial, candidates: nameCandidates(partial))
+        case .argument(let callee, let partial):
+            let keywords = parameterNames(of: callee).filter { $0.hasPrefix(partial) }.map { Candidate($0 + ":", suffix: " ") }
+            return Result(word: partial, candidates: keywords + nameCandidates(partial))
         case .member(let receiver, let partial):
             return Result(word: partial, candidates: memberCandidates(of: receiver, partial))
         case .nothing:
@@ -95,6 +98,27 @@ public final class Completer {
         switch value {
         case .function?, .builtin?: return true
         default: return false
+        }
+    }
+
+    // MARK: keyword arguments
+
+    /// The parameters a call of `callee` may name: a built-in's from its registry signature, a
+    /// user function's from its definition. A method's receiver is not one of them (it is the
+    /// value before the dot). Empty when the callee is not known without running code.
+    private func parameterNames(of callee: [String]) -> [String] {
+        guard let name = callee.last else { return [] }
+        if callee.count == 1 { return Self.parameterNames(of: interpreter.globalValue(named: name)) ?? [] }
+        guard let receiver = SessionValues.value(at: Array(callee.dropLast()), in: interpreter) else { return [] }
+        if let names = Self.parameterNames(of: SessionValues.field(name, of: receiver)) { return names }
+        return interpreter.registry.method(name, of: receiver.typeName)?.parameters.dropFirst().map(\.name) ?? []
+    }
+
+    private static func parameterNames(of value: Value?) -> [String]? {
+        switch value {
+        case .function(let function)?: return function.parameterNames
+        case .builtin(let builtin)?: return builtin.parameters.map(\.name)
+        default: return nil
         }
     }
 

@@ -160,6 +160,21 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(try enter("len(\"µ\")", in: terminal).contains("\r\n1\r\n"))
     }
 
+    func testTabCompletesAKeywordArgument() throws {
+        let terminal = try startREPL()
+        // Completion inserts the rest of the parameter name, a colon and a space (libedit
+        // redraws the line, so only the inserted part shows as one piece).
+        terminal.send("train(nil, nil, epo\t")
+        try terminal.expect("chs: ")
+        terminal.send("\u{03}")
+        try terminal.expect(Self.prompt)
+        terminal.send("fmt(pi, 2, sty\t")
+        try terminal.expect("le: ")
+        let shown = try enter("\"fixed\")", in: terminal)
+        XCTAssertTrue(shown.contains("\"3.14\""), shown)
+        XCTAssertFalse(shown.contains("error"), shown)
+    }
+
     func testElseOnTheLineAfterTheClosingBraceContinuesTheIf() throws {
         let terminal = try startREPL()
         for line in ["if false {", "  print(\"then\")", "}", "else {", "  print(\"else\")"] {

@@ -12,7 +12,8 @@ struct HelpCatalog {
     static let indent = "    "
 
     static let keyBindings = """
-        Keys: Tab completes names, fields after a dot and file paths inside strings; Ctrl-R \
+        Keys: Tab completes names, fields after a dot, parameter names inside a call's \
+        parentheses and file paths inside strings; Ctrl-R \
         searches the history; Ctrl-C interrupts a running evaluation (or clears the line); \
         Ctrl-D leaves. `_` is the last result.
         """

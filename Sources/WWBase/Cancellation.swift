@@ -13,12 +13,19 @@
 public struct Cancellation: @unchecked Sendable {
     private let check: () -> Bool
     private let makeError: () -> Error
+    /// False only for ``never``: work that nothing can cancel runs inline.
+    let canCancel: Bool
 
     /// A cancellation that asks `isCancelled` each time it is polled and, when
     /// ``checkCancelled()`` finds it cancelled, throws `error()`.
     public init(_ isCancelled: @escaping () -> Bool, error: @escaping () -> Error = { OperationCancelled() }) {
+        self.init(isCancelled, error: error, canCancel: true)
+    }
+
+    private init(_ isCancelled: @escaping () -> Bool, error: @escaping () -> Error, canCancel: Bool) {
         check = isCancelled
         makeError = error
+        self.canCancel = canCancel
     }
 
     /// True once the operation should stop. Polling does not consume the request: the caller
@@ -31,7 +38,7 @@ public struct Cancellation: @unchecked Sendable {
     }
 
     /// Never cancelled: the default for every domain operation.
-    public static let never = Cancellation { false }
+    public static let never = Cancellation({ false }, error: { OperationCancelled() }, canCancel: false)
 }
 
 /// The error of a ``Cancellation`` made without one of its own.

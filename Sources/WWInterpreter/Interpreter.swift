@@ -105,6 +105,22 @@ public final class Interpreter {
         return program
     }
 
+    /// Every static error of a file without running it, for `wwn lint`: the syntax error (the
+    /// parser stops at the first), or every undefined name and the first other resolution
+    /// error, in source order (none when the file is fine); and the parsed program, if any.
+    public func lint(_ file: SourceFile) -> (program: Program?, diagnostics: [Diagnostic]) {
+        let program: Program
+        do {
+            program = try Parser.parse(file)
+        } catch let diagnostic as Diagnostic {
+            return (nil, [diagnostic])
+        } catch {
+            return (nil, [Diagnostic(.syntax, "\(error)", file: file, at: nil)])
+        }
+        var resolver = Resolver(file: file, environment: Globals(builtins: builtins), allowsRedeclaration: false)
+        return (program, resolver.diagnostics(for: program))
+    }
+
     /// Runs a module (an import, the standard library): its top-level expression statements
     /// display nothing, only `print` writes.
     func executeModule(_ file: SourceFile, in globals: Globals) throws -> Value {

@@ -18,6 +18,11 @@ public enum RuntimeLimits {
     /// Longest string `text * n` may build (100 MB): enough for any report, small enough that a
     /// mistaken repeat count is an error instead of exhausting memory.
     public static let maxStringBytes = 100_000_000
+    /// Elements of a matrix from which a LAPACK built-in runs where Ctrl-C can abandon it (on a
+    /// worker thread, see `lapackCall`): a 500 × 500 decomposition already takes tens of
+    /// milliseconds, while smaller ones end before anyone could press a key, and the thread hop
+    /// (some microseconds) would slow loops over small matrices.
+    public static let abandonableLinearAlgebraElements = 250_000
     /// Elements shown when a long list is displayed; the rest are counted, not printed.
     public static let maxDisplayedElements = 100
 }

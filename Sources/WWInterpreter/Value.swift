@@ -195,4 +195,11 @@ public final class FunctionObject {
     }
     public var name: String { prototype.name }
     public var parameterNames: [String] { prototype.parameterNames }
+    /// `name(a, b)`, as errors and help show it.
+    public var signature: String { prototype.signature }
+    /// The `##` comment lines above the function's `fn`, as the standard library documents its
+    /// functions; nil when it has none. Read from the source when asked (help only).
+    public var documentation: String? { prototype.file.documentation(above: prototype.location.line) }
+    /// `file:line` of the function's `fn`.
+    public var definition: String { "\(prototype.file.name):\(prototype.location.line)" }
 }

@@ -70,6 +70,8 @@ struct HTMLReport {
         switch result.status {
         case .failed, .interrupted, .notRun:
             html += "<span class=\"badge\">\(result.status.name.replacingOccurrences(of: "-", with: " "))</span>"
+        case .exited(let code):
+            html += "<span class=\"badge\">called exit(\(code))</span>"
         default:
             break
         }

@@ -39,6 +39,7 @@ struct MarkdownReport {
         switch result.status {
         case .failed: heading += " — FAILED"
         case .interrupted: heading += " — INTERRUPTED"
+        case .exited(let code): heading += " — called exit(\(code))"
         case .notRun: heading += " — not run"
         default: break
         }

@@ -12,6 +12,8 @@ public enum CellStatus {
     case failed(Diagnostic)
     /// Ctrl-C stopped the cell (or the run, just before this cell started).
     case interrupted(Diagnostic)
+    /// The cell called `exit(code)`: the run stopped there, without an error, and ends with `code`.
+    case exited(code: Int32)
     /// An earlier cell failed or was interrupted, so this one never ran.
     case notRun
 
@@ -29,6 +31,7 @@ public enum CellStatus {
         case .succeeded: return "succeeded"
         case .failed: return "failed"
         case .interrupted: return "interrupted"
+        case .exited: return "exited"
         case .notRun: return "not-run"
         }
     }
@@ -80,11 +83,21 @@ public struct NotebookRun {
     /// A static error that no cell owns (it points outside every cell).
     public internal(set) var notebookError: Diagnostic?
 
-    public var succeeded: Bool { firstProblem == nil && notebookError == nil }
+    /// True when every cell ran without error (a cell that called `exit` stopped the others).
+    public var succeeded: Bool { firstProblem == nil && notebookError == nil && exit == nil }
 
-    /// 0 when every cell ran; otherwise the first problem's diagnostic exit code: 65 for a
-    /// syntax or resolution error, 70 for a runtime error, 130 for Ctrl-C.
+    /// The cell that called `exit(code)`, with the code; the cells after it did not run.
+    public var exit: (cell: CellResult, code: Int32)? {
+        for result in cells { if case .exited(let code) = result.status { return (result, code) } }
+        return nil
+    }
+
+    /// 0 when every cell ran; the code of `exit(code)` when a cell called it (the program's own
+    /// decision, even after errors --keep-going passed); otherwise the first problem's
+    /// diagnostic exit code: 65 for a syntax or resolution error, 70 for a runtime error, 130
+    /// for Ctrl-C.
     public var exitCode: Int32 {
+        if let exit { return exit.code }
         if cells.contains(where: { if case .interrupted = $0.status { return true } else { return false } }) {
             return ExitCode.interrupted
         }

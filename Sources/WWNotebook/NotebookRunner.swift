@@ -112,6 +112,8 @@ public final class NotebookRunner {
             var status = CellStatus.succeeded
             do {
                 try interpreter.run(file)
+            } catch let diagnostic as Diagnostic where diagnostic.kind == .exit {
+                status = .exited(code: diagnostic.requestedExitCode)
             } catch var diagnostic as Diagnostic {
                 diagnostic.cell = cell.label
                 status = diagnostic.kind == .interrupt ? .interrupted(diagnostic) : .failed(diagnostic)
@@ -126,7 +128,7 @@ public final class NotebookRunner {
             run.cells[position].duration = duration
             report(cell, status: status, duration: duration)
             switch status {
-            case .interrupted: stopped = true
+            case .interrupted, .exited: stopped = true
             case .failed: stopped = !options.keepsGoing
             default: break
             }
@@ -155,6 +157,7 @@ public final class NotebookRunner {
         switch status {
         case .failed: outcome = "failed after \(time)"
         case .interrupted: outcome = duration == nil ? "interrupted" : "interrupted after \(time)"
+        case .exited(let code): outcome = "\(time), called exit(\(code))"
         default: outcome = time
         }
         progress("[\(cell.index)/\(notebook.cells.count)] \(cell.displayTitle) … \(outcome)")

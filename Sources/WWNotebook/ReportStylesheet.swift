@@ -14,7 +14,7 @@ enum ReportStylesheet {
     .status { display: inline-block; margin: 0.5rem 0; padding: 0.2rem 0.6rem; border-radius: 0.4rem; font-weight: 600; }
     .status.succeeded { color: var(--ok); background: #dafbe1; }
     .status.failed { color: var(--bad); background: #ffebe9; }
-    .status.interrupted { color: var(--warn); background: #fff8c5; }
+    .status.interrupted, .status.exited { color: var(--warn); background: #fff8c5; }
     .status a { color: inherit; }
     table.parameters { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
     table.parameters th, table.parameters td { border: 1px solid var(--line); padding: 0.2rem 0.6rem; text-align: left; }
@@ -22,13 +22,13 @@ enum ReportStylesheet {
     section.cell { margin: 1.5rem 0; }
     section.cell.code { border-left: 3px solid var(--line); padding-left: 0.9rem; }
     section.cell.failed { border-left-color: var(--bad); }
-    section.cell.interrupted { border-left-color: var(--warn); }
+    section.cell.interrupted, section.cell.exited { border-left-color: var(--warn); }
     section.cell.not-run { opacity: 0.55; }
     .cell-header { display: flex; gap: 0.6rem; align-items: baseline; font-size: 0.9rem; color: var(--muted); margin-bottom: 0.3rem; }
     .cell-header .title { color: var(--fg); font-weight: 600; }
     .cell-header .badge { font-weight: 600; text-transform: uppercase; font-size: 0.75rem; letter-spacing: 0.04em; }
     .cell.failed .badge { color: var(--bad); }
-    .cell.interrupted .badge { color: var(--warn); }
+    .cell.interrupted .badge, .cell.exited .badge { color: var(--warn); }
     .cell-header .time { margin-left: auto; font-variant-numeric: tabular-nums; }
     pre { margin: 0.4rem 0; padding: 0.6rem 0.8rem; overflow-x: auto; border-radius: 0.4rem;
           font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }

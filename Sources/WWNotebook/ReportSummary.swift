@@ -14,10 +14,11 @@ struct ReportSummary {
     }
 
     enum Outcome: String {
-        case succeeded, failed, interrupted
+        case succeeded, failed, interrupted, exited
     }
 
     var outcome: Outcome {
+        if run.exit != nil { return .exited }
         if run.exitCode == ExitCode.interrupted { return .interrupted }
         return run.succeeded ? .succeeded : .failed
     }
@@ -31,6 +32,11 @@ struct ReportSummary {
         switch outcome {
         case .succeeded:
             return "All cells ran."
+        case .exited:
+            guard let exit = run.exit else { return "Stopped." }
+            var sentence = "The notebook called exit(\(exit.code)) in cell \(cellReference(exit.cell.cell)); the cells after it did not run"
+            if !failed.isEmpty { sentence += " (\(failed.count) cell\(failed.count == 1 ? "" : "s") failed before it)" }
+            return sentence + "."
         case .interrupted:
             let cell = run.cells.first { if case .interrupted = $0.status { return true } else { return false } }
             return "Interrupted" + (cell.map { " in cell \(cellReference($0.cell))" } ?? "") + "."

@@ -51,6 +51,9 @@ public final class Completer {
             return Result(word: partial, candidates: Self.pathCandidates(partial, relativeTo: currentDirectory()))
         case .name(let partial):
             return Result(word: partial, candidates: nameCandidates(partial))
+        case .argument(let callee, let partial):
+            let keywords = parameterNames(of: callee).filter { $0.hasPrefix(partial) }.map { Candidate($0 + ":", suffix: " ") }
+            return Result(word: partial, candidates: keywords + nameCandidates(partial))
         case .member(let receiver, let partial):
             return Result(word: partial, candidates: memberCandidates(of: receiver, partial))
         case .nothing:
@@ -98,6 +101,27 @@ public final class Completer {
         }
     }
 
+    // MARK: keyword arguments
+
+    /// The parameters a call of `callee` may name: a built-in's from its registry signature, a
+    /// user function's from its definition. A method's receiver is not one of them (it is the
+    /// value before the dot). Empty when the callee is not known without running code.
+    private func parameterNames(of callee: [String]) -> [String] {
+        guard let name = callee.last else { return [] }
+        if callee.count == 1 { return Self.parameterNames(of: interpreter.globalValue(named: name)) ?? [] }
+        guard let receiver = SessionValues.value(at: Array(callee.dropLast()), in: interpreter) else { return [] }
+        if let names = Self.parameterNames(of: SessionValues.field(name, of: receiver)) { return names }
+        return interpreter.registry.method(name, of: receiver.typeName)?.parameters.dropFirst().map(\.name) ?? []
+    }
+
+    private static func parameterNames(of value: Value?) -> [String]? {
+        switch value {
+        case .function(let function)?: return function.parameterNames
+        case .builtin(let builtin)?: return builtin.parameters.map(\.name)
+        default: return nil
+        }
+    }
+
     // MARK: members
 
     /// Resolves the receiver by reading globals and fields only — completion must never run
@@ -109,11 +133,7 @@ public final class Completer {
         case .literal(let name):
             typeName = name
         case .names(let chain):
-            guard let first = chain.first, var value = interpreter.globalValue(named: first) else { return [] }
-            for name in chain.dropFirst() {
-                guard let next = Self.field(name, of: value) else { return [] }
-                value = next
-            }
+            guard let value = SessionValues.value(at: chain, in: interpreter) else { return [] }
             typeName = value.typeName
             switch value {
             case .record(let record): fields = zip(record.keys, record.values).map { ($0, $1) }
@@ -130,14 +150,6 @@ public final class Completer {
             candidates[name] = Candidate(name, suffix: "(")
         }
         return candidates.keys.sorted().compactMap { candidates[$0] }
-    }
-
-    private static func field(_ name: String, of value: Value) -> Value? {
-        switch value {
-        case .record(let record): return record.get(name)
-        case .object(let object): return object.field(name)
-        default: return nil
-        }
     }
 
     // MARK: paths

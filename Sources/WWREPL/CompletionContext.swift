@@ -9,6 +9,10 @@ enum CompletionContext: Equatable {
     case path(partial: String)
     /// An identifier in code: a variable, built-in or keyword.
     case name(partial: String)
+    /// An identifier starting an argument of a call (`train(net, data, epo`): a parameter name of
+    /// the function `callee` names (a chain such as `["net", "forward"]` for a method), or any
+    /// name.
+    case argument(callee: [String], partial: String)
     /// `a.b.fi` — a field or method of the value `receiver` names.
     case member(receiver: MemberReceiver, partial: String)
     /// A comment, a number, or anything else with nothing sensible to offer.
@@ -56,6 +60,8 @@ enum CompletionContext: Equatable {
         var stringStart = text.startIndex
         var parenDepth = 0
         var interpolations: [Int] = []  // paren depth at which each open `\(` closes
+        // The open brackets, innermost last: for a `(` of a call, the chain of names called.
+        var openCalls: [[String]?] = []
         var i = text.startIndex
         while i < text.endIndex {
             let c = text[i]
@@ -65,6 +71,7 @@ enum CompletionContext: Equatable {
                     if next < text.endIndex, text[next] == "(" {
                         interpolations.append(parenDepth)
                         parenDepth += 1
+                        openCalls.append(nil)
                         inString = false
                     }
                     i = next < text.endIndex ? text.index(after: next) : next
@@ -79,8 +86,15 @@ enum CompletionContext: Equatable {
                     stringStart = text.index(after: i)
                 case "(":
                     parenDepth += 1
+                    let callee = trailingChain(of: text[..<i])
+                    openCalls.append(callee.isEmpty ? nil : callee)
+                case "[", "{":
+                    openCalls.append(nil)
+                case "]", "}":
+                    _ = openCalls.popLast()
                 case ")":
                     parenDepth -= 1
+                    _ = openCalls.popLast()
                     if let open = interpolations.last, open == parenDepth {
                         interpolations.removeLast()
                         inString = true
@@ -97,20 +111,32 @@ enum CompletionContext: Equatable {
         let word = trailingIdentifier(of: text)
         if let first = word.first, first.isNumber { return .nothing }
         let before = text[..<word.startIndex]
-        guard before.hasSuffix("."), !before.hasSuffix("..") else { return .name(partial: String(word)) }
+        guard before.hasSuffix("."), !before.hasSuffix("..") else {
+            let lead = before.reversed().drop { $0 == " " || $0 == "\t" }.first
+            if lead == "(" || lead == ",", let callee = openCalls.last ?? nil {
+                return .argument(callee: callee, partial: String(word))
+            }
+            return .name(partial: String(word))
+        }
         let receiverText = before.dropLast()
         if receiverText.hasSuffix("\"") { return .member(receiver: .literal(typeName: "string"), partial: String(word)) }
+        let chain = trailingChain(of: receiverText)
+        return chain.isEmpty ? .nothing : .member(receiver: .names(chain), partial: String(word))
+    }
+
+    /// The dotted names at the end of `text` (`run.fit` gives ["run", "fit"]), empty when it does
+    /// not end in a name or a segment starts with a digit.
+    private static func trailingChain(of text: Substring) -> [String] {
         var chain: [String] = []
-        var rest = receiverText
+        var rest = text
         while true {
             let segment = trailingIdentifier(of: rest)
-            guard let first = segment.first, !first.isNumber else { return .nothing }
+            guard let first = segment.first, !first.isNumber else { return [] }
             chain.insert(String(segment), at: 0)
             rest = rest[..<segment.startIndex]
-            guard rest.hasSuffix("."), !rest.hasSuffix("..") else { break }
+            guard rest.hasSuffix("."), !rest.hasSuffix("..") else { return chain }
             rest = rest.dropLast()
         }
-        return .member(receiver: .names(chain), partial: String(word))
     }
 
     /// The identifier characters at the end of `text` (possibly none).

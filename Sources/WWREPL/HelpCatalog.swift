@@ -12,7 +12,8 @@ struct HelpCatalog {
     static let indent = "    "
 
     static let keyBindings = """
-        Keys: Tab completes names, fields after a dot and file paths inside strings; Ctrl-R \
+        Keys: Tab completes names, fields after a dot, parameter names inside a call's \
+        parentheses and file paths inside strings; Ctrl-R \
         searches the history; Ctrl-C interrupts a running evaluation (or clears the line); \
         Ctrl-D leaves. `_` is the last result.
         """
@@ -45,9 +46,14 @@ struct HelpCatalog {
         var topic = rawTopic.trimmingCharacters(in: .whitespaces)
         if topic.hasSuffix("()") { topic.removeLast(2) }
         if topic.hasPrefix(":") { return commandHelp(String(topic.dropFirst())) }
+        // The session's own functions first: a user's `fn mean` hides the built-in of that name.
+        if interpreter.globalNames.contains(topic), let value = interpreter.globalValue(named: topic), let help = callableHelp(value) {
+            return help
+        }
         if let dot = topic.lastIndex(of: "."), dot != topic.startIndex {
             let type = String(topic[..<dot]), name = String(topic[topic.index(after: dot)...])
             if let method = registry.method(name, of: type) { return functionHelp(method) }
+            if let help = memberHelp(String(name), of: type.split(separator: ".").map(String.init)) { return help }
         }
         if let function = registry.functions[topic] { return functionHelp(function) }
         if let function = StandardLibrary.functions.first(where: { $0.name == topic }) {
@@ -87,6 +93,33 @@ struct HelpCatalog {
             return nil
         }
         return "\(command.usage)\n\(Self.indent)\(command.summary)\n"
+    }
+
+    /// `?xs.push`, `?run.fit`: what the dot reaches on the value a chain of names holds (a
+    /// field holding a function, else a method of the value's type).
+    private func memberHelp(_ name: String, of chain: [String]) -> String? {
+        guard let receiver = SessionValues.value(at: chain, in: interpreter) else { return nil }
+        if let field = SessionValues.field(name, of: receiver), let help = callableHelp(field) { return help }
+        return registry.method(name, of: receiver.typeName).map(functionHelp)
+    }
+
+    /// Help for a function value: a built-in's entry, or a user function's signature and `##`
+    /// documentation. Nil for any other value.
+    private func callableHelp(_ value: Value) -> String? {
+        switch value {
+        case .builtin(let builtin):
+            return functionHelp(builtin)
+        case .function(let function):
+            var out = "\(function.signature)\n\(Self.indent)defined at \(function.definition)\n\n"
+            if let doc = function.documentation {
+                out += Self.wrap(doc, firstPrefix: Self.indent, prefix: Self.indent)
+            } else {
+                out += "\(Self.indent)(no documentation: write ## lines just above its fn)\n"
+            }
+            return out
+        default:
+            return nil
+        }
     }
 
     private func functionHelp(_ function: BuiltinFunction) -> String {

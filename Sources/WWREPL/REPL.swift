@@ -34,7 +34,7 @@ public enum REPL {
                 reader = PlainLineReader(showsPrompts: inputIsTerminal)
             }
             if inputIsTerminal {
-                let banner = "wwn \(version) · :help for help, :quit or Ctrl-D to leave\n"
+                let banner = "wwn \(version) · :help for help, exit() or Ctrl-D to leave\n"
                 if outputIsTerminal { console.write(banner) } else { console.writeError(banner) }
             }
             let loop = ReplLoop(session: session, reader: reader, isInteractive: inputIsTerminal)

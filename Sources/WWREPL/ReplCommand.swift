@@ -23,7 +23,7 @@ public enum ReplCommand: Equatable {
         ("load", ":load FILE.wwn", "run a file in this session"),
         ("vars", ":vars", "the variables defined so far, with their values"),
         ("time", ":time CODE", "run CODE and print how long it took"),
-        ("quit", ":quit", "leave the REPL (also Ctrl-D on an empty line)"),
+        ("quit", ":quit", "leave the REPL (also exit(), exit(code), or Ctrl-D on an empty line)"),
     ]
 
     /// Short forms users of other REPLs type by habit.

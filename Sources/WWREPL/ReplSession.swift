@@ -13,7 +13,8 @@ public enum EntryOutcome {
     case failed(exitCode: Int32)
     /// Ctrl-C stopped the evaluation; the session's variables are as the code left them.
     case interrupted
-    case quit
+    /// `:quit`, or the program called `exit(code)`: the REPL ends with this status.
+    case quit(exitCode: Int32)
 }
 
 /// One REPL session over an interpreter: runs entries (code or commands), keeps `_`, and
@@ -42,7 +43,13 @@ public final class ReplSession {
     /// Runs an entry: all lines typed for it so far. `firstLine` is where it starts in the
     /// input, for piped error positions.
     public func submit(_ entry: String, firstLine: Int = 1) -> EntryOutcome {
-        guard let command = ReplCommand.parse(entry) else { return evaluate(entry, firstLine: firstLine, timed: false) }
+        guard let command = ReplCommand.parse(entry) else {
+            if let hint = leavingHint(entry) {
+                console.writeError(hint)
+                return .done
+            }
+            return evaluate(entry, firstLine: firstLine, timed: false)
+        }
         switch command {
         case .help(let topic):
             return help(topic)
@@ -54,11 +61,20 @@ public final class ReplSession {
         case .time(let code):
             return evaluate(code, firstLine: firstLine, timed: true)
         case .quit:
-            return .quit
+            return .quit(exitCode: ExitCode.success)
         case .invalid(let message):
             console.writeError("wwn: \(message)\n")
             return .failed(exitCode: ExitCode.usage)
         }
+    }
+
+    /// `exit`, `quit` and `quit()` typed by habit (Python's ways out) say how to leave instead
+    /// of showing the built-in `exit` or an unknown name; a variable of the session with that
+    /// name is shown as usual.
+    private func leavingHint(_ entry: String) -> String? {
+        let text = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard ["exit", "quit", "quit()"].contains(text), !interpreter.globalNames.contains(String(text.prefix(4))) else { return nil }
+        return "type exit() or press Ctrl-D to leave\n"
     }
 
     /// Shows an error (for an entry abandoned while incomplete, or any other diagnostic).
@@ -89,6 +105,7 @@ public final class ReplSession {
             return .done
         } catch let diagnostic as Diagnostic {
             if diagnostic.isIncomplete { return .needsMoreInput(diagnostic) }
+            if diagnostic.kind == .exit { return .quit(exitCode: diagnostic.requestedExitCode) }
             if diagnostic.kind == .interrupt {
                 reportInterrupt(diagnostic)
                 return .interrupted

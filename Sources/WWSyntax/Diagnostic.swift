@@ -12,6 +12,9 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         case runtime
         /// The user interrupted the evaluation (Ctrl-C). Exit code 130 at the command line.
         case interrupt
+        /// Not an error: the program called `exit(code)`. It unwinds like one (no `try` catches
+        /// it), and every runner ends with ``Diagnostic/requestedExitCode`` without showing it.
+        case exit
     }
 
     /// One active call when a runtime error happened, innermost first.
@@ -53,6 +56,8 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     /// False for a runtime error that `try` must not catch: a stack overflow means the
     /// program's recursion is broken, and catching it would only hide that.
     public var isCatchable = true
+    /// For `.exit`: the code the program asked to end with (0...255).
+    public var requestedExitCode: Int32 = 0
 
     public init(_ kind: Kind, _ message: String, file: SourceFile?, at location: SourceLocation?,
                 length: Int = 1, notes: [String] = [], stack: [Frame] = []) {
@@ -63,6 +68,14 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         self.length = max(1, length)
         self.notes = notes
         self.stack = stack
+    }
+
+    /// What `exit(code)` raises at `location`: it ends the program wherever it is called.
+    public static func exitRequest(code: Int32, file: SourceFile?, at location: SourceLocation?) -> Diagnostic {
+        var diagnostic = Diagnostic(.exit, "the program called exit(\(code))", file: file, at: location)
+        diagnostic.requestedExitCode = code
+        diagnostic.isCatchable = false
+        return diagnostic
     }
 
     /// Adds the call that the error propagated out of, innermost first.
@@ -79,6 +92,7 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         case .syntax, .resolution: return ExitCode.dataError
         case .runtime: return ExitCode.software
         case .interrupt: return ExitCode.interrupted
+        case .exit: return requestedExitCode
         }
     }
 
@@ -88,6 +102,7 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         case .resolution: return "error"
         case .runtime: return "runtime error"
         case .interrupt: return "interrupted"
+        case .exit: return "exit"
         }
     }
 

@@ -13,6 +13,8 @@ public struct Lexer {
     private var lineStart: Int
     /// Open brackets, innermost last; newlines count only when the innermost is `{` or none.
     private var brackets: [UInt8] = []
+    /// Where each of `brackets` was opened: an unclosed one is reported there, not at the end.
+    private var openings: [SourceLocation] = []
     private var previousKind: TokenKind = .newline
 
     public init(file: SourceFile) {
@@ -36,6 +38,7 @@ public struct Lexer {
         self.lineStart = start
         self.columnBias = column - 1
         self.brackets = [UInt8(ascii: "(")]
+        self.openings = [SourceLocation(line: line, column: column, offset: start)]
         self.isInterpolation = true
     }
 
@@ -45,11 +48,9 @@ public struct Lexer {
         while true {
             skipSpacesAndComments()
             guard position < end else {
-                let unclosed = isInterpolation ? brackets.dropFirst().last : brackets.last
-                if let open = unclosed {
-                    var d = error("unclosed '\(Character(UnicodeScalar(open)))' at end of input", at: position)
-                    d.isIncomplete = true
-                    throw d
+                // An interpolation's own '(' is closed by the string's lexer, not here.
+                if brackets.count > (isInterpolation ? 1 : 0) {
+                    throw unclosedBracket()
                 }
                 return make(.eof, start: position, length: 0)
             }
@@ -150,6 +151,23 @@ public struct Lexer {
               column: column ?? self.column(of: start))
     }
 
+    /// The innermost open bracket at the end of the input, reported where it was opened (the
+    /// end of a file says nothing about which bracket is missing its partner); incomplete, so
+    /// the REPL reads another line instead.
+    private func unclosedBracket() -> Diagnostic {
+        func close(_ open: UInt8) -> String { open == UInt8(ascii: "(") ? ")" : open == UInt8(ascii: "[") ? "]" : "}" }
+        let open = brackets[brackets.count - 1]
+        var notes: [String] = []
+        let outer = zip(brackets, openings).dropLast().dropFirst(isInterpolation ? 1 : 0)
+        if let enclosing = outer.last {
+            notes.append("it is inside '\(Character(UnicodeScalar(enclosing.0)))' opened at \(enclosing.1.line):\(enclosing.1.column), also unclosed")
+        }
+        var d = Diagnostic(.syntax, "unclosed '\(Character(UnicodeScalar(open)))' (the input ends before its '\(close(open))')",
+                           file: file, at: openings[openings.count - 1], notes: notes)
+        d.isIncomplete = true
+        return d
+    }
+
     mutating func error(_ message: String, at offset: Int, length: Int = 1) -> Diagnostic {
         Diagnostic(.syntax, message, file: file,
                    at: SourceLocation(line: line, column: column(of: min(offset, end)), offset: offset), length: length)
@@ -168,9 +186,11 @@ public struct Lexer {
             return make(kind, start: start, length: 1 + extra)
         }
         switch c {
-        case UInt8(ascii: "("): brackets.append(c); return tok(.leftParen)
-        case UInt8(ascii: "["): brackets.append(c); return tok(.leftBracket)
-        case UInt8(ascii: "{"): brackets.append(c); return tok(.leftBrace)
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+            let token = tok(c == UInt8(ascii: "(") ? .leftParen : c == UInt8(ascii: "[") ? .leftBracket : .leftBrace)
+            brackets.append(c)
+            openings.append(token.location)
+            return token
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             let expected: UInt8 = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
             guard let open = brackets.last else {
@@ -181,6 +201,7 @@ public struct Lexer {
                 throw error("expected '\(want)' to close '\(Character(UnicodeScalar(open)))' but found '\(Character(UnicodeScalar(c)))'", at: start)
             }
             brackets.removeLast()
+            openings.removeLast()
             return tok(c == UInt8(ascii: ")") ? .rightParen : c == UInt8(ascii: "]") ? .rightBracket : .rightBrace)
         case UInt8(ascii: ","): return tok(.comma)
         case UInt8(ascii: ":"): return tok(.colon)

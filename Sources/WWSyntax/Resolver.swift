@@ -31,6 +31,9 @@ public struct Resolver {
     private var inDefaultValue = false
     /// Top-level declarations already executed at this point of the top-level code.
     private var definedGlobals = Set<ObjectIdentifier>()
+    /// Undefined names found so far, when resolution goes on past them (`wwn lint`); nil when
+    /// the first one ends it (running a program).
+    private var undefinedNames: [Diagnostic]?
 
     public init(file: SourceFile, environment: NameEnvironment, allowsRedeclaration: Bool) {
         self.file = file
@@ -45,6 +48,25 @@ public struct Resolver {
         scopeFunctionDepth = [0]
         try declareTopLevel(program.statements)
         for statement in program.statements { try resolve(statement, topLevel: true) }
+    }
+
+    /// Every static error a checker can report at once, in source order: all undefined names
+    /// (each use, with its position), and the first error of any other kind, after which the
+    /// scopes may not be what the program meant and further reports would be noise. Empty when
+    /// the program is fine. For `wwn lint`; running a program stops at the first error.
+    public mutating func diagnostics(for program: Program) -> [Diagnostic] {
+        undefinedNames = []
+        defer { undefinedNames = nil }
+        var found: [Diagnostic] = []
+        do {
+            try resolve(program)
+        } catch let diagnostic as Diagnostic {
+            found.append(diagnostic)
+        } catch {
+            found.append(Diagnostic(.resolution, "\(error)", file: file, at: nil))
+        }
+        found += undefinedNames ?? []
+        return found.sorted { ($0.location?.offset ?? 0) < ($1.location?.offset ?? 0) }
     }
 
     private func error(_ message: String, at location: SourceLocation, length: Int = 1, notes: [String] = []) -> Diagnostic {
@@ -136,7 +158,11 @@ public struct Resolver {
         } else if let suggestion = closestName(to: name, in: visible) {
             notes.append("did you mean '\(suggestion)'?")
         }
-        throw error("undefined name '\(name)'", at: location, length: name.count, notes: notes)
+        let undefined = error("undefined name '\(name)'", at: location, length: name.count, notes: notes)
+        guard undefinedNames != nil else { throw undefined }
+        // Checking goes on as if the name were a variable declared elsewhere.
+        undefinedNames?.append(undefined)
+        return Declaration(name: name, kind: .variable, location: location, isGlobal: true)
     }
 
     // MARK: statements

@@ -50,4 +50,23 @@ public final class SourceFile: @unchecked Sendable {
     }
 
     public var lineCount: Int { lineStarts.count }
+
+    /// The `##` comment lines right above line `number` (indented or not), without the markers
+    /// and joined with spaces: the documentation of the function declared there, as the standard
+    /// library's are written. Nil when there is none.
+    public func documentation(above number: Int) -> String? {
+        var paragraphs: [String] = []
+        var current = number - 1
+        while let text = line(current) {
+            let trimmed = text.drop(while: { $0 == " " || $0 == "\t" })
+            guard trimmed.hasPrefix("##") else { break }
+            var body = trimmed.dropFirst(2)
+            while body.first == " " || body.first == "\t" { body = body.dropFirst() }
+            while body.last == " " || body.last == "\t" || body.last == "\r" { body = body.dropLast() }
+            paragraphs.insert(String(body), at: 0)
+            current -= 1
+        }
+        let doc = paragraphs.filter { !$0.isEmpty }.joined(separator: " ")
+        return doc.isEmpty ? nil : doc
+    }
 }

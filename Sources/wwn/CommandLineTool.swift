@@ -148,6 +148,9 @@ struct CommandLineTool {
                 leakAtExit(program)
                 try interpreter.run(parsed: program)
                 return ExitCode.success
+            } catch let diagnostic as Diagnostic where diagnostic.kind == .exit {
+                // Output is written unbuffered as it happens, so it is all out by now.
+                return diagnostic.requestedExitCode
             } catch let diagnostic as Diagnostic {
                 FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
                 return diagnostic.exitCode
@@ -215,7 +218,8 @@ struct CommandLineTool {
     }
 
     /// `wwn lint FILE...`: parses and resolves each file without running it (for editors and
-    /// CI), printing every file's first error; exit 65 if any file has one.
+    /// CI), printing each file's syntax error, or all its undefined names and its first other
+    /// error; exit 65 if any file has one.
     func lintCommand(_ paths: [String]) -> Int32 {
         guard !paths.isEmpty else { return usageError("lint needs at least one file") }
         if let option = paths.first(where: { $0.hasPrefix("-") }) { return usageError("unknown option '\(option)' for lint") }
@@ -234,14 +238,11 @@ struct CommandLineTool {
                     status = max(status, ExitCode.dataError)
                     continue
                 }
-                do {
-                    leakAtExit(try interpreter.checkSyntax(SourceFile(name: path, text: text)))
-                } catch let diagnostic as Diagnostic {
+                let (program, diagnostics) = interpreter.lint(SourceFile(name: path, text: text))
+                if let program { leakAtExit(program) }
+                for diagnostic in diagnostics {
                     FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
                     status = max(status, diagnostic.exitCode)
-                } catch {
-                    FileHandle.standardError.write(Data("wwn: \(error)\n".utf8))
-                    status = max(status, ExitCode.software)
                 }
             }
             return status

@@ -115,6 +115,66 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(try run(["lint"]).status, 64)
     }
 
+    func testLintReportsEveryUndefinedNameWithItsPosition() throws {
+        let source = "let a = 1\nprint(bb)\nfn f(x) { x + cc }\nlet d = a + ee(2)\n"
+        let outcome = try run(["lint", "{file}"], source: source)
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertEqual(outcome.stdout, "")
+        for (name, position) in [("bb", "program.wwn:2:7"), ("cc", "program.wwn:3:15"), ("ee", "program.wwn:4:13")] {
+            let report = outcome.stderr.components(separatedBy: "error: ").first { $0.hasPrefix("undefined name '\(name)'") } ?? ""
+            XCTAssertTrue(report.contains("/\(position)\n"), "\(name) at \(position):\n\(outcome.stderr)")
+        }
+        let order = ["bb", "cc", "ee"].compactMap { outcome.stderr.range(of: "undefined name '\($0)'")?.lowerBound }
+        XCTAssertEqual(order, order.sorted(), "in source order")
+        // Running the same file still stops at the first, before anything runs.
+        let ran = try run(["{file}"], source: source)
+        XCTAssertEqual(ran.status, 65)
+        XCTAssertTrue(ran.stderr.contains("'bb'") && !ran.stderr.contains("'cc'"), ran.stderr)
+    }
+
+    func testLintReportsUndefinedNamesAndTheFirstOtherError() throws {
+        let outcome = try run(["lint", "{file}"], source: "let x = 1\nprint(nope)\nx = 2\nprint(nada)\n")
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertTrue(outcome.stderr.contains("undefined name 'nope'"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("cannot assign to constant 'x'"), outcome.stderr)
+    }
+
+    func testExitEndsAScriptWithItsCodeAfterItsOutput() throws {
+        let outcome = try run(["{file}"], source: "print(\"before\")\n\"shown\"\nexit(3)\nprint(\"after\")\n")
+        XCTAssertEqual(outcome.status, 3, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "before\n\"shown\"\n")
+        XCTAssertEqual(outcome.stderr, "", "an exit is not an error")
+        XCTAssertEqual(try run(["{file}"], source: "exit()\n").status, 0)
+        XCTAssertEqual(try run(["{file}"], source: "exit(255)\n").status, 255)
+    }
+
+    func testTryDoesNotCatchExit() throws {
+        let outcome = try run(["{file}"], source: "fn stop() { exit(5) }\ntry { stop() } catch e { print(\"caught\") }\nprint(\"after\")\n")
+        XCTAssertEqual(outcome.status, 5, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "")
+    }
+
+    func testExitCodeOutsideZeroTo255IsARuntimeError() throws {
+        let outcome = try run(["{file}"], source: "exit(256)\n")
+        XCTAssertEqual(outcome.status, 70)
+        XCTAssertTrue(outcome.stderr.contains("exit: argument 'code' must be between 0 and 255, got 256"), outcome.stderr)
+        XCTAssertEqual(try run(["{file}"], source: "exit(-1)\n").status, 70)
+    }
+
+    func testExitInANotebookEndsWwnRunWithTheCode() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-cli-exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let notebook = directory.appendingPathComponent("nb.wwn")
+        try "#%% One\nprint(1)\n#%% Two\nexit(6)\n#%% Three\nprint(3)\n".write(to: notebook, atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("out")
+        let outcome = try run(["run", notebook.path, "-o", report.path])
+        XCTAssertEqual(outcome.status, 6, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "1\n")
+        let markdown = try String(contentsOf: report.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("The notebook called exit(6) in cell [2 (Two)]"), markdown)
+    }
+
     func testMissingFileExits66() throws {
         let outcome = try run(["/nonexistent/dir/x.wwn"])
         XCTAssertEqual(outcome.status, 66)

@@ -160,6 +160,60 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(try enter("len(\"µ\")", in: terminal).contains("\r\n1\r\n"))
     }
 
+    func testTabCompletesAKeywordArgument() throws {
+        let terminal = try startREPL()
+        // Completion inserts the rest of the parameter name, a colon and a space (libedit
+        // redraws the line, so only the inserted part shows as one piece).
+        terminal.send("train(nil, nil, epo\t")
+        try terminal.expect("chs: ")
+        terminal.send("\u{03}")
+        try terminal.expect(Self.prompt)
+        terminal.send("fmt(pi, 2, sty\t")
+        try terminal.expect("le: ")
+        let shown = try enter("\"fixed\")", in: terminal)
+        XCTAssertTrue(shown.contains("\"3.14\""), shown)
+        XCTAssertFalse(shown.contains("error"), shown)
+    }
+
+    func testElseOnTheLineAfterTheClosingBraceContinuesTheIf() throws {
+        let terminal = try startREPL()
+        for line in ["if false {", "  print(\"then\")", "}", "else {", "  print(\"else\")"] {
+            terminal.send(line + "\r")
+            try terminal.expect("\r\n" + Self.continuation)
+        }
+        let shown = try enter("}", in: terminal)
+        XCTAssertTrue(shown.contains("\r\nelse\r\n"), shown)
+        XCTAssertFalse(terminal.transcript.contains("\r\nthen\r\n"), terminal.transcript)
+        XCTAssertFalse(shown.contains("error"), shown)
+        // Without an else, the next line runs the if and then itself.
+        terminal.send("if true { print(\"yes\") }\r")
+        try terminal.expect("\r\n" + Self.continuation)
+        let next = try enter("print(\"next\")", in: terminal)
+        XCTAssertTrue(next.contains("yes\r\nnext\r\n"), next)
+    }
+
+    func testExitLeavesWithItsCodeAndBareQuitGivesAHint() throws {
+        let terminal = try startREPL()
+        XCTAssertTrue(try enter("quit", in: terminal).contains("type exit() or press Ctrl-D to leave"))
+        XCTAssertTrue(try enter("exit", in: terminal).contains("type exit() or press Ctrl-D to leave"))
+        terminal.send("exit(3)\r")
+        XCTAssertEqual(try terminal.waitForExit(), 3)
+    }
+
+    func testCtrlCAbandonsALongLAPACKCallAndDropsItsResult() throws {
+        let terminal = try startREPL()
+        try enter("let m = random_matrix(3000, 3000, seed: 1)", in: terminal)
+        terminal.send("let ev = gram_eigenvalues(m)\r")
+        terminal.settle(for: 0.5)
+        terminal.send("\u{03}")
+        let shown = try terminal.expect("interrupted", timeout: 10)
+        XCTAssertFalse(shown.contains("error"), shown)
+        try terminal.expect(Self.prompt)
+        let after = try enter("ev", in: terminal)
+        XCTAssertTrue(after.contains("'ev' is used before it has a value"), "the result of the abandoned call is dropped: \(after)")
+        XCTAssertTrue(try enter("6 * 7", in: terminal).contains("42"), "the session goes on at once")
+    }
+
     func testHelpShowsABuiltinsSignature() throws {
         let terminal = try startREPL()
         let shown = try enter("?len", in: terminal)
@@ -219,5 +273,12 @@ final class ReplTests: XCTestCase {
 
         let unfinished = try pipe("let x = [1,\n")
         XCTAssertEqual(unfinished.status, 65, unfinished.stderr)
+    }
+
+    func testPipedExitEndsTheInputWithItsCode() throws {
+        let outcome = try pipe("print(1)\ntry { exit(4) } catch e { print(\"caught\") }\nprint(2)\n")
+        XCTAssertEqual(outcome.status, 4, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "1\n")
+        XCTAssertEqual(outcome.stderr, "")
     }
 }

@@ -20,11 +20,15 @@
 //                               resolution error (exit code 65). Nothing runs, so a static case
 //                               has no `#=>` lines.
 //   Options in the brackets are separated by commas: `static`, `line N` (the diagnostic is on
-//   line N instead, e.g. an unclosed bracket reported at the end of the input; `line *` skips
-//   the check, for errors in the standard library whose lines move), `file NAME` (the
-//   diagnostic is in another file whose name ends with NAME, e.g. an imported helper).
+//   line N instead, e.g. an unclosed bracket written on an earlier line; `line *` skips the
+//   check, for errors in the standard library whose lines move), `column N` (the diagnostic's
+//   column, when it matters), `file NAME` (the diagnostic is in another file whose name ends
+//   with NAME, e.g. an imported helper).
 //   At most one `#!error` per file. Output written before a runtime error must still match the
 //   `#=>` lines.
+//
+//   `#!exit N`   the program ends by calling `exit(N)` on the line of this comment (not an
+//                error; the output before it must match the `#=>` lines).
 //
 //   `#!note text`   (with an `#!error`) some note of the diagnostic contains `text`: the
 //                   signature of a built-in, a "did you mean" suggestion.
@@ -93,7 +97,7 @@ public struct CorpusRunner {
             case .failure(let problem):
                 problems.append("\(relativeName(file)): malformed expectation: \(problem)")
             case .success(let expectations):
-                if expectations.output.isEmpty && expectations.error == nil {
+                if expectations.output.isEmpty && expectations.error == nil && expectations.exit == nil {
                     problems.append("\(relativeName(file)) has no #=> or #!error expectation")
                 }
             }
@@ -137,7 +141,7 @@ public struct CorpusRunner {
         case .failure(let problem): return "malformed expectation: \(problem)"
         case .success(let e): expectations = e
         }
-        if expectations.output.isEmpty && expectations.error == nil { return "the file has no #=> or #!error expectation" }
+        if expectations.output.isEmpty && expectations.error == nil && expectations.exit == nil { return "the file has no #=> or #!error expectation" }
 
         // The interpreter runs on its own large-stack thread; this thread only waits, so a
         // hanging case is reported instead of stopping the whole suite.
@@ -195,8 +199,24 @@ public struct CorpusRunner {
             problems.append(report)
         }
 
+        // The exit, if any: not an error, so it is taken out before the error is compared.
+        var diagnostic = outcome.diagnostic
+        if let d = diagnostic, d.kind == .exit {
+            diagnostic = nil
+            let line = d.location?.line ?? 0
+            if let exit = expected.exit {
+                if exit.code != d.requestedExitCode || exit.line != line {
+                    problems.append("expected exit(\(exit.code)) on line \(exit.line), got exit(\(d.requestedExitCode)) on line \(line)")
+                }
+            } else {
+                problems.append("the program called exit(\(d.requestedExitCode)) on line \(line) unexpectedly")
+            }
+        } else if let exit = expected.exit {
+            problems.append("expected the program to call exit(\(exit.code)) on line \(exit.line), but it \(diagnostic == nil ? "ran to the end" : "failed")")
+        }
+
         // The error, if any.
-        switch (expected.error, outcome.diagnostic) {
+        switch (expected.error, diagnostic) {
         case (nil, nil):
             break
         case (nil, let d?):
@@ -213,6 +233,9 @@ public struct CorpusRunner {
             let line = d.location?.line ?? 0
             if let expectedLine = e.line, line != expectedLine {
                 mismatches.append("expected on line \(expectedLine), reported on line \(line)")
+            }
+            if let expectedColumn = e.column, d.location?.column != expectedColumn {
+                mismatches.append("expected at column \(expectedColumn), reported at column \(d.location?.column ?? 0)")
             }
             let actualFile = d.file?.name ?? "<none>"
             if let expectedFile = e.file {
@@ -258,10 +281,14 @@ struct Expectations {
         var message: String
         var isStatic: Bool
         var file: String?
+        /// nil: any column.
+        var column: Int?
     }
+    struct ExpectedExit { var line: Int; var code: Int32 }
 
     var output: [Line] = []
     var error: ExpectedError?
+    var exit: ExpectedExit?
     var notes: [Line] = []
     var stack: [Line] = []
 
@@ -289,6 +316,9 @@ struct Expectations {
                             guard let n = Int(words[1]) else { return .failure(ParseProblem("line \(comment.line): bad line number in \(option)")) }
                             error.line = n
                         case ("file", 2): error.file = words[1]
+                        case ("column", 2):
+                            guard let n = Int(words[1]) else { return .failure(ParseProblem("line \(comment.line): bad column number in \(option)")) }
+                            error.column = n
                         default: return .failure(ParseProblem("line \(comment.line): unknown #!error option '\(option)'"))
                         }
                     }
@@ -297,6 +327,12 @@ struct Expectations {
                 error.message = rest.trimmingCharacters(in: .whitespaces)
                 guard !error.message.isEmpty else { return .failure(ParseProblem("line \(comment.line): #!error without a message")) }
                 result.error = error
+            } else if body.hasPrefix("!exit") {
+                guard result.exit == nil else { return .failure(ParseProblem("line \(comment.line): a second #!exit")) }
+                guard let code = Int32(body.dropFirst(5).trimmingCharacters(in: .whitespaces)) else {
+                    return .failure(ParseProblem("line \(comment.line): #!exit needs the exit code, as in #!exit 3"))
+                }
+                result.exit = ExpectedExit(line: comment.line, code: code)
             } else if body.hasPrefix("!note ") {
                 result.notes.append(Line(line: comment.line, text: body.dropFirst(6).trimmingCharacters(in: .whitespaces)))
             } else if body.hasPrefix("!stack ") {

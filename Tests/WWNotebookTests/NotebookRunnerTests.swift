@@ -89,6 +89,25 @@ final class NotebookRunnerTests: NotebookTestCase {
         XCTAssertEqual(run.exitCode, 70)
     }
 
+    func testExitStopsTheRunWithItsCodeAndIsNotAFailure() throws {
+        let run = try runNotebook("#%% One\nprint(\"before\")\n#%% Two\ntry { exit(3) } catch e { print(\"caught\") }\nprint(\"not reached\")\n#%% Three\nprint(\"after\")\n",
+                                  options: NotebookRunOptions(keepsGoing: true))
+        XCTAssertEqual(run.cells[0].status.name, "succeeded")
+        XCTAssertEqual(run.cells[1].status.name, "exited")
+        XCTAssertEqual(outputText(run.cells[1]), "", "try does not catch exit, and the cell stops there")
+        XCTAssertEqual(run.cells[2].status.name, "not-run", "--keep-going does not go past an exit")
+        XCTAssertNil(run.firstProblem)
+        XCTAssertFalse(run.succeeded, "not every cell ran")
+        XCTAssertEqual(run.exit?.cell.cell.index, 2)
+        XCTAssertEqual(run.exitCode, 3)
+    }
+
+    func testExitZeroEndsTheRunWithSuccess() throws {
+        let run = try runNotebook("#%% One\nexit()\n#%% Two\nprint(\"after\")\n")
+        XCTAssertEqual(run.exitCode, 0)
+        XCTAssertEqual(run.cells[1].status.name, "not-run")
+    }
+
     func testKeepGoingRunsTheCellsAfterAFailure() throws {
         let run = try runNotebook("#%% One\nerror(\"boom\")\n#%% Two\nprint(\"after\")\n",
                                   options: NotebookRunOptions(keepsGoing: true))

@@ -72,6 +72,29 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(result.standardError.contains("runtime error: index 3"), result.standardError)
     }
 
+    func testExitWritesTheReportSayingSoAndExitsWithTheCode() throws {
+        let notebook = try writeNotebook("#%% Fine\nprint(\"ok\")\n#%% Stop\nexit(4)\n#%% Later\nprint(\"later\")\n")
+        let result = execute(notebook, mode: .run(outputDirectory: path("out")))
+        XCTAssertEqual(result.status, 4)
+        let html = try read(path("out/index.html"))
+        let markdown = try read(path("out/report.md"))
+        XCTAssertTrue(markdown.contains("**The notebook called exit(4) in cell [2 (Stop)](#cell-2); the cells after it did not run.**"), markdown)
+        XCTAssertTrue(markdown.contains("### [2] Stop — called exit(4)"), markdown)
+        XCTAssertTrue(html.contains("<p class=\"status exited\">The notebook called exit(4) in cell"), html)
+        XCTAssertTrue(html.contains("<section class=\"cell code exited\" id=\"cell-2\">"), html)
+        XCTAssertFalse(markdown.contains("**Error:**"), "an exit is not an error")
+        XCTAssertEqual(result.standardOutput, "ok\n")
+        XCTAssertFalse(result.standardError.contains("error"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("called exit(4)"), result.standardError)
+    }
+
+    func testCheckStopsAtExitWithItsCode() throws {
+        let notebook = try writeNotebook("#%% One\n1 + 1   #=> 2\nexit(2)\n#%% Two\n3   #=> 3\n")
+        let result = execute(notebook, mode: .check(update: false, addsMissing: false))
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.standardOutput.contains("1 not run"), result.standardOutput)
+    }
+
     func testSyntaxErrorExitsWith65AndStillWritesTheReport() throws {
         let notebook = try writeNotebook("#%% One\nprint(1)\n#%% Two\nlet = 3\n")
         let result = execute(notebook, mode: .run(outputDirectory: path("out")))

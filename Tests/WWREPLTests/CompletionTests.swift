@@ -25,6 +25,27 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(c.complete(before: "x = whis").candidates, [Completer.Candidate("whistle")])
     }
 
+    func testKeywordArgumentsOfABuiltinCompleteInsideItsCall() throws {
+        let c = try completer()
+        XCTAssertEqual(c.complete(before: "fmt(pi, dig").candidates, [Completer.Candidate("digits:", suffix: " ")])
+        let both = texts(c.complete(before: "random_matrix(3, 4, s"))
+        XCTAssertEqual(Array(both.prefix(2)), ["sigma:", "seed:"], "parameters first, in signature order")
+        XCTAssertTrue(both.contains("sqrt"), "any name may still be an argument")
+        XCTAssertEqual(texts(c.complete(before: "fmt(dig")), ["digits:"])
+        XCTAssertFalse(texts(c.complete(before: "fmt(pi + dig")).contains("digits:"), "not in the middle of an expression")
+        XCTAssertFalse(texts(c.complete(before: "fmt([1, dig")).contains("digits:"), "not inside a list argument")
+        XCTAssertEqual(texts(c.complete(before: "print(fmt(1, 2), dig")), [], "the call whose parentheses are open counts")
+    }
+
+    func testKeywordArgumentsOfUserFunctionsAndMethods() throws {
+        let c = try completer(running: "fn fit(net, data, epochs = 1, epsilon = 0) { net }\nlet xs = [3, 1]\nlet r = {go: fit}")
+        XCTAssertEqual(texts(c.complete(before: "fit(1, 2, epo")), ["epochs:"])
+        XCTAssertEqual(texts(c.complete(before: "fit(1, 2, ep")), ["epochs:", "epsilon:"])
+        XCTAssertEqual(texts(c.complete(before: "r.go(1, epo")), ["epochs:"], "a record field holding a function")
+        XCTAssertEqual(texts(c.complete(before: "xs.sort(1, de")), ["descending:", "describe"], "a method's parameters first")
+        XCTAssertFalse(texts(c.complete(before: "xs.sort(it")).contains("items:"), "the receiver is not an argument")
+    }
+
     func testPrivateNamesNeedTheUnderscore() throws {
         let c = try completer(running: "let _hidden = 1\nlet shown = 2")
         XCTAssertFalse(texts(c.complete(before: "")).contains("_hidden"))

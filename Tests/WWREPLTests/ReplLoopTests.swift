@@ -92,6 +92,80 @@ final class ReplLoopTests: XCTestCase {
         XCTAssertEqual(harness.console.output, "2\n")
     }
 
+    // MARK: else on the line after `}`
+
+    private static let ifElse = ["if false {", "  print(1)", "}", "else {", "  print(2)", "}"]
+
+    func testElseOnItsOwnLineAtThePromptContinuesTheIf() {
+        let (status, reader, harness) = run((Self.ifElse + ["print(3)"]).map(LineInput.line), interactive: true)
+        XCTAssertEqual(status, 0, harness.console.errors)
+        XCTAssertEqual(harness.console.output, "2\n3\n", "the else branch only, once")
+        XCTAssertEqual(harness.console.errors, "")
+        XCTAssertEqual(reader.history, [Self.ifElse.joined(separator: "\n"), "print(3)"])
+        XCTAssertEqual(reader.prompts, [REPL.primaryPrompt] + Array(repeating: REPL.continuationPrompt, count: 5) + [REPL.primaryPrompt, REPL.primaryPrompt],
+                       "after the if's '}' the REPL waits for the next line; after the else's it does not")
+    }
+
+    func testAnIfAtThePromptRunsBeforeALineThatIsNotElse() {
+        let (status, reader, harness) = run([.line("if true {"), .line("print(1)"), .line("}"), .line("print(2)")], interactive: true)
+        XCTAssertEqual(status, 0, harness.console.errors)
+        XCTAssertEqual(harness.console.output, "1\n2\n")
+        XCTAssertEqual(reader.history, ["if true {\nprint(1)\n}", "print(2)"])
+    }
+
+    func testAnEmptyLineRunsAHeldIfAndSoDoesTheEndOfInput() {
+        let (_, reader, harness) = run([.line("if true { print(1) }"), .line(""), .line("3"), .line("if true { print(4) }")], interactive: true)
+        XCTAssertEqual(harness.console.output, "1\n3\n4\n")
+        XCTAssertEqual(reader.prompts, [REPL.primaryPrompt, REPL.continuationPrompt, REPL.primaryPrompt, REPL.primaryPrompt,
+                                        REPL.continuationPrompt])
+    }
+
+    func testElseIfChainsAtThePromptAndAnIfWithAFinalElseDoesNotWait() {
+        let (_, reader, harness) = run([.line("if false { 1 }"), .line("else if false { 2 }"), .line("else { 3 }"), .line("4")], interactive: true)
+        XCTAssertEqual(harness.console.output, "3\n4\n")
+        XCTAssertEqual(reader.history, ["if false { 1 }\nelse if false { 2 }\nelse { 3 }", "4"])
+        XCTAssertEqual(reader.prompts, [REPL.primaryPrompt, REPL.continuationPrompt, REPL.continuationPrompt, REPL.primaryPrompt, REPL.primaryPrompt])
+    }
+
+    func testOnlyAnIfWaitsForElse() {
+        let (_, reader, _) = run([.line("for i in 0..<1 { }"), .line("let v = if true { 1 } else { 2 }"), .line("fn f() { if true { 1 } }")], interactive: true)
+        XCTAssertEqual(reader.prompts, Array(repeating: REPL.primaryPrompt, count: 4))
+    }
+
+    func testInterruptAtTheElsePromptDropsTheIf() {
+        let (_, _, harness) = run([.line("if true { print(1) }"), .interrupted, .line("print(2)")], interactive: true)
+        XCTAssertEqual(harness.console.output, "2\n")
+    }
+
+    func testPromptPipeAndFileAgreeOnElseLines() throws {
+        let lines = Self.ifElse + ["if true {", "  print(4)", "}", "print(5)"]
+        let prompt = run(lines.map(LineInput.line), interactive: true).harness.console.output
+        let piped = run(lines.map(LineInput.line), interactive: false).harness.console.output
+        let file = SessionHarness()
+        try file.interpreter.run(lines.joined(separator: "\n"), name: "file.wwn")
+        XCTAssertEqual(prompt, "2\n4\n5\n")
+        XCTAssertEqual(piped, prompt)
+        XCTAssertEqual(file.console.output, prompt)
+    }
+
+    // MARK: documentation comments and leaving
+
+    func testDocCommentLinesStayWithTheFunctionThatFollows() {
+        for interactive in [true, false] {
+            let (_, reader, harness) = run([.line("## Doubles x."), .line("fn double(x) { x * 2 }"), .line("?double")], interactive: interactive)
+            XCTAssertTrue(harness.console.output.contains("Doubles x."), harness.console.output + harness.console.errors)
+            if interactive { XCTAssertEqual(reader.history.first, "## Doubles x.\nfn double(x) { x * 2 }") }
+        }
+    }
+
+    func testExitEndsTheLoopWithItsCode() {
+        let (status, reader, harness) = run([.line("print(1)"), .line("exit(3)"), .line("print(2)")], interactive: true)
+        XCTAssertEqual(status, 3)
+        XCTAssertEqual(harness.console.output, "1\n")
+        XCTAssertEqual(reader.inputs, [.line("print(2)")])
+        XCTAssertEqual(run([.line("exit()")], interactive: false).status, 0)
+    }
+
     func testQuitStopsReading() {
         let (status, reader, _) = run([.line(":quit"), .line("print(1)")], interactive: false)
         XCTAssertEqual(status, 0)

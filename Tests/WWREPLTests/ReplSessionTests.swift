@@ -98,6 +98,56 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(status, 66)
     }
 
+    func testExitEndsTheSessionWithItsCodeAndTryDoesNotCatchIt() {
+        let h = SessionHarness()
+        guard case .quit(let status) = h.session.submit("try { exit(7) } catch e { print(\"caught\") }") else { return XCTFail("expected quit") }
+        XCTAssertEqual(status, 7)
+        XCTAssertEqual(h.console.output, "")
+        guard case .quit(0) = h.session.submit("exit()") else { return XCTFail("expected quit with 0") }
+        guard case .failed(70) = h.session.submit("exit(300)") else { return XCTFail("expected a runtime error") }
+    }
+
+    func testExitAndQuitWithoutParenthesesSayHowToLeave() {
+        for entry in ["exit", "quit", "quit()", "  exit  "] {
+            let h = SessionHarness()
+            guard case .done = h.session.submit(entry) else { return XCTFail("\(entry): expected the hint, not an error") }
+            XCTAssertEqual(h.console.errors, "type exit() or press Ctrl-D to leave\n", entry)
+            XCTAssertEqual(h.console.output, "", entry)
+        }
+        let h = SessionHarness()
+        _ = h.session.submit("let quit = 5")
+        _ = h.session.submit("quit")
+        XCTAssertEqual(h.console.output, "5\n", "a variable named quit is shown as usual")
+    }
+
+    func testHelpShowsTheDocCommentOfAUserFunction() {
+        let h = SessionHarness()
+        _ = h.session.submit("## Adds one to x.\n## Used by the tests.\nfn inc(x) { x + 1 }")
+        _ = h.session.submit("fn bare(a, b = 2) { a }")
+        _ = h.session.submit("?inc")
+        XCTAssertTrue(h.console.output.hasPrefix("inc(x)\n"), h.console.output)
+        XCTAssertTrue(h.console.output.contains("Adds one to x. Used by the tests."), h.console.output)
+        h.console.output = ""
+        _ = h.session.submit("?bare")
+        XCTAssertTrue(h.console.output.contains("bare(a, b)"), h.console.output)
+        XCTAssertTrue(h.console.output.contains("no documentation"), h.console.output)
+        XCTAssertEqual(h.console.errors, "")
+    }
+
+    func testHelpForAMethodOfAValueShowsItsDoc() {
+        let h = SessionHarness()
+        _ = h.session.submit("## Adds one.\nfn inc(x) { x + 1 }\nlet xs = [1]\nlet r = {f: inc, inner: {xs}}")
+        _ = h.session.submit("?xs.push")
+        XCTAssertTrue(h.console.output.contains("push(items, value)"), h.console.output)
+        h.console.output = ""
+        _ = h.session.submit("?r.inner.xs.pop")
+        XCTAssertTrue(h.console.output.contains("pop("), h.console.output)
+        h.console.output = ""
+        _ = h.session.submit("?r.f")
+        XCTAssertTrue(h.console.output.contains("inc(x)") && h.console.output.contains("Adds one."), h.console.output)
+        XCTAssertEqual(h.console.errors, "")
+    }
+
     func testQuitAndUnknownCommands() {
         let h = SessionHarness()
         guard case .quit = h.session.submit(":quit") else { return XCTFail("expected quit") }

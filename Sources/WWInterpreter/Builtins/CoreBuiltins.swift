@@ -1,5 +1,6 @@
 import Foundation
 import WWNumerics
+import WWSyntax
 
 extension Registry {
     /// A new registry with the language's own built-ins (core, math, lists, strings, records,
@@ -86,6 +87,11 @@ extension Registry {
                doc: "Stops the program with a runtime error carrying `message` (and the call stack).") { call in
             throw BuiltinError(ValueFormatter.str(call.value(0)))
         }
+        define("exit(code = 0)", category: "Core",
+               doc: "Ends the program at once with exit status `code` (a whole number from 0 to 255; 0 means success), after the output so far is written. It is not an error: `try` does not catch it. A script or piped REPL input exits with `code`; a notebook stops at that cell, its report says so, and `wwn run` exits with `code`; at the interactive prompt it ends the session.") { call in
+            let code = try call.integer(0, in: 0...255)
+            throw Diagnostic.exitRequest(code: Int32(code), file: call.site.file, at: call.site.location)
+        }
         define("fmt(value, decimals = nil, digits = nil, style = nil) -> string", category: "Core",
                doc: "A number as text for tables and titles. By default with a fixed number of decimals, 3 unless `decimals` says otherwise (`fmt(pi, 2)` is \"3.14\"). With `digits`, in significant figures, so small values such as p-values keep their digits: `style` \"sig\" (the default with `digits`) keeps trailing zeros and switches to exponent form for exponents below -4 (`fmt(1.2345e-5, digits: 3)` is \"1.23e-05\", `fmt(0.5, digits: 3)` is \"0.500\"), \"sci\" always uses exponent form (\"1.23e-05\"), \"auto\" drops trailing zeros (C's and Python's `%.3g`); \"fixed\" is the default `decimals` form. Digits come from the C library's printf, so they match C and Python exactly. nan and inf format as they display; non-numbers format as `str`.") { call in
             try formatForFmt(call)
@@ -99,10 +105,10 @@ extension Registry {
             .number(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
         }
         define("help(function) -> string", category: "Core",
-               doc: "The signature and documentation of a built-in function, or the signature of a user function.") { call in
+               doc: "The signature and documentation of a built-in function, or the signature of a user function with its `##` comment lines, if any.") { call in
             switch call.value(0) {
             case .builtin(let b): return .string("\(b.signature)\n\n\(b.doc)")
-            case .function(let f): return .string("fn \(f.prototype.signature)")
+            case .function(let f): return .string("fn \(f.signature)" + (f.documentation.map { "\n\n" + $0 } ?? ""))
             default: throw call.fail(0, expected: "a function")
             }
         }

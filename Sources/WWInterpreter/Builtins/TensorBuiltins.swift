@@ -161,17 +161,17 @@ extension Registry {
         define("eigvalsh(matrix) -> list", category: "Tensors",
                doc: "The eigenvalues of a symmetric matrix in ascending order (LAPACK dsyevd; only the upper triangle is read).") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject((try syevd(t)).values.map { .number($0) }))
+            return .list(ListObject((try lapackCall(on: t) { try syevd(t) }).values.map { .number($0) }))
         }
         define("svdvals(matrix) -> list", category: "Tensors",
                doc: "The singular values of a matrix in descending order (LAPACK dgesdd).") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject((try gesdd(t)).singularValues.map { .number($0) }))
+            return .list(ListObject((try lapackCall(on: t) { try gesdd(t) }).singularValues.map { .number($0) }))
         }
         define("gram_eigenvalues(matrix) -> list", category: "Tensors",
                doc: "The squared singular values of W in ascending order, the eigenvalues of W^T W that HT-SR analyses (no 1/N normalisation), computed in float64 through the smaller Gram matrix.") { call in
             let t = try tensorArgument(call, 0)
-            return .list(ListObject((try eigenvaluesOfGram(t)).map { .number($0) }))
+            return .list(ListObject((try lapackCall(on: t) { try eigenvaluesOfGram(t) }).map { .number($0) }))
         }
     }
 }

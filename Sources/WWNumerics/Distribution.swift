@@ -43,7 +43,7 @@ public struct Distribution: Equatable, Sendable {
         try finite(low, "low")
         try finite(high, "high")
         guard low < high, (high - low).isFinite else {
-            throw NumericsError.invalidArgument(name: "high", reason: "must be above low (\(low)) by a finite width, got \(high)")
+            throw NumericsError.invalidArgument(name: "high", reason: "must be above low (\(text(low))) by a finite width, got \(text(high))")
         }
         return Distribution(.uniform(low: low, high: high))
     }
@@ -114,7 +114,7 @@ public struct Distribution: Equatable, Sendable {
                 name: "alpha", reason: "needs between 2 and \(maxDirichletComponents) concentrations, got \(alpha.count)")
         }
         for (index, value) in alpha.enumerated() where !(value > 0 && value.isFinite) {
-            throw NumericsError.invalidArgument(name: "alpha", reason: "concentration \(index) must be a finite number > 0, got \(value)")
+            throw NumericsError.invalidArgument(name: "alpha", reason: "concentration \(index) must be a finite number > 0, got \(text(value))")
         }
         return Distribution(.dirichlet(alpha: alpha))
     }
@@ -122,18 +122,23 @@ public struct Distribution: Equatable, Sendable {
     /// Bernoulli: 1 with probability `p`, else 0. SciPy `bernoulli(p)`, NumPy `binomial(1, p)`.
     public static func bernoulli(p: Double) throws -> Distribution {
         guard p >= 0, p <= 1 else {
-            throw NumericsError.invalidArgument(name: "p", reason: "must be a probability between 0 and 1, got \(p)")
+            throw NumericsError.invalidArgument(name: "p", reason: "must be a probability between 0 and 1, got \(text(p))")
         }
         return Distribution(.bernoulli(p: p))
     }
 
+    /// A parameter as the user typed it: whole numbers without Swift's `.0`.
+    private static func text(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
     private static func finite(_ value: Double, _ name: String) throws {
-        guard value.isFinite else { throw NumericsError.invalidArgument(name: name, reason: "must be a finite number, got \(value)") }
+        guard value.isFinite else { throw NumericsError.invalidArgument(name: name, reason: "must be a finite number, got \(text(value))") }
     }
 
     private static func positive(_ value: Double, _ name: String) throws {
         guard value > 0, value.isFinite else {
-            throw NumericsError.invalidArgument(name: name, reason: "must be a finite number > 0, got \(value)")
+            throw NumericsError.invalidArgument(name: name, reason: "must be a finite number > 0, got \(text(value))")
         }
     }
 

@@ -18,23 +18,14 @@ import numpy as np
 import scipy
 from scipy import stats
 
+from fixture_numbers import num
+
 # Levels whose sample quantiles the statistical test compares (inside the bulk, where the
 # asymptotic standard error of a sample quantile holds for 200,000 draws).
 SAMPLE_LEVELS = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99]
 # Levels of the exact quantile check: the sample levels and two far tails, where a quantile
 # computed from 1 - q or from a cancelling CDF would lose its digits.
 EXACT_LEVELS = [1e-6] + SAMPLE_LEVELS + [1 - 1e-6]
-
-
-def num(x):
-    """A float for JSON: non-finite values as the strings "inf", "-inf" and "nan", which Swift's
-    JSONDecoder reads with its convertFromString strategy (bare NaN is not JSON)."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def case(constructor, arguments, frozen, scipy_text, tails=None):

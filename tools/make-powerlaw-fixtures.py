@@ -34,21 +34,13 @@ import scipy
 import scipy.special as ss
 import scipy.stats as st
 
+from fixture_numbers import num as f  # a float for JSON, NaN and infinities as strings
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "powerlaw")
 ALTERNATIVES = ["exponential", "lognormal", "truncated_power_law"]
 PAIRS = [("power_law", "exponential"), ("power_law", "lognormal"), ("power_law", "truncated_power_law"),
          ("exponential", "lognormal"), ("lognormal", "truncated_power_law"), ("exponential", "truncated_power_law")]
-
-
-def f(x):
-    """A float for JSON (NaN/inf as strings, which json would otherwise emit as bare words)."""
-    x = float(x)
-    if np.isnan(x):
-        return "nan"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def gamma_fixtures():

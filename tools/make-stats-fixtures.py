@@ -24,19 +24,11 @@ import pandas as pd
 import scipy
 from scipy import special, stats
 
+from fixture_numbers import num
+
 OUT = "Tests/Fixtures/stats"
 VERSIONS = {"python": platform.python_version(), "numpy": np.__version__,
             "scipy": scipy.__version__, "pandas": pd.__version__}
-
-
-def num(x):
-    """JSON has no NaN or infinity; encode them as strings the tests decode."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def special_cases():

@@ -187,6 +187,10 @@ public func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
         case let (.table(p), .table(q)): if p !== q { return false }
         case let (.object(p), .object(q)):
             if p === q { continue }
+            if let s = p as? DistributionObject, let t = q as? DistributionObject {
+                if s.distribution != t.distribution { return false }
+                continue
+            }
             guard let s = p as? TensorObject, let t = q as? TensorObject, s.tensor == t.tensor else { return false }
         default: return false
         }

@@ -15,6 +15,9 @@ public enum RuntimeLimits {
     /// 100 million values take about 2 GB; a longer range is almost always a typo in its end,
     /// and listing it would exhaust memory and kill the process. `for` walks any range lazily.
     public static let maxListedRange = 100_000_000
+    /// Most numbers one call of a random built-in lists (`rand(n)`, `draw(dist, n)`): as many as
+    /// `maxListedRange`, for the same reason (about 2 GB as a list).
+    public static let maxDrawnNumbers = 100_000_000
     /// Longest string `text * n` may build (100 MB): enough for any report, small enough that a
     /// mistaken repeat count is an error instead of exhausting memory.
     public static let maxStringBytes = 100_000_000

@@ -33,7 +33,11 @@ public enum ProbabilityDistribution {
         if t.isInfinite { return t > 0 ? ProbabilityPair(lower: 1, upper: 0) : ProbabilityPair(lower: 0, upper: 1) }
         let square = t * t
         let denominator = df + square
-        let tails = SpecialFunctions.incompleteBeta(df / 2, 0.5, x: df / denominator, complement: square / denominator)
+        // Past |t| = 1e154 the square overflows (and inf / inf would be NaN): there
+        // x = df / t^2, formed without the square, and its complement is 1.
+        let tails = square.isFinite
+            ? SpecialFunctions.incompleteBeta(df / 2, 0.5, x: df / denominator, complement: square / denominator)
+            : SpecialFunctions.incompleteBeta(df / 2, 0.5, x: df / abs(t) / abs(t), complement: 1)
         let beyond = tails.lower / 2  // P(T > |t|)
         let within = tails.upper / 2  // P(0 < T <= |t|)
         return t >= 0 ? ProbabilityPair(lower: 0.5 + within, upper: beyond)

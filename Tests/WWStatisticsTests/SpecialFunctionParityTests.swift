@@ -58,6 +58,10 @@ final class SpecialFunctionParityTests: XCTestCase {
         XCTAssertEqual(SpecialFunctions.regularizedUpperGamma(3, .infinity), 0)
         XCTAssertTrue(ProbabilityDistribution.studentTSurvival(1, degreesOfFreedom: 0).isNaN)
         XCTAssertEqual(ProbabilityDistribution.studentTSurvival(.infinity, degreesOfFreedom: 3), 0)
+        // Past |t| = 1e154, t^2 overflows; the tails stay 0 and 1 (they were NaN).
+        XCTAssertEqual(ProbabilityDistribution.studentTSurvival(1e200, degreesOfFreedom: 3), 0)
+        XCTAssertEqual(ProbabilityDistribution.studentTCDF(1e200, degreesOfFreedom: 3), 1)
+        XCTAssertEqual(ProbabilityDistribution.studentTCDF(-1e200, degreesOfFreedom: 3), 0)
         XCTAssertEqual(ProbabilityDistribution.fSurvival(0, numerator: 2, denominator: 3), 1)
         // I_x(1, 1) = x exactly: the uniform distribution.
         XCTAssertEqual(SpecialFunctions.regularizedIncompleteBeta(1, 1, 0.25), 0.25, accuracy: 1e-15)

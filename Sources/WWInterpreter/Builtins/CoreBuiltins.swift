@@ -208,7 +208,9 @@ extension Registry {
             Random numbers from the session's seeded stream (xoshiro256** seeded through splitmix64, \
             documented in WWNumerics.SeededRandom). Every session starts at seed 0, so the same notebook \
             gives the same numbers; `seed(n)` restarts the stream, and functions with a `seed` argument \
-            use their own stream from that seed and leave the session's untouched.
+            use their own stream from that seed and leave the session's untouched. Distributions (`pareto`, \
+            `student_t`, `normal`, ...) are values with SciPy's parameters; `draw` samples them, and \
+            `random_matrix(..., dist:)` fills a matrix with their draws.
             """)
         define("seed(n)", category: "Random", doc: "Restarts the session's random stream from seed `n` (a whole number >= 0).") { call in
             call.interpreter.random = SeededRandom(seed: UInt64(try call.integer(0, in: 0...Int(Int32.max))))
@@ -242,6 +244,7 @@ extension Registry {
             try withStream(&call, seed: 2) { order = try $0.permutation(count: items.count) }
             return .list(ListObject(order.prefix(k).map { items[$0] }))
         }
+        defineDistributions()
     }
 }
 
@@ -256,7 +259,7 @@ func withStream(_ call: inout BuiltinCall, seed index: Int, _ body: (inout Seede
 }
 
 private func draw(_ call: inout BuiltinCall, count index: Int, seed: Int, _ next: @escaping (inout SeededRandom) -> Double) throws -> Value {
-    let n = try call.optionalInteger(index, in: 0...100_000_000)
+    let n = try call.optionalInteger(index, in: 0...RuntimeLimits.maxDrawnNumbers)
     var result: Value = .nil
     try withStream(&call, seed: seed) { stream in
         if let n {

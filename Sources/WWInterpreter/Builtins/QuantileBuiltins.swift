@@ -9,8 +9,11 @@ extension Registry {
             guard !xs.isEmpty else { throw BuiltinError("the median of an empty list is undefined") }
             return .number(try Statistics.median(xs))
         }
-        define("quantile(items, q) -> value", category: "Math", methodOf: ["list"],
-               doc: "The q-th quantile (q between 0 and 1) of a list of numbers, or a list of quantiles for a list of q, by NumPy's default method \"linear\": with the values sorted, the position (n - 1) q interpolated linearly between its neighbours, so results agree with `np.quantile` to the last bit. `quantile(xs, 0.5)` is the median; `quantile(xs, [0.25, 0.75])` the quartiles. nan when any value is nan; errors on an empty list.") { call in
+        define("quantile(items, q) -> value", category: "Math", methodOf: ["list", "distribution"],
+               doc: "The q-th quantile (q between 0 and 1) of a list of numbers, or a list of quantiles for a list of q, by NumPy's default method \"linear\": with the values sorted, the position (n - 1) q interpolated linearly between its neighbours, so results agree with `np.quantile` to the last bit. `quantile(xs, 0.5)` is the median; `quantile(xs, [0.25, 0.75])` the quartiles. nan when any value is nan; errors on an empty list. For a distribution (`pareto(1.5).quantile(0.99)`), its exact quantile: the smallest x with cdf(x) >= q, SciPy's `ppf`.") { call in
+            if case .object(let o as DistributionObject) = call.value(0) {
+                return try mapNumbers(call, 1) { try o.distribution.quantile($0) }
+            }
             let xs = try call.numbers(0)
             guard !xs.isEmpty else { throw BuiltinError("the quantile of an empty list is undefined") }
             let single: Bool

@@ -138,14 +138,24 @@ extension Registry {
         define("eye(n) -> tensor", category: "Tensors", doc: "The n × n identity matrix.") { call in
             .object(TensorObject(try Tensor.identity(size: try call.integer(0, in: 0...100_000))))
         }
-        define("random_matrix(rows, columns, sigma = 1, seed = nil) -> tensor", category: "Tensors",
-               doc: "A rows × columns matrix of independent normal entries with standard deviation `sigma`: the null model of random-matrix theory, whose W^T W follows Marchenko-Pastur.") { call in
+        define("random_matrix(rows, columns, sigma = 1, seed = nil, dist = nil) -> tensor", category: "Tensors",
+               doc: "A rows × columns matrix of independent normal entries with standard deviation `sigma`: the null model of random-matrix theory, whose W^T W follows Marchenko-Pastur. With a distribution `dist` (`student_t(3)`, `pareto(1.5)`, ...) the entries are `sigma` times its draws, row by row, the heavy-tailed alternatives; a Dirichlet distribution fills each row with one draw, so `columns` must be its length. `dist: normal()` gives the same matrix as no `dist`.") { call in
             let r = try call.integer(0, in: 1...100_000), c = try call.integer(1, in: 1...100_000)
             let sigma = try call.number(2)
             guard r * c <= 200_000_000 else { throw BuiltinError("a \(r) × \(c) matrix is too large (more than 200 million entries)") }
+            let distribution = try call.value(4).isNil ? nil : distributionArgument(call, 4)
+            if let distribution, distribution.dimension > 1, distribution.dimension != c {
+                throw BuiltinError("argument 'columns' (\(c)) must be the number of concentrations of the dirichlet distribution (\(distribution.dimension)): each row is one draw")
+            }
             var values = [Double](repeating: 0, count: r * c)
             try withStream(&call, seed: 3) { stream in
-                for i in values.indices { values[i] = sigma * stream.nextNormal() }
+                guard let distribution else {
+                    for i in values.indices { values[i] = sigma * stream.nextNormal() }
+                    return
+                }
+                values.removeAll(keepingCapacity: true)
+                for _ in 0..<(r * c / distribution.dimension) { try distribution.sample(into: &values, using: &stream) }
+                for i in values.indices { values[i] *= sigma }
             }
             return .object(TensorObject(try Tensor(shape: [r, c], values: values)))
         }

@@ -1,0 +1,14 @@
+"""Numbers for the JSON fixtures of the parity tests, shared by the make-*-fixtures.py scripts
+(which run from the repository root, so this folder is on their import path)."""
+import math
+
+
+def num(x):
+    """A float for JSON: NaN and infinities as the strings "nan", "inf" and "-inf" (JSON has no
+    such numbers; the Swift tests decode them with JSONDecoder's convertFromString strategy)."""
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x

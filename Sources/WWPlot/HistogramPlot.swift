@@ -27,8 +27,16 @@ extension Figure {
     /// are drawn as outlines.
     static let maxOverlaidBarGroups = 2
 
-    public static func histogram(_ input: HistogramInput) throws -> Figure {
+    /// With `options.logX`, the bins are spaced evenly in log10 (equal-width bins would put
+    /// a heavy tail's bulk into the first one) and every value must be positive.
+    public static func histogram(_ input: HistogramInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let finite = input.values.filter(\.isFinite)
+        let logBins = options.logX == true
+        if logBins, let bad = finite.first(where: { $0 <= 0 }) {
+            let count = finite.filter { $0 <= 0 }.count
+            throw PlotError("logx: true needs positive values, but \(count) of the \(finite.count) are zero or negative "
+                            + "(the first: \(short(bad))): filter them out or use a linear axis (logx: false)")
+        }
         guard let low = finite.min(), let high = finite.max() else {
             throw PlotError("a histogram needs at least one finite value")
         }
@@ -45,21 +53,27 @@ extension Figure {
         // Shared bins, so overlaid groups compare bar for bar.
         let range = low...high
         for (g, members) in groups.members.enumerated() {
-            let histogram = Binning.linear(members.map { input.values[$0] }, bins: input.bins, range: range, density: input.density)
+            let values = members.map { input.values[$0] }
+            let histogram = logBins ? Binning.logSpaced(values, bins: input.bins, range: range, density: input.density)
+                                    : Binning.linear(values, bins: input.bins, range: range, density: input.density)
             let title = input.groups == nil ? nil : groups.names[g]
+            var series: Series
             if groups.names.count <= Self.maxOverlaidBarGroups {
-                panel.series.append(bars(histogram, title: title, color: Palette.color(g)))
+                series = bars(histogram, title: title, color: Palette.color(g))
             } else {
-                panel.series.append(Series(title: title, x: histogram.centers, y: histogram.heights,
-                                           style: .steps(width: 2, dash: g < Palette.categorical.count ? .solid : .dashed),
-                                           color: .fixed(Palette.color(g))))
+                series = Series(title: title, x: histogram.centers, y: histogram.heights,
+                                style: .steps(width: 2, dash: g < Palette.categorical.count ? .solid : .dashed),
+                                color: .fixed(Palette.color(g)))
             }
+            // Empty bins have no place on a log y axis: they are left out there.
+            series.dropsNonPositiveOnLogAxis = true
+            panel.series.append(series)
         }
         for (m, marker) in input.markers.enumerated() {
             panel.referenceLines.append(ReferenceLine(.vertical, at: marker.value, title: marker.label,
                                                       color: Palette.color(groups.names.count + m), dash: .dashed))
         }
         if panel.series.allSatisfy({ $0.title == nil }) && input.markers.isEmpty { panel.legend = .hidden }
-        return Figure(kind: "histogram", panels: [panel])
+        return try Figure(kind: "histogram", panels: [panel]).applying(options)
     }
 }

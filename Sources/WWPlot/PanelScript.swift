@@ -10,8 +10,12 @@ struct PanelScript {
     func render() -> [String] {
         var lines: [String] = []
         if let title = panel.title { lines.append("set title \(GnuplotText.quoted(title)) noenhanced") }
-        lines.append(contentsOf: axis(panel.x, name: "x", values: panel.series.flatMap(\.x), allowsLog: panel.heatmap == nil && !hasBars))
+        // Bars on an automatic x axis stay linear (their widths are linear); an explicit log
+        // axis takes them, as a histogram with log-spaced bins needs.
+        lines.append(contentsOf: axis(panel.x, name: "x", values: panel.series.flatMap(\.x),
+                                      allowsLog: panel.heatmap == nil && (!hasBars || panel.x.scale == .log)))
         lines.append(contentsOf: axis(panel.y, name: "y", values: panel.series.flatMap(\.y), allowsLog: panel.heatmap == nil))
+        lines.append(contentsOf: pointLabels())
         lines.append(contentsOf: legend())
         lines.append(contentsOf: colorBar())
         for line in panel.referenceLines {
@@ -78,6 +82,15 @@ struct PanelScript {
         upper = axis.upper ?? upper
         guard lower.isFinite, upper.isFinite, upper > lower else { return nil }
         return (lower, upper)
+    }
+
+    /// `set label` per point label: user text, quoted like every other.
+    private func pointLabels() -> [String] {
+        panel.pointLabels.enumerated().compactMap { index, label in
+            guard label.x.isFinite, label.y.isFinite, !label.text.isEmpty else { return nil }
+            return "set label \(index + 1) \(GnuplotText.quoted(label.text)) at first \(GnuplotText.number(label.x)), first \(GnuplotText.number(label.y)) "
+                + "offset character 0.6, 0.5 left front noenhanced tc rgb '#333333'"
+        }
     }
 
     private func legend() -> [String] {

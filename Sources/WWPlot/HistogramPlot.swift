@@ -34,8 +34,7 @@ extension Figure {
         let logBins = options.logX == true
         if logBins, let bad = finite.first(where: { $0 <= 0 }) {
             let count = finite.filter { $0 <= 0 }.count
-            throw PlotError("logx: true needs positive values, but \(count) of the \(finite.count) are zero or negative "
-                            + "(the first: \(short(bad))): filter them out or use a linear axis (logx: false)")
+            throw PlotError.nonPositive(axis: "x", what: "values", count: count, of: finite.count, first: bad)
         }
         guard let low = finite.min(), let high = finite.max() else {
             throw PlotError("a histogram needs at least one finite value")
@@ -50,12 +49,20 @@ extension Figure {
         panel.x = Axis(label: input.xLabel, scale: .linear)
         panel.y = Axis(label: input.density ? "density" : "count", scale: .linear, lower: 0)
         let groups = Groups(input.groups ?? [String](repeating: "", count: input.values.count))
-        // Shared bins, so overlaid groups compare bar for bar.
-        let range = low...high
+        // Shared bins, so overlaid groups compare bar for bar: over `xlim` when given (bad
+        // limits are left to `applying`, which names them), else over the values.
+        var range = low...high
+        if let limits = options.xLimits, limits.lower.isFinite, limits.upper.isFinite, limits.lower < limits.upper,
+           !logBins || limits.lower > 0 {
+            range = limits.lower...limits.upper
+        }
         for (g, members) in groups.members.enumerated() {
             let values = members.map { input.values[$0] }
-            let histogram = logBins ? Binning.logSpaced(values, bins: input.bins, range: range, density: input.density)
-                                    : Binning.linear(values, bins: input.bins, range: range, density: input.density)
+            // A density divides by all of the group's values, those outside `xlim` included, so
+            // it stays the sample's density and a curve fitted to the whole sample lines up.
+            let count = values.filter(\.isFinite).count
+            let histogram = logBins ? Binning.logSpaced(values, bins: input.bins, range: range, density: input.density, densityCount: count)
+                                    : Binning.linear(values, bins: input.bins, range: range, density: input.density, densityCount: count)
             let title = input.groups == nil ? nil : groups.names[g]
             var series: Series
             if groups.names.count <= Self.maxOverlaidBarGroups {

@@ -141,10 +141,17 @@ extension Figure {
         let bad = values.indices.filter { values[$0] <= 0 }
         guard let first = bad.first else { return series }
         guard series.dropsNonPositiveOnLogAxis else {
-            throw PlotError("log\(name): true needs positive \(name) values, but \(bad.count) of the \(values.count) are zero or negative "
-                            + "(the first: \(short(values[first]))): filter them out or use a linear axis (log\(name): false)")
+            throw PlotError.nonPositive(axis: name, what: "\(name) values", count: bad.count, of: values.count, first: values[first])
         }
         return series.keeping(Set(values.indices).subtracting(bad).sorted())
+    }
+}
+
+extension PlotError {
+    /// The plot's own values on a log axis include zero or negative ones: named by the option.
+    static func nonPositive(axis: String, what: String, count: Int, of total: Int, first: Double) -> PlotError {
+        PlotError("log\(axis): true needs positive \(what), but \(count) of the \(total) are zero or negative "
+                  + "(the first: \(short(first))): filter them out or use a linear axis (log\(axis): false)")
     }
 }
 

@@ -97,6 +97,17 @@ final class PlotOptionsTests: XCTestCase {
         assertError(try Figure.histogram(HistogramInput(values: [1]), options: PlotOptions(overlays: many)), contains: "overlay has 13 curves")
     }
 
+    func testHistogramBinsSpanXlimAndStayTheSamplesDensity() throws {
+        // Four values in [0, 2], one far out at 100: two bins over xlim [0, 2], density over all five.
+        let figure = try Figure.histogram(HistogramInput(values: [0.5, 0.5, 1.5, 1.5, 100], bins: 2, density: true),
+                                          options: PlotOptions(xLimits: AxisLimits(0, 2)))
+        let bars = figure.panels[0].series[0]
+        XCTAssertEqual(bars.x, [0.5, 1.5])
+        XCTAssertEqual(bars.y, [0.4, 0.4], "2 of 5 values per unit-wide bin")
+        XCTAssertEqual(figure.panels[0].x.upper, 2)
+        assertError(try Figure.histogram(HistogramInput(values: [1, 2]), options: PlotOptions(xLimits: AxisLimits(2, 1))), contains: "xlim must be")
+    }
+
     func testLogSpacedHistogramBins() throws {
         let values = (0..<1000).map { pow(10, Double($0) / 333.0) }
         let histogram = Binning.logSpaced(values, bins: 9, range: 1...1000, density: true)

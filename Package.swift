@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "WWInterpreterTests", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "WWCorpusSupport", "CSignals"]),
         // The bindings' own tests (the domain built-ins through the language): Tests/library with
         // WWLibrary's registry, the generated reference, Ctrl-C during training.
-        .testTarget(name: "WWLibraryTests", dependencies: ["WWData", "WWDiversity", "WWNeural", "WWSpectral", "WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),
+        .testTarget(name: "WWLibraryTests", dependencies: ["WWData", "WWDiversity", "WWNeural", "WWPlot", "WWSpectral", "WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),

@@ -11,13 +11,15 @@ public final class FigureObject: FigureValue {
     public init(_ figure: Figure) { self.figure = figure }
 
     public var typeName: String { "figure" }
-    public var fieldNames: [String] { ["kind", "title", "panels"] }
+    public var fieldNames: [String] { ["kind", "title", "panels", "panel_titles", "size"] }
 
     public func field(_ name: String) -> Value? {
         switch name {
         case "kind": return .string(figure.kind)
         case "title": return title.map { .string($0) } ?? .nil
         case "panels": return .number(Double(figure.panels.count))
+        case "panel_titles": return .list(ListObject(figure.panels.map { $0.title.map(Value.string) ?? .nil }))
+        case "size": return .list(ListObject([.number(Double(figure.size.width)), .number(Double(figure.size.height))]))
         default: return nil
         }
     }

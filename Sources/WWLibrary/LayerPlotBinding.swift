@@ -11,17 +11,20 @@ extension Registry {
     func defineLayerPlot() {
         define("""
             plot_layer(subject, layer = nil, mp_fit = false, randomize = false, seed = nil, xmax = nil, \
-            fix_fingers = nil, xmin_max = nil, method = "WWFit", conv2d_norm = true, layout = nil) -> figure
+            fix_fingers = nil, xmin_max = nil, method = "WWFit", conv2d_norm = true, layout = nil, title = nil, figsize = nil) -> figure
             """, category: "Plots", doc: """
             The ESD diagnostics panel (as plot_esd draws it) of one layer, computed here: `subject` is a \
             model with `layer` its id or name (see describe), or a matrix or conv2d tensor. The layer is \
             analysed as analyze does with the same options (xmax, fix_fingers, xmin_max, method, \
             conv2d_norm), and the figure shows its log-log tail with the fitted power law, the lin-lin and \
             log10 histograms, and D and alpha against every xmin candidate of the WWFit scan. `mp_fit: \
-            true` adds the Marchenko-Pastur density and bulk edge (in the eigenvalues' own units); \
-            `randomize: true` adds the ESD of the shuffled weights (drawn from `seed` or the session's \
-            stream). The title names the layer.
-            """) { call in
+            true` adds the Marchenko-Pastur density and bulk edge drawn over the eigenvalues as they are, \
+            its panel giving sigma_mp as mp_fit reports it (a fit on the spectrum rescaled by W_scale², \
+            said so in the panel) and the bulk edge as mp_fit's bulk_max; `randomize: true` adds the ESD \
+            of the shuffled weights (drawn from `seed` or the session's stream). The title is `title`, \
+            else "ESD of" the layer's name ("W" for a tensor). Tick labels are spaced to fit their panel: \
+            a heavy tail's large eigenvalues get fewer ticks rather than overprinted ones.
+            """ + PlotOption.doc([.figsize])) { call in
             var options = try call.analysisOptions()
             options.keepEigenvalues = true
             // One layer chosen by the user: draw it whatever its size (analyze's filters are for models).
@@ -48,6 +51,7 @@ extension Registry {
             }
             var input = ESDPlotInput(eigenvalues: eigenvalues, alpha: fit.fit.alpha, xmin: fit.fit.xmin, xmax: fit.fit.xmax,
                                      distance: fit.fit.ksDistance, layerName: name)
+            input.title = try call.optionalString("title")
             let candidates = WWFit.scan(sorted: fit.fittedValues)
             input.candidateXmins = candidates.map(\.xmin)
             input.candidateDistances = candidates.map(\.ksDistance)
@@ -56,12 +60,13 @@ extension Registry {
                 guard let mp = report.marchenkoPastur else {
                     throw BuiltinError("the Marchenko-Pastur fit of \(name) failed: \(report.marchenkoPasturFailure ?? "no result")")
                 }
-                // The fit's sigma is in units of the spectrum rescaled by W_scale^2; the MP law
-                // scales with sigma^2, so sigma / W_scale is the same law in the eigenvalues' units.
-                input.marchenkoPastur = MarchenkoPasturOverlay(sigma: mp.sigma / mp.scale, q: report.geometry.q, bulkEdge: mp.bulkMax)
+                // The fit's sigma is in units of the spectrum rescaled by W_scale^2 (as mp_fit
+                // reports it); the overlay draws the same law over the eigenvalues as they are and
+                // shows sigma_mp in the fit's units, saying so.
+                input.marchenkoPastur = MarchenkoPasturOverlay(fittedSigma: mp.sigma, scale: mp.scale, q: report.geometry.q, bulkEdge: mp.bulkMax)
             }
             if options.randomize, let random = report.random { input.randomizedEigenvalues = random.randomEigenvalues }
-            return .object(FigureObject(try Figure.esdPanel(input)))
+            return .object(FigureObject(try Figure.esdPanel(input, options: call.plotOptions())))
         }
     }
 }

@@ -11,8 +11,11 @@ public struct Histogram: Sendable, Equatable {
 /// wwn controls (and tests can check) and log-spaced bins are possible.
 public enum Binning {
     /// `bins` equal-width bins over the finite values' range (or `range`); with `density`,
-    /// heights integrate to 1 like numpy's `density=True`. Values outside `range` are left out.
-    public static func linear(_ values: [Double], bins: Int, range: ClosedRange<Double>? = nil, density: Bool = true) -> Histogram {
+    /// heights integrate to 1 like numpy's `density=True`. Values outside `range` are left out;
+    /// `densityCount`, when given, is the count a density divides by instead of the values
+    /// counted (all of a sample, so the bins inside a range show the sample's own density).
+    public static func linear(_ values: [Double], bins: Int, range: ClosedRange<Double>? = nil, density: Bool = true,
+                              densityCount: Int? = nil) -> Histogram {
         let finite = values.filter(\.isFinite)
         guard bins > 0, let low = range?.lowerBound ?? finite.min(), let high = range?.upperBound ?? finite.max() else {
             return Histogram(centers: [], widths: [], heights: [])
@@ -28,8 +31,31 @@ public enum Binning {
             total += 1
         }
         let centers = (0..<bins).map { lower + (Double($0) + 0.5) * width }
+        total = densityCount.map(Double.init) ?? total
         let heights = density && total > 0 ? counts.map { $0 / (total * width) } : counts
         return Histogram(centers: centers, widths: [Double](repeating: width, count: bins), heights: heights)
+    }
+
+    /// `bins` bins of equal width in log10 over `range` (positive), counting the values inside
+    /// it, with numpy's density rule (count / (total * width)). Centres are the arithmetic
+    /// midpoints of the edges, so a bar of the bin's width centred there spans exactly its bin
+    /// on a log axis.
+    public static func logSpaced(_ values: [Double], bins: Int, range: ClosedRange<Double>, density: Bool, densityCount: Int? = nil) -> Histogram {
+        guard bins > 0, range.lowerBound > 0 else { return Histogram(centers: [], widths: [], heights: []) }
+        let (low, high) = range.upperBound > range.lowerBound ? (log10(range.lowerBound), log10(range.upperBound))
+                                                              : (log10(range.lowerBound) - 0.5, log10(range.upperBound) + 0.5)
+        let step = (high - low) / Double(bins)
+        let edges = (0...bins).map { pow(10, low + Double($0) * step) }
+        var counts = [Double](repeating: 0, count: bins)
+        var total = 0.0
+        for value in values where value.isFinite && value >= edges[0] && value <= edges[bins] {
+            counts[min(bins - 1, max(0, Int((log10(value) - low) / step)))] += 1
+            total += 1
+        }
+        let widths = (0..<bins).map { edges[$0 + 1] - edges[$0] }
+        total = densityCount.map(Double.init) ?? total
+        return Histogram(centers: (0..<bins).map { (edges[$0] + edges[$0 + 1]) / 2 }, widths: widths,
+                         heights: density && total > 0 ? (0..<bins).map { counts[$0] / (total * widths[$0]) } : counts)
     }
 
     /// Logarithmically spaced bins over the positive values, `binsPerDecade` per decade:

@@ -19,6 +19,8 @@ public struct ESDPlotInput: Sendable {
     public var randomizedEigenvalues: [Double]?
     /// Names the layer in the figure's title.
     public var layerName: String?
+    /// The figure's title; nil for "ESD of <layer>".
+    public var title: String?
 
     public init(eigenvalues: [Double], alpha: Double, xmin: Double, xmax: Double, distance: Double,
                 candidateXmins: [Double] = [], candidateDistances: [Double] = [], candidateAlphas: [Double] = [],
@@ -37,18 +39,40 @@ public struct ESDPlotInput: Sendable {
     }
 }
 
-/// A Marchenko-Pastur density: sigma and Q = N/M as fitted (WeightWatcher's `mp_fit` works on
-/// eigenvalues rescaled to mean 1: pass those eigenvalues with its sigma).
+/// A Marchenko-Pastur density: sigma and Q = N/M, in the units of the eigenvalues it is drawn
+/// over.
+///
+/// WeightWatcher's fit (`mp_fit`, analyze's sigma_mp) works on the spectrum rescaled to mean 1,
+/// λ W_scale², so its sigma_mp is in other units than the eigenvalues: the same law over the
+/// eigenvalues has sigma = sigma_mp / W_scale (the law's support scales with sigma²). Build the
+/// overlay with `init(fittedSigma:scale:q:)` from such a fit: the curve is drawn over the
+/// eigenvalues and the figure reports sigma_mp as the fit does, saying so.
 public struct MarchenkoPasturOverlay: Sendable {
+    /// In the eigenvalues' units.
     public var sigma: Double
     public var q: Double
     /// The bulk edge to mark; the density's own upper edge when nil.
     public var bulkEdge: Double?
+    /// W_scale when sigma came from a fit on the rescaled spectrum: the figure then shows
+    /// sigma_mp = sigma W_scale.
+    public var fitScale: Double?
 
     public init(sigma: Double, q: Double, bulkEdge: Double? = nil) {
         self.sigma = sigma
         self.q = q
         self.bulkEdge = bulkEdge
+    }
+
+    /// The overlay of a fit on the spectrum rescaled by `scale`² (mp_fit's sigma_mp and W_scale).
+    public init(fittedSigma: Double, scale: Double, q: Double, bulkEdge: Double? = nil) {
+        self.init(sigma: fittedSigma / scale, q: q, bulkEdge: bulkEdge)
+        fitScale = scale
+    }
+
+    /// How the panel names sigma: as the fit reported it, with its units, when it came from one.
+    var panelTitle: String {
+        guard let fitScale else { return "ESD and Marchenko-Pastur fit (σ = \(short(sigma)), Q = \(short(q)))" }
+        return "MP fit as mp_fit: σ_mp = \(short(sigma * fitScale)) on λ·W_scale², Q = \(short(q))"
     }
 
     /// The edges (sigma (1 ∓ 1/√Q))² of the support.
@@ -74,7 +98,7 @@ extension Figure {
     /// The per-layer ESD diagnostics as one multi-panel figure: log-log ESD of the tail with
     /// the fitted power law, lin-lin histogram, log10 histogram, D and alpha against the
     /// candidate xmin, and when given the MP overlay and the randomised ESD.
-    public static func esdPanel(_ input: ESDPlotInput) throws -> Figure {
+    public static func esdPanel(_ input: ESDPlotInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         try validate(input)
         let red = Palette.color(1)
         var panels: [Panel] = []
@@ -135,12 +159,12 @@ extension Figure {
 
         let columns = 3
         let rows = (panels.count + columns - 1) / columns
-        return Figure(kind: "esd", title: input.layerName.map { "ESD of \($0)" } ?? "ESD",
-                      panels: panels, columns: columns, size: .grid(rows: rows, columns: columns))
+        return try Figure(kind: "esd", title: input.title ?? input.layerName.map { "ESD of \($0)" } ?? "ESD",
+                          panels: panels, columns: columns, size: .grid(rows: rows, columns: columns)).applying(options)
     }
 
     private static func marchenkoPasturPanel(_ eigenvalues: [Double], _ mp: MarchenkoPasturOverlay) -> Panel {
-        var panel = Panel(title: "ESD and Marchenko-Pastur fit (σ = \(short(mp.sigma)), Q = \(short(mp.q)))")
+        var panel = Panel(title: mp.panelTitle)
         let (lower, upper) = mp.support
         // The axis ends past the bulk (or at the 95th percentile): a few large spikes would
         // otherwise squeeze the bulk and the MP curve into the first bins. They are counted.
@@ -196,6 +220,9 @@ extension Figure {
         if let mp = input.marchenkoPastur {
             guard mp.sigma.isFinite, mp.sigma > 0, mp.q.isFinite, mp.q > 0 else {
                 throw PlotError("the Marchenko-Pastur sigma and Q must be positive numbers, got \(short(mp.sigma)) and \(short(mp.q))")
+            }
+            if let scale = mp.fitScale, !(scale.isFinite && scale > 0) {
+                throw PlotError("W_scale must be a positive number, got \(short(scale))")
             }
         }
         if let randomized = input.randomizedEigenvalues, !randomized.contains(where: { $0 > 0 && $0.isFinite }) {

@@ -64,6 +64,8 @@ public struct Panel: Sendable {
     public var legend: LegendPosition = .topRight
     /// A title for the legend box (what the markers mean, e.g. the column that sets the shape).
     public var legendTitle: String?
+    /// Text written beside points (a scatter's `labels`); at most `PlotLimits.maxPointLabels`.
+    public var pointLabels: [PointLabel] = []
 
     public init(title: String? = nil) {
         self.title = title
@@ -162,6 +164,11 @@ public struct Series: Sendable {
     public var barWidths: [Double]?
     /// Transparent fill for bars, so overlapping histograms stay readable.
     public var fillOpacity = 0.5
+    /// What a logarithmic axis does with this series' zero or negative coordinates: false (the
+    /// plot's own data) makes them an error naming the option, true leaves the points out.
+    /// True for values wwn derived, such as empty histogram bins, and for overlaid curves (a
+    /// density is 0 outside its support).
+    public var dropsNonPositiveOnLogAxis = false
 
     public init(title: String?, x: [Double], y: [Double], style: SeriesStyle, color: SeriesColor = .automatic) {
         self.title = title
@@ -169,6 +176,19 @@ public struct Series: Sendable {
         self.y = y
         self.style = style
         self.color = color
+    }
+}
+
+/// Text at a point of a panel, in data coordinates, written just above and right of it.
+public struct PointLabel: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var text: String
+
+    public init(x: Double, y: Double, text: String) {
+        self.x = x
+        self.y = y
+        self.text = text
     }
 }
 

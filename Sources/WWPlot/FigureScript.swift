@@ -45,12 +45,39 @@ struct FigureScript {
         for (index, panel) in figure.panels.enumerated() {
             lines.append("reset")
             lines.append(contentsOf: preamble(for: panel))
-            lines.append(contentsOf: PanelScript(panel: panel, seriesBlocks: panelBlocks[index], heatmapBlock: heatmapBlocks[index],
-                                                 isText: isText).render())
+            var script = PanelScript(panel: panel, seriesBlocks: panelBlocks[index], heatmapBlock: heatmapBlocks[index], isText: isText)
+            script.xLabelRoom = xLabelRoom(panel, fontSize: fontSize)
+            lines.append(contentsOf: script.render())
         }
         if usesMultiplot { lines.append("unset multiplot") }
         lines.append("unset output")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Average width of a digit in the sans-serif fonts, as a fraction of the font size.
+    static let digitWidth = 0.62
+
+    /// Characters of tick-label room along a panel's x axis: its share of the figure's width
+    /// in characters of the figure's font, less the y axis' labels and margins, an outside
+    /// legend and a colour bar (estimates erring towards less room).
+    private func xLabelRoom(_ panel: Panel, fontSize: Int) -> Double {
+        let characters: Double
+        switch format {
+        case .text(let columns, _):
+            characters = Double(columns)
+        case .png, .svg:
+            characters = Double(figure.size.width) / (Self.digitWidth * Double(fontSize))
+        case .pdf:
+            // Points (1/72 in) on paper, where the font size is also in points.
+            characters = Double(figure.size.width) / FigureSize.pixelsPerInch * 72 / (Self.digitWidth * Double(fontSize))
+        }
+        var room = characters / Double(figure.columns) - 12
+        if panel.legend == .outsideRight {
+            let entries = panel.series.compactMap(\.title) + panel.referenceLines.compactMap(\.title) + [panel.legendTitle ?? ""]
+            room -= Double(min(PlotLimits.maxTextLength, entries.map(\.count).max() ?? 0) + 6)
+        }
+        if panel.colorBar != nil { room -= 12 }
+        return max(room, 10)
     }
 
     private var isText: Bool {

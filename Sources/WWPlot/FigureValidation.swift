@@ -7,8 +7,12 @@ extension Figure {
         guard pointCount <= PlotLimits.maxPoints else {
             throw PlotError("the figure has \(pointCount) points, more than the \(PlotLimits.maxPoints) a figure may hold; sample the data first")
         }
-        guard size.width > 0, size.height > 0, size.width <= 10_000, size.height <= 10_000 else {
-            throw PlotError("the figure size \(size.width) x \(size.height) must be between 1 and 10000 pixels each way")
+        let sides = PlotLimits.minFigureSide...PlotLimits.maxFigureSide
+        guard sides.contains(size.width), sides.contains(size.height) else {
+            throw PlotError("the figure size \(size.width) x \(size.height) must be between \(sides.lowerBound) and \(sides.upperBound) pixels each way")
+        }
+        guard panels.reduce(0, { $0 + $1.pointLabels.count }) <= PlotLimits.maxPointLabels else {
+            throw PlotError("the figure has more than \(PlotLimits.maxPointLabels) point labels; label a subset")
         }
         for (p, panel) in panels.enumerated() {
             let place = panels.count > 1 ? "panel \(p + 1): " : ""

@@ -31,45 +31,65 @@ public enum GnuplotText {
     }
 
     /// Text for a tick label: gnuplot reads tick labels as printf formats, so `%` is doubled.
+    /// A label holding `%` is then formatted into a buffer of `maxFormattedTickLabelBytes`
+    /// bytes, which gnuplot cuts without a word; such labels are cut here first, with "…".
     public static func tickLabel(_ text: String) -> String {
         quoted(text, doublingPercent: true)
     }
+
+    /// Bytes of a formatted tick label gnuplot 5.4 keeps (its MAX_ID_LEN of 50, less the NUL).
+    static let maxFormattedTickLabelBytes = 49
 
     /// Characters written only as octal escapes, with their escape.
     private static let escaped: [Unicode.Scalar: String] = [
         "'": "\"\\047\"", "\"": "\"\\042\"", "`": "\"\\140\"", "@": "\"\\100\"",
     ]
 
+    /// The text as gnuplot will show it: line breaks as spaces, other control and format
+    /// characters as U+FFFD, cut to `PlotLimits.maxTextLength` characters with "…".
+    private static func displayed(_ text: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if scalars.count == PlotLimits.maxTextLength {
+                scalars.append("…")
+                break
+            }
+            switch scalar {
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                scalars.append(" ")
+            default:
+                let category = scalar.properties.generalCategory
+                scalars.append(category == .control || category == .format ? "\u{FFFD}" : scalar)
+            }
+        }
+        return scalars
+    }
+
     private static func quoted(_ text: String, doublingPercent: Bool) -> String {
+        var scalars = displayed(text)
+        if doublingPercent, scalars.contains("%") {
+            var bytes = 0
+            if let cut = scalars.firstIndex(where: { bytes += $0.utf8.count; return bytes > maxFormattedTickLabelBytes }) {
+                // Room for the ellipsis (three bytes) within the limit.
+                var end = cut
+                while end > 0, scalars[..<end].reduce(0, { $0 + $1.utf8.count }) > maxFormattedTickLabelBytes - 3 { end -= 1 }
+                scalars = Array(scalars[..<end]) + ["…"]
+            }
+        }
         var pieces: [String] = []
         var run = ""
         func closeRun() {
             if !run.isEmpty { pieces.append("'" + run + "'") }
             run = ""
         }
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == PlotLimits.maxTextLength {
-                run += "…"
-                break
-            }
-            count += 1
+        for scalar in scalars {
             if let escape = escaped[scalar] {
                 closeRun()
                 pieces.append(escape)
-                continue
-            }
-            switch scalar {
-            case "%" where doublingPercent:
+            } else if scalar == "%" && doublingPercent {
                 run += "%%"
-            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
-                run += " "
-            default:
-                if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
-                    run += "\u{FFFD}"
-                } else {
-                    run.unicodeScalars.append(scalar)
-                }
+            } else {
+                run.unicodeScalars.append(scalar)
             }
         }
         closeRun()

@@ -23,7 +23,7 @@ public struct HeatmapInput: Sendable {
 }
 
 extension Figure {
-    public static func heatmap(_ input: HeatmapInput) throws -> Figure {
+    public static func heatmap(_ input: HeatmapInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let rows = input.values.count
         let columns = input.values.first?.count ?? 0
         guard rows > 0, columns > 0 else { throw PlotError("a heatmap needs a matrix with at least one value") }
@@ -64,6 +64,6 @@ extension Figure {
         panel.y.ticks = input.rowLabels.enumerated().map { (Double($0), $1) }
         panel.legend = .hidden
         let side = max(480, min(1200, 60 * max(rows, columns) + 260))
-        return Figure(kind: "heatmap", panels: [panel], size: FigureSize(width: side + 120, height: side))
+        return try Figure(kind: "heatmap", panels: [panel], size: FigureSize(width: side + 120, height: side)).applying(options)
     }
 }

@@ -27,8 +27,15 @@ extension Figure {
     /// are drawn as outlines.
     static let maxOverlaidBarGroups = 2
 
-    public static func histogram(_ input: HistogramInput) throws -> Figure {
+    /// With `options.logX`, the bins are spaced evenly in log10 (equal-width bins would put
+    /// a heavy tail's bulk into the first one) and every value must be positive.
+    public static func histogram(_ input: HistogramInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let finite = input.values.filter(\.isFinite)
+        let logBins = options.logX == true
+        if logBins, let bad = finite.first(where: { $0 <= 0 }) {
+            let count = finite.filter { $0 <= 0 }.count
+            throw PlotError.nonPositive(axis: "x", what: "values", count: count, of: finite.count, first: bad)
+        }
         guard let low = finite.min(), let high = finite.max() else {
             throw PlotError("a histogram needs at least one finite value")
         }
@@ -42,24 +49,38 @@ extension Figure {
         panel.x = Axis(label: input.xLabel, scale: .linear)
         panel.y = Axis(label: input.density ? "density" : "count", scale: .linear, lower: 0)
         let groups = Groups(input.groups ?? [String](repeating: "", count: input.values.count))
-        // Shared bins, so overlaid groups compare bar for bar.
-        let range = low...high
+        // Shared bins, so overlaid groups compare bar for bar: over `xlim` when given (bad
+        // limits are left to `applying`, which names them), else over the values.
+        var range = low...high
+        if let limits = options.xLimits, limits.lower.isFinite, limits.upper.isFinite, limits.lower < limits.upper,
+           !logBins || limits.lower > 0 {
+            range = limits.lower...limits.upper
+        }
         for (g, members) in groups.members.enumerated() {
-            let histogram = Binning.linear(members.map { input.values[$0] }, bins: input.bins, range: range, density: input.density)
+            let values = members.map { input.values[$0] }
+            // A density divides by all of the group's values, those outside `xlim` included, so
+            // it stays the sample's density and a curve fitted to the whole sample lines up.
+            let count = values.filter(\.isFinite).count
+            let histogram = logBins ? Binning.logSpaced(values, bins: input.bins, range: range, density: input.density, densityCount: count)
+                                    : Binning.linear(values, bins: input.bins, range: range, density: input.density, densityCount: count)
             let title = input.groups == nil ? nil : groups.names[g]
+            var series: Series
             if groups.names.count <= Self.maxOverlaidBarGroups {
-                panel.series.append(bars(histogram, title: title, color: Palette.color(g)))
+                series = bars(histogram, title: title, color: Palette.color(g))
             } else {
-                panel.series.append(Series(title: title, x: histogram.centers, y: histogram.heights,
-                                           style: .steps(width: 2, dash: g < Palette.categorical.count ? .solid : .dashed),
-                                           color: .fixed(Palette.color(g))))
+                series = Series(title: title, x: histogram.centers, y: histogram.heights,
+                                style: .steps(width: 2, dash: g < Palette.categorical.count ? .solid : .dashed),
+                                color: .fixed(Palette.color(g)))
             }
+            // Empty bins have no place on a log y axis: they are left out there.
+            series.dropsNonPositiveOnLogAxis = true
+            panel.series.append(series)
         }
         for (m, marker) in input.markers.enumerated() {
             panel.referenceLines.append(ReferenceLine(.vertical, at: marker.value, title: marker.label,
                                                       color: Palette.color(groups.names.count + m), dash: .dashed))
         }
         if panel.series.allSatisfy({ $0.title == nil }) && input.markers.isEmpty { panel.legend = .hidden }
-        return Figure(kind: "histogram", panels: [panel])
+        return try Figure(kind: "histogram", panels: [panel]).applying(options)
     }
 }

@@ -26,13 +26,16 @@ public struct LinePlotInput: Sendable {
 }
 
 extension Figure {
-    public static func lines(_ input: LinePlotInput) throws -> Figure {
+    public static func lines(_ input: LinePlotInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let n = input.x.count
         guard n > 0 else { throw PlotError("a line plot needs at least one point") }
         guard input.y.count == n else { throw PlotError("x has \(n) values but y has \(input.y.count)") }
         if let groups = input.groups, groups.count != n { throw PlotError("the groups have \(groups.count) values for \(n) points") }
         if let band = input.zoomBand, !(band.isFinite && band > 0) {
             throw PlotError("the zoom band must be a positive number, got \(short(band))")
+        }
+        if input.zoomBand != nil, options.changesYAxis {
+            throw PlotError("zoom draws its second panel's y axis as ±band around 0: it cannot go with logy or ylim")
         }
         let groups = Groups(input.groups ?? [String](repeating: "", count: n))
         var series: [Series] = []
@@ -50,7 +53,7 @@ extension Figure {
         main.legend = input.groups == nil ? .hidden : .outsideRight
         main.legendTitle = input.groupLabel
         guard let band = input.zoomBand else {
-            return Figure(kind: "line", panels: [main], size: FigureSize(width: 760, height: 480))
+            return try Figure(kind: "line", panels: [main], size: FigureSize(width: 760, height: 480)).applying(options)
         }
         var zoom = main
         zoom.title = "zoom: \(input.yLabel ?? "y") within ±\(short(band))"
@@ -58,6 +61,6 @@ extension Figure {
         zoom.y.upper = band
         zoom.referenceLines = [ReferenceLine(.horizontal, at: 0, color: .gray, dash: .solid)]
         zoom.legend = .hidden
-        return Figure(kind: "line", panels: [main, zoom], columns: 1, size: FigureSize(width: 760, height: 760))
+        return try Figure(kind: "line", panels: [main, zoom], columns: 1, size: FigureSize(width: 760, height: 760)).applying(options)
     }
 }

@@ -23,7 +23,7 @@ public struct MetricAccuracyInput: Sendable {
 }
 
 extension Figure {
-    public static func metricVersusAccuracy(_ input: MetricAccuracyInput) throws -> Figure {
+    public static func metricVersusAccuracy(_ input: MetricAccuracyInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let n = input.metric.count
         guard n > 0 else { throw PlotError("the metric-accuracy plot needs at least one model") }
         guard input.accuracy.count == n else { throw PlotError("the metric has \(n) values but the accuracy has \(input.accuracy.count)") }
@@ -49,7 +49,7 @@ extension Figure {
                                    color: .black, dash: .dashed) {
             panel.series.append(overall)
         }
-        return Figure(kind: "metric_vs_accuracy", panels: [panel], size: FigureSize(width: 820, height: 500))
+        return try Figure(kind: "metric_vs_accuracy", panels: [panel], size: FigureSize(width: 820, height: 500)).applying(options)
     }
 
     /// The least-squares line over the x range of the points, or nil when it is undefined.

@@ -4,12 +4,18 @@ struct PanelScript {
     let seriesBlocks: [String]
     let heatmapBlock: String?
     let isText: Bool
+    /// Characters of room for the x axis' tick labels (see `TickSpacing`).
+    var xLabelRoom = Double.infinity
 
     func render() -> [String] {
         var lines: [String] = []
         if let title = panel.title { lines.append("set title \(GnuplotText.quoted(title)) noenhanced") }
-        lines.append(contentsOf: axis(panel.x, name: "x", values: panel.series.flatMap(\.x), allowsLog: panel.heatmap == nil && !hasBars))
+        // Bars on an automatic x axis stay linear (their widths are linear); an explicit log
+        // axis takes them, as a histogram with log-spaced bins needs.
+        lines.append(contentsOf: axis(panel.x, name: "x", values: panel.series.flatMap(\.x),
+                                      allowsLog: panel.heatmap == nil && (!hasBars || panel.x.scale == .log)))
         lines.append(contentsOf: axis(panel.y, name: "y", values: panel.series.flatMap(\.y), allowsLog: panel.heatmap == nil))
+        lines.append(contentsOf: pointLabels())
         lines.append(contentsOf: legend())
         lines.append(contentsOf: colorBar())
         for line in panel.referenceLines {
@@ -36,7 +42,8 @@ struct PanelScript {
     private func axis(_ axis: Axis, name: String, values: [Double], allowsLog: Bool) -> [String] {
         var lines: [String] = []
         if let label = axis.label { lines.append("set \(name)label \(GnuplotText.quoted(label)) noenhanced") }
-        if allowsLog, AxisScaling.isLogarithmic(axis.scale, values: values) {
+        let isLog = allowsLog && AxisScaling.isLogarithmic(axis.scale, values: values)
+        if isLog {
             lines.append("set logscale \(name) 10")
             lines.append("set format \(name) '%g'")
         }
@@ -50,8 +57,40 @@ struct PanelScript {
             var command = "set \(name)tics (\(list))"
             if axis.rotatesTickLabels { command += " rotate by 45 right" }
             lines.append(command)
+        } else if name == "x", panel.heatmap == nil, let (lower, upper) = xRange(axis, isLog: isLog) {
+            if isLog, let factor = TickSpacing.logFactor(lower: lower, upper: upper, width: xLabelRoom) {
+                lines.append("set xtics \(GnuplotText.number(factor))")
+            } else if !isLog, let step = TickSpacing.linearStep(lower: lower, upper: upper, width: xLabelRoom) {
+                lines.append("set xtics \(GnuplotText.number(step))")
+            }
         }
         return lines
+    }
+
+    /// The x range gnuplot will draw: the limits where set, else the data's (bars' edges
+    /// included; positive values only on a log axis).
+    private func xRange(_ axis: Axis, isLog: Bool) -> (Double, Double)? {
+        var lower = Double.infinity, upper = -Double.infinity
+        for series in panel.series {
+            for (index, x) in series.x.enumerated() where x.isFinite && (!isLog || x > 0) {
+                let half = isLog ? 0 : (series.barWidths?[index] ?? 0) / 2
+                lower = min(lower, x - half)
+                upper = max(upper, x + half)
+            }
+        }
+        lower = axis.lower ?? lower
+        upper = axis.upper ?? upper
+        guard lower.isFinite, upper.isFinite, upper > lower else { return nil }
+        return (lower, upper)
+    }
+
+    /// `set label` per point label: user text, quoted like every other.
+    private func pointLabels() -> [String] {
+        panel.pointLabels.enumerated().compactMap { index, label in
+            guard label.x.isFinite, label.y.isFinite, !label.text.isEmpty else { return nil }
+            return "set label \(index + 1) \(GnuplotText.quoted(label.text)) at first \(GnuplotText.number(label.x)), first \(GnuplotText.number(label.y)) "
+                + "offset character 0.6, 0.5 left front noenhanced tc rgb '#333333'"
+        }
     }
 
     private func legend() -> [String] {

@@ -25,4 +25,19 @@ public enum PlotLimits {
     /// Ratio max/min of positive data above which an automatic axis becomes logarithmic:
     /// three decades squeeze most points of a linear axis into a corner.
     public static let logScaleRatio = 1e3
+    /// Smallest width or height of a figure (pixels): below it the axes, tick labels and title
+    /// leave no room for the plot itself.
+    public static let minFigureSide = 100
+    /// Largest width or height (pixels): a PNG of 10000 x 10000 is already 400 MB in memory
+    /// while cairo draws it.
+    public static let maxFigureSide = 10_000
+    /// Most point labels on one figure: beyond a few hundred they cover each other and the
+    /// points; each is one gnuplot command.
+    public static let maxPointLabels = 500
+    /// Most bars of a bar chart: each has a tick label, and more than this cannot carry a
+    /// readable one on any figure size.
+    public static let maxBars = 500
+    /// Most curves overlaid on one plot: each needs a colour and a legend entry that can be
+    /// told apart.
+    public static let maxOverlays = 12
 }

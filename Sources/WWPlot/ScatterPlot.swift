@@ -17,6 +17,8 @@ public struct ScatterInput: Sendable {
     public var shapeLabel: String?
     public var sizeLabel: String?
     public var colorLabel: String?
+    /// One text per point, written beside it ("" for none).
+    public var pointLabels: [String]?
 
     public init(x: [Double], y: [Double], shapeGroups: [String]? = nil, sizes: [Double]? = nil, color: ColorEncoding? = nil,
                 title: String? = nil, xLabel: String? = nil, yLabel: String? = nil) {
@@ -44,7 +46,7 @@ extension Figure {
     static let markerSizeRange = (0.6, 2.6)
     static let defaultMarkerSize = 1.2
 
-    public static func scatter(_ input: ScatterInput) throws -> Figure {
+    public static func scatter(_ input: ScatterInput, options: PlotOptions = PlotOptions()) throws -> Figure {
         let n = input.x.count
         guard n > 0 else { throw PlotError("a scatter plot needs at least one point") }
         guard input.y.count == n else { throw PlotError("x has \(n) values but y has \(input.y.count)") }
@@ -55,6 +57,7 @@ extension Figure {
         case .values(let v) where v.count != n: throw PlotError("the colour values have \(v.count) values for \(n) points")
         default: break
         }
+        if let labels = input.pointLabels, labels.count != n { throw PlotError("labels has \(labels.count) texts for \(n) points") }
 
         var panel = Panel(title: input.title)
         panel.x = Axis(label: input.xLabel)
@@ -111,7 +114,13 @@ extension Figure {
         if let label = input.colorLabel, case .categories = input.color { legendParts.append("colour: \(label)") }
         if !legendParts.isEmpty { panel.legendTitle = legendParts.joined(separator: ", ") }
         if panel.series.allSatisfy({ $0.title == nil }) { panel.legend = .hidden }
-        return Figure(kind: "scatter", panels: [panel], size: FigureSize(width: 760, height: 480))
+        if let labels = input.pointLabels {
+            panel.pointLabels = labels.indices.filter { !labels[$0].isEmpty }.map { PointLabel(x: input.x[$0], y: input.y[$0], text: labels[$0]) }
+            guard panel.pointLabels.count <= PlotLimits.maxPointLabels else {
+                throw PlotError("labels has \(panel.pointLabels.count) texts, more than the \(PlotLimits.maxPointLabels) a plot can show apart: label a subset (\"\" for no label)")
+            }
+        }
+        return try Figure(kind: "scatter", panels: [panel], size: FigureSize(width: 760, height: 480)).applying(options)
     }
 
     /// Sizes mapped linearly onto `markerSizeRange`; NaN sizes get the default size.

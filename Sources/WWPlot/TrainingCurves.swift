@@ -17,7 +17,7 @@ public struct TrainingHistory: Sendable {
 }
 
 extension Figure {
-    public static func trainingCurves(_ history: TrainingHistory) throws -> Figure {
+    public static func trainingCurves(_ history: TrainingHistory, options: PlotOptions = PlotOptions()) throws -> Figure {
         guard !history.epochs.isEmpty else { throw PlotError("the training history has no epochs") }
         guard !history.losses.isEmpty || !history.accuracies.isEmpty else {
             throw PlotError("the training history has no loss or accuracy curves")
@@ -40,7 +40,7 @@ extension Figure {
             }
             panels.append(panel)
         }
-        return Figure(kind: "training_curves", title: history.title, panels: panels, columns: panels.count,
-                      size: FigureSize(width: panels.count == 1 ? 640 : 1100, height: 460))
+        return try Figure(kind: "training_curves", title: history.title, panels: panels, columns: panels.count,
+                          size: FigureSize(width: panels.count == 1 ? 640 : 1100, height: 460)).applying(options)
     }
 }

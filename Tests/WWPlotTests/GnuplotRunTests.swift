@@ -137,6 +137,21 @@ final class FigureDataTests: XCTestCase {
         XCTAssertEqual(Double(GnuplotText.number(0.1 + 0.2)), 0.1 + 0.2)
     }
 
+    func testTickLabelsWithPercentAreCutToWhatGnuplotKeeps() {
+        // 30 two-byte letters and " 50%": 64 bytes, cut to 46 bytes and "…" (49 in all).
+        XCTAssertEqual(GnuplotText.tickLabel(String(repeating: "é", count: 30) + " 50%"), "'" + String(repeating: "é", count: 23) + "…'")
+        XCTAssertEqual(GnuplotText.tickLabel("50% done"), "'50%% done'")
+        // Without "%" gnuplot copies the label whole, so it is not cut.
+        XCTAssertEqual(GnuplotText.tickLabel(String(repeating: "a", count: 80)), "'" + String(repeating: "a", count: 80) + "'")
+    }
+
+    func testALongTickLabelWithPercentShowsItsCut() throws {
+        let label = String(repeating: "x", count: 60) + " 100%"
+        let figure = try Figure.heatmap(HeatmapInput(values: [[1, 0], [0, 1]], rowLabels: ["a", "b"], columnLabels: [label, "b"]))
+        let svg = String(decoding: try makeRenderer().render(figure, as: .svg), as: UTF8.self)
+        XCTAssertTrue(svg.contains(">" + String(repeating: "x", count: 46) + "…<"), "the label is cut where wwn cut it, with an ellipsis")
+    }
+
     func testBuildersRejectMismatchedInput() {
         XCTAssertThrowsError(try Figure.scatter(ScatterInput(x: [1, 2], y: [1])))
         XCTAssertThrowsError(try Figure.heatmap(HeatmapInput(values: [[1, 2], [3]], rowLabels: ["a", "b"], columnLabels: ["a", "b"])))

@@ -109,6 +109,28 @@ final class InjectionTests: XCTestCase {
         }
     }
 
+    /// Point labels (scatter) and bar labels (tick labels) are user text too: every payload, and
+    /// one string of every character gnuplot treats specially, runs nothing and shows as given.
+    func testPayloadsInPointAndBarLabels() throws {
+        let renderer = try makeRenderer()
+        let scratch = try ScratchDirectory()
+        // Shorter than the 49 bytes gnuplot keeps of a tick label holding "%" (see GnuplotText).
+        let specials = "'q\" b\\s\nn @m &a {b} x^2_i ~c{.8-} %d `x`"
+        let texts = Self.payloads.map(\.text) + [specials]
+        for (index, payload) in texts.enumerated() {
+            let markerPath = marker(in: scratch, index)
+            let text = payload.replacingOccurrences(of: "MARKER", with: markerPath)
+            var scatter = ScatterInput(x: [1, 2], y: [1, 2], title: "t")
+            scatter.pointLabels = [text, "plain"]
+            let figures = [try Figure.scatter(scatter), try Figure.bars(BarInput(labels: [text, "plain"], values: [1, 2]))]
+            for figure in figures {
+                let svg = String(decoding: try renderer.render(figure, as: .svg), as: UTF8.self)
+                XCTAssertTrue(svg.contains(expectedSVGText(text)), "\(figure.kind) label \(index): text not shown literally")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: markerPath), "label \(index): the injected command ran")
+        }
+    }
+
     func testPayloadsInFileNamesAreOnlyNames() throws {
         let renderer = try makeRenderer()
         let scratch = try ScratchDirectory()

@@ -58,14 +58,15 @@ final class PlotGalleryTests: XCTestCase {
             images.append(try XCTUnwrap(Data(base64Encoded: String(tail[..<end]))))
             rest = tail[end...]
         }
-        let kinds = ["scatter", "line", "histogram", "heatmap", "metric_vs_accuracy", "training_curves", "esd"]
-        XCTAssertEqual(images.count, kinds.count, "one embedded PNG per plot kind")
+        let kinds = ["scatter", "line", "histogram", "bar", "heatmap", "metric_vs_accuracy", "training_curves", "esd", "ccdf"]
+        // The histogram appears twice: by group, and as a density with an overlaid curve.
+        XCTAssertEqual(images.count, kinds.count + 1, "one embedded PNG per figure")
         for kind in kinds { XCTAssertTrue(html.contains("&lt;figure \(kind)"), "no \(kind) figure in the report") }
         for image in images { try assertRealPNG(image, minimumColors: 8) }
 
         let markdown = try String(contentsOfFile: scratch.path("report.md"), encoding: .utf8)
         let links = markdown.components(separatedBy: "](<").dropFirst().compactMap { $0.components(separatedBy: ">)").first }
-        XCTAssertEqual(links.count, kinds.count, markdown)
+        XCTAssertEqual(links.count, kinds.count + 1, markdown)
         for link in links {
             let size = try PNGImage.size(of: try Data(contentsOf: scratch.url.appendingPathComponent(link)))
             XCTAssertGreaterThan(size.width * size.height, 0, link)

@@ -3,8 +3,10 @@ import Foundation
 
 /// Whole-file reads for the loaders, with transparent gunzip (MNIST ships as `.gz`).
 enum FileBytes {
-    /// The bytes of `path`, inflated if they start with the gzip magic number.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// The bytes of `path`, inflated if they start with the gzip magic number. With `prefix`,
+    /// only the first `prefix` bytes (of the inflated stream), so a reader can check a header
+    /// before the rest is inflated into memory.
+    static func read(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DataFileError(path, "no such file")
@@ -22,8 +24,9 @@ enum FileBytes {
         }
         let bytes = [UInt8](data)
         if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
-            return try Gzip.inflate(bytes, path: path)
+            return try Gzip.inflate(bytes, path: path, prefix: prefix)
         }
+        if let prefix, bytes.count > prefix { return Array(bytes[0..<prefix]) }
         return bytes
     }
 }
@@ -33,7 +36,8 @@ enum Gzip {
     /// Output grows in steps of this many bytes (a multiple of typical page sizes).
     static let chunkBytes = 1 << 20
 
-    static func inflate(_ input: [UInt8], path: String) throws -> [UInt8] {
+    /// With `prefix`, inflation stops once that many bytes came out (the rest is not read).
+    static func inflate(_ input: [UInt8], path: String, prefix: Int? = nil) throws -> [UInt8] {
         guard input.count <= Int(UInt32.max) else {
             throw DataFileError(path, "compressed files over 4 GiB are not read directly; gunzip it first")
         }
@@ -57,6 +61,10 @@ enum Gzip {
                 }
                 let produced = chunkBytes - Int(stream.avail_out)
                 output.append(contentsOf: chunk[0..<produced])
+                if let prefix, output.count >= prefix {
+                    output.removeSubrange(prefix...)
+                    return
+                }
                 guard output.count <= DataLimits.maxFileBytes else {
                     throw DataFileError(path, "decompresses to more than this machine's memory (\(DataLimits.maxFileBytes) bytes)")
                 }

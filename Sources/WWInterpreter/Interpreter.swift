@@ -29,7 +29,7 @@ extension OutputSink {
 public final class StandardOutput: OutputSink {
     public init() {}
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
     }
     public func display(_ value: Value) {
         write(ValueFormatter.display(value) + "\n")

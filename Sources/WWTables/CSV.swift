@@ -106,9 +106,9 @@ extension DataTable {
             switch error {
             case .alreadyExists:
                 throw TableError.file(path: path, reason: "already exists; pass overwrite: true to replace it")
-            case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush:
+            case .cannotCreateTemporaryFile(let reason), .cannotWrite(let reason), .cannotFlush(let reason):
                 let directory = (path as NSString).deletingLastPathComponent
-                throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription)")
+                throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription): \(reason)")
             case .cannotMoveIntoPlace(let reason):
                 throw TableError.file(path: path, reason: reason)
             }

@@ -79,10 +79,10 @@ extension Registry {
             switch error {
             case .alreadyExists:
                 throw BuiltinError("cannot write \(quoted): the file already exists; pass overwrite: true to replace it")
-            case .cannotCreateTemporaryFile:
+            case .cannotCreateTemporaryFile(let reason):
                 let directory = (path as NSString).deletingLastPathComponent
                 let folder = directory.isEmpty ? "the current directory" : ValueFormatter.repr(.string(directory))
-                throw BuiltinError("cannot write \(quoted): cannot create a file in \(folder) (does it exist, and may you write there?)")
+                throw BuiltinError("cannot write \(quoted): cannot create a file in \(folder): \(reason)")
             case .cannotWrite(let reason), .cannotFlush(let reason), .cannotMoveIntoPlace(let reason):
                 throw BuiltinError("cannot write \(quoted): \(reason)")
             }

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import WWBase
 
 /// Whole-file reads for the loaders, with transparent gunzip (MNIST ships as `.gz`).
 enum FileBytes {
@@ -16,6 +17,7 @@ enum FileBytes {
         if let size, size > DataLimits.maxFileBytes {
             throw DataFileError(path, "\(size) bytes is more than this machine's memory (\(DataLimits.maxFileBytes) bytes)")
         }
+        if let problem = RegularFile.problem(at: path) { throw DataFileError(path, problem) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -55,8 +55,9 @@ extension DataTable {
         if let size = attributes[.size] as? Int, size > CSVLimits.maxFileBytes {
             throw TableError.file(path: path, reason: "is \(size) bytes, more than the \(CSVLimits.maxFileBytes) a CSV file may have")
         }
+        if let problem = RegularFile.problem(at: path) { throw TableError.file(path: path, reason: problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TableError.file(path: path, reason: "cannot be read (permission denied?)")
+            throw TableError.file(path: path, reason: "cannot be read")
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw TableError.file(path: path, reason: "is not UTF-8 text")

@@ -58,8 +58,9 @@ extension Registry {
         guard size <= FileLimits.maxTextFileBytes else {
             throw BuiltinError("cannot read \(quoted): it is \(size) bytes, more than the \(FileLimits.maxTextFileBytes) a text file may have")
         }
+        if let problem = RegularFile.problem(at: path) { throw BuiltinError("cannot read \(quoted): it \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BuiltinError("cannot read \(quoted): permission denied or unreadable")
+            throw BuiltinError("cannot read \(quoted): it cannot be read")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw BuiltinError("cannot read \(quoted): the file is not UTF-8 text")

@@ -123,6 +123,10 @@ struct CommandLineTool {
         let (parameters, extra, error) = Self.parseParameters(rest)
         if let error { return usageError(error) }
         if let unexpected = extra.first { return usageError("unexpected argument '\(unexpected)'") }
+        if let problem = RegularFile.problem(at: path) {
+            StandardStreams.error("wwn: cannot read '\(path)': it \(problem)\n")
+            return ExitCode.noInput
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             StandardStreams.error("wwn: cannot read '\(path)': no such file or not readable\n")
             return ExitCode.noInput
@@ -142,6 +146,11 @@ struct CommandLineTool {
                 for name in parameters.keys.sorted() where !known.contains(name) {
                     let list = known.isEmpty ? "it declares none" : "known: \(known.sorted().joined(separator: ", "))"
                     StandardStreams.error("wwn: '\(path)' has no parameter '\(name)' (\(list))\n")
+                    return ExitCode.usage
+                }
+                let problems = ParameterOverrides.problems(in: program, overrides: parameters)
+                if !problems.isEmpty {
+                    StandardStreams.error(problems.map { "wwn: \($0)\n" }.joined())
                     return ExitCode.usage
                 }
                 interpreter.parameterOverrides = parameters

@@ -48,7 +48,7 @@ bench: build
 	Benchmarks/run.sh $(RELEASE_BIN)
 
 docs: build
-	$(RELEASE_BIN) docs -o docs/reference.md
+	$(RELEASE_BIN) docs -o docs/reference.md --force
 
 clean:
 	rm -rf .build out

@@ -95,6 +95,9 @@ let package = Package(
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
+        // Issue 22: hostile files, streams and signals against the built binary (crashes, hangs,
+        // users' files, exit codes), each under a timeout and the memory cases under ulimit -v.
+        .testTarget(name: "HardeningTests", dependencies: ["wwn"]),
     ],
     swiftLanguageModes: [.v5]
 )

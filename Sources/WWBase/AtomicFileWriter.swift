@@ -24,8 +24,9 @@ public struct AtomicFileWriter {
 
     public let path: String
     public let mode: Mode
-    /// The permission bits the file gets exactly (e.g. those of the file being replaced); nil
-    /// gives `creationMode` less the umask.
+    /// The permission bits a new file gets exactly; nil gives `creationMode` less the umask. A
+    /// file that is replaced keeps its own permission bits (a 0600 file stays 0600) and, where
+    /// the process may set it, its owner.
     public let permissions: mode_t?
     /// The mode the file is created with when `permissions` is nil, less the umask: 0666 (a new
     /// file's usual mode) unless the writer's files have always been created otherwise (saved
@@ -48,13 +49,27 @@ public struct AtomicFileWriter {
     /// file is never held in memory whole), and moves it into place. An error `body` throws is
     /// rethrown unchanged after the temporary file is removed.
     public func write(_ body: (AtomicFileOutput) throws -> Void) throws {
+        var existing = stat()
+        let replacing = mode == .replace && lstat(path, &existing) == 0
+        // Only a regular file is ever replaced: renaming over a device (`/dev/full`), a FIFO or
+        // a symbolic link would swap the node itself for a regular file.
+        if replacing, existing.st_mode & S_IFMT != S_IFREG {
+            throw AtomicWriteError.cannotMoveIntoPlace(reason: "it is not a regular file (\(Self.kind(of: existing.st_mode))), and only regular files are replaced")
+        }
         let (descriptor, temporary) = try createTemporaryFile()
         let registration = TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister(registration) }
         var closed = false
         do {
             try body(AtomicFileOutput(descriptor: descriptor))
-            if let permissions, fchmod(descriptor, permissions) != 0 { throw AtomicWriteError.cannotWrite(reason: Self.systemError()) }
+            if replacing {
+                if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw AtomicWriteError.cannotWrite(reason: Self.systemError()) }
+                // Keeping the owner needs privileges (or only changes the group); a failure
+                // leaves the writer as owner, as any editor's save would.
+                if existing.st_uid != getuid() || existing.st_gid != getgid() { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+            } else if let permissions, fchmod(descriptor, permissions) != 0 {
+                throw AtomicWriteError.cannotWrite(reason: Self.systemError())
+            }
             guard fsync(descriptor) == 0 else { throw AtomicWriteError.cannotFlush(reason: Self.systemError()) }
             closed = true
             guard close(descriptor) == 0 else { throw AtomicWriteError.cannotFlush(reason: Self.systemError()) }
@@ -96,8 +111,23 @@ public struct AtomicFileWriter {
         guard rename(temporary, path) == 0 else { throw AtomicWriteError.cannotMoveIntoPlace(reason: Self.systemError()) }
     }
 
+    /// The system's reason in the words of a message ("no space left on device").
     static func systemError(_ code: Int32 = errno) -> String {
-        String(cString: strerror(code))
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    /// What a file that is not regular is, for the refusal.
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFDIR: return "a directory"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
     }
 
     /// The permission bits of an existing file, so a rewrite can keep them; nil if there is none.

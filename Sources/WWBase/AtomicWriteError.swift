@@ -11,7 +11,8 @@ public enum AtomicWriteError: Error, Equatable, Sendable {
     case cannotWrite(reason: String)
     /// The written data could not be flushed to disk or the file closed.
     case cannotFlush(reason: String)
-    /// The finished file could not be moved onto the target's name.
+    /// The finished file could not be moved onto the target's name, or (checked before writing)
+    /// the target is not a regular file, which is never replaced.
     case cannotMoveIntoPlace(reason: String)
 
     /// The system's reason (`strerror`), or a short phrase for ``alreadyExists``.

@@ -21,6 +21,12 @@ public enum DataLimits {
     /// more means the header is not IDX.
     public static let maxIDXRank = 4
 
+    /// Most bytes of values one IDX file may declare: the largest IDX data sets (EMNIST ByClass,
+    /// 814,255 images of 28 x 28, 640 MB) are under it. Values become float32, four times the
+    /// bytes, so a header past this (in a gzipped file of a few kilobytes, say) is refused
+    /// before anything is inflated.
+    public static let maxIDXBytes = 1 << 30
+
     /// Most bytes of one file read whole (or of a file after gunzip): the machine's memory.
     /// Linux overcommits, so reading a larger file would not fail cleanly.
     public static var maxFileBytes: Int { TensorLimits.maxAllocationBytes }

@@ -1,10 +1,13 @@
 import CZlib
 import Foundation
+import WWBase
 
 /// Whole-file reads for the loaders, with transparent gunzip (MNIST ships as `.gz`).
 enum FileBytes {
-    /// The bytes of `path`, inflated if they start with the gzip magic number.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// The bytes of `path`, inflated if they start with the gzip magic number. With `prefix`,
+    /// only the first `prefix` bytes (of the inflated stream), so a reader can check a header
+    /// before the rest is inflated into memory.
+    static func read(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DataFileError(path, "no such file")
@@ -14,6 +17,7 @@ enum FileBytes {
         if let size, size > DataLimits.maxFileBytes {
             throw DataFileError(path, "\(size) bytes is more than this machine's memory (\(DataLimits.maxFileBytes) bytes)")
         }
+        if let problem = RegularFile.problem(at: path) { throw DataFileError(path, problem) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -22,8 +26,9 @@ enum FileBytes {
         }
         let bytes = [UInt8](data)
         if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
-            return try Gzip.inflate(bytes, path: path)
+            return try Gzip.inflate(bytes, path: path, prefix: prefix)
         }
+        if let prefix, bytes.count > prefix { return Array(bytes[0..<prefix]) }
         return bytes
     }
 }
@@ -33,7 +38,8 @@ enum Gzip {
     /// Output grows in steps of this many bytes (a multiple of typical page sizes).
     static let chunkBytes = 1 << 20
 
-    static func inflate(_ input: [UInt8], path: String) throws -> [UInt8] {
+    /// With `prefix`, inflation stops once that many bytes came out (the rest is not read).
+    static func inflate(_ input: [UInt8], path: String, prefix: Int? = nil) throws -> [UInt8] {
         guard input.count <= Int(UInt32.max) else {
             throw DataFileError(path, "compressed files over 4 GiB are not read directly; gunzip it first")
         }
@@ -57,6 +63,10 @@ enum Gzip {
                 }
                 let produced = chunkBytes - Int(stream.avail_out)
                 output.append(contentsOf: chunk[0..<produced])
+                if let prefix, output.count >= prefix {
+                    output.removeSubrange(prefix...)
+                    return
+                }
                 guard output.count <= DataLimits.maxFileBytes else {
                     throw DataFileError(path, "decompresses to more than this machine's memory (\(DataLimits.maxFileBytes) bytes)")
                 }

@@ -17,7 +17,30 @@ public enum IDXReader {
     static let typeSizes: [UInt8: Int] = [0x08: 1, 0x09: 1, 0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8]
 
     public static func read(_ path: String) throws -> Array {
-        try parse(try FileBytes.read(path), path: path)
+        // The header is read first and its dimensions checked, so a small gzipped file that
+        // declares (or holds) gigabytes is refused before the data is inflated, and no more than
+        // the declared bytes (plus one, to notice extra data) are ever inflated.
+        let header = try FileBytes.read(path, prefix: 4 + 4 * DataLimits.maxIDXRank)
+        guard let expected = try declaredBytes(header, path: path) else { return try parse(header, path: path) }
+        return try parse(try FileBytes.read(path, prefix: expected + 1), path: path)
+    }
+
+    /// The file size the header declares (header and values), checked against the limits;
+    /// nil when the header itself is bad (`parse` then says why).
+    static func declaredBytes(_ bytes: [UInt8], path: String) throws -> Int? {
+        guard bytes.count >= 4, bytes[0] == 0, bytes[1] == 0, let size = typeSizes[bytes[2]] else { return nil }
+        let rank = Int(bytes[3])
+        guard rank >= 1, rank <= DataLimits.maxIDXRank, bytes.count >= 4 + 4 * rank else { return nil }
+        let shape = (0..<rank).map { Int(bigEndian(bytes, at: 4 + 4 * $0, size: 4)) }
+        let (count, overflow) = shape.reduce((1, false)) { acc, d in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: d)
+            return (p, acc.1 || o)
+        }
+        guard !overflow, count <= DataLimits.maxIDXBytes / size else {
+            throw DataFileError(path, at: .byte(4), "IDX dimensions \(shape) declare more than the limit of \(DataLimits.maxIDXBytes) bytes of values")
+        }
+        try DataLimits.checkFloatAllocation(count, what: "the IDX values of \(shape)")
+        return 4 + 4 * rank + count * size
     }
 
     static func parse(_ bytes: [UInt8], path: String) throws -> Array {
@@ -53,7 +76,7 @@ public enum IDXReader {
             throw DataFileError(path, at: .byte(bytes.count), "truncated IDX data: dimensions \(shape) need \(expected) bytes, the file has \(bytes.count)")
         }
         guard bytes.count == expected else {
-            throw DataFileError(path, at: .byte(expected), "\(bytes.count - expected) bytes after the data that dimensions \(shape) declare: the dimensions do not match the file")
+            throw DataFileError(path, at: .byte(expected), "\(bytes.count - expected == 1 ? "more" : "\(bytes.count - expected)") bytes after the data that dimensions \(shape) declare: the dimensions do not match the file")
         }
         var values = [Float](repeating: 0, count: count)
         var offset = headerBytes

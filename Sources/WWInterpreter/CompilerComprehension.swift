@@ -30,7 +30,13 @@ extension Compiler {
         layout = saved
 
         let registers = self.registers, interpreter = self.interpreter, file = self.file
-        var emit: Emit = { f, items in items.append(try element(f)) }
+        let location = e.location
+        var emit: Emit = { f, items in
+            guard items.count < RuntimeLimits.maxListElements else {
+                throw Diagnostic(.runtime, Interpreter.listLimitMessage, file: file, at: location)
+            }
+            items.append(try element(f))
+        }
         for step in steps.reversed() {
             let next = emit
             switch step {

@@ -420,7 +420,7 @@ extension Compiler {
             let general = compilePositionalMethodCall(e, positional: positional)
             return { f in
                 let receiver = try object(f)
-                if case .list(let list) = receiver {
+                if case .list(let list) = receiver, list.items.count < RuntimeLimits.maxListElements {
                     list.items.append(try element(f))
                     return .nil
                 }

@@ -29,7 +29,7 @@ extension OutputSink {
 public final class StandardOutput: OutputSink {
     public init() {}
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
     }
     public func display(_ value: Value) {
         write(ValueFormatter.display(value) + "\n")
@@ -204,11 +204,20 @@ public final class Interpreter {
             let chain = (importChain + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " -> ")
             throw Diagnostic(.runtime, "import cycle: \(chain)", file: file, at: location, length: 6)
         }
+        if let problem = RegularFile.problem(at: key) {
+            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': \(key) \(problem)", file: file, at: location, length: 6)
+            diagnostic.exitCodeOverride = ExitCode.noInput
+            throw diagnostic
+        }
         guard let data = FileManager.default.contents(atPath: key) else {
-            throw Diagnostic(.runtime, "cannot import '\(path)': no such file at \(key)", file: file, at: location, length: 6)
+            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': \(key) cannot be read", file: file, at: location, length: 6)
+            diagnostic.exitCodeOverride = ExitCode.noInput
+            throw diagnostic
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.runtime, "cannot import '\(path)': the file is not UTF-8 text", file: file, at: location, length: 6)
+            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': the file is not UTF-8 text", file: file, at: location, length: 6)
+            diagnostic.exitCodeOverride = ExitCode.dataError
+            throw diagnostic
         }
         importChain.append(key)
         defer { importChain.removeLast() }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every limit of the runtime, with its reason.
 public enum RuntimeLimits {
     /// Deepest chain of nested calls. Each interpreted call uses a handful of native frames; the
@@ -18,14 +20,26 @@ public enum RuntimeLimits {
     /// Most numbers one call of a random built-in lists (`rand(n)`, `draw(dist, n)`): as many as
     /// `maxListedRange`, for the same reason (about 2 GB as a list).
     public static let maxDrawnNumbers = 100_000_000
-    /// Longest string `text * n` may build (100 MB): enough for any report, small enough that a
-    /// mistaken repeat count is an error instead of exhausting memory.
-    public static let maxStringBytes = 100_000_000
     /// Elements of a matrix from which a LAPACK built-in runs where Ctrl-C can abandon it (on a
     /// worker thread, see `lapackCall`): a 500 × 500 decomposition already takes tens of
     /// milliseconds, while smaller ones end before anyone could press a key, and the thread hop
     /// (some microseconds) would slow loops over small matrices.
     public static let abandonableLinearAlgebraElements = 250_000
+    /// Longest string a program may build (`+`, `++`, `text * n`; 100 MB): enough for any
+    /// report, small enough that a mistaken repeat count or `s = s + s` in a loop is a "memory
+    /// limit" error with its line instead of an abort when memory runs out. The environment
+    /// variable `WWN_MAX_STRING_BYTES` sets another value (the tests lower it).
+    public static let maxStringBytes = configured("WWN_MAX_STRING_BYTES", default: 100_000_000)
+    /// Most elements one list may hold (`push`, `insert`, `++`): 100 million values take about
+    /// 2 GB, so a list growing forever is a "memory limit" error with its line instead of an
+    /// abort. `WWN_MAX_LIST_ELEMENTS` sets another value.
+    public static let maxListElements = configured("WWN_MAX_LIST_ELEMENTS", default: 100_000_000)
     /// Elements shown when a long list is displayed; the rest are counted, not printed.
     public static let maxDisplayedElements = 100
+
+    /// A limit from the environment when set to a positive whole number, else `value`.
+    static func configured(_ variable: String, default value: Int) -> Int {
+        guard let text = ProcessInfo.processInfo.environment[variable], let n = Int(text), n > 0 else { return value }
+        return n
+    }
 }

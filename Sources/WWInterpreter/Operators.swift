@@ -52,13 +52,14 @@ extension Interpreter {
                     return .number(pow(a, b))
                 }
             }
-            if op == .add, case .string(let a) = l, case .string(let b) = r { return .string(a + b) }
+            if op == .add, case .string(let a) = l, case .string(let b) = r { return .string(try joinedStrings(a, b, fail: fail)) }
             if op == .multiply {
-                if case .string(let s) = l, case .number(let n) = r, n >= 0, n == n.rounded(), n <= 1e7 {
+                if case .string(let s) = l, case .number(let n) = r, n >= 0, n == n.rounded() {
                     // The count alone does not bound the result: "x" * 1e7 repeated 1e7 times again
                     // would ask for 10^14 bytes and kill the process.
+                    if s.isEmpty { return .string("") }
                     guard Double(s.utf8.count) * n <= Double(RuntimeLimits.maxStringBytes) else {
-                        throw fail("\"...\" * \(formatNumber(n)) would make a string of more than \(RuntimeLimits.maxStringBytes) bytes")
+                        throw fail(Self.stringLimitMessage("\"...\" * \(formatNumber(n))"))
                     }
                     return .string(String(repeating: s, count: Int(n)))
                 }
@@ -70,8 +71,10 @@ extension Interpreter {
             throw fail("cannot apply '\(op.rawValue)' to \(types)", notes: notes)
         case .concat:
             switch (l, r) {
-            case let (.list(a), .list(b)): return .list(ListObject(a.items + b.items))
-            case let (.string(a), .string(b)): return .string(a + b)
+            case let (.list(a), .list(b)):
+                guard a.items.count + b.items.count <= RuntimeLimits.maxListElements else { throw fail(Self.listLimitMessage) }
+                return .list(ListObject(a.items + b.items))
+            case let (.string(a), .string(b)): return .string(try joinedStrings(a, b, fail: fail))
             case let (.record(a), .record(b)):
                 let merged = RecordObject(a.pairs)
                 for (k, v) in zip(b.keys, b.values) { merged.set(k, v) }
@@ -98,6 +101,22 @@ extension Interpreter {
         case .matmul:
             throw fail("'@' multiplies matrices (tensors), not \(types)")
         }
+    }
+
+    /// The "memory limit" error of a string past `RuntimeLimits.maxStringBytes`.
+    static func stringLimitMessage(_ what: String) -> String {
+        "memory limit: \(what) would make a string of more than \(RuntimeLimits.maxStringBytes) bytes (RuntimeLimits.maxStringBytes; WWN_MAX_STRING_BYTES changes it)"
+    }
+
+    /// The "memory limit" error of a list past `RuntimeLimits.maxListElements`.
+    public static let listLimitMessage =
+        "memory limit: the list would hold more than \(RuntimeLimits.maxListElements) elements (RuntimeLimits.maxListElements; WWN_MAX_LIST_ELEMENTS changes it)"
+
+    private func joinedStrings(_ a: String, _ b: String, fail: (String, [String]) -> Diagnostic) throws -> String {
+        guard a.utf8.count + b.utf8.count <= RuntimeLimits.maxStringBytes else {
+            throw fail(Self.stringLimitMessage("joining strings of \(a.utf8.count) and \(b.utf8.count) bytes"), [])
+        }
+        return a + b
     }
 
     private func contains(_ container: Value, _ item: Value, fail: (String, [String]) -> Diagnostic) throws -> Bool {

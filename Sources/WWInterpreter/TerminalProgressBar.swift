@@ -74,6 +74,6 @@ public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.error(text)
     }
 }

@@ -1,3 +1,4 @@
+import WWBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,12 +19,15 @@ final class MappedFile {
 
     init(path: String) throws {
         self.path = path
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ModelFormatError(file: path, "cannot open: \(systemErrorText())") }
+        // Without blocking: a FIFO named like a model would block a plain open forever.
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): throw ModelFormatError(file: path, error.reason)
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ModelFormatError(file: path, "cannot read its size: \(systemErrorText())") }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ModelFormatError(file: path, "is not a regular file") }
         size = Int(status.st_size)
         guard size > 0 else { base = nil; return }
         let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)

@@ -24,6 +24,15 @@ public enum ModelFormatLimits {
     public static let maxNesting = 100
     /// Most entries of a zip archive (.npz, PyTorch): a state dict has one per storage.
     public static let maxZipEntries = 1_000_000
+    /// Deflate's largest expansion (a run of one byte costs about 1 bit per 1032 bytes of
+    /// output): a compressed zip entry that declares more than this times its compressed size
+    /// is corrupt or hostile, and is refused before anything is allocated.
+    public static let maxDeflateRatio = 1032
+    /// Largest compressed (deflate) zip entry: it is inflated whole into memory to be read, since
+    /// deflate gives no random access. 2 GiB is 500 million float32 weights, more than any one
+    /// layer of the models studied; stored entries (PyTorch's, `np.savez`) are read in place
+    /// whatever their size.
+    public static let maxInflatedEntryBytes = 1 << 31
     /// How many decompressed bytes are enough to read a compressed `.npy` entry's header.
     public static let numpyHeaderProbeBytes = maxNumpyHeaderBytes + 16
 }

@@ -12,6 +12,8 @@ import Foundation
 struct PickleMachine {
     /// Thrown by containers that grow too deep; converted to a located error.
     struct NestingError: Error {}
+    /// Thrown when a pickle changes a list or dict after placing it in another container.
+    struct SealedContainerError: Error { let kind: String }
 
     let data: [UInt8]
     /// Errors name this (e.g. "model.pt, archive/data.pkl").
@@ -48,7 +50,9 @@ struct PickleMachine {
                 try execute(opcode)
             }
         } catch is NestingError {
-            throw fail("containers nested deeper than \(ModelFormatLimits.maxNesting) levels")
+            throw fail("containers nested deeper than \(ModelFormatLimits.maxNesting) levels (or containing themselves)")
+        } catch let error as SealedContainerError {
+            throw fail("changes a \(error.kind) after placing it inside another container; a pickler never does, and it would hide how deep the containers nest")
         }
         guard let result = stack.last, stack.count == 1 else { throw fail("STOP with \(stack.count) values on the stack instead of 1") }
         return result
@@ -125,6 +129,7 @@ struct PickleMachine {
     private func tuple(_ items: [PickleValue]) throws -> PickleValue {
         let depth = (items.map(\.depth).max() ?? 0) + 1
         guard depth <= ModelFormatLimits.maxNesting else { throw NestingError() }
+        for item in items { item.seal() }
         return .tuple(items, depth: depth)
     }
 

@@ -45,13 +45,25 @@ indirect enum PickleValue {
 }
 
 /// A list is a reference: pickles memoize it and append to it later.
+///
+/// A container's depth is exact only if its children no longer change: a pickle that builds a
+/// chain outer-first through the memo (append an empty list, then fill that list) would pass a
+/// depth recorded at insertion and nest 50,000 levels, whose release overflows the stack. A
+/// pickler always completes a container before placing it in another, so a container that has
+/// been placed is sealed (``PickleValue/seal()``) and changing it is refused. That also refuses
+/// cycles, which a state dict never has.
 final class PickleList {
     var items: [PickleValue] = []
     private(set) var depth = 1
+    /// Placed in another container or a tuple: no longer changed.
+    fileprivate(set) var sealed = false
 
     func append(_ value: PickleValue) throws {
+        guard !sealed else { throw PickleMachine.SealedContainerError(kind: "list") }
+        if case .list(let list) = value, list === self { throw PickleMachine.NestingError() }
         depth = max(depth, value.depth + 1)
         guard depth <= ModelFormatLimits.maxNesting else { throw PickleMachine.NestingError() }
+        value.seal()
         items.append(value)
     }
 }
@@ -63,9 +75,16 @@ final class PickleDict {
     /// Positions of string and int keys, so a state dict of many thousand tensors fills in linear time.
     private var positions: [String: Int] = [:]
 
+    /// Placed in another container or a tuple: no longer changed (see ``PickleList``).
+    fileprivate(set) var sealed = false
+
     func set(_ key: PickleValue, _ value: PickleValue) throws {
+        guard !sealed else { throw PickleMachine.SealedContainerError(kind: "dict") }
+        if case .dict(let dict) = value, dict === self { throw PickleMachine.NestingError() }
         depth = max(depth, value.depth + 1, key.depth + 1)
         guard depth <= ModelFormatLimits.maxNesting else { throw PickleMachine.NestingError() }
+        key.seal()
+        value.seal()
         let identity: String?
         switch key {
         case .string(let s): identity = "s" + s
@@ -82,6 +101,16 @@ final class PickleDict {
 }
 
 extension PickleValue {
+    /// Marks a list or dict as placed inside another value, so its depth is final. A tuple's
+    /// items were sealed when the tuple was made.
+    func seal() {
+        switch self {
+        case .list(let list): list.sealed = true
+        case .dict(let dict): dict.sealed = true
+        default: break
+        }
+    }
+
     /// The key as part of a dotted name.
     var keyText: String? {
         switch self {

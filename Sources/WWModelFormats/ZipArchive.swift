@@ -102,8 +102,23 @@ final class ZipArchive {
             guard dataOffset <= bytes.count, size <= bytes.count - dataOffset else {
                 throw fail("the data of '\(name)' (\(size) bytes at byte \(dataOffset)) runs past the end of the file (\(bytes.count) bytes; truncated?)")
             }
-            guard uncompressed <= UInt64(Int.max) else { throw fail("entry '\(name)' declares an impossible size") }
             if method == 0, uncompressed != compressed { throw fail("stored entry '\(name)' declares \(uncompressed) bytes but holds \(compressed)") }
+            // Checked before anything is allocated: deflate cannot expand its input more than
+            // `maxDeflateRatio` times, so a larger declared size is a lie, and a true one past
+            // the limit would be inflated whole into memory.
+            if method == 8 {
+                let (bound, overflow) = UInt64(size).multipliedReportingOverflow(by: UInt64(ModelFormatLimits.maxDeflateRatio))
+                guard overflow || uncompressed <= bound + 1024 else {
+                    throw fail("entry '\(name)' declares \(uncompressed) bytes, more than its \(size) compressed bytes can hold (deflate expands at most \(ModelFormatLimits.maxDeflateRatio) times)")
+                }
+                guard uncompressed <= UInt64(ModelFormatLimits.maxInflatedEntryBytes) else {
+                    throw fail("entry '\(name)' declares \(uncompressed) bytes, more than the limit of \(ModelFormatLimits.maxInflatedEntryBytes) for a compressed entry, which is inflated whole in memory (store it uncompressed, as np.savez does)")
+                }
+            }
+            guard uncompressed <= UInt64(Int.max) else { throw fail("entry '\(name)' declares an impossible size") }
+            // Readers disagree on which of two same-named entries counts (Python's zipfile takes
+            // the last, a scanner may check the first), so a duplicate is refused.
+            guard byName[name] == nil else { throw fail("two entries are named '\(name)'; readers disagree on which one counts, so the archive is refused") }
             byName[name] = entries.count
             entries.append(Entry(name: name, method: method, crc32: crc, compressedSize: size, uncompressedSize: Int(uncompressed), dataOffset: dataOffset))
             position = extraEnd + commentLength

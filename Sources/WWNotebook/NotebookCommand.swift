@@ -29,7 +29,7 @@ public struct NotebookCommand {
     /// Cell output echoed by `run`, and the one-line results of `check`.
     public var standardOutput: OutputSink = StandardOutput()
     /// Progress, diagnostics and mismatches.
-    public var standardError: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    public var standardError: (String) -> Void = { StandardStreams.error($0) }
 
     public init(path: String, mode: Mode, registry: Registry) {
         self.path = path

@@ -29,7 +29,11 @@ public struct UnknownParametersError: Error, CustomStringConvertible {
     public let known: [String]
     public let path: String
 
+    /// `-p` values that cannot be their parameter's (`ParameterOverrides`), also found before running.
+    public var badValues: [String] = []
+
     public var description: String {
+        if !badValues.isEmpty { return badValues.joined(separator: "\n") }
         let list = known.isEmpty ? "it declares none" : "known: \(known.joined(separator: ", "))"
         let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
         var text = "'\(path)' has no parameter\(unknown.count == 1 ? "" : "s") \(names) (\(list))"
@@ -92,6 +96,12 @@ public final class NotebookRunner {
         let unknown = options.parameters.keys.filter { !known.contains($0) }.sorted()
         if !unknown.isEmpty {
             return .failure(UnknownParametersError(unknown: unknown, known: known, path: notebook.path))
+        }
+        let problems = ParameterOverrides.problems(in: analysis.program, overrides: options.parameters)
+        if !problems.isEmpty {
+            var error = UnknownParametersError(unknown: [], known: known, path: notebook.path)
+            error.badValues = problems
+            return .failure(error)
         }
         interpreter.parameterOverrides = options.parameters
         run.cellPrograms = analysis.cellPrograms

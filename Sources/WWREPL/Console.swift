@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 
 /// Where the REPL's own text goes: command output beside the program's output, messages and
 /// errors on standard error. A protocol so the session can be tested without a terminal.
@@ -21,11 +22,11 @@ public final class StandardConsole: ReplConsole {
     }
 
     public func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
     }
 
     public func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.error(text)
     }
 
     /// Colours only for a terminal, and never when the user asked for none

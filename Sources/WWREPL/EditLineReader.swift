@@ -2,6 +2,7 @@ import CEditLine
 import CLineEditing
 import CSignals
 import Foundation
+import WWBase
 
 /// Line editing on a terminal through libedit's readline interface: emacs keys, history kept
 /// in a file, Ctrl-R reverse search, and Tab completion from a `Completer`.
@@ -57,11 +58,11 @@ final class EditLineReader: LineReader {
         if var cooked { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &cooked) }
         guard let raw else {
             guard wwn_take_interrupt() != 0 else {
-                FileHandle.standardOutput.write(Data("\n".utf8))  // leave the shell prompt a clean line
+                StandardStreams.output("\n")  // leave the shell prompt a clean line
                 return .end
             }
             // Raw mode does not echo the key: show it, and leave the abandoned line visible.
-            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            StandardStreams.output("^C\n")
             return .interrupted
         }
         defer { free(raw) }
@@ -102,7 +103,7 @@ final class EditLineReader: LineReader {
         } else if !hasWarnedAboutHistory {
             hasWarnedAboutHistory = true
             let reason = String(cString: strerror(status))
-            FileHandle.standardError.write(Data("wwn: cannot save the history to \(historyPath): \(reason)\n".utf8))
+            StandardStreams.error("wwn: cannot save the history to \(historyPath): \(reason)\n")
         }
     }
 }

@@ -1,5 +1,6 @@
 import CSignals
 import Foundation
+import WWBase
 
 /// What the user (or the pipe) gave for one prompt.
 enum LineInput: Equatable {
@@ -34,7 +35,7 @@ final class PlainLineReader: LineReader {
     }
 
     func readLine(prompt: String) -> LineInput {
-        if showsPrompts { FileHandle.standardError.write(Data(prompt.utf8)) }
+        if showsPrompts { StandardStreams.error(prompt) }
         return nextLine(consuming: true)
     }
 
@@ -54,7 +55,7 @@ final class PlainLineReader: LineReader {
             }
             if reachedEnd {
                 guard !buffer.isEmpty else {
-                    if showsPrompts, consuming { FileHandle.standardError.write(Data("\n".utf8)) }
+                    if showsPrompts, consuming { StandardStreams.error("\n") }
                     return .end
                 }
                 let line = String(decoding: buffer, as: UTF8.self)
@@ -65,7 +66,7 @@ final class PlainLineReader: LineReader {
             case .interrupted:
                 wwn_clear_interrupt()
                 // The terminal echoed ^C itself; the next prompt starts on a new line.
-                if showsPrompts { FileHandle.standardError.write(Data("\n".utf8)) }
+                if showsPrompts { StandardStreams.error("\n") }
                 return .interrupted
             case .failed:
                 reachedEnd = true

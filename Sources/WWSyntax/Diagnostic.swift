@@ -87,7 +87,11 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// An exit code other than the kind's: a missing imported file is 66 (`EX_NOINPUT`).
+    public var exitCodeOverride: Int32?
+
     public var exitCode: Int32 {
+        if let exitCodeOverride { return exitCodeOverride }
         switch kind {
         case .syntax, .resolution: return ExitCode.dataError
         case .runtime: return ExitCode.software

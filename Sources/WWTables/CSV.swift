@@ -55,8 +55,9 @@ extension DataTable {
         if let size = attributes[.size] as? Int, size > CSVLimits.maxFileBytes {
             throw TableError.file(path: path, reason: "is \(size) bytes, more than the \(CSVLimits.maxFileBytes) a CSV file may have")
         }
+        if let problem = RegularFile.problem(at: path) { throw TableError.file(path: path, reason: problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TableError.file(path: path, reason: "cannot be read (permission denied?)")
+            throw TableError.file(path: path, reason: "cannot be read")
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw TableError.file(path: path, reason: "is not UTF-8 text")
@@ -106,9 +107,9 @@ extension DataTable {
             switch error {
             case .alreadyExists:
                 throw TableError.file(path: path, reason: "already exists; pass overwrite: true to replace it")
-            case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush:
+            case .cannotCreateTemporaryFile(let reason), .cannotWrite(let reason), .cannotFlush(let reason):
                 let directory = (path as NSString).deletingLastPathComponent
-                throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription)")
+                throw TableError.file(path: path, reason: "cannot create a file in \(directory.isEmpty ? "the current directory" : directory.debugDescription): \(reason)")
             case .cannotMoveIntoPlace(let reason):
                 throw TableError.file(path: path, reason: reason)
             }

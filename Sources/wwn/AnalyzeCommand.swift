@@ -67,7 +67,7 @@ struct AnalyzeCommand {
 
         let rows = results.flatMap(\.rows)
         if outputs.isEmpty {
-            if !rows.isEmpty || status == ExitCode.success { print(textTable(rows)) }
+            if !rows.isEmpty || status == ExitCode.success { StandardStreams.output(textTable(rows) + "\n") }
         } else if !results.isEmpty {
             let columns = columnOrder(rows)
             for output in outputs {
@@ -165,7 +165,7 @@ struct AnalyzeCommand {
     }
 
     private func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        StandardStreams.error("\(message)\n")
     }
 
     private func fail(_ message: String, _ code: Int32) -> Int32 {

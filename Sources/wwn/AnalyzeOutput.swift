@@ -67,7 +67,7 @@ struct AnalyzeOutput {
             switch error {
             case .cannotCreateTemporaryFile, .cannotWrite, .cannotFlush, .alreadyExists:
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-                throw AnalyzeOutputError(path: path, "cannot be written: cannot create a file in \(directory.path)")
+                throw AnalyzeOutputError(path: path, "cannot be written: cannot create a file in \(directory.path): \(error.reason)")
             case .cannotMoveIntoPlace(let reason):
                 throw AnalyzeOutputError(path: path, "cannot be written: \(reason)")
             }

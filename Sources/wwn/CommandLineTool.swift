@@ -31,7 +31,8 @@ struct CommandLineTool {
                                            the same --csv/--json skips models already in it
                                            (see 'wwn analyze --help')
                wwn lint FILE.wwn...        check syntax and names without running anything
-               wwn docs [-o FILE]          write the built-in reference (Markdown)
+               wwn docs [-o FILE [--force]] write the built-in reference (Markdown); an existing
+                                           FILE is replaced only with --force
                wwn --version               version, BLAS library and its active core
                wwn --help                  this text
         """
@@ -40,10 +41,10 @@ struct CommandLineTool {
         guard let first = arguments.first else { return runREPL() }
         switch first {
         case "--version", "-V", "version":
-            print(versionText())
+            StandardStreams.output(versionText() + "\n")
             return ExitCode.success
         case "--help", "-h", "help":
-            print(Self.usage)
+            StandardStreams.output(Self.usage + "\n")
             return ExitCode.success
         case "run":
             return runNotebookCommand(Array(arguments.dropFirst()), check: false)
@@ -54,7 +55,7 @@ struct CommandLineTool {
         case "analyze":
             let rest = Array(arguments.dropFirst())
             if rest.contains("--help") || rest.contains("-h") {
-                print(AnalyzeArguments.help)
+                StandardStreams.output(AnalyzeArguments.help + "\n")
                 return ExitCode.success
             }
             switch AnalyzeArguments.parse(rest) {
@@ -79,7 +80,7 @@ struct CommandLineTool {
     }
 
     func usageError(_ message: String, usage: String = CommandLineTool.usage) -> Int32 {
-        FileHandle.standardError.write(Data("wwn: \(message)\n\n\(usage)\n".utf8))
+        StandardStreams.error("wwn: \(message)\n\n\(usage)\n")
         return ExitCode.usage
     }
 
@@ -122,12 +123,16 @@ struct CommandLineTool {
         let (parameters, extra, error) = Self.parseParameters(rest)
         if let error { return usageError(error) }
         if let unexpected = extra.first { return usageError("unexpected argument '\(unexpected)'") }
+        if let problem = RegularFile.problem(at: path) {
+            StandardStreams.error("wwn: cannot read '\(path)': it \(problem)\n")
+            return ExitCode.noInput
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(Data("wwn: cannot read '\(path)': no such file or not readable\n".utf8))
+            StandardStreams.error("wwn: cannot read '\(path)': no such file or not readable\n")
             return ExitCode.noInput
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("wwn: '\(path)' is not UTF-8 text\n".utf8))
+            StandardStreams.error("wwn: '\(path)' is not UTF-8 text\n")
             return ExitCode.dataError
         }
         let color = isatty(STDERR_FILENO) != 0
@@ -140,7 +145,12 @@ struct CommandLineTool {
                 let known = Set(program.parameters.map(\.name))
                 for name in parameters.keys.sorted() where !known.contains(name) {
                     let list = known.isEmpty ? "it declares none" : "known: \(known.sorted().joined(separator: ", "))"
-                    FileHandle.standardError.write(Data("wwn: '\(path)' has no parameter '\(name)' (\(list))\n".utf8))
+                    StandardStreams.error("wwn: '\(path)' has no parameter '\(name)' (\(list))\n")
+                    return ExitCode.usage
+                }
+                let problems = ParameterOverrides.problems(in: program, overrides: parameters)
+                if !problems.isEmpty {
+                    StandardStreams.error(problems.map { "wwn: \($0)\n" }.joined())
                     return ExitCode.usage
                 }
                 interpreter.parameterOverrides = parameters
@@ -152,10 +162,10 @@ struct CommandLineTool {
                 // Output is written unbuffered as it happens, so it is all out by now.
                 return diagnostic.requestedExitCode
             } catch let diagnostic as Diagnostic {
-                FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
+                StandardStreams.error(diagnostic.rendered(color: color))
                 return diagnostic.exitCode
             } catch {
-                FileHandle.standardError.write(Data("wwn: \(error)\n".utf8))
+                StandardStreams.error("wwn: \(error)\n")
                 return ExitCode.software
             }
         }
@@ -229,19 +239,19 @@ struct CommandLineTool {
             var status = ExitCode.success
             for path in paths {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    FileHandle.standardError.write(Data("wwn: cannot read '\(path)': no such file or not readable\n".utf8))
+                    StandardStreams.error("wwn: cannot read '\(path)': no such file or not readable\n")
                     status = max(status, ExitCode.noInput)
                     continue
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
-                    FileHandle.standardError.write(Data("wwn: '\(path)' is not UTF-8 text\n".utf8))
+                    StandardStreams.error("wwn: '\(path)' is not UTF-8 text\n")
                     status = max(status, ExitCode.dataError)
                     continue
                 }
                 let (program, diagnostics) = interpreter.lint(SourceFile(name: path, text: text))
                 if let program { leakAtExit(program) }
                 for diagnostic in diagnostics {
-                    FileHandle.standardError.write(Data(diagnostic.rendered(color: color).utf8))
+                    StandardStreams.error(diagnostic.rendered(color: color))
                     status = max(status, diagnostic.exitCode)
                 }
             }
@@ -249,30 +259,43 @@ struct CommandLineTool {
         }
     }
 
-    /// `wwn docs [-o FILE]`: the reference generated from the registry, to stdout or a file
-    /// (written atomically; only the named file is replaced).
+    /// `wwn docs [-o FILE [--force]]`: the reference generated from the registry, to stdout or
+    /// a file, written atomically. An existing file is replaced only with `--force`, the rule
+    /// of every other writer (`overwrite: true` in the language); a replaced file keeps its mode.
     func docsCommand(_ args: [String]) -> Int32 {
         var output: String?
+        var force = false
         var i = 0
         while i < args.count {
             if args[i] == "-o" || args[i] == "--output", i + 1 < args.count {
                 output = args[i + 1]
                 i += 2
+            } else if args[i] == "--force" {
+                force = true
+                i += 1
             } else {
                 return usageError("unexpected argument '\(args[i])' for docs")
             }
         }
         let text = ReferenceDocument.markdown(for: Library.registry)
         guard let output else {
-            print(text, terminator: "")
+            if force { return usageError("'--force' goes with '-o FILE'") }
+            StandardStreams.output(text)
             return ExitCode.success
         }
+        guard !output.isEmpty else { return usageError("'-o' needs a file name") }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+            try AtomicFileWriter(path: output, mode: force ? .replace : .createNew).write(Data(text.utf8))
+            StandardStreams.error("wrote \(output)\n")
             return ExitCode.success
+        } catch AtomicWriteError.alreadyExists {
+            StandardStreams.error("wwn: '\(output)' already exists; pass --force to replace it\n")
+            return ExitCode.cannotCreate
+        } catch let error as AtomicWriteError {
+            StandardStreams.error("wwn: cannot write '\(output)': \(error.reason)\n")
+            return ExitCode.cannotCreate
         } catch {
-            FileHandle.standardError.write(Data("wwn: cannot write '\(output)': \(error.localizedDescription)\n".utf8))
+            StandardStreams.error("wwn: cannot write '\(output)': \(error)\n")
             return ExitCode.ioError
         }
     }

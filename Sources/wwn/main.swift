@@ -3,6 +3,10 @@ import Foundation
 import WWBase
 import WWNumerics
 
+// A closed standard output or error (`>&-`) is opened on /dev/null read-only, so writes to it fail
+// (exit 74) instead of going into the first file the program opens, which would take its number.
+StandardStreams.reopenClosedDescriptors()
+
 // Get OpenBLAS's fast kernels before anything touches BLAS (platform notes: the variable must be
 // in the environment when the process starts, so this may re-execute the binary once).
 // `wwn check` compares outputs with #=> lines recorded on some other machine, so it takes the

@@ -68,7 +68,7 @@ final class IDXTests: XCTestCase {
     func testDimensionMismatchesAreErrors() throws {
         let dir = try TestDirectory()
         let extra = try dir.write("extra", idxBytes(type: 0x08, shape: [2, 2], body: [1, 2, 3, 4, 5]))
-        XCTAssertThrowsMessage(try IDXReader.read(extra), contains: ["extra: at byte 16", "1 bytes after the data"])
+        XCTAssertThrowsMessage(try IDXReader.read(extra), contains: ["extra: at byte 16", "more bytes after the data"])
         let images = try dir.write("images", idxBytes(type: 0x08, shape: [2, 1, 1], body: [1, 2]))
         let labels = try dir.write("labels", idxBytes(type: 0x08, shape: [3], body: [0, 1, 0]))
         XCTAssertThrowsMessage(try Dataset.idx(images: images, labels: labels), contains: ["labels: at byte 4", "3 labels but", "has 2 images"])

@@ -58,13 +58,15 @@ final class RestrictedUnpicklerTests: XCTestCase {
         XCTAssertThrowsError(try run([0x80, 0x02, 0x58, 0xFF, 0xFF, 0xFF, 0x7F, 0x2E])) { XCTAssertTrue("\($0)".contains("runs past the end"), "\($0)") }
     }
 
-    func testSelfContainingDictIsRefusedWhenFlattened() throws {
-        // d = {}; d['self'] = d — a cycle the flattener must not follow forever.
+    func testSelfContainingDictIsRefusedWhileUnpickling() throws {
+        // d = {}; d['self'] = d: a cycle, refused as it is made, so nothing can follow it forever.
         let bytes: [UInt8] = [0x80, 0x02, 0x7D, 0x71, 0x00, 0x58, 4, 0, 0, 0] + Array("self".utf8) + [0x68, 0x00, 0x73, 0x2E]
-        let root = try run(bytes)
-        var named: [(String, TensorReference)] = []
-        XCTAssertThrowsError(try TorchReader.flatten(root, prefix: "", depth: 0, into: &named, path: "test.pt")) {
-            XCTAssertTrue("\($0)".contains("contain themselves"), "\($0)")
-        }
+        XCTAssertThrowsError(try run(bytes)) { XCTAssertTrue("\($0)".contains("containing themselves"), "\($0)") }
+    }
+
+    func testAListChangedAfterItWasPlacedIsRefused() throws {
+        // a = []; b = []; a.append(b); b.append(1): the outer-first construction that hid depth.
+        let bytes: [UInt8] = [0x80, 0x02, 0x5D, 0x71, 0x00, 0x5D, 0x71, 0x01, 0x61, 0x68, 0x01, 0x4B, 0x01, 0x61, 0x30, 0x2E]
+        XCTAssertThrowsError(try run(bytes)) { XCTAssertTrue("\($0)".contains("after placing it inside another container"), "\($0)") }
     }
 }

@@ -145,14 +145,14 @@ final class NotebookRunnerTests: NotebookTestCase {
     func testAFlagOrNumberParameterRefusesAnOverrideOfAnotherType() throws {
         // `if fast` holds for every value but false and nil: `-p fast=no` must not mean fast.
         let text = "#%% Parameters\nparam fast = false\nparam seed = 1\nparam name = nil\nparam path = \"\"\n#%% Use\nprint(fast, seed, name, path)\n"
-        for (parameters, message) in [(["fast": Value.string("no")], "parameter 'fast' must be true or false (its default is false), but -p gave string \"no\""),
-                                      (["fast": .number(0)], "parameter 'fast' must be true or false (its default is false), but -p gave number 0"),
-                                      (["seed": .string("abc")], "parameter 'seed' must be a number (its default is 1), but -p gave string \"abc\""),
-                                      (["path": .number(5)], "parameter 'path' must be a string (its default is \"\"), but -p gave number 5; quote a value to pass it as text: -p path='\"...\"'")] {
-            let run = try runNotebook(text, options: NotebookRunOptions(parameters: parameters))
-            guard case .failed(let diagnostic) = run.cells[0].status else { return XCTFail("\(parameters) was accepted") }
-            XCTAssertEqual(diagnostic.message, message)
-            XCTAssertEqual(run.cells[1].status.name, "not-run")
+        // Literal defaults are checked before any cell runs (a usage error, exit 64).
+        for (parameters, message) in [(["fast": Value.string("no")], "-p fast=...: parameter 'fast' (line 2) must be true or false, but the value is string \"no\""),
+                                      (["fast": .number(0)], "-p fast=...: parameter 'fast' (line 2) must be true or false, but the value is number 0"),
+                                      (["seed": .string("abc")], "-p seed=...: parameter 'seed' (line 3) must be a number, but the value is string \"abc\""),
+                                      (["path": .number(5)], "-p path=...: parameter 'path' (line 5) must be a string, but the value is number 5; quote a value to pass it as text: -p path='\"...\"'")] {
+            XCTAssertThrowsError(try runNotebook(text, options: NotebookRunOptions(parameters: parameters))) { error in
+                XCTAssertEqual("\(error)", message)
+            }
         }
         let run = try runNotebook(text, options: NotebookRunOptions(parameters: ["fast": .bool(true), "seed": .number(2), "name": .number(5), "path": .string("5")]))
         XCTAssertEqual(outputText(run.cells[1]), "true 2 5 5\n", "same types, and anything for a nil default")

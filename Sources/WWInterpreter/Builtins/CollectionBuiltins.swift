@@ -13,7 +13,9 @@ extension Registry {
     private func defineListEditing() {
         define("push(items, value)", category: "Lists", methodOf: ["list"], global: false,
                doc: "Appends `value` to the end of the list, in place (`xs.push(4)`).") { call in
-            try call.list(0).items.append(call.value(1))
+            let list = try call.list(0)
+            guard list.items.count < RuntimeLimits.maxListElements else { throw BuiltinError(Interpreter.listLimitMessage) }
+            list.items.append(call.value(1))
             return .nil
         }
         define("pop(items) -> value", category: "Lists", methodOf: ["list"], global: false,
@@ -26,6 +28,7 @@ extension Registry {
                doc: "Inserts `value` before position `index` (0 inserts at the front, len(items) at the end), in place.") { call in
             let l = try call.list(0)
             let i = try call.integer(1, in: 0...l.items.count)
+            guard l.items.count < RuntimeLimits.maxListElements else { throw BuiltinError(Interpreter.listLimitMessage) }
             l.items.insert(call.value(2), at: i)
             return .nil
         }

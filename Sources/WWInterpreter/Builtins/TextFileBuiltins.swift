@@ -58,8 +58,9 @@ extension Registry {
         guard size <= FileLimits.maxTextFileBytes else {
             throw BuiltinError("cannot read \(quoted): it is \(size) bytes, more than the \(FileLimits.maxTextFileBytes) a text file may have")
         }
+        if let problem = RegularFile.problem(at: path) { throw BuiltinError("cannot read \(quoted): it \(problem)") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BuiltinError("cannot read \(quoted): permission denied or unreadable")
+            throw BuiltinError("cannot read \(quoted): it cannot be read")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw BuiltinError("cannot read \(quoted): the file is not UTF-8 text")
@@ -79,10 +80,10 @@ extension Registry {
             switch error {
             case .alreadyExists:
                 throw BuiltinError("cannot write \(quoted): the file already exists; pass overwrite: true to replace it")
-            case .cannotCreateTemporaryFile:
+            case .cannotCreateTemporaryFile(let reason):
                 let directory = (path as NSString).deletingLastPathComponent
                 let folder = directory.isEmpty ? "the current directory" : ValueFormatter.repr(.string(directory))
-                throw BuiltinError("cannot write \(quoted): cannot create a file in \(folder) (does it exist, and may you write there?)")
+                throw BuiltinError("cannot write \(quoted): cannot create a file in \(folder): \(reason)")
             case .cannotWrite(let reason), .cannotFlush(let reason), .cannotMoveIntoPlace(let reason):
                 throw BuiltinError("cannot write \(quoted): \(reason)")
             }

@@ -56,8 +56,7 @@ public struct AtomicFileWriter {
         if replacing, existing.st_mode & S_IFMT != S_IFREG {
             throw AtomicWriteError.cannotMoveIntoPlace(reason: "it is not a regular file (\(Self.kind(of: existing.st_mode))), and only regular files are replaced")
         }
-        let (descriptor, temporary) = try createTemporaryFile()
-        let registration = TemporaryFiles.register(temporary)
+        let (descriptor, temporary, registration) = try createTemporaryFile()
         defer { TemporaryFiles.unregister(registration) }
         var closed = false
         do {
@@ -83,15 +82,25 @@ public struct AtomicFileWriter {
 
     /// A fresh name beside the target, opened with `O_EXCL` so no file someone else put there
     /// is ever followed or reused. Hidden (leading dot) so directory listings skip it.
-    private func createTemporaryFile() throws -> (Int32, String) {
+    /// Registered with ``TemporaryFiles`` before `open` (a SIGTERM test under load left a file
+    /// behind when a signal fell between `open` and the registration).
+    private func createTemporaryFile() throws -> (Int32, String, TemporaryFiles.Registration) {
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let prefix = (directory.isEmpty ? "" : directory + "/") + ".\(base).\(getpid())."
         for _ in 0..<FileWriteLimits.maxTemporaryNameAttempts {
             let temporary = prefix + "\(UInt32.random(in: 0...UInt32.max)).tmp"
+            // Registered before it exists: a signal handler may run on any thread at any
+            // moment, so a file created first could be left behind unregistered. Unlinking a
+            // registered name that is not there yet is harmless; one that exists already
+            // (EEXIST) would be another process's file, but the name holds our pid and 32
+            // random bits.
+            let registration = TemporaryFiles.register(temporary)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, creationMode)
-            if descriptor >= 0 { return (descriptor, temporary) }
-            if errno != EEXIST { break }
+            if descriptor >= 0 { return (descriptor, temporary, registration) }
+            let failure = errno
+            TemporaryFiles.unregister(registration)
+            if failure != EEXIST { errno = failure; break }
         }
         throw AtomicWriteError.cannotCreateTemporaryFile(reason: Self.systemError())
     }

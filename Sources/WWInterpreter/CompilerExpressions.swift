@@ -66,7 +66,12 @@ extension Compiler {
                 guard a.isFinite, b.isFinite else {
                     throw Diagnostic(.runtime, "a range needs finite ends, got \(formatNumber(a)) and \(formatNumber(b))", file: file, at: e.location)
                 }
-                return .range(RangeObject(start: a, end: b, isInclusive: inclusive))
+                let range = RangeObject(start: a, end: b, isInclusive: inclusive)
+                if let stalled = range.stalledElement {
+                    throw Diagnostic(.runtime, "a range cannot count by 1 from \(formatNumber(stalled)): past 2^53 consecutive numbers are the same double",
+                                     file: file, at: e.location)
+                }
+                return .range(range)
             }
         case .call(let e):
             return compileCall(e)

@@ -177,6 +177,18 @@ public final class RangeObject {
     }
 
     public func element(_ i: Int) -> Double { start + Double(i) * step }
+
+    /// A number where the range fails to advance, or nil: past 2^53 (or with a step below the
+    /// spacing of doubles near its ends) consecutive elements round to the same double, and
+    /// the range would repeat numbers instead of counting. Doubles are spaced most widely at
+    /// the end of larger magnitude, so checking both ends covers the whole range.
+    public var stalledElement: Double? {
+        let n = count
+        guard n >= 2 else { return nil }
+        if element(1) == element(0) { return element(0) }
+        if element(n - 1) == element(n - 2) { return element(n - 1) }
+        return nil
+    }
 }
 
 /// A table value: a shared `DataTable` whose cells are scalars.

@@ -67,7 +67,7 @@ extension Registry {
             do {
                 fit = try PowerLawPackageFit(data: values, options: options, cancellation: .interrupt)
             } catch let error as PowerLawPackageError {
-                throw BuiltinError("fit_powerlaw_package: \(error)")
+                throw BuiltinError("\(error)")
             }
             return .record(Self.powerLawRecord(fit))
         }

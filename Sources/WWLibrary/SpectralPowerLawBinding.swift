@@ -12,6 +12,13 @@ extension Registry {
                category: "Spectral analysis",
                doc: "Fits a power law p(x) ~ x^-alpha to the tail of a spectrum (a list or tensor of eigenvalues), as analyze does: eigenvalues at or below 1e-5 are dropped, then WeightWatcher's WWFit picks xmin by the smallest KS distance (WeightWatcher 0.7.7's small-sample rules below 20 values). `xmax: -k` drops the k largest values first; `fix_fingers` is \"clip_xmax\" (refit without the top 2-9 values, accepting a fit whose alpha drops by at least 1; adds num_fingers and raw_alpha) or \"xmin_peak\" (xmin near the peak of the log10 histogram, up to `xmin_max`). `method` names the fitter: \"WWFit\" (WeightWatcher's) or \"powerlaw\" (the powerlaw package's Fit, as fit_powerlaw_package; its record then also holds V, Asquare, Lambda, tpl_alpha, the alternative distributions and `fit` for distribution_compare, computed on the same tail). Returns a record: alpha, D, xmin, xmax, sigma, n_tail, num_pl_spikes, method, warning, status and reason; a failed fit has status \"failed\", no alpha, and the reason.") { call in
             let values = try call.numbers("values")
+            // A layer's spectrum with NaNs is a failed fit in analyze (WeightWatcher's rule); a
+            // list the user passes in is checked, so a mistake is not reported as a fit result.
+            guard !values.isEmpty else { throw BuiltinError("argument 'values' is empty: there is nothing to fit") }
+            if let i = values.firstIndex(where: { !$0.isFinite }) {
+                let count = values.filter { !$0.isFinite }.count
+                throw BuiltinError("argument 'values' holds \(count) value\(count == 1 ? "" : "s") that \(count == 1 ? "is" : "are") not finite (the first, \(formatNumber(values[i])), at index \(i))")
+            }
             let options = try call.powerLawOptions()
             var pairs: [(String, Value)]
             do {

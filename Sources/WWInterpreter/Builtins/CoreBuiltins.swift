@@ -120,7 +120,11 @@ extension Registry {
             let step = try call.number(2)
             guard step != 0, step.isFinite else { throw BuiltinError("argument 'step' must be a finite number other than 0") }
             guard start.isFinite, end.isFinite else { throw BuiltinError("range ends must be finite numbers") }
-            return .range(RangeObject(start: start, end: end, step: step))
+            let range = RangeObject(start: start, end: end, step: step)
+            if let stalled = range.stalledElement {
+                throw BuiltinError("argument 'step' (\(formatNumber(step))) is too small to advance from \(formatNumber(stalled)): the numbers would repeat")
+            }
+            return .range(range)
         }
         define("list(items) -> list", category: "Core",
                doc: "A new list of the elements of any iterable: a range, a string (its characters), a record (its keys) or a table (its rows as records).") { call in

@@ -124,6 +124,9 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     public func rendered(color: Bool = false) -> String {
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", blue = color ? "\u{1B}[34m" : ""
         let reset = color ? "\u{1B}[0m" : ""
+        // Messages and notes quote file contents (tensor names, pickle globals, CSV fields):
+        // their control characters are escaped so they cannot drive the terminal.
+        let message = TerminalText.safe(self.message, keepingLineBreaks: true)
         var out = "\(red)\(title)\(reset)\(bold): \(message)\(reset)\n"
         if !position.isEmpty { out += "  \(blue)-->\(reset) \(position)\n" }
         if let cell { out += "  \(blue)in cell\(reset) \(cell)\n" }
@@ -137,10 +140,10 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
             out += "\(blue)\(number) |\(reset) \(shown)\n"
             out += "\(gutter) \(blue)|\(reset) \(String(repeating: " ", count: prefix.count))\(red)\(String(repeating: "^", count: caretCount))\(reset)\n"
         }
-        for note in notes { out += "  = note: \(note)\n" }
+        for note in notes { out += "  = note: \(TerminalText.safe(note, keepingLineBreaks: true))\n" }
         if !stack.isEmpty {
             out += "call stack (innermost first):\n"
-            for frame in stack { out += "  \(frame)\n" }
+            for frame in stack { out += "  \(TerminalText.safe("\(frame)"))\n" }
             if omittedFrames > 0 { out += "  ... and \(omittedFrames) more calls\n" }
         }
         return out

@@ -1,3 +1,5 @@
+import WWBase
+
 /// The terminal display of a table.
 extension DataTable {
     /// Most data rows `renderText` shows by default. 20 rows, plus the header,
@@ -148,30 +150,8 @@ extension DataTable {
         return out
     }
 
-    /// `text` with control characters written as Swift-style escapes.
-    ///
-    /// Works on Unicode scalars, not `Character`s, because `"\r\n"` is one
-    /// `Character` yet two control codes.
-    static func terminalSafe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out.append(contentsOf: #"\n"#.unicodeScalars)
-            case "\r": out.append(contentsOf: #"\r"#.unicodeScalars)
-            case "\t": out.append(contentsOf: #"\t"#.unicodeScalars)
-            case _ where isControl(scalar):
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            default:
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
-    }
+    /// `text` with control characters written as escapes (see ``TerminalText``).
+    static func terminalSafe(_ text: String) -> String { TerminalText.safe(text) }
 }
 
 /// Printing a table (`print(table)`, string interpolation, debuggers) shows

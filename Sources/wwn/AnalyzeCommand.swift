@@ -169,7 +169,8 @@ struct AnalyzeCommand {
     }
 
     private func fail(_ message: String, _ code: Int32) -> Int32 {
-        note("wwn analyze: \(message)")
+        // Messages quote file contents (tensor names, pickle globals): no control characters.
+        note("wwn analyze: \(TerminalText.safe(message, keepingLineBreaks: true))")
         return code
     }
 }

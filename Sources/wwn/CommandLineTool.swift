@@ -165,7 +165,7 @@ struct CommandLineTool {
                 StandardStreams.error(diagnostic.rendered(color: color))
                 return diagnostic.exitCode
             } catch {
-                StandardStreams.error("wwn: \(error)\n")
+                StandardStreams.error("wwn: \(TerminalText.safe("\(error)", keepingLineBreaks: true))\n")
                 return ExitCode.software
             }
         }

@@ -53,4 +53,19 @@ final class MessageHardeningTests: HardeningCase {
         assertFails(try sh("wwn t.wwn"), status: 70, message: "no space left on device")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mountPoint), [], "no temporary file is left on the full disk")
     }
+
+    func testControlCharactersInMessagesAreEscaped() throws {
+        // Text that came from a file or a user reaches the terminal with its ESC and CR escaped.
+        try write("e.wwn", "error(\"clear\\u{1B}[2J and return\\rhidden\")\n")
+        let outcome = try sh("wwn e.wwn")
+        XCTAssertEqual(outcome.status, 70, outcome.stderr)
+        XCTAssertFalse(outcome.stderr.contains("\u{1B}[2J"), outcome.stderr)
+        XCTAssertFalse(outcome.stderr.contains("\r"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains(#"clear\u{1B}[2J and return\rhidden"#), outcome.stderr)
+        // A tensor name holding an escape, listed by wwn analyze.
+        try write("s.wwn", "save_model({\"w\\u{1B}]0;title\\u{7}\": zeros(16, 16)}, \"m.safetensors\")\n")
+        XCTAssertEqual(try sh("wwn s.wwn").status, 0)
+        let analyzed = try sh("wwn analyze m.safetensors")
+        XCTAssertFalse(analyzed.stdout.contains("\u{1B}") || analyzed.stderr.contains("\u{1B}"), analyzed.stdout + analyzed.stderr)
+    }
 }

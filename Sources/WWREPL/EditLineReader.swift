@@ -15,6 +15,9 @@ final class EditLineReader: LineReader {
     private let historyPath: String?
     private var lastEntry: String?
     private var hasWarnedAboutHistory = false
+    /// False when the history file was refused at start: the session then neither reads nor
+    /// writes it.
+    private var historyIsUsable = true
 
     init(completer: Completer, historyPath: String?) {
         self.historyPath = historyPath
@@ -33,8 +36,15 @@ final class EditLineReader: LineReader {
         rl_completion_query_items = ReplLimits.completionQueryThreshold
         using_history()
         stifle_history(Int32(ReplLimits.maxHistoryEntries))
-        if let historyPath, FileManager.default.fileExists(atPath: historyPath) {
-            _ = read_history(historyPath)
+        if let historyPath {
+            if let problem = HistoryFile.problem(at: historyPath) {
+                // A bad history file is a warning, never fatal: the session runs without it.
+                hasWarnedAboutHistory = true
+                historyIsUsable = false
+                StandardStreams.error("wwn: not using the history file \(TerminalText.safe(historyPath)): \(problem)\n")
+            } else if FileManager.default.fileExists(atPath: historyPath) {
+                _ = read_history(historyPath)
+            }
         }
     }
 
@@ -96,14 +106,12 @@ final class EditLineReader: LineReader {
     /// grows without bound (appending would). Two sessions open at once: the last one to save
     /// wins. Owner-only permissions, as bash does: history can hold paths and tokens.
     func saveHistory() {
-        guard let historyPath else { return }
-        let status = write_history(historyPath)
-        if status == 0 {
-            _ = chmod(historyPath, 0o600)
-        } else if !hasWarnedAboutHistory {
+        guard let historyPath, historyIsUsable else { return }
+        // Checked again: the file may have been replaced (by a link, a FIFO) during the session.
+        let failure = HistoryFile.problem(at: historyPath) ?? HistoryFile.save(to: historyPath) { write_history($0) }
+        if let failure, !hasWarnedAboutHistory {
             hasWarnedAboutHistory = true
-            let reason = String(cString: strerror(status))
-            StandardStreams.error("wwn: cannot save the history to \(historyPath): \(reason)\n")
+            StandardStreams.error("wwn: cannot save the history to \(TerminalText.safe(historyPath)): \(failure)\n")
         }
     }
 }

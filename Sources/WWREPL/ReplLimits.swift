@@ -3,6 +3,9 @@ public enum ReplLimits {
     /// History entries kept in memory and in the file. Enough for months of sessions; the file
     /// is rewritten after every entry, so it must stay small (a few hundred KiB at most).
     public static let maxHistoryEntries = 5_000
+    /// Largest history file read at start: 5,000 entries of 1,000 characters fit in 5 MB, so a
+    /// bigger file is not a history the REPL wrote (16 MB leaves room for long pasted cells).
+    public static let maxHistoryFileBytes = 16 << 20
     /// How long the line reader waits for a key before it looks at the interrupt flag again.
     /// Ctrl-C may be delivered to any thread (OpenBLAS starts its own), so the reader cannot
     /// rely on its `read` being interrupted; 100 ms feels instant and costs nothing.

@@ -75,6 +75,30 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(try second.waitForExit(), 0)
     }
 
+    func testABadHistoryFileIsAWarningAndNeverTouched() throws {
+        // A symbolic link: its target is neither read nor rewritten.
+        let target = home.appendingPathComponent("target")
+        try "precious\n".write(to: target, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: historyFile, withDestinationURL: target)
+        let linked = try startREPL()
+        try enter("let a = 1", in: linked)
+        linked.send("\u{04}")
+        XCTAssertEqual(try linked.waitForExit(), 0)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "precious\n")
+        try FileManager.default.removeItem(at: historyFile)
+        // A FIFO (opening it blocked the REPL forever) and /dev/zero (read until memory ran out).
+        XCTAssertEqual(mkfifo(historyFile.path, 0o600), 0)
+        let fifo = try PseudoTerminal(executable: Self.binary, environment: environment)
+        let warning = try fifo.expect(Self.prompt)
+        XCTAssertTrue(warning.contains("not using the history file"), warning)
+        fifo.send("\u{04}")
+        XCTAssertEqual(try fifo.waitForExit(), 0)
+        let zero = try PseudoTerminal(executable: Self.binary, environment: environment.merging(["WWN_HISTORY": "/dev/zero"]) { $1 })
+        XCTAssertTrue(try zero.expect(Self.prompt).contains("it is not a regular file"))
+        zero.send("\u{04}")
+        XCTAssertEqual(try zero.waitForExit(), 0)
+    }
+
     func testCtrlRFindsAnEarlierEntry() throws {
         let terminal = try startREPL()
         try enter("40 + 2", in: terminal)

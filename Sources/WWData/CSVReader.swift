@@ -1,6 +1,7 @@
 /// A small RFC 4180 reader: fields separated by one delimiter byte, optionally in double
 /// quotes (a doubled quote inside is one quote; quoted fields may span lines), rows ended by
-/// LF or CRLF. Blank lines are skipped. Fields are trimmed of spaces and tabs unless quoted
+/// LF, CRLF or a lone CR, fields in UTF-8: the rules of `read_csv` (WWTables.CSV), so the two
+/// readers agree on a file. Blank lines are skipped. Fields are trimmed of spaces and tabs unless quoted
 /// (a tab is never trimmed when it is the delimiter).
 struct CSVReader {
     struct Row {
@@ -35,13 +36,16 @@ struct CSVReader {
         var i = 0
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
 
-        func endField() {
-            fields.append(wasQuoted ? String(decoding: field, as: UTF8.self) : trimmed(field))
+        func endField() throws {
+            guard let text = wasQuoted ? String(validating: field, as: UTF8.self) : trimmed(field) else {
+                throw DataFileError(path, at: .line(line), "is not UTF-8 text (field \(fields.count + 1))")
+            }
+            fields.append(text)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
         func endRow() throws {
-            endField()
+            try endField()
             if !(fields.count == 1 && fields[0].isEmpty) { try body(Row(line: rowLine, fields: fields)) }
             fields.removeAll(keepingCapacity: true)
         }
@@ -68,7 +72,7 @@ struct CSVReader {
                 quoted = true
                 wasQuoted = true
             } else if byte == delimiter {
-                endField()
+                try endField()
             } else if byte == newline {
                 try endRow()
                 line += 1
@@ -76,6 +80,12 @@ struct CSVReader {
                 lineStart = i + 1
             } else if byte == carriage, i + 1 < bytes.count, bytes[i + 1] == newline {
                 // CRLF: the LF ends the row.
+            } else if byte == carriage {
+                // A lone CR (classic Mac OS line ends) ends the row, as in read_csv.
+                try endRow()
+                line += 1
+                rowLine = line
+                lineStart = i + 1
             } else {
                 field.append(byte)
             }
@@ -88,9 +98,11 @@ struct CSVReader {
         if !field.isEmpty || !fields.isEmpty || wasQuoted { try endRow() }
     }
 
-    private func trimmed(_ bytes: [UInt8]) -> String {
+    /// The field without surrounding spaces (and tabs, unless tab is the delimiter), or nil
+    /// when its bytes are not UTF-8.
+    private func trimmed(_ bytes: [UInt8]) -> String? {
         let isSpace = { (b: UInt8) in b == 32 || (b == 9 && delimiter != 9) || b == 13 }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        return String(validating: bytes[first...last], as: UTF8.self)
     }
 }

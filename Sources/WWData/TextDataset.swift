@@ -48,9 +48,10 @@ extension Dataset {
                 try append(row.fields[textAt], row.fields[labelAt], line: row.line, path: path, to: &texts, &labelStrings)
             }
         case let lineLayout:
-            let text = String(decoding: bytes, as: UTF8.self)
-            for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw DataFileError(path, "is not UTF-8 text") }
+            // Lines end at LF, CRLF or a lone CR, as in read_csv and load_csv.
+            let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            for (index, line) in lines.enumerated() {
                 if line.allSatisfy(\.isWhitespace) { continue }
                 let tab = lineLayout == .labelFirst ? line.firstIndex(of: "\t") : line.lastIndex(of: "\t")
                 guard let tab else {
@@ -61,6 +62,8 @@ extension Dataset {
                 try append(body, label, line: index + 1, path: path, to: &texts, &labelStrings)
             }
         }
+        // One rule for every loader: a file without data rows is an error, not an empty set.
+        guard !texts.isEmpty else { throw DataFileError(path, "the file has no rows") }
         try DataLimits.checkSampleCount(texts.count, what: path)
         let classes = try order.classes(of: labelStrings)
         let featureTensor: Tensor

@@ -58,4 +58,16 @@ final class CSVTests: XCTestCase {
         XCTAssertThrowsMessage(try Dataset.csv(path: named, label: .name("label"), header: false), contains: ["no header row"])
         XCTAssertThrowsMessage(try Dataset.csv(path: named, header: false), contains: ["line 1", "\"a\", not a number"])
     }
+
+    func testLoadersAgreeWithReadCSVOnLineEndsAndEncoding() throws {
+        // The rules of read_csv: a lone CR ends a row, and the text must be UTF-8.
+        let dir = try TestDirectory()
+        let mac = try dir.write("mac.csv", text: "a,b,label\r1,2,x\r3,4,y\r")
+        XCTAssertEqual(try Dataset.csv(path: mac).features.floatValues, [1, 2, 3, 4])
+        let latin1 = try dir.write("latin1.csv", Array("a,label\n1,".utf8) + [0xE9] + Array("t\u{E9}\n".utf8))
+        XCTAssertThrowsMessage(try Dataset.csv(path: latin1), contains: ["latin1.csv: line 2", "is not UTF-8 text"])
+        let quoted = try dir.write("quoted.csv", Array("a,label\n1,\"".utf8) + [0xFF] + Array("\"\n".utf8))
+        XCTAssertThrowsMessage(try Dataset.csv(path: quoted), contains: ["quoted.csv: line 2", "is not UTF-8 text"])
+    }
 }
+

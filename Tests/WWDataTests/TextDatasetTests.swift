@@ -40,6 +40,18 @@ final class TextDatasetTests: XCTestCase {
         XCTAssertThrowsMessage(try Dataset.text(path: csv, labelColumn: "class"), contains: ["no label column \"class\""])
     }
 
+    func testTextFilesFollowTheRulesOfTheOtherLoaders() throws {
+        // An empty file is an error (as in load_csv), not an empty set; lines end at LF, CRLF or
+        // a lone CR; the text must be UTF-8.
+        let dir = try TestDirectory()
+        XCTAssertThrowsMessage(try Dataset.text(path: try dir.write("empty.txt", text: "")), contains: ["empty.txt", "no rows"])
+        XCTAssertThrowsMessage(try Dataset.text(path: try dir.write("blank.txt", text: "\n\n")), contains: ["blank.txt", "no rows"])
+        let mac = try dir.write("mac.txt", text: "pos\tgood\rneg\tbad\r\nneg\tworse\n")
+        XCTAssertEqual(try Dataset.text(path: mac).texts, ["good", "bad", "worse"])
+        let latin1 = try dir.write("latin1.txt", Array("pos\tcaf".utf8) + [0xE9] + [0x0A])
+        XCTAssertThrowsMessage(try Dataset.text(path: latin1), contains: ["latin1.txt", "is not UTF-8 text"])
+    }
+
     func testHashedFeaturesAgreeAcrossSetsAndBagOfWordsUsesTheVocabulary() throws {
         let texts = ["the cat sat", "the dog sat down", "a cat and a dog"]
         XCTAssertEqual(TextFeatures.tokens("It's 2 GOOD-ish!"), ["it", "s", "2", "good", "ish"])

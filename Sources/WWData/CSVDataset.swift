@@ -12,10 +12,10 @@ public enum ColumnReference: Equatable, Sendable {
         switch self {
         case .name(let name):
             guard let header else {
-                throw DataFileError(path, "the \(role) column is named \"\(name)\" but the file has no header row")
+                throw DataFileError(path, "the \(role) column is named \(DataFileError.quoted(name)) but the file has no header row")
             }
             guard let found = header.firstIndex(of: name) else {
-                throw DataFileError(path, at: .line(1), "no \(role) column \"\(name)\"; the header has \(header.map { "\"\($0)\"" }.joined(separator: ", "))")
+                throw DataFileError(path, at: .line(1), "no \(role) column \(DataFileError.quoted(name)); the header has \(header.map(DataFileError.quoted).joined(separator: ", "))")
             }
             return found
         case .index(let index):
@@ -110,8 +110,8 @@ private final class NumericTable {
                 continue
             }
             guard let number = Double(field) else {
-                let what = field.isEmpty ? "an empty value" : "\"\(field)\", not a number,"
-                throw DataFileError(path, at: .line(row.line), "\(what) in column \(column + 1)\(columnNames.map { " (\"\($0[column])\")" } ?? "")")
+                let what = field.isEmpty ? "an empty value" : "\(DataFileError.quoted(field)), not a number,"
+                throw DataFileError(path, at: .line(row.line), "\(what) in column \(column + 1)\(columnNames.map { " (\(DataFileError.quoted($0[column])))" } ?? "")")
             }
             guard number.isFinite, abs(number) <= Double(Float.greatestFiniteMagnitude) else {
                 throw DataFileError(path, at: .line(row.line), "\(field) in column \(column + 1) is not a finite float32 number")

@@ -27,3 +27,12 @@ public struct DataFileError: DomainError, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension DataFileError {
+    /// `text` in double quotes for a message, cut to ``DataLimits/maxQuotedCharacters`` with
+    /// its length said: a 30 MB field must not become a 30 MB error.
+    static func quoted(_ text: String) -> String {
+        guard text.count > DataLimits.maxQuotedCharacters else { return "\"\(text)\"" }
+        return "\"\(text.prefix(DataLimits.maxQuotedCharacters))…\" (\(text.utf8.count) bytes)"
+    }
+}

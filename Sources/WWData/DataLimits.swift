@@ -35,6 +35,10 @@ public enum DataLimits {
     /// (a binary file read as CSV has no line breaks).
     public static let maxCSVLineBytes = 64 * 1024 * 1024
 
+    /// Characters of a field or a column name quoted in an error message: enough to recognise
+    /// it, short enough that a message stays one line.
+    public static let maxQuotedCharacters = 60
+
     /// Checks that `count` float32 features fit in memory, naming `what` in the error.
     static func checkFloatAllocation(_ count: Int, what: String) throws {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)

@@ -69,5 +69,18 @@ final class CSVTests: XCTestCase {
         let quoted = try dir.write("quoted.csv", Array("a,label\n1,\"".utf8) + [0xFF] + Array("\"\n".utf8))
         XCTAssertThrowsMessage(try Dataset.csv(path: quoted), contains: ["quoted.csv: line 2", "is not UTF-8 text"])
     }
+
+    func testALongFieldIsCutInTheMessage() throws {
+        let dir = try TestDirectory()
+        let path = try dir.write("long.csv", text: "a,label\n1,x\n" + String(repeating: "y", count: 100_000) + ",0\n")
+        do {
+            _ = try Dataset.csv(path: path)
+            XCTFail("a field that is not a number loaded")
+        } catch {
+            let message = "\(error)"
+            XCTAssertLessThan(message.utf8.count, 300, message)
+            XCTAssertTrue(message.contains("…\" (100000 bytes), not a number"), message)
+        }
+    }
 }
 

@@ -4,7 +4,7 @@ import WWSpectral
 import WWTables
 
 /// WeightWatcher's keyword options, shared by the signatures of the analysis built-ins.
-private let filterOptions = "layers = nil, min_evals = 8, max_evals = 15000, max_N = 50000, pool = true, conv2d_norm = true, layout = nil"
+private let filterOptions = "layers = nil, order = \"auto\", min_evals = 8, max_evals = 15000, max_N = 50000, pool = true, conv2d_norm = true, layout = nil"
 private let fitOptions = "xmax = nil, fix_fingers = nil, xmin_max = nil, method = \"WWFit\""
 
 extension Registry {
@@ -46,7 +46,7 @@ extension Registry {
                doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
             let options = try call.analysisOptions()
             switch try call.spectralSubject("model", allowValues: false) {
-            case .weights(let collection): return .table(TableObject(ModelDescription.table(collection.weights, options: options)))
+            case .weights(let collection): return .table(TableObject(try ModelDescription.table(collection, options: options)))
             case .tensor(let tensor):
                 let info = WeightInfo(name: "W", shape: tensor.shape, storageType: tensor.elementType == .float32 ? "F32" : "F64")
                 return .table(TableObject(ModelDescription.table([info], options: options)))

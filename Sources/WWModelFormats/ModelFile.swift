@@ -25,8 +25,13 @@ public final class ModelFile: WeightCollection {
     public let path: String
     public let format: ModelFormat
     /// PyTorch and NumPy files keep the order they were written in; safetensors headers (and so
-    /// sharded indexes and directories of them) are sorted by name.
-    public var listsTensorsInLayerOrder: Bool { [.pytorch, .numpyArchive, .numpy].contains(format) }
+    /// sharded indexes and directories of them) are sorted by name, unless wwn wrote the file
+    /// and recorded its module order in the metadata (``SafetensorsOrder``).
+    public let listsTensorsInLayerOrder: Bool
+    /// WeightWatcher 0.7.7's ids when it reads this file or directory from disk (safetensors in a
+    /// directory: 0-based, sorted names or an index's weight_map); nil for PyTorch and NumPy files,
+    /// which WeightWatcher reads as the state dict `torch.load` returns.
+    public let weightWatcherLayerIDs: [String: Int]?
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]
@@ -41,6 +46,8 @@ public final class ModelFile: WeightCollection {
         self.path = path
         self.format = format
         metadata = listing.metadata
+        listsTensorsInLayerOrder = listing.keepsModuleOrder
+        weightWatcherLayerIDs = listing.weightWatcherIDs
         weights = listing.tensors.map(\.info)
         var byName: [String: StoredTensor] = [:]
         for tensor in listing.tensors {

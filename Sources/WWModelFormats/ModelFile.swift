@@ -9,6 +9,8 @@ public enum ModelFormat: String, Sendable {
     case numpy = "npy"
     case numpyArchive = "npz"
     case pytorch
+    /// llama.cpp's GGUF (versions 2 and 3), quantised tensors dequantised on read.
+    case gguf
     /// A directory of model files.
     case directory
 }
@@ -73,6 +75,9 @@ public final class ModelFile: WeightCollection {
         if bytes.starts(with: NumpyHeader.magic) || ext == "npy" {
             return try ModelFile(path: path, format: .numpy, listing: NumpyReader.readArray(file))
         }
+        if bytes.starts(with: GGUFReader.magic) || ext == "gguf" {
+            return try ModelFile(path: path, format: .gguf, listing: GGUFReader.read(file))
+        }
         if ZipArchive.looksLikeZip(bytes) {
             let archive = try ZipArchive(file)
             if archive.entries.contains(where: { TorchReader.isDataPickle($0.name) }) {
@@ -88,7 +93,7 @@ public final class ModelFile: WeightCollection {
         if ext == "safetensors" || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
             return try ModelFile(path: path, format: .safetensors, listing: SafetensorsReader.read(file))
         }
-        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, .npy, .npz, or a PyTorch zip checkpoint)")
+        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, or a PyTorch zip checkpoint)")
     }
 
     /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.

@@ -16,6 +16,24 @@ struct StoredTensor {
     let elementOffset: Int
     /// Step between neighbours along each dimension, in elements; nil for row-major order.
     let strides: [Int]?
+    /// A GGUF tensor's ggml type: its row-major bytes are blocks decoded by this type, and
+    /// `type` is unused.
+    let blockType: GGMLType?
+
+    /// A GGUF tensor whose `bytes` the reader has already sized for `shape` in `blockType`.
+    init(name: String, shape: [Int], blockType: GGMLType, bytes: TensorBytes, file: String) throws {
+        guard let count = checkedElementCount(shape), count % blockType.blockSize == 0,
+              bytes.byteCount == count / blockType.blockSize * blockType.blockBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) does not fill its \(bytes.byteCount) bytes of \(blockType.name) blocks")
+        }
+        info = WeightInfo(name: name, shape: shape, storageType: blockType.name)
+        type = .uint8
+        self.bytes = bytes
+        self.file = file
+        elementOffset = 0
+        strides = nil
+        self.blockType = blockType
+    }
 
     /// Checks that the layout stays inside the bytes, so reading can never go out of bounds.
     /// - Parameter what: how errors introduce the tensor (e.g. "tensor 'w' (storage '3')").
@@ -57,6 +75,7 @@ struct StoredTensor {
         self.bytes = bytes
         self.file = file
         self.elementOffset = elementOffset
+        blockType = nil
         // Row-major strides are the fast path; spell them as nil.
         self.strides = strides == rowMajorStrides(shape) ? nil : strides
     }
@@ -74,6 +93,7 @@ struct StoredTensor {
     /// float64 whatever the stored type (exact: every float32, float16 and bfloat16 value is a
     /// float64 value), decoded straight from the file with no float32 array in between.
     func read(widening: Bool = false) throws -> Tensor {
+        if let blockType { return try readBlocks(blockType, widening: widening) }
         guard var decoded = type.decodedType else {
             throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point tensors (F64, F32, F16, BF16) can be read as numbers")
         }
@@ -107,6 +127,27 @@ struct StoredTensor {
             } catch let error as NumericsError {
                 throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
             }
+        }
+    }
+
+    /// A GGUF tensor decoded block by block into float32 (exactly `gguf.quants.dequantize`),
+    /// widened to float64 on request (exact).
+    private func readBlocks(_ blockType: GGMLType, widening: Bool) throws -> Tensor {
+        let count = shape.reduce(1, *)
+        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: widening ? 12 : 4)
+        guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) needs \(overflow ? "more than Int.max" : String(bytesNeeded)) bytes decoded, more than the machine's \(TensorLimits.maxAllocationBytes) bytes of memory")
+        }
+        let values = try bytes.withBytes { raw in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                blockType.decode(raw, count: count, into: buffer)
+                initialized = count
+            }
+        }
+        do {
+            return widening ? try Tensor(shape: shape, values: values.map(Double.init)) : try Tensor(shape: shape, values: values)
+        } catch let error as NumericsError {
+            throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
         }
     }
 

@@ -94,8 +94,9 @@ struct StoredTensor {
     /// float64 value), decoded straight from the file with no float32 array in between.
     func read(widening: Bool = false) throws -> Tensor {
         if let blockType { return try readBlocks(blockType, widening: widening) }
+        if type.isInteger { return try readIntegers() }
         guard var decoded = type.decodedType else {
-            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point tensors (F64, F32, F16, BF16) can be read as numbers")
+            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point, integer and boolean tensors can be read as numbers")
         }
         if widening { decoded = .float64 }
         let count = shape.reduce(1, *)
@@ -127,6 +128,48 @@ struct StoredTensor {
             } catch let error as NumericsError {
                 throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
             }
+        }
+    }
+
+    /// Integer and boolean tensors (labels, token ids, masks) as float64, which holds every
+    /// integer up to 2^53 exactly; a 64-bit value beyond that is refused, never rounded.
+    private func readIntegers() throws -> Tensor {
+        let count = shape.reduce(1, *)
+        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: 8)
+        guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) needs \(overflow ? "more than Int.max" : String(bytesNeeded)) bytes as float64, more than the machine's \(TensorLimits.maxAllocationBytes) bytes of memory")
+        }
+        var inexact: Int?
+        let values: [Double] = try bytes.withBytes { raw in
+            func at<T: FixedWidthInteger>(_ i: Int, _: T.Type) -> T { T(littleEndian: raw.loadUnaligned(fromByteOffset: i &* MemoryLayout<T>.size, as: T.self)) }
+            switch type {
+            case .int8: return gather(count) { Double(at($0, Int8.self)) }
+            case .uint8: return gather(count) { Double(at($0, UInt8.self)) }
+            case .bool: return gather(count) { at($0, UInt8.self) == 0 ? 0 : 1 }
+            case .int16: return gather(count) { Double(at($0, Int16.self)) }
+            case .uint16: return gather(count) { Double(at($0, UInt16.self)) }
+            case .int32: return gather(count) { Double(at($0, Int32.self)) }
+            case .uint32: return gather(count) { Double(at($0, UInt32.self)) }
+            case .int64:
+                return gather(count) { i in
+                    let v = at(i, Int64.self)
+                    if v.magnitude > StorageType.maxExactInteger, inexact == nil { inexact = i }
+                    return Double(v)
+                }
+            case .uint64:
+                return gather(count) { i in
+                    let v = at(i, UInt64.self)
+                    if v > StorageType.maxExactInteger, inexact == nil { inexact = i }
+                    return Double(v)
+                }
+            default: throw ModelFormatError(file: file, "tensor '\(name)': \(type.rawValue) is not an integer type")
+            }
+        }
+        if let inexact {
+            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values beyond 2^53 (element \(inexact) in storage order), which float64 cannot hold exactly")
+        }
+        do { return try Tensor(shape: shape, values: values) } catch let error as NumericsError {
+            throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
         }
     }
 

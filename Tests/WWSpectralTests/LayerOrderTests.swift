@@ -179,3 +179,14 @@ final class LayerOrderTests: XCTestCase {
         XCTAssertEqual(order(vit), vit)
     }
 }
+
+/// Integer tensors (counters, masks, ids) are never analysed, whatever their rank.
+final class IntegerTensorLayerTests: XCTestCase {
+    func testIntegerTensorsAreSkippedWithAReason() {
+        let weights = [WeightInfo(name: "ids.weight", shape: [64, 64], storageType: "I64"),
+                       WeightInfo(name: "fc.weight", shape: [64, 64], storageType: "F32")]
+        let entries = LayerCatalog.entries(of: weights)
+        XCTAssertEqual(entries.map(\.isAnalysed), [false, true])
+        XCTAssertEqual(entries[0].skipReason, "holds I64 integers: data or a counter, not weights")
+    }
+}

@@ -27,6 +27,8 @@ public struct LayerEntry: Sendable {
 public enum LayerCatalog {
     /// The tensor-name suffix WeightWatcher's state-dict reader counts as a layer.
     public static let weightSuffix = WeightWatcherStateDict.weightSuffix
+    /// Storage types of integer and boolean tensors (safetensors names), which are never layers.
+    public static let integerTypes: Set<String> = ["I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64", "BOOL"]
 
     /// Every tensor of the collection, in the order of `options.order`, with its ids, type,
     /// geometry and verdict under `options`.
@@ -61,6 +63,9 @@ public enum LayerCatalog {
         guard let id = entry.id else { return "not a layer weight (WeightWatcher counts only *.weight tensors here)" }
         if !options.selection.includes(id: id, name: entry.name, tensorName: entry.tensorName, type: entry.type) {
             return "not selected by 'layers'"
+        }
+        if LayerCatalog.integerTypes.contains(entry.storageType) {
+            return "holds \(entry.storageType) integers: data or a counter, not weights"
         }
         guard let geometry = entry.geometry else {
             switch entry.type {

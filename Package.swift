@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "WWTablesTests", dependencies: ["WWTables"]),
         .testTarget(name: "WWSyntaxTests", dependencies: ["WWSyntax"]),
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
-        .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
+        .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats", "WWNeural"]),
         .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),

@@ -51,6 +51,7 @@ extension BuiltinCall {
             options.convolutionLayout = ConvolutionLayout(rawValue: text)
         }
         if let (i, _) = try option("parallel") { options.parallelism = try integer(i, in: 1...256) }
+        if let (i, value) = try option("order") { options.order = try layerOrder(i, value) }
         if let (i, value) = try option("layers") { options.selection = try layerSelection(i, value) }
         options.powerLaw = try powerLawOptions()
         // The shuffles of `randomize` use `seed` when given, else the session stream (`seed(n)`).
@@ -60,6 +61,25 @@ extension BuiltinCall {
             options.seed = interpreter.random.next()
         }
         return options
+    }
+
+    /// `order: "auto" | "file" | "natural"` or a list of layer/tensor names to put first.
+    func layerOrder(_ name: String, _ value: Value) throws -> LayerOrder {
+        switch value {
+        case .string(let text):
+            guard let order = LayerOrder(keyword: text) else {
+                throw BuiltinError("argument 'order' must be \"auto\", \"file\", \"natural\" or a list of layer names, got \"\(text)\"")
+            }
+            return order
+        case .list(let list):
+            return .names(try list.items.map { item in
+                guard case .string(let s) = item else {
+                    throw BuiltinError("argument 'order' must list layer names (strings), got \(describeForError(item))")
+                }
+                return s
+            })
+        default: throw fail(name, expected: "\"auto\", \"file\", \"natural\" or a list of layer names")
+        }
     }
 
     func layerSelection(_ name: String, _ value: Value) throws -> LayerSelection {
@@ -133,7 +153,7 @@ extension BuiltinCall {
     /// The one layer a built-in works on: the only analysable layer of a tensor, or the layer
     /// of a model named by `layer` (id, layer name or tensor name).
     func resolveLayer(_ collection: WeightCollection, _ options: AnalysisOptions) throws -> (entry: LayerEntry, tensor: Tensor) {
-        let entries = LayerCatalog.entries(of: collection.weights, options: options).filter { $0.geometry != nil }
+        let entries = try LayerCatalog.entries(of: collection, options: options).filter { $0.geometry != nil }
         guard let (i, value) = try option("layer") else {
             throw BuiltinError("argument 'layer' is needed to pick a layer of \(collection.source): give its id or name (see describe(model))")
         }

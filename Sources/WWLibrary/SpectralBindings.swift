@@ -4,7 +4,7 @@ import WWSpectral
 import WWTables
 
 /// WeightWatcher's keyword options, shared by the signatures of the analysis built-ins.
-private let filterOptions = "layers = nil, min_evals = 8, max_evals = 15000, max_N = 50000, pool = true, conv2d_norm = true, layout = nil"
+private let filterOptions = "layers = nil, order = \"auto\", min_evals = 8, max_evals = 15000, max_N = 50000, pool = true, conv2d_norm = true, layout = nil"
 private let fitOptions = "xmax = nil, fix_fingers = nil, xmin_max = nil, method = \"WWFit\""
 
 extension Registry {
@@ -22,7 +22,7 @@ extension Registry {
     private func defineAnalyze() {
         define("analyze(model, \(filterOptions), \(fitOptions), mp_fit = false, randomize = false, seed = nil, parallel = nil) -> table",
                category: "Spectral analysis",
-               doc: "Analyses every dense and conv2d layer of a model (any weights value) or a single tensor and returns WeightWatcher's details table, one row per layer: layer_id, name, tensor, N, M, Q, rf, num_evals, lambda_max, norms, ranks, entropy, alpha, D, xmin, xmax, sigma, num_pl_spikes, alpha_weighted, log_alpha_norm, warning, status and reason. `layers` selects by id, name, \"-name\" (exclude) or type (\"dense\", \"conv2d\"); layers with fewer than min_evals or more than max_evals eigenvalues, or N above max_N, are skipped (see describe). `pool: false` gives one row per convolution kernel position (slice_id). `conv2d_norm` scales convolutions as WeightWatcher does. `xmax: -k` drops the top k eigenvalues before fitting; `fix_fingers` is \"clip_xmax\" or \"xmin_peak\". `mp_fit: true` adds the Marchenko-Pastur columns (num_spikes, sigma_mp, mp_softrank, bulk_max, bulk_min, W_scale); `randomize: true` adds the shuffled-weights comparison (max_rand_eval, rand_distance, ww_softrank, ww_maxdist, rand_num_spikes, ...), drawn from `seed` or the session's random stream. Layers run in parallel (`parallel` sets how many at once); Ctrl-C stops between layers.") { call in
+               doc: "Analyses every dense and conv2d layer of a model (any weights value) or a single tensor and returns WeightWatcher's details table, one row per layer: layer_id, ww_layer_id, name, tensor, N, M, Q, rf, num_evals, lambda_max, norms, ranks, entropy, alpha, D, xmin, xmax, sigma, num_pl_spikes, alpha_weighted, log_alpha_norm, warning, status and reason. `layer_id` counts the *.weight tensors from 1 in module order (WeightWatcher's state-dict id), the same for a network, its .pt and its safetensors file; `ww_layer_id` is WeightWatcher 0.7.7's id for this kind of input (nn.Module, directory). `order` is \"auto\" (module order where the file keeps it, natural name order for safetensors), \"file\", \"natural\" or a list of layer names to number first. `layers` selects by id, name, \"-name\" (exclude) or type (\"dense\", \"conv2d\"); layers with fewer than min_evals or more than max_evals eigenvalues, or N above max_N, are skipped (see describe). `pool: false` gives one row per convolution kernel position (slice_id). `conv2d_norm` scales convolutions as WeightWatcher does. `xmax: -k` drops the top k eigenvalues before fitting; `fix_fingers` is \"clip_xmax\" or \"xmin_peak\". `mp_fit: true` adds the Marchenko-Pastur columns (num_spikes, sigma_mp, mp_softrank, bulk_max, bulk_min, W_scale); `randomize: true` adds the shuffled-weights comparison (max_rand_eval, rand_distance, ww_softrank, ww_maxdist, rand_num_spikes, ...), drawn from `seed` or the session's random stream. Layers run in parallel (`parallel` sets how many at once); Ctrl-C stops between layers.") { call in
             let options = try call.analysisOptions()
             let analysis: ModelAnalysis
             switch try call.spectralSubject("model", allowValues: false) {
@@ -43,10 +43,10 @@ extension Registry {
         // interpreter without the domain built-ins.
         define("describe_model(model, \(filterOptions)) -> table", category: "Spectral analysis",
                methodOf: ["model", "network", "weights", "tensor"],
-               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors), name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
+               doc: "Lists every tensor of a model without reading its values: layer_id (WeightWatcher's count of *.weight tensors in module order, see analyze's `order`), ww_layer_id, name, tensor, shape, dtype, layer_type, N, M, Q, rf, num_evals, the convolution layout, whether analyze would analyse it under these options (`analysed`) and, if not, why (`reason`). `describe(model)` gives this table with default options; describe_model takes the filter options too.") { call in
             let options = try call.analysisOptions()
             switch try call.spectralSubject("model", allowValues: false) {
-            case .weights(let collection): return .table(TableObject(ModelDescription.table(collection.weights, options: options)))
+            case .weights(let collection): return .table(TableObject(try ModelDescription.table(collection, options: options)))
             case .tensor(let tensor):
                 let info = WeightInfo(name: "W", shape: tensor.shape, storageType: tensor.elementType == .float32 ? "F32" : "F64")
                 return .table(TableObject(ModelDescription.table([info], options: options)))

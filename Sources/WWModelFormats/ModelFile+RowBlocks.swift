@@ -24,6 +24,9 @@ extension ModelFile {
         guard entry.strides == nil else {
             throw ModelFormatError(file: path, "tensor '\(name)' is not stored row by row (Fortran order or a strided view), so its rows cannot be streamed; save it in C order")
         }
+        guard entry.blockType == nil else {
+            throw ModelFormatError(file: path, "tensor '\(name)' is block-quantised (\(entry.info.storageType)); its rows cannot be streamed, read it whole")
+        }
         guard let decoded = entry.type.decodedType else {
             throw ModelFormatError(file: path, "tensor '\(name)' holds \(entry.type.rawValue) values; only floating-point tensors (F64, F32, F16, BF16) can be read as numbers")
         }

@@ -9,6 +9,8 @@ public enum ModelFormat: String, Sendable {
     case numpy = "npy"
     case numpyArchive = "npz"
     case pytorch
+    /// llama.cpp's GGUF (versions 2 and 3), quantised tensors dequantised on read.
+    case gguf
     /// A directory of model files.
     case directory
 }
@@ -25,8 +27,13 @@ public final class ModelFile: WeightCollection {
     public let path: String
     public let format: ModelFormat
     /// PyTorch and NumPy files keep the order they were written in; safetensors headers (and so
-    /// sharded indexes and directories of them) are sorted by name.
-    public var listsTensorsInLayerOrder: Bool { [.pytorch, .numpyArchive, .numpy].contains(format) }
+    /// sharded indexes and directories of them) are sorted by name, unless wwn wrote the file
+    /// and recorded its module order in the metadata (``SafetensorsOrder``).
+    public let listsTensorsInLayerOrder: Bool
+    /// WeightWatcher 0.7.7's ids when it reads this file or directory from disk (safetensors in a
+    /// directory: 0-based, sorted names or an index's weight_map); nil for PyTorch and NumPy files,
+    /// which WeightWatcher reads as the state dict `torch.load` returns.
+    public let weightWatcherLayerIDs: [String: Int]?
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]
@@ -41,6 +48,8 @@ public final class ModelFile: WeightCollection {
         self.path = path
         self.format = format
         metadata = listing.metadata
+        listsTensorsInLayerOrder = listing.keepsModuleOrder
+        weightWatcherLayerIDs = listing.weightWatcherIDs
         weights = listing.tensors.map(\.info)
         var byName: [String: StoredTensor] = [:]
         for tensor in listing.tensors {
@@ -66,6 +75,9 @@ public final class ModelFile: WeightCollection {
         if bytes.starts(with: NumpyHeader.magic) || ext == "npy" {
             return try ModelFile(path: path, format: .numpy, listing: NumpyReader.readArray(file))
         }
+        if bytes.starts(with: GGUFReader.magic) || ext == "gguf" {
+            return try ModelFile(path: path, format: .gguf, listing: GGUFReader.read(file))
+        }
         if ZipArchive.looksLikeZip(bytes) {
             let archive = try ZipArchive(file)
             if archive.entries.contains(where: { TorchReader.isDataPickle($0.name) }) {
@@ -81,7 +93,7 @@ public final class ModelFile: WeightCollection {
         if ext == "safetensors" || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
             return try ModelFile(path: path, format: .safetensors, listing: SafetensorsReader.read(file))
         }
-        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, .npy, .npz, or a PyTorch zip checkpoint)")
+        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, or a PyTorch zip checkpoint)")
     }
 
     /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.

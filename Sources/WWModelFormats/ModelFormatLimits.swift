@@ -35,4 +35,13 @@ public enum ModelFormatLimits {
     public static let maxInflatedEntryBytes = 1 << 31
     /// How many decompressed bytes are enough to read a compressed `.npy` entry's header.
     public static let numpyHeaderProbeBytes = maxNumpyHeaderBytes + 16
+    /// Most metadata entries of a GGUF file (real ones have a few dozen; token lists are one
+    /// array entry each).
+    public static let maxGGUFMetadataEntries = 1_000_000
+    /// Longest GGUF string (a key, a tensor name, a chat template): real ones are kilobytes.
+    public static let maxGGUFStringBytes = 16 << 20
+    /// GGUF tensors have at most 4 dimensions (GGML_MAX_DIMS).
+    public static let maxGGUFRank = 4
+    /// Largest `general.alignment` accepted (real files use 32).
+    public static let maxGGUFAlignment = 1 << 16
 }

@@ -1,3 +1,5 @@
+import WWNumerics
+
 /// Reads a safetensors file: an 8-byte little-endian header length, a JSON header naming each
 /// tensor's dtype, shape and byte range, then the raw data. Only the header is read here; every
 /// range is validated against the file (in range, no overlaps, sized as the shape needs) so a
@@ -59,8 +61,19 @@ enum SafetensorsReader {
             listing.tensors.append(try StoredTensor(name: name, shape: shape, type: type, bytes: region, file: path))
         }
         try checkNoOverlap(spans, path)
-        // safetensors has no order of its own: readers (and WeightWatcher) list names sorted.
+        // safetensors has no order of its own: readers (and WeightWatcher) list names sorted,
+        // unless wwn recorded the module order it wrote them in.
         listing.tensors.sort { [UInt8].precedes($0.name, $1.name) }
+        // WeightWatcher reads a safetensors file from its directory: 0-based, names sorted.
+        listing.weightWatcherIDs = WeightWatcherStateDict.ids(listing.tensors.map(\.name), start: 0)
+        if let order = SafetensorsOrder.decoded(listing.metadata, tensorNames: Set(listing.tensors.map(\.name))) {
+            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            listing.tensors.sort { position[$0.name, default: 0] < position[$1.name, default: 0] }
+        } else {
+            listing.keepsModuleOrder = false
+        }
+        // wwn's own bookkeeping, not the user's metadata (a re-save writes it afresh).
+        listing.metadata.removeAll { $0.key == SafetensorsOrder.metadataKey }
         return listing
     }
 

@@ -43,7 +43,13 @@ public enum SafetensorsWriter {
             entries.append((info, StorageType(decoded), offset..<(offset + size)))
             offset += size
         }
-        let header = headerBytes(entries.map { ($0.info.name, $0.type, $0.info.shape, $0.range) }, metadata: metadata)
+        // The module order goes into the metadata when the collection has one, so the file reads
+        // back with the same layer ids; an order copied from another file is never kept stale.
+        var fields = metadata.filter { $0.key != SafetensorsOrder.metadataKey }
+        if weights.listsTensorsInLayerOrder {
+            fields.append((SafetensorsOrder.metadataKey, SafetensorsOrder.encoded(entries.map(\.info.name))))
+        }
+        let header = headerBytes(entries.map { ($0.info.name, $0.type, $0.info.shape, $0.range) }, metadata: fields)
 
         // Created 0644 less the umask, as saved models always were (not 0666 less the umask).
         let writer = AtomicFileWriter(path: path, mode: overwrite ? .replace : .createNew, creationMode: 0o644)

@@ -3,8 +3,8 @@ import WWNumerics
 /// The element type of a tensor as a file stores it, named as safetensors names them.
 ///
 /// Integer and boolean tensors appear in real checkpoints (BatchNorm's `num_batches_tracked`,
-/// token ids, masks); they are listed so a model describes itself truthfully, but their values
-/// are refused for analysis: an eigenvalue spectrum of a counter means nothing.
+/// token ids, masks) and as data (label files); their values read as float64 (exact up to 2^53),
+/// but the spectral analysis never takes them for layers: a spectrum of a counter means nothing.
 public enum StorageType: String, CaseIterable, Sendable {
     case float64 = "F64"
     case float32 = "F32"
@@ -42,6 +42,17 @@ public enum StorageType: String, CaseIterable, Sendable {
         default: return nil
         }
     }
+
+    /// Integer and boolean types: read as float64 (labels, token ids, masks), never analysed.
+    public var isInteger: Bool {
+        switch self {
+        case .int64, .int32, .int16, .int8, .uint64, .uint32, .uint16, .uint8, .bool: return true
+        default: return false
+        }
+    }
+
+    /// The largest integer magnitude every float64 holds exactly (2^53).
+    static let maxExactInteger: UInt64 = 1 << 53
 
     /// The type of a tensor holding `type`'s values.
     public init(_ type: ElementType) {

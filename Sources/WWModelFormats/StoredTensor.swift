@@ -16,6 +16,24 @@ struct StoredTensor {
     let elementOffset: Int
     /// Step between neighbours along each dimension, in elements; nil for row-major order.
     let strides: [Int]?
+    /// A GGUF tensor's ggml type: its row-major bytes are blocks decoded by this type, and
+    /// `type` is unused.
+    let blockType: GGMLType?
+
+    /// A GGUF tensor whose `bytes` the reader has already sized for `shape` in `blockType`.
+    init(name: String, shape: [Int], blockType: GGMLType, bytes: TensorBytes, file: String) throws {
+        guard let count = checkedElementCount(shape), count % blockType.blockSize == 0,
+              bytes.byteCount == count / blockType.blockSize * blockType.blockBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) does not fill its \(bytes.byteCount) bytes of \(blockType.name) blocks")
+        }
+        info = WeightInfo(name: name, shape: shape, storageType: blockType.name)
+        type = .uint8
+        self.bytes = bytes
+        self.file = file
+        elementOffset = 0
+        strides = nil
+        self.blockType = blockType
+    }
 
     /// Checks that the layout stays inside the bytes, so reading can never go out of bounds.
     /// - Parameter what: how errors introduce the tensor (e.g. "tensor 'w' (storage '3')").
@@ -57,6 +75,7 @@ struct StoredTensor {
         self.bytes = bytes
         self.file = file
         self.elementOffset = elementOffset
+        blockType = nil
         // Row-major strides are the fast path; spell them as nil.
         self.strides = strides == rowMajorStrides(shape) ? nil : strides
     }
@@ -74,8 +93,10 @@ struct StoredTensor {
     /// float64 whatever the stored type (exact: every float32, float16 and bfloat16 value is a
     /// float64 value), decoded straight from the file with no float32 array in between.
     func read(widening: Bool = false) throws -> Tensor {
+        if let blockType { return try readBlocks(blockType, widening: widening) }
+        if type.isInteger { return try readIntegers() }
         guard var decoded = type.decodedType else {
-            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point tensors (F64, F32, F16, BF16) can be read as numbers")
+            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values; only floating-point, integer and boolean tensors can be read as numbers")
         }
         if widening { decoded = .float64 }
         let count = shape.reduce(1, *)
@@ -107,6 +128,69 @@ struct StoredTensor {
             } catch let error as NumericsError {
                 throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
             }
+        }
+    }
+
+    /// Integer and boolean tensors (labels, token ids, masks) as float64, which holds every
+    /// integer up to 2^53 exactly; a 64-bit value beyond that is refused, never rounded.
+    private func readIntegers() throws -> Tensor {
+        let count = shape.reduce(1, *)
+        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: 8)
+        guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) needs \(overflow ? "more than Int.max" : String(bytesNeeded)) bytes as float64, more than the machine's \(TensorLimits.maxAllocationBytes) bytes of memory")
+        }
+        var inexact: Int?
+        let values: [Double] = try bytes.withBytes { raw in
+            func at<T: FixedWidthInteger>(_ i: Int, _: T.Type) -> T { T(littleEndian: raw.loadUnaligned(fromByteOffset: i &* MemoryLayout<T>.size, as: T.self)) }
+            switch type {
+            case .int8: return gather(count) { Double(at($0, Int8.self)) }
+            case .uint8: return gather(count) { Double(at($0, UInt8.self)) }
+            case .bool: return gather(count) { at($0, UInt8.self) == 0 ? 0 : 1 }
+            case .int16: return gather(count) { Double(at($0, Int16.self)) }
+            case .uint16: return gather(count) { Double(at($0, UInt16.self)) }
+            case .int32: return gather(count) { Double(at($0, Int32.self)) }
+            case .uint32: return gather(count) { Double(at($0, UInt32.self)) }
+            case .int64:
+                return gather(count) { i in
+                    let v = at(i, Int64.self)
+                    if v.magnitude > StorageType.maxExactInteger, inexact == nil { inexact = i }
+                    return Double(v)
+                }
+            case .uint64:
+                return gather(count) { i in
+                    let v = at(i, UInt64.self)
+                    if v > StorageType.maxExactInteger, inexact == nil { inexact = i }
+                    return Double(v)
+                }
+            default: throw ModelFormatError(file: file, "tensor '\(name)': \(type.rawValue) is not an integer type")
+            }
+        }
+        if let inexact {
+            throw ModelFormatError(file: file, "tensor '\(name)' holds \(type.rawValue) values beyond 2^53 (element \(inexact) in storage order), which float64 cannot hold exactly")
+        }
+        do { return try Tensor(shape: shape, values: values) } catch let error as NumericsError {
+            throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
+        }
+    }
+
+    /// A GGUF tensor decoded block by block into float32 (exactly `gguf.quants.dequantize`),
+    /// widened to float64 on request (exact).
+    private func readBlocks(_ blockType: GGMLType, widening: Bool) throws -> Tensor {
+        let count = shape.reduce(1, *)
+        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: widening ? 12 : 4)
+        guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
+            throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) needs \(overflow ? "more than Int.max" : String(bytesNeeded)) bytes decoded, more than the machine's \(TensorLimits.maxAllocationBytes) bytes of memory")
+        }
+        let values = try bytes.withBytes { raw in
+            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                blockType.decode(raw, count: count, into: buffer)
+                initialized = count
+            }
+        }
+        do {
+            return widening ? try Tensor(shape: shape, values: values.map(Double.init)) : try Tensor(shape: shape, values: values)
+        } catch let error as NumericsError {
+            throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
         }
     }
 

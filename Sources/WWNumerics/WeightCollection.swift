@@ -32,11 +32,52 @@ public protocol WeightCollection: AnyObject {
     /// network by position needs it; a format that sorts its tensors by name (safetensors puts
     /// `layers.10` before `layers.2`) would swap same-shaped layers without a word.
     var listsTensorsInLayerOrder: Bool { get }
+    /// The layer id WeightWatcher 0.7.7 gives each tensor it counts when it is handed this
+    /// input the way it reads it (a file's directory, an `nn.Module`), keyed by tensor name; nil
+    /// when that is its state-dict numbering of `weights` as listed (a dict passed to `analyze`).
+    /// WeightWatcher numbers each kind of input differently; the analysis reports this id beside
+    /// its own `layer_id` (the `ww_layer_id` column) so ids in a WeightWatcher script carry over.
+    var weightWatcherLayerIDs: [String: Int]? { get }
 }
 
 extension WeightCollection {
     public func float64Tensor(named name: String) throws -> Tensor { try tensor(named: name) }
     public var listsTensorsInLayerOrder: Bool { true }
+    public var weightWatcherLayerIDs: [String: Int]? { nil }
+}
+
+/// WeightWatcher's numbering of a state dict (`PyStateDictLayer`): the names ending in
+/// `.weight` counted in order from `start`, or every name when none ends so.
+public enum WeightWatcherStateDict {
+    public static let weightSuffix = ".weight"
+
+    public static func ids(_ names: [String], start: Int) -> [String: Int] {
+        let countsAll = !names.contains { $0.hasSuffix(weightSuffix) }
+        var ids: [String: Int] = [:]
+        var next = start
+        for name in names where countsAll || name.hasSuffix(weightSuffix) {
+            ids[name] = next
+            next += 1
+        }
+        return ids
+    }
+
+    /// WeightWatcher 0.7.7's numbering of a directory of files read one after another
+    /// (`PyStateDictDir` without a layer map): ids start at 0 and each file continues from a
+    /// start it accumulates wrongly (`current_start_id += num_layers_yielded`, a running total),
+    /// so the third file starts at n1 + (n1 + n2) rather than n1 + n2.
+    public static func directoryIDs(_ files: [[String]]) -> [String: Int] {
+        var ids: [String: Int] = [:]
+        var start = 0
+        var yielded = 0
+        for names in files {
+            start += yielded
+            let fileIDs = self.ids(names, start: start)
+            ids.merge(fileIDs) { first, _ in first }
+            yielded += fileIDs.count
+        }
+        return ids
+    }
 }
 
 /// Weights already in memory (built in Swift, or copied out of a network): the simplest

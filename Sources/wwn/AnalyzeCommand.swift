@@ -36,9 +36,25 @@ struct AnalyzeCommand {
         for path in arguments.paths where !FileManager.default.fileExists(atPath: path) {
             return fail("cannot read '\(path)': no such file or directory", ExitCode.noInput)
         }
+        // A directory of checkpoints is one model per entry; a rerun then finds the new ones.
+        var models: [String] = []
+        var status = ExitCode.success
+        for path in arguments.paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                models.append(path)
+                continue
+            }
+            do {
+                models += try ModelDirectoryContents.models(in: path).filter { !models.contains($0) }
+            } catch {
+                note("error: \(error)")
+                status = ExitCode.dataError
+            }
+        }
         // A model is done when every output already has it.
-        let pending = arguments.paths.filter { path in outputs.isEmpty || outputs.contains { !$0.models.contains(path) } }
-        let skipped = arguments.paths.filter { !pending.contains($0) }
+        let pending = models.filter { path in outputs.isEmpty || outputs.contains { !$0.models.contains(path) } }
+        let skipped = models.filter { !pending.contains($0) }
         if !skipped.isEmpty {
             note("skipped \(skipped.count) model\(skipped.count == 1 ? "" : "s") already in \(outputs.map(\.path).joined(separator: " and ")): \(skipped.joined(separator: ", "))")
         }
@@ -46,7 +62,6 @@ struct AnalyzeCommand {
         wwn_install_interrupt_handler()
         defer { wwn_restore_interrupt_handler() }
         var results: [ModelResult] = []
-        var status = ExitCode.success
         var interrupted = false
         let tty = isatty(STDERR_FILENO) != 0
         for (position, path) in pending.enumerated() {

@@ -13,7 +13,7 @@ struct AnalyzeArguments {
 
     static let usage = """
         wwn analyze PATH... [--csv FILE] [--json FILE] [--fix-fingers clip_xmax|xmin_peak] [--mp-fit]
-                    [--jobs N] [--min-evals N] [--max-evals N] [--max-N N] [--layers LIST]
+                    [--jobs N] [--min-evals N] [--max-evals N] [--max-N N] [--layers LIST] [--order ORDER]
                     [--method WWFit|powerlaw] [--randomize] [--seed N] [--no-conv2d-norm] [--unpooled]
                     [--timings]
         """
@@ -24,6 +24,10 @@ struct AnalyzeArguments {
         Analyses every dense and conv2d layer of each model file (safetensors, .pt/.bin, .npy/.npz, a
         sharded index) or directory of them, as WeightWatcher 0.7.7's analyze() does, and prints one
         table: one row per layer per model, the model's path in the first column ('model').
+        A directory is one model when it holds an index of shards, a config.json, a single model
+        file or files named *-NNNNN-of-NNNNN.*; otherwise (a folder of checkpoints) each model file
+        and each sub-directory holding a model is a model of its own, and a rerun with --csv/--json
+        analyses only the entries added since.
 
           --csv FILE, --json FILE   write the whole table (every column) to FILE instead of printing a
                                     summary; a rerun with the same FILE keeps its rows and skips the
@@ -38,6 +42,11 @@ struct AnalyzeArguments {
                                     WeightWatcher's layer filters (defaults 8, 15000, 50000; 0 = no max)
           --layers LIST             comma-separated ids and names: 3,4 keeps ids, -2 drops id 2,
                                     dense/conv2d keep a type, -name drops a layer
+          --order ORDER             the order layers are numbered in: auto (module order where the
+                                    file keeps it, natural name order for safetensors), file,
+                                    natural, or comma-separated layer names to put first.
+                                    layer_id is WeightWatcher's state-dict id in that order;
+                                    ww_layer_id is WeightWatcher's id for this kind of input
           --no-conv2d-norm          do not scale convolution matrices (conv2d_norm=False)
           --unpooled                one row per kernel position of a convolution (pool=False)
           --jobs N                  layers analysed at once (default: one per core); large layers
@@ -95,6 +104,13 @@ struct AnalyzeArguments {
                     parsed.options.powerLaw.method = method
                 case "--layers":
                     parsed.options.selection = try layerSelection(try value(arg))
+                case "--order":
+                    let text = try value(arg)
+                    let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard let order = LayerOrder(keyword: text) ?? (names.isEmpty ? nil : .names(names)) else {
+                        throw UsageFailure("'--order' needs auto, file, natural or comma-separated layer names")
+                    }
+                    parsed.options.order = order
                 default:
                     if arg.hasPrefix("-") && arg != "-" { throw UsageFailure("unknown option '\(arg)' for 'wwn analyze'") }
                     // A path given twice is analysed once (its rows would repeat).
@@ -141,7 +157,7 @@ enum AnalyzeLimits {
     static let maxJobs = 256
     /// Columns of the text table printed without `--csv`/`--json`: the ones people look at
     /// first; the files hold every column.
-    static let textColumns = ["model", "layer_id", "name", "N", "M", "alpha", "D", "xmin", "lambda_max",
+    static let textColumns = ["model", "layer_id", "ww_layer_id", "name", "N", "M", "alpha", "D", "xmin", "lambda_max",
                               "alpha_weighted", "log_norm", "num_pl_spikes", "num_fingers", "num_spikes",
                               "sigma_mp", "mp_softrank", "rand_distance", "warning"]
     /// Widest text cell (a model path) in the printed table: paths are long but must stay readable.

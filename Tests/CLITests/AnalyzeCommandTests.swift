@@ -70,6 +70,35 @@ final class AnalyzeCommandTests: XCTestCase {
         }
     }
 
+    /// A folder of checkpoints is one model per entry and a rerun adds the new ones; a folder
+    /// holding one model (shards, a single file, config.json) is one model.
+    func testDirectoryOfCheckpointsIsOneModelPerEntry() throws {
+        let fm = FileManager.default
+        let runs = path("runs")
+        try fm.createDirectory(atPath: runs, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: modelPT, toPath: runs + "/epoch1.pt")
+        try fm.createDirectory(atPath: runs + "/epoch2", withIntermediateDirectories: true)
+        try fm.copyItem(atPath: modelST, toPath: runs + "/epoch2/model.safetensors")
+        let csv = path("runs.csv")
+        let first = try run([runs, "--csv", csv])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(Set(models(inCSV: try read(csv))), [runs + "/epoch1.pt", runs + "/epoch2"])
+
+        try fm.copyItem(atPath: modelPT, toPath: runs + "/epoch3.pt")
+        let resumed = try run([runs, "--csv", csv])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("skipped 2 models"), resumed.stderr)
+        XCTAssertEqual(Set(models(inCSV: try read(csv))), [runs + "/epoch1.pt", runs + "/epoch2", runs + "/epoch3.pt"])
+
+        let shards = Self.fixtures.deletingLastPathComponent().appendingPathComponent("layer-order/mlp-shards").path
+        let single = try run([shards, "--csv", path("single.csv")])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertEqual(Set(models(inCSV: try read(path("single.csv")))), [shards])
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: runs + "/config.json"))
+        let hf = try run([runs, "--csv", path("hf.csv")])
+        XCTAssertEqual(Set(models(inCSV: try read(path("hf.csv")))), [runs], hf.stderr)
+    }
+
     func testPrintsOneTableForSeveralModels() throws {
         let outcome = try run([modelPT, modelST, "--mp-fit"])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
@@ -88,7 +117,7 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stdout, "", "with --csv nothing is printed")
         let text = try read(csv)
-        XCTAssertTrue(text.hasPrefix("model,layer_id,name,tensor,"), text)
+        XCTAssertTrue(text.hasPrefix("model,layer_id,ww_layer_id,name,tensor,"), text)
         XCTAssertEqual(models(inCSV: text), Array(repeating: modelPT, count: 3))
 
         // Same command again: nothing to do, the file is untouched.

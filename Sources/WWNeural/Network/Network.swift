@@ -83,6 +83,9 @@ public final class Network {
         }
     }
 
+    /// Modules before `layers.0` in the PyTorch twin's `named_modules()`: the root and `layers`.
+    static let weightWatcherModuleOffset = 2
+
     /// The number of trainable scalars.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } } }
 
@@ -284,6 +287,20 @@ final class NetworkWeights: WeightCollection {
     init(_ network: Network) { self.network = network }
 
     var source: String { network.name }
+
+    /// WeightWatcher 0.7.7 numbers an `nn.Module` by position in `named_modules()`, the root
+    /// being 0. The PyTorch twin of a wwn network is a root module holding the `nn.Sequential`
+    /// `layers` (1), whose i-th layer, activations and pooling included, is then i + 2.
+    var weightWatcherLayerIDs: [String: Int]? {
+        var ids: [String: Int] = [:]
+        for (index, layer) in network.layers.enumerated() {
+            for parameter in layer.parameters where parameter.localName == "weight" {
+                ids["layers.\(index).weight"] = index + Network.weightWatcherModuleOffset
+            }
+        }
+        return ids
+    }
+
     var weights: [WeightInfo] {
         network.namedParameters.map { WeightInfo(name: $0.name, shape: $0.parameter.shape, storageType: "F32") }
     }

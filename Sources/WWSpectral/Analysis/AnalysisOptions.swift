@@ -6,7 +6,9 @@ public struct AnalysisOptions: Sendable {
     public var maxEigenvalues = SpectralLimits.defaultMaxEigenvalues
     /// (`max_N`) Skip layers whose larger dimension exceeds this.
     public var maxN = SpectralLimits.defaultMaxN
-    /// (`layers`) Which layers to analyse.
+    /// (`order`) The order layers are numbered in (see ``LayerOrder``).
+    public var order = LayerOrder.automatic
+    /// (`layers`) Which layers to analyse, by the ids of that order.
     public var selection = LayerSelection()
     /// (`pool`) Pool the eigenvalues of a convolution's kernel positions into one spectrum;
     /// false gives one row per position (`slice_id`).

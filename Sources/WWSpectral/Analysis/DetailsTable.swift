@@ -22,7 +22,7 @@ public enum DetailsTable {
         let table = DataTable()
         for report in reports { table.addRow(row(report, options: options)) }
         if reports.isEmpty {
-            for name in ["layer_id", "name", "tensor", "N", "M", "alpha", "warning", "status"] {
+            for name in ["layer_id", "ww_layer_id", "name", "tensor", "N", "M", "alpha", "warning", "status"] {
                 try? table.addColumn(name: name, values: [])
             }
         }
@@ -43,6 +43,7 @@ public enum DetailsTable {
         let fit = report.fit
         var row: [(String, Cell)] = [
             ("layer_id", integer(report.entry.id)),
+            ("ww_layer_id", integer(report.entry.weightWatcherID)),
             ("name", .string(report.entry.name)),
             ("tensor", .string(report.entry.tensorName)),
         ]

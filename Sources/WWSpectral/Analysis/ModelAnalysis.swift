@@ -42,7 +42,7 @@ public struct ModelAnalysis: Sendable {
                                progress: (any ProgressReporter)? = nil,
                                cancellation: Cancellation = .never) throws -> ModelAnalysis {
         let started = monotonicSeconds()
-        let entries = LayerCatalog.entries(of: collection.weights, options: options)
+        let entries = try LayerCatalog.entries(of: collection, options: options)
         let work = entries.filter { $0.isAnalysed }
         let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, work.count))
         let state = AnalysisState(count: work.count)

@@ -4,12 +4,22 @@ import WWTables
 /// WeightWatcher's `describe`: every tensor of a collection with its layer id, type and
 /// dimensions, and whether `analyze` would analyse it (and why not), without reading values.
 public enum ModelDescription {
+    public static func table(_ collection: WeightCollection, options: AnalysisOptions = AnalysisOptions()) throws -> DataTable {
+        table(try LayerCatalog.entries(of: collection, options: options), options: options)
+    }
+
+    /// The table of tensors already in layer order (a single tensor).
     public static func table(_ weights: [WeightInfo], options: AnalysisOptions = AnalysisOptions()) -> DataTable {
+        table(LayerCatalog.entries(of: weights, options: options), options: options)
+    }
+
+    static func table(_ entries: [LayerEntry], options: AnalysisOptions) -> DataTable {
         let table = DataTable()
-        for entry in LayerCatalog.entries(of: weights, options: options) {
+        for entry in entries {
             let g = entry.geometry
             table.addRow([
                 ("layer_id", entry.id.map { .number(Double($0)) } ?? .null),
+                ("ww_layer_id", entry.weightWatcherID.map { .number(Double($0)) } ?? .null),
                 ("name", .string(entry.name)),
                 ("tensor", .string(entry.tensorName)),
                 ("shape", .string(entry.shape.map(String.init).joined(separator: "x"))),

@@ -3,9 +3,13 @@ import WWNumerics
 /// One tensor of a weight collection as the analysis sees it: its WeightWatcher layer id,
 /// type and geometry, and whether it is analysed (and why not).
 public struct LayerEntry: Sendable {
-    /// WeightWatcher's layer id (1-based count of the `*.weight` tensors, or of all tensors when
-    /// no name ends in `.weight`); nil for tensors that are not counted (biases, buffers).
+    /// wwn's layer id: WeightWatcher's state-dict numbering (1-based count of the `*.weight`
+    /// tensors, or of all tensors when no name ends in `.weight`) in the collection's module
+    /// order (``LayerOrder``); nil for tensors that are not counted (biases, buffers).
     public var id: Int?
+    /// The id WeightWatcher 0.7.7 gives this layer for the same kind of input
+    /// (``WeightCollection/weightWatcherLayerIDs``); nil where it counts no layer.
+    public var weightWatcherID: Int?
     /// The layer name: the tensor name without its `.weight` suffix (WeightWatcher's `name`).
     public var name: String
     /// The tensor's name in the collection (wwn's `tensor` column).
@@ -22,20 +26,32 @@ public struct LayerEntry: Sendable {
 
 public enum LayerCatalog {
     /// The tensor-name suffix WeightWatcher's state-dict reader counts as a layer.
-    public static let weightSuffix = ".weight"
+    public static let weightSuffix = WeightWatcherStateDict.weightSuffix
+    /// Storage types of integer and boolean tensors (safetensors names), which are never layers.
+    public static let integerTypes: Set<String> = ["I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64", "BOOL"]
 
-    /// Every tensor of the collection with its id, type, geometry and verdict under `options`.
-    public static func entries(of weights: [WeightInfo], options: AnalysisOptions = AnalysisOptions()) -> [LayerEntry] {
-        let countsAll = !weights.contains { $0.name.hasSuffix(weightSuffix) }
-        var nextID = 1
+    /// Every tensor of the collection, in the order of `options.order`, with its ids, type,
+    /// geometry and verdict under `options`.
+    /// - Throws: ``SpectralError/invalidOption(name:reason:)`` for an `order` list naming no tensor.
+    public static func entries(of collection: WeightCollection, options: AnalysisOptions = AnalysisOptions()) throws -> [LayerEntry] {
+        let listed = collection.weights
+        let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
+        let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)
+        return entries(of: ordered, weightWatcherIDs: wwIDs, options: options)
+    }
+
+    /// The entries of tensors already in layer order; `weightWatcherIDs` nil gives WeightWatcher's
+    /// state-dict numbering of this order.
+    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil,
+                               options: AnalysisOptions = AnalysisOptions()) -> [LayerEntry] {
+        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1)
+        let wwIDs = weightWatcherIDs ?? ids
         return weights.map { info in
-            let counted = countsAll || info.name.hasSuffix(weightSuffix)
-            let id: Int? = counted ? nextID : nil
-            if counted { nextID += 1 }
+            let id = ids[info.name]
             let name = info.name.hasSuffix(weightSuffix) ? String(info.name.dropLast(weightSuffix.count)) : info.name
             let type = LayerType.of(shape: info.shape)
             let geometry = LayerGeometry(shape: info.shape, layout: options.convolutionLayout)
-            var entry = LayerEntry(id: id, name: name, tensorName: info.name, shape: info.shape, storageType: info.storageType,
+            var entry = LayerEntry(id: id, weightWatcherID: wwIDs[info.name], name: name, tensorName: info.name, shape: info.shape, storageType: info.storageType,
                                    type: type, geometry: geometry, skipReason: nil)
             entry.skipReason = skipReason(entry, options: options)
             return entry
@@ -47,6 +63,9 @@ public enum LayerCatalog {
         guard let id = entry.id else { return "not a layer weight (WeightWatcher counts only *.weight tensors here)" }
         if !options.selection.includes(id: id, name: entry.name, tensorName: entry.tensorName, type: entry.type) {
             return "not selected by 'layers'"
+        }
+        if LayerCatalog.integerTypes.contains(entry.storageType) {
+            return "holds \(entry.storageType) integers: data or a counter, not weights"
         }
         guard let geometry = entry.geometry else {
             switch entry.type {

@@ -97,7 +97,16 @@ public struct AtomicFileWriter {
             // random bits.
             let registration = TemporaryFiles.register(temporary)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, creationMode)
-            if descriptor >= 0 { return (descriptor, temporary, registration) }
+            if descriptor >= 0 {
+                // The process is ending and its handler may already have passed this name.
+                if TemporaryFiles.isTerminating {
+                    unlink(temporary)
+                    close(descriptor)
+                    TemporaryFiles.unregister(registration)
+                    throw AtomicWriteError.cannotCreateTemporaryFile(reason: "the process is ending")
+                }
+                return (descriptor, temporary, registration)
+            }
             let failure = errno
             TemporaryFiles.unregister(registration)
             if failure != EEXIST { errno = failure; break }

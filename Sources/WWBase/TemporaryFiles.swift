@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,16 +55,31 @@ public enum TemporaryFiles {
     /// Removes every registered file. Async-signal-safe (reads the table, calls `unlink`);
     /// meant for signal handlers, where the process is about to end.
     public static func removeAllNow() {
+        // Set first: a writer on another thread that creates its file after the loop below
+        // has passed its name sees the flag and removes the file itself (see isTerminating).
+        terminating.store(true, ordering: .sequentiallyConsistent)
         for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles {
             if let path = slots[slot] { unlink(path) }
         }
     }
 
+    /// Set by ``removeAllNow()``: the process is ending. The handler runs on one thread while
+    /// the interpreter writes on another, which kept going for milliseconds between the
+    /// handler's clean-up and the process's end, long enough to create and half-write the next
+    /// temporary file (a SIGTERM test left 4-6 MB files behind one run in three). A writer
+    /// checks this after creating its file and removes the file if it is set; with sequentially
+    /// consistent ordering either the handler's loop sees the file or the writer sees the flag.
+    private static let terminating = Atomic<Bool>(false)
+
+    /// True once a termination handler has started cleaning up.
+    public static var isTerminating: Bool { terminating.load(ordering: .sequentiallyConsistent) }
+
     /// Installs handlers for SIGTERM and SIGHUP that remove the registered files and then end
     /// the process as the signal's default action would (the exit status still says which
     /// signal). For the CLI; a library user keeps its own signal handling.
     public static func installTerminationCleanup() {
-        _ = slots  // initialise the table now, not inside a handler
+        _ = slots  // initialise the table and the flag now, not inside a handler
+        _ = isTerminating
         for signalNumber in [SIGTERM, SIGHUP] {
             let previous = signal(signalNumber) { received in
                 TemporaryFiles.removeAllNow()

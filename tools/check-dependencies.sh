@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Modules of the toolchain and the system, which Package.swift never lists.
-readonly SYSTEM_MODULES="Foundation FoundationNetworking FoundationEssentials Glibc Musl Darwin Dispatch XCTest Testing os"
+readonly SYSTEM_MODULES="Foundation FoundationNetworking FoundationEssentials Glibc Musl Darwin Dispatch XCTest Testing Synchronization os"
 
 # Executable targets: a test target lists one to have it built, without importing it.
 readonly EXECUTABLES=$(grep -oE '\.executableTarget\(name: "[^"]+"' Package.swift | sed -E 's/.*"([^"]+)"/\1/')

@@ -29,11 +29,11 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
         }
     }
 
-    /// One row per layer: its index (the `i` of `layers.i.weight`), type, PyTorch description,
-    /// output shape and parameter count.
+    /// One row per layer: its index (the `i` of `layers.i.weight`), module name, type, PyTorch
+    /// description, output shape and parameter count.
     private var layerTable: DataTable {
         DataTable(records: network.layers.enumerated().map { index, layer in
-            [("index", .number(Double(index))), ("name", .string("layers.\(index)")), ("type", .string(layer.typeName)),
+            [("index", .number(Double(index))), ("name", .string(network.stageNames[index])), ("type", .string(layer.typeName)),
              ("output_shape", .string(layer.outputShape.map(String.init).joined(separator: "×"))),
              ("parameters", .number(Double(layer.parameters.reduce(0) { $0 + $1.count }))),
              ("module", .string(layer.summary))]

@@ -46,7 +46,8 @@ struct WholeFixture: Decodable {
     }
 }
 
-/// A ResNet whose tensors and inputs both sides fill from one integer hash (resnet20, resnet18).
+/// A ResNet whose tensors and inputs both sides fill from one integer hash (resnet20, resnet18),
+/// run by PyTorch in float32 (the reference) and float64 (`float64`).
 struct HashedFixture: Decodable {
     struct Summary: Decodable {
         let head: [Double]
@@ -61,16 +62,33 @@ struct HashedFixture: Decodable {
         let losses: [Double]
         let state: [String: Summary]
     }
+    /// One run: a training-mode pass, evaluation logits, then SGD steps.
+    struct Run: Decodable {
+        let train_logits: [Double]
+        let loss_value: Double
+        let gradients: [String: Summary]
+        let running_after_forward: [String: Summary]
+        let eval_logits: [Double]
+        let training: Training
+    }
     let input_shape: [Int]
     let classes: Int
     let batch: Int
     let keys: [String]
-    let train_logits: [Float]
-    let loss_value: Double
-    let gradients: [String: Summary]
-    let running_after_forward: [String: Summary]
-    let eval_logits: [Float]
-    let training: Training
+    let run: Run
+    let float64: Run
+
+    enum CodingKeys: String, CodingKey { case input_shape, classes, batch, keys, float64 }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        input_shape = try container.decode([Int].self, forKey: .input_shape)
+        classes = try container.decode(Int.self, forKey: .classes)
+        batch = try container.decode(Int.self, forKey: .batch)
+        keys = try container.decode([String].self, forKey: .keys)
+        float64 = try container.decode(Run.self, forKey: .float64)
+        run = try Run(from: decoder)
+    }
 
     /// The hashed inputs, labels `i mod classes`.
     var dataset: Dataset {
@@ -162,5 +180,9 @@ enum TrainModePass {
 
 /// The largest difference between `actual` and `expected` relative to `scale`.
 func largestDifference(_ actual: [Float], _ expected: [Double], scale: Double) -> Double {
-    zip(actual, expected).map { abs(Double($0) - $1) / scale }.max() ?? 0
+    largestDifference(actual.map(Double.init), expected, scale: scale)
+}
+
+func largestDifference(_ actual: [Double], _ expected: [Double], scale: Double = 1) -> Double {
+    zip(actual, expected).map { abs($0 - $1) / scale }.max() ?? 0
 }

@@ -16,7 +16,9 @@ ResNet-20 and ResNet-18 are too large to record whole, so both sides fill every 
 same integer hash (splitmix64 of the tensor's index in the state dict and the element's index,
 see `hashed`), and the fixture keeps for each tensor the first values, the sum and the norm of
 its gradient, of its value after the SGD steps, and of the running statistics. The inputs are
-hashed too. resnet18_keys.json lists torchvision's resnet18 state-dict keys and shapes.
+hashed too. The same runs in float64 are recorded beside them: in a deep network with
+BatchNorm over few values per channel, float32 round-off alone moves PyTorch's own numbers, and
+that distance sets the tests' tolerances. resnet18_keys.json lists torchvision's resnet18 state-dict keys and shapes.
 """
 import json
 import math
@@ -191,26 +193,24 @@ def summary(tensor):
     return {"head": flat[:HEAD].tolist(), "sum": flat.sum().item(), "norm": flat.norm().item()}
 
 
-def hashed_case(name, model, input_shape, classes, n):
-    keys = list(model.state_dict().keys())
-    model.load_state_dict({k: torch.from_numpy(hashed(k, list(v.shape), i)).to(v.dtype)
-                           for i, (k, v) in enumerate(model.state_dict().items())})
-    x = torch.from_numpy(uniform(INPUT_STREAM, n * int(np.prod(input_shape))).astype(np.float32)).reshape(n, *input_shape)
-    y = torch.arange(n) % classes
+def hashed_run(model, x, y, lr):
+    """One training-mode pass (logits, loss, gradient summaries, running statistics), the
+    evaluation logits, then STEPS SGD steps from the same start (losses, state summaries)."""
     initial = {k: v.clone() for k, v in model.state_dict().items()}
     model.train()
     logits = model(x)
     value = nn.functional.cross_entropy(logits, y)
     model.zero_grad()
     value.backward()
-    gradients = {k: summary(p.grad) for k, p in model.named_parameters()}
-    after_forward = {k: summary(v) for k, v in model.state_dict().items() if "running" in k}
+    result = {"train_logits": logits.detach().reshape(-1).tolist(), "loss_value": value.item(),
+              "gradients": {k: summary(p.grad) for k, p in model.named_parameters()},
+              "running_after_forward": {k: summary(v) for k, v in model.state_dict().items() if "running" in k}}
     model.eval()
     with torch.no_grad():
-        eval_logits = model(x)
+        result["eval_logits"] = model(x).reshape(-1).tolist()
     model.load_state_dict(initial)
     model.train()
-    opt = sgd(model)
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=SGD["momentum"], weight_decay=SGD["weight_decay"])
     losses = []
     for _ in range(STEPS):
         opt.zero_grad()
@@ -218,13 +218,25 @@ def hashed_case(name, model, input_shape, classes, n):
         v.backward()
         opt.step()
         losses.append(v.item())
-    result = {
-        "input_shape": list(input_shape), "classes": classes, "batch": n, "keys": keys,
-        "train_logits": logits.detach().reshape(-1).tolist(), "loss_value": value.item(), "gradients": gradients,
-        "running_after_forward": after_forward, "eval_logits": eval_logits.reshape(-1).tolist(),
-        "training": {**SGD, "epochs": STEPS, "losses": losses,
-                     "state": {k: summary(v) for k, v in model.state_dict().items()}},
-    }
+    result["training"] = {**SGD, "lr": lr, "epochs": STEPS, "losses": losses,
+                          "state": {k: summary(v) for k, v in model.state_dict().items()}}
+    return result
+
+
+def hashed_case(name, make, input_shape, classes, n, lr):
+    """The same run in float32 (the reference) and in float64 (`float64`: how far float32
+    round-off alone moves PyTorch's numbers, which sets the tolerances of a deep network)."""
+    model = make()
+    keys = list(model.state_dict().keys())
+    hashed_state = {k: torch.from_numpy(hashed(k, list(v.shape), i)).to(v.dtype)
+                    for i, (k, v) in enumerate(model.state_dict().items())}
+    model.load_state_dict(hashed_state)
+    x = torch.from_numpy(uniform(INPUT_STREAM, n * int(np.prod(input_shape))).astype(np.float32)).reshape(n, *input_shape)
+    y = torch.arange(n) % classes
+    result = {"input_shape": list(input_shape), "classes": classes, "batch": n, "keys": keys, **hashed_run(model, x, y, lr)}
+    wide = make()
+    wide.load_state_dict(hashed_state)
+    result["float64"] = hashed_run(wide.double(), x.double(), y, lr)
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(result, f, separators=(",", ":"))
     print(name, sum(p.numel() for p in model.parameters()), "parameters")
@@ -235,8 +247,8 @@ whole_case("bn1d", lambda: Model([nn.Linear(6, 5), nn.BatchNorm1d(5), nn.ReLU(),
 whole_case("bn2d", lambda: Model([nn.Conv2d(2, 3, 3, padding=1), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2),
                                   nn.Flatten(), nn.Linear(3 * 4 * 4, 3)]), [2, 8, 8], 3)
 whole_case("residual", TinyResNet, [3, 8, 8], 3, n=6)
-hashed_case("resnet20", cifar_resnet(20, 10), [3, 32, 32], 10, n=8)
-hashed_case("resnet18", resnet18(num_classes=10), [3, 32, 32], 10, n=4)
+hashed_case("resnet20", lambda: cifar_resnet(20, 10), [3, 32, 32], 10, n=8, lr=0.02)
+hashed_case("resnet18", lambda: resnet18(num_classes=10), [3, 32, 32], 10, n=4, lr=0.02)
 with open(os.path.join(OUT, "resnet18_keys.json"), "w") as f:
     json.dump([{"name": k, "shape": list(v.shape)} for k, v in resnet18(num_classes=10).state_dict().items()], f, indent=0)
 print("resnet18_keys")

@@ -19,7 +19,7 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
 
     public func field(_ name: String) -> Value? {
         switch name {
-        case "names": return .list(ListObject(network.namedParameters.map { .string($0.name) }))
+        case "names": return .list(ListObject(network.namedState.map { .string($0.name) }))
         case "layers": return .table(TableObject(layerTable))
         case "name": return .string(network.name)
         case "parameters": return .number(Double(network.parameterCount))
@@ -52,10 +52,10 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
         guard case .string(let name) = index else {
             throw BuiltinError("a network is indexed by a weight name such as \"layers.0.weight\", got \(describeForError(index))")
         }
-        guard let entry = network.namedParameters.first(where: { $0.name == name }) else {
+        guard let entry = network.namedState.first(where: { $0.name == name }) else {
             throw BuiltinError("\(network.name) has no weight '\(name)'",
-                               notes: ["its weights: " + network.namedParameters.map(\.name).joined(separator: ", ")])
+                               notes: ["its weights: " + network.namedState.map(\.name).joined(separator: ", ")])
         }
-        return .object(TensorObject(try Tensor(shape: entry.parameter.shape, values: entry.parameter.values)))
+        return .object(TensorObject(try Tensor(shape: entry.tensor.shape, values: entry.tensor.values)))
     }
 }

@@ -9,7 +9,7 @@ import WWTables
 extension Registry {
     /// Built-ins for networks and training.
     func defineNeural() {
-        category("Networks", doc: "Networks built, trained and run in wwn itself (float32, BLAS): MLPs, small VGG-style CNNs, deep linear networks and residual networks with BatchNorm (torchvision's ResNet-18/34, the CIFAR ResNet-20/32/44/56/110), with PyTorch's layer names, shapes, buffers (BatchNorm's running statistics) and initialisations, so a network in memory is analysed exactly like a saved PyTorch model. `model[\"layers.0.weight\"]` is a weight tensor; fields `names`, `layers` (a table), `parameters`, `input_shape`, `output_shape`; `model.copy()` is an independent copy. Data is a data set, or a record `{x: tensor, y: labels}` with samples along the first axis.")
+        category("Networks", doc: "Networks built, trained and run in wwn itself (float32, BLAS): MLPs, small VGG-style CNNs, deep linear networks and residual networks with BatchNorm (torchvision's ResNet-18/34, the CIFAR ResNet-20/32/44/56/110), with PyTorch's layer names, shapes, buffers (BatchNorm's running statistics) and initialisations, so a network in memory is analysed exactly like a saved PyTorch model. `model[\"layers.0.weight\"]` is a weight tensor; fields `names` (the state-dict keys: weights, biases and BatchNorm buffers), `layers` (a table), `parameters`, `input_shape`, `output_shape`; `model.copy()` is an independent copy. Data is a data set, or a record `{x: tensor, y: labels}` with samples along the first axis.")
         defineNetworkConstructors()
         defineTraining()
         defineInference()

@@ -3,6 +3,7 @@
 usage: python train.py mlp|cnn|resnet20 SAMPLES BATCH THREADS
 Prints `seconds S` (the epoch only, like the wwn script) and `loss L`.
 """
+import os
 import sys
 import time
 
@@ -14,41 +15,11 @@ torch.set_num_threads(threads)
 torch.manual_seed(0)
 
 
-def cifar_resnet20(classes=10):
-    """wwn's resnet(20): the CIFAR ResNet-20 of He et al. (2016), option-B shortcuts, in
-    torchvision's names and BasicBlocks."""
-    from torchvision.models.resnet import BasicBlock, conv1x1
-
-    class ResNet20(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.conv1 = nn.Conv2d(3, 16, 3, padding=1, bias=False)
-            self.bn1 = nn.BatchNorm2d(16)
-            self.relu = nn.ReLU(inplace=True)
-            width = 16
-            for stage, planes in enumerate([16, 32, 64]):
-                blocks = []
-                for block in range(3):
-                    stride = 2 if stage > 0 and block == 0 else 1
-                    down = None
-                    if stride != 1 or width != planes:
-                        down = nn.Sequential(conv1x1(width, planes, stride), nn.BatchNorm2d(planes))
-                    blocks.append(BasicBlock(width, planes, stride, down))
-                    width = planes
-                setattr(self, "layer%d" % (stage + 1), nn.Sequential(*blocks))
-            self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
-            self.fc = nn.Linear(64, classes)
-
-        def forward(self, x):
-            x = self.relu(self.bn1(self.conv1(x)))
-            x = self.layer3(self.layer2(self.layer1(x)))
-            return self.fc(torch.flatten(self.avgpool(x), 1))
-
-    return ResNet20()
-
-
 if kind == "resnet20":
-    model = cifar_resnet20()
+    # wwn's resnet(20): the definition the parity fixtures use.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "neural"))
+    from torch_models import cifar_resnet
+    model = cifar_resnet(20, 10)
     model.train()
     x = torch.randn(samples, 3, 32, 32)
 elif kind == "mlp":

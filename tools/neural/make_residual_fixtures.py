@@ -29,21 +29,14 @@ import torch
 from torch import nn
 from torchvision.models.resnet import BasicBlock, conv1x1, resnet18
 
+from torch_models import Model, cifar_resnet
+
 torch.set_num_threads(1)
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "Fixtures", "neural")
 MASK = (1 << 64) - 1
 SGD = {"optimizer": "sgd", "lr": 0.1, "momentum": 0.9, "weight_decay": 1e-3}
 STEPS = 3
 HEAD = 16  # leading values of each tensor kept in the ResNet fixtures
-
-
-class Model(nn.Module):
-    def __init__(self, layers):
-        super().__init__()
-        self.layers = nn.Sequential(*layers)
-
-    def forward(self, x):
-        return self.layers(x)
 
 
 class TinyResNet(nn.Module):
@@ -64,38 +57,6 @@ class TinyResNet(nn.Module):
         x = self.relu(self.bn1(self.conv1(x)))
         x = self.layer2(self.layer1(x))
         return self.fc(torch.flatten(self.avgpool(x), 1))
-
-
-def cifar_resnet(depth, classes):
-    """The CIFAR ResNet of He et al. (2016) with option-B shortcuts, in torchvision's names."""
-    n = (depth - 2) // 6
-
-    class CifarResNet(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.conv1 = nn.Conv2d(3, 16, 3, padding=1, bias=False)
-            self.bn1 = nn.BatchNorm2d(16)
-            self.relu = nn.ReLU(inplace=True)
-            width = 16
-            for stage, planes in enumerate([16, 32, 64]):
-                blocks = []
-                for block in range(n):
-                    stride = 2 if stage > 0 and block == 0 else 1
-                    down = None
-                    if stride != 1 or width != planes:
-                        down = nn.Sequential(conv1x1(width, planes, stride), nn.BatchNorm2d(planes))
-                    blocks.append(BasicBlock(width, planes, stride, down))
-                    width = planes
-                setattr(self, "layer%d" % (stage + 1), nn.Sequential(*blocks))
-            self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
-            self.fc = nn.Linear(64, classes)
-
-        def forward(self, x):
-            x = self.relu(self.bn1(self.conv1(x)))
-            x = self.layer3(self.layer2(self.layer1(x)))
-            return self.fc(torch.flatten(self.avgpool(x), 1))
-
-    return CifarResNet()
 
 
 def state(model):

@@ -4,6 +4,8 @@
 # initialisation, SGD with momentum 0.9, the same number of threads for both (BLAS threads for
 # wwn, torch.set_num_threads for PyTorch). Only the epoch is timed (not making the data).
 # ratio = wwn samples/s / PyTorch samples/s (> 1: wwn faster).
+# Then ResNet-20 (BatchNorm, residual blocks) training steps on batches of 64 3×32×32 images
+# (forward, backward and SGD step), reported as milliseconds per step and the same ratio.
 # Then the sanity run of issue 4 (wwn alone): MLP 64-128-10 on the bundled digits, 20 epochs of
 # Adam; the requirement is >= 95 % test accuracy in under 10 s.
 #
@@ -44,6 +46,18 @@ w, p = samples / ws, samples / ps
 print("%-28s %12.0f %14.0f %7.2f %10.4f %10.4f" % (label, w, p, w / p, wl, pl))
 PY
 done
+
+resnet_batch=64
+resnet_samples=${RESNET_SAMPLES:-1280}
+w=$(OPENBLAS_NUM_THREADS=$threads "$wwn" "$here/training/resnet20.wwn" -p samples="$resnet_samples" -p batch="$resnet_batch")
+p=$("$python" "$here/training/train.py" resnet20 "$resnet_samples" "$resnet_batch" "$threads")
+python3 - "$resnet_samples" "$resnet_batch" "$(field seconds "$w")" "$(field seconds "$p")" "$(field loss "$w")" "$(field loss "$p")" <<'PY'
+import sys
+samples, batch, ws, ps, wl, pl = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:7])
+steps = samples // batch
+print("%-28s %12s %14s %7s %10s %10s" % ("model", "wwn ms/step", "torch ms/step", "ratio", "wwn loss", "torch loss"))
+print("%-28s %12.1f %14.1f %7.2f %10.4f %10.4f" % ("ResNet-20 batch %d" % batch, 1000 * ws / steps, 1000 * ps / steps, ps / ws, wl, pl))
+PY
 
 d=$(OPENBLAS_NUM_THREADS=$threads "$wwn" "$here/training/digits.wwn")
 printf 'digits MLP 64-128-10, 20 epochs: %.2f s, test accuracy %.4f (requirement: >= 0.95 in < 10 s)\n' \

@@ -1,8 +1,9 @@
 """PyTorch side of run-training.sh: one epoch of the same network and optimiser on synthetic data.
 
-usage: python train.py mlp|cnn SAMPLES BATCH THREADS
+usage: python train.py mlp|cnn|resnet20 SAMPLES BATCH THREADS
 Prints `seconds S` (the epoch only, like the wwn script) and `loss L`.
 """
+import os
 import sys
 import time
 
@@ -14,7 +15,14 @@ torch.set_num_threads(threads)
 torch.manual_seed(0)
 
 
-if kind == "mlp":
+if kind == "resnet20":
+    # wwn's resnet(20): the definition the parity fixtures use.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "neural"))
+    from torch_models import cifar_resnet
+    model = cifar_resnet(20, 10)
+    model.train()
+    x = torch.randn(samples, 3, 32, 32)
+elif kind == "mlp":
     model = nn.Sequential(*[nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)])
     x = torch.randn(samples, 784)
 else:

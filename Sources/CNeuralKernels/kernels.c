@@ -157,3 +157,86 @@ WWN_CLONES int wwn_all_finite(const float *x, long count) {
     for (long i = 0; i < count; i++) bad |= (bits[i] & 0x7f800000u) == 0x7f800000u;
     return !bad;
 }
+
+/// The number of double lanes of the BatchNorm sums: a whole AVX-512 register, two AVX2 ones.
+#define WWN_MOMENT_LANES 8
+
+WWN_CLONES void wwn_shifted_moments(const float *x, long count, double center, double *sum, double *squares) {
+    double s[WWN_MOMENT_LANES] = {0}, q[WWN_MOMENT_LANES] = {0};
+    long i = 0;
+    for (; i + WWN_MOMENT_LANES <= count; i += WWN_MOMENT_LANES)
+        for (int j = 0; j < WWN_MOMENT_LANES; j++) {
+            double d = (double)x[i + j] - center;
+            s[j] += d;
+            q[j] += d * d;
+        }
+    double total = 0, total_squares = 0;
+    for (int j = 0; j < WWN_MOMENT_LANES; j++) {
+        total += s[j];
+        total_squares += q[j];
+    }
+    for (; i < count; i++) {
+        double d = (double)x[i] - center;
+        total += d;
+        total_squares += d * d;
+    }
+    *sum += total;
+    *squares += total_squares;
+}
+
+WWN_CLONES void wwn_gradient_moments(const float *dy, const float *x, long count, double center, double *sum, double *dot) {
+    double s[WWN_MOMENT_LANES] = {0}, p[WWN_MOMENT_LANES] = {0};
+    long i = 0;
+    for (; i + WWN_MOMENT_LANES <= count; i += WWN_MOMENT_LANES)
+        for (int j = 0; j < WWN_MOMENT_LANES; j++) {
+            double g = dy[i + j];
+            s[j] += g;
+            p[j] += g * ((double)x[i + j] - center);
+        }
+    double total = 0, total_dot = 0;
+    for (int j = 0; j < WWN_MOMENT_LANES; j++) {
+        total += s[j];
+        total_dot += p[j];
+    }
+    for (; i < count; i++) {
+        double g = dy[i];
+        total += g;
+        total_dot += g * ((double)x[i] - center);
+    }
+    *sum += total;
+    *dot += total_dot;
+}
+
+WWN_CLONES void wwn_affine(const float *x, float *y, long count, float a, float b) {
+    for (long i = 0; i < count; i++) y[i] = x[i] * a + b;
+}
+
+WWN_CLONES void wwn_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long count, float mean, float k,
+                                              float mean_gradient, float scale) {
+    for (long i = 0; i < count; i++) dx[i] = (dy[i] - mean_gradient - (x[i] - mean) * k) * scale;
+}
+
+WWN_CLONES void wwn_plane_means(const float *x, float *y, long planes, long plane) {
+    for (long p = 0; p < planes; p++) {
+        const float *run = x + p * plane;
+        float lanes[8] = {0};
+        long i = 0;
+        for (; i + 8 <= plane; i += 8)
+            for (int j = 0; j < 8; j++) lanes[j] += run[i + j];
+        float total = 0;
+        for (int j = 0; j < 8; j++) total += lanes[j];
+        for (; i < plane; i++) total += run[i];
+        y[p] = total / (float)plane;
+    }
+}
+
+WWN_CLONES void wwn_add_relu(const float *a, const float *b, float *z, long count) {
+    for (long i = 0; i < count; i++) {
+        float v = a[i] + b[i];
+        z[i] = v < 0 ? 0 : v;
+    }
+}
+
+WWN_CLONES void wwn_add(const float *a, const float *b, float *z, long count) {
+    for (long i = 0; i < count; i++) z[i] = a[i] + b[i];
+}

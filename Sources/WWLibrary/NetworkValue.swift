@@ -19,7 +19,7 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
 
     public func field(_ name: String) -> Value? {
         switch name {
-        case "names": return .list(ListObject(network.namedParameters.map { .string($0.name) }))
+        case "names": return .list(ListObject(network.namedState.map { .string($0.name) }))
         case "layers": return .table(TableObject(layerTable))
         case "name": return .string(network.name)
         case "parameters": return .number(Double(network.parameterCount))
@@ -29,11 +29,11 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
         }
     }
 
-    /// One row per layer: its index (the `i` of `layers.i.weight`), type, PyTorch description,
-    /// output shape and parameter count.
+    /// One row per layer: its index (the `i` of `layers.i.weight`), module name, type, PyTorch
+    /// description, output shape and parameter count.
     private var layerTable: DataTable {
         DataTable(records: network.layers.enumerated().map { index, layer in
-            [("index", .number(Double(index))), ("name", .string("layers.\(index)")), ("type", .string(layer.typeName)),
+            [("index", .number(Double(index))), ("name", .string(network.stageNames[index])), ("type", .string(layer.typeName)),
              ("output_shape", .string(layer.outputShape.map(String.init).joined(separator: "×"))),
              ("parameters", .number(Double(layer.parameters.reduce(0) { $0 + $1.count }))),
              ("module", .string(layer.summary))]
@@ -52,10 +52,10 @@ public final class NetworkObject: WeightsValue, SubscriptableObject, CopyableObj
         guard case .string(let name) = index else {
             throw BuiltinError("a network is indexed by a weight name such as \"layers.0.weight\", got \(describeForError(index))")
         }
-        guard let entry = network.namedParameters.first(where: { $0.name == name }) else {
+        guard let entry = network.namedState.first(where: { $0.name == name }) else {
             throw BuiltinError("\(network.name) has no weight '\(name)'",
-                               notes: ["its weights: " + network.namedParameters.map(\.name).joined(separator: ", ")])
+                               notes: ["its weights: " + network.namedState.map(\.name).joined(separator: ", ")])
         }
-        return .object(TensorObject(try Tensor(shape: entry.parameter.shape, values: entry.parameter.values)))
+        return .object(TensorObject(try Tensor(shape: entry.tensor.shape, values: entry.tensor.values)))
     }
 }

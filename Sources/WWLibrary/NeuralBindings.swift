@@ -9,7 +9,7 @@ import WWTables
 extension Registry {
     /// Built-ins for networks and training.
     func defineNeural() {
-        category("Networks", doc: "Networks built, trained and run in wwn itself (float32, BLAS): MLPs, small VGG-style CNNs and deep linear networks, with PyTorch's layer names, shapes and initialisations, so a network in memory is analysed exactly like a saved PyTorch model. `model[\"layers.0.weight\"]` is a weight tensor; fields `names`, `layers` (a table), `parameters`, `input_shape`, `output_shape`; `model.copy()` is an independent copy. Data is a data set, or a record `{x: tensor, y: labels}` with samples along the first axis.")
+        category("Networks", doc: "Networks built, trained and run in wwn itself (float32, BLAS): MLPs, small VGG-style CNNs, deep linear networks and residual networks with BatchNorm (torchvision's ResNet-18/34, the CIFAR ResNet-20/32/44/56/110), with PyTorch's layer names, shapes, buffers (BatchNorm's running statistics) and initialisations, so a network in memory is analysed exactly like a saved PyTorch model. `model[\"layers.0.weight\"]` is a weight tensor; fields `names` (the state-dict keys: weights, biases and BatchNorm buffers), `layers` (a table), `parameters`, `input_shape`, `output_shape`; `model.copy()` is an independent copy. Data is a data set, or a record `{x: tensor, y: labels}` with samples along the first axis.")
         defineNetworkConstructors()
         defineTraining()
         defineInference()
@@ -51,6 +51,14 @@ extension Registry {
             let network = try Network.deepLinear(widths: widths, initialization: try initialization(&call, "init", sigma: "sigma"),
                                        scale: try scale(&call, "init_scale"), seed: call.seed("seed"), bias: try call.bool("bias"))
             return .object(NetworkObject(network))
+        }
+        define("resnet(depth, classes = 10, input_shape = nil, seed = nil) -> network",
+               category: "Networks",
+               doc: "A residual network with torchvision's module names, so its weights read as a torchvision state dict does (`conv1.weight`, `bn1.running_mean`, `layer1.0.conv1.weight`, `layer2.0.downsample.0.weight`, `fc.weight`). `depth` 18 or 34 is torchvision's resnet18/resnet34 (7×7 stride-2 stem, max pooling, four stages of BasicBlocks with 64 to 512 channels) for `input_shape` [3, 224, 224] by default (32×32 inputs work too); `depth` 20, 32, 44, 56 or 110 is the CIFAR ResNet of He et al. (2016) (3×3 stem, three stages of (depth - 2) / 6 BasicBlocks with 16, 32, 64 channels) for [3, 32, 32], with option-B shortcuts (strided 1×1 convolution and BatchNorm, named `downsample` as in torchvision) where the shape changes. Global average pooling and a Linear layer `fc` to `classes` outputs end both. Initialisation is torchvision's: convolutions normal with sd sqrt(2 / fan_out), BatchNorm weight 1 and bias 0, `fc` PyTorch's Linear default. BatchNorm uses batch statistics and updates its running statistics during `train`, and the running statistics everywhere else (PyTorch's train() and eval()).") { call in
+            let depth = try call.integer("depth", in: 1...1_000)
+            let classes = try call.integer("classes", in: 1...NeuralLimits.maxWidth)
+            let shape = try call.isNil("input_shape") ? nil : try call.integers("input_shape")
+            return .object(NetworkObject(try Network.resnet(depth: depth, classes: classes, inputShape: shape, seed: try call.seed("seed"))))
         }
         define("copy(model) -> network", category: "Networks", methodOf: ["network"], global: false,
                doc: "An independent copy of the network with the same layers and weights: train or change one without touching the other (for before/after comparisons).") { call in

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference values for the WWNeural tests (Tests/Fixtures/neural/*.json).
 
-Run: /work/venv/bin/python tools/neural/make_fixtures.py   (from the repository root)
+Run: /tmp/wwvenv/bin/python tools/neural/make_fixtures.py   (from the repository root)
 Made with torch 2.15.0 (CPU, float32, 1 thread) and Python 3; outputs are small JSON files.
 
 Each case builds a tiny network in an nn.Sequential called `layers`, so its state-dict names are
@@ -16,17 +16,10 @@ import os
 import torch
 from torch import nn
 
+from torch_models import Model
+
 torch.set_num_threads(1)
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "Fixtures", "neural")
-
-
-class Model(nn.Module):
-    def __init__(self, layers):
-        super().__init__()
-        self.layers = nn.Sequential(*layers)
-
-    def forward(self, x):
-        return self.layers(x)
 
 
 def state(model):

@@ -45,6 +45,28 @@ void wwn_unfold(const wwn_patch_geometry *g, const float *image, float *columns,
 /// The adjoint of wwn_unfold ("col2im"): adds every patch entry onto the pixel it came from.
 void wwn_fold(const wwn_patch_geometry *g, const float *columns, long row_stride, float *image);
 
+/// BatchNorm's statistics over one channel's run of `count` values, added to *sum and *squares:
+/// the sum of x - center and of (x - center)², in 8 double lanes added in lane order (so the
+/// same bits on every variant). A center near the mean (one of the channel's values) keeps the
+/// one-pass variance accurate.
+void wwn_shifted_moments(const float *x, long count, double center, double *sum, double *squares);
+/// BatchNorm's backward sums over one channel's run, added to *sum and *dot: the sum of dy and
+/// of dy · (x - center), in 8 double lanes added in lane order.
+void wwn_gradient_moments(const float *dy, const float *x, long count, double center, double *sum, double *dot);
+/// y = x · a + b (BatchNorm's forward with its per-channel terms); y may be x.
+void wwn_affine(const float *x, float *y, long count, float a, float b);
+/// BatchNorm's input gradient in training mode, as PyTorch's CPU kernel:
+/// dx = (dy - mean_gradient - (x - mean) · k) · scale.
+void wwn_batch_norm_input_gradient(const float *dy, const float *x, float *dx, long count, float mean, float k,
+                                   float mean_gradient, float scale);
+/// z = max(a + b, 0) (a residual join followed by ReLU); z may be a or b.
+void wwn_add_relu(const float *a, const float *b, float *z, long count);
+/// z = a + b; z may be a or b.
+void wwn_add(const float *a, const float *b, float *z, long count);
+/// Global average pooling of `planes` runs of `plane` values each: y[i] = mean of run i
+/// (summed in 8 float lanes in lane order, then divided).
+void wwn_plane_means(const float *x, float *y, long planes, long plane);
+
 /// Whether every one of the `count` values is finite (no NaN, no infinity).
 int wwn_all_finite(const float *x, long count);
 

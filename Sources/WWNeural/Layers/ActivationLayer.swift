@@ -58,6 +58,7 @@ public final class ActivationLayer: LayerPasses {
     /// gradient from it), so a later layer must not overwrite that buffer in place.
     var readsOutputInBackward: Bool { activation == .relu || activation == .tanh }
     var mayReturnInput: Bool { activation == .identity || operatesInPlace }
+    var overwritesOutputGradient: Bool { true }
 
     func forward(_ input: FloatBuffer, batchSize: Int, mode: ForwardMode) -> FloatBuffer {
         if activation == .identity {

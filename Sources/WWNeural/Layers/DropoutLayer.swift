@@ -25,6 +25,7 @@ public final class DropoutLayer: LayerPasses {
     public var summary: String { "Dropout(p=\(probability), inplace=False)" }
     public var parameters: [Parameter] { [] }
     var mayReturnInput: Bool { true }
+    var overwritesOutputGradient: Bool { true }
 
     func configure(inputShape: [Int]) throws -> [Int] {
         self.inputShape = inputShape

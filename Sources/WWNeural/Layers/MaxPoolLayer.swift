@@ -1,11 +1,12 @@
 import CNeuralKernels
 
-/// Max pooling over square windows of channels-first images, as `nn.MaxPool2d(kernel, stride)`
-/// without padding (floor mode). The gradient flows to the first maximum of each window, as in
+/// Max pooling over square windows of channels-first images, as `nn.MaxPool2d(kernel, stride,
+/// padding)` (floor mode; the padding never wins a window). The gradient flows to the first maximum of each window, as in
 /// PyTorch; a NaN in a window wins it, so NaNs propagate instead of vanishing.
 public final class MaxPoolLayer: LayerPasses {
     public let kernelSize: Int
     public let stride: Int
+    public let padding: Int
     public private(set) var inputShape: [Int] = []
     public private(set) var outputShape: [Int] = []
 
@@ -16,7 +17,7 @@ public final class MaxPoolLayer: LayerPasses {
 
     /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for a kernel or stride outside
     ///   1...`NeuralLimits.maxKernelSize`.
-    public convenience init(kernelSize: Int, stride: Int? = nil) throws {
+    public convenience init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
         guard kernelSize > 0, kernelSize <= NeuralLimits.maxKernelSize else {
             throw NeuralError.invalidArgument(argument: "pool", reason: "must be between 1 and \(NeuralLimits.maxKernelSize), got \(kernelSize)")
         }
@@ -24,32 +25,38 @@ public final class MaxPoolLayer: LayerPasses {
         guard step > 0, step <= NeuralLimits.maxKernelSize else {
             throw NeuralError.invalidArgument(argument: "stride", reason: "must be between 1 and \(NeuralLimits.maxKernelSize), got \(step)")
         }
-        self.init(checkedKernelSize: kernelSize, stride: step)
+        // PyTorch's rule: the padding is at most half the window, so every window has a pixel.
+        guard padding >= 0, padding <= kernelSize / 2 else {
+            throw NeuralError.invalidArgument(argument: "padding", reason: "must be between 0 and half the window (\(kernelSize / 2)), got \(padding)")
+        }
+        self.init(checkedKernelSize: kernelSize, stride: step, padding: padding)
     }
 
-    private init(checkedKernelSize: Int, stride: Int) {
+    private init(checkedKernelSize: Int, stride: Int, padding: Int) {
         kernelSize = checkedKernelSize
         self.stride = stride
+        self.padding = padding
     }
 
     public var typeName: String { "MaxPool2d" }
-    public var summary: String { "MaxPool2d(kernel_size=\(kernelSize), stride=\(stride), padding=0, dilation=1, ceil_mode=False)" }
+    public var summary: String { "MaxPool2d(kernel_size=\(kernelSize), stride=\(stride), padding=\(padding), dilation=1, ceil_mode=False)" }
     public var parameters: [Parameter] { [] }
 
     func configure(inputShape: [Int]) throws -> [Int] {
-        guard inputShape.count == 3, inputShape[1] >= kernelSize, inputShape[2] >= kernelSize else {
+        guard inputShape.count == 3, inputShape[1] + 2 * padding >= kernelSize, inputShape[2] + 2 * padding >= kernelSize else {
             throw NeuralError.invalidArgument(argument: "pool",
                                               reason: "a \(kernelSize)×\(kernelSize) window needs images of at least that size, got samples of shape \(inputShape)")
         }
         self.inputShape = inputShape
-        outputShape = [inputShape[0], (inputShape[1] - kernelSize) / stride + 1, (inputShape[2] - kernelSize) / stride + 1]
+        outputShape = [inputShape[0], (inputShape[1] + 2 * padding - kernelSize) / stride + 1,
+                       (inputShape[2] + 2 * padding - kernelSize) / stride + 1]
         return outputShape
     }
 
     func forward(_ input: FloatBuffer, batchSize: Int, mode: ForwardMode) -> FloatBuffer {
         let channels = inputShape[0], height = inputShape[1], width = inputShape[2]
         let outHeight = outputShape[1], outWidth = outputShape[2]
-        let inSize = inputSize, outSize = outputSize, k = kernelSize, step = stride
+        let inSize = inputSize, outSize = outputSize, k = kernelSize, step = stride, pad = padding
         output.resize(batchSize * outSize)
         if winners.count < batchSize * outSize { winners = [Int32](repeating: 0, count: batchSize * outSize) }
         let y = output.pointer, x = input.pointer
@@ -57,7 +64,7 @@ public final class MaxPoolLayer: LayerPasses {
             let best = best.baseAddress!
             Parallel.forEachPart { part in
                 for s in Parallel.range(of: part, count: batchSize) {
-                    if k == 2, step == 2 {
+                    if k == 2, step == 2, pad == 0 {
                         wwn_max_pool_2x2(x + s * inSize, y + s * outSize, best + s * outSize, channels, height, width)
                         continue
                     }
@@ -66,16 +73,21 @@ public final class MaxPoolLayer: LayerPasses {
                     for c in 0..<channels {
                         let plane = c * height * width
                         for oh in 0..<outHeight {
+                            // The window's rows and columns inside the image (the padding is skipped).
+                            let top = oh * step - pad
+                            let rows = max(top, 0)..<min(top + k, height)
                             for ow in 0..<outWidth {
-                                var bestOffset = plane + oh * step * width + ow * step
+                                let left = ow * step - pad
+                                let columns = max(left, 0)..<min(left + k, width)
+                                var bestOffset = plane + rows.lowerBound * width + columns.lowerBound
                                 var bestValue = sample[bestOffset]
-                                for ki in 0..<k {
-                                    let rowOffset = plane + (oh * step + ki) * width + ow * step
-                                    for kj in 0..<k {
-                                        let v = sample[rowOffset + kj]
+                                for row in rows {
+                                    let rowOffset = plane + row * width
+                                    for column in columns {
+                                        let v = sample[rowOffset + column]
                                         if v > bestValue || (v.isNaN && !bestValue.isNaN) {
                                             bestValue = v
-                                            bestOffset = rowOffset + kj
+                                            bestOffset = rowOffset + column
                                         }
                                     }
                                 }
@@ -111,7 +123,7 @@ public final class MaxPoolLayer: LayerPasses {
     }
 
     func copy() -> LayerPasses {
-        let layer = MaxPoolLayer(checkedKernelSize: kernelSize, stride: stride)
+        let layer = MaxPoolLayer(checkedKernelSize: kernelSize, stride: stride, padding: padding)
         layer.inputShape = inputShape
         layer.outputShape = outputShape
         return layer
@@ -131,6 +143,7 @@ public final class FlattenLayer: LayerPasses {
     public var summary: String { "Flatten(start_dim=1, end_dim=-1)" }
     public var parameters: [Parameter] { [] }
     var mayReturnInput: Bool { true }
+    var overwritesOutputGradient: Bool { true }
 
     func configure(inputShape: [Int]) throws -> [Int] {
         self.inputShape = inputShape

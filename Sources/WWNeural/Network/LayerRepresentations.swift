@@ -6,7 +6,7 @@ import WWNumerics
 public struct LayerRepresentationMetrics: Equatable, Sendable {
     /// The layer index (the `i` of `layers.i`); -1 is the input.
     public var layer: Int
-    /// `layers.i`, or `input`.
+    /// The stage's module name (`layers.i`, `layer2.1`), or `input`.
     public var name: String
     public var typeName: String
     /// The shape of one sample's representation.
@@ -115,5 +115,5 @@ extension Network {
                                           predictions: try predictions(for: data))
     }
 
-    func layerName(_ index: Int) -> String { index < 0 ? "input" : "layers.\(index)" }
+    func layerName(_ index: Int) -> String { index < 0 ? "input" : stageNames[index] }
 }

@@ -1,18 +1,24 @@
 import WWNumerics
 
-/// A sequential network: layers applied in order to batches of samples of `inputShape`.
+/// A network: stages applied in order to batches of samples of `inputShape`, where a stage is a
+/// layer or a block with branches of its own (a residual block), so residual networks are
+/// graphs whose joins sit inside their blocks.
 ///
-/// Weights are named as the same model would be in PyTorch when its layers sit in an
+/// Weights are named as the same model would be in PyTorch: by default as layers in an
 /// `nn.Sequential` called `layers` (`layers.0.weight`, `layers.0.bias`, ...; activations and
-/// pooling take an index too), with PyTorch's shapes, so a saved wwn network and a PyTorch
-/// state dict of the same architecture are interchangeable and analysed identically.
+/// pooling take an index too), or under the module names a builder gives (`conv1`,
+/// `layer1.0` for torchvision's ResNet), with PyTorch's shapes and buffers (BatchNorm's running
+/// statistics), so a saved wwn network and a PyTorch state dict of the same architecture are
+/// interchangeable and analysed identically.
 public final class Network {
     /// What the network is, for tables and errors ("mlp 784-512-10").
     public var name: String
     public let inputShape: [Int]
-    /// The layers in order; `layers[i]` holds the weights named `layers.<i>.*`.
+    /// The stages in order; `layers[i]` holds the weights named `<stageNames[i]>.*`.
     public var layers: [Layer] { stages }
     let stages: [LayerPasses]
+    /// The PyTorch module name of each stage ("layers.3", "conv1", "layer2.1").
+    public let stageNames: [String]
     public let outputShape: [Int]
 
     /// The batch being fed to the first layer; the trainer and inference fill it.
@@ -30,7 +36,8 @@ public final class Network {
         try self.init(name: name, inputShape: inputShape, stages: stages)
     }
 
-    init(name: String, inputShape: [Int], stages layers: [LayerPasses]) throws {
+    /// `names` gives each stage its PyTorch module name; nil names them `layers.<i>`.
+    init(name: String, inputShape: [Int], stages layers: [LayerPasses], names: [String]? = nil) throws {
         guard !layers.isEmpty else { throw NeuralError.invalidArgument(argument: "layers", reason: "must not be empty") }
         guard layers.count <= NeuralLimits.maxLayers else {
             throw NeuralError.invalidArgument(argument: "layers", reason: "has \(layers.count) layers, more than the \(NeuralLimits.maxLayers) allowed")
@@ -43,44 +50,35 @@ public final class Network {
             do {
                 shape = try layer.configure(inputShape: shape)
             } catch let error as NeuralError {
-                throw NeuralError.invalidArgument(argument: "layers", reason: "layers.\(index) (\(layer.typeName)): \(error)")
+                throw NeuralError.invalidArgument(argument: "layers", reason: "\(names?[index] ?? "layers.\(index)") (\(layer.typeName)): \(error)")
             }
+        }
+        let stageNames = names ?? layers.indices.map { "layers.\($0)" }
+        guard stageNames.count == layers.count, Set(stageNames).count == layers.count else {
+            throw NeuralError.invalidArgument(argument: "names", reason: "must give each of the \(layers.count) layers a name of its own")
         }
         self.name = name
         self.inputShape = inputShape
         stages = layers
+        self.stageNames = stageNames
         self.outputShape = shape
-        planInPlaceActivations()
-    }
-
-    /// Lets ReLU and tanh layers overwrite their input when the layer that produced that buffer
-    /// never reads it again: walking back through layers that may pass their input along
-    /// (Flatten, Dropout, in-place activations), the producer must not read its output in its
-    /// backward pass. The network's own input buffer is refilled for every batch, so it is free.
-    private func planInPlaceActivations() {
-        for (index, stage) in stages.enumerated() {
-            guard let activation = stage as? ActivationLayer, activation.activation != .identity,
-                  activation.activation != .gelu else { continue }
-            var producer = index - 1
-            var safe = true
-            while producer >= 0 {
-                if stages[producer].readsOutputInBackward { safe = false; break }
-                guard stages[producer].mayReturnInput else { break }
-                producer -= 1
-            }
-            activation.operatesInPlace = safe
-        }
+        // The network's own input buffer is refilled for every batch, so it may be overwritten.
+        planInPlaceActivations(stages, inputIsFree: true)
     }
 
     /// The number of outputs per sample (the classes of a classifier).
     public var outputCount: Int { outputShape.reduce(1, *) }
     public var inputSize: Int { inputShape.reduce(1, *) }
 
+    /// Every tensor of the state dict (parameters and buffers) with its PyTorch name, in
+    /// PyTorch's order.
+    public var namedState: [StateTensor] {
+        layers.enumerated().flatMap { index, layer in layer.state.map { $0.prefixed(stageNames[index]) } }
+    }
+
     /// Every trainable tensor with its PyTorch name, in layer order.
     public var namedParameters: [(name: String, parameter: Parameter)] {
-        layers.enumerated().flatMap { index, layer in
-            layer.parameters.map { ("layers.\(index).\($0.localName)", $0) }
-        }
+        namedState.filter { !$0.isBuffer }.map { ($0.name, $0.tensor) }
     }
 
     /// Modules before `layers.0` in the PyTorch twin's `named_modules()`: the root and `layers`.
@@ -89,9 +87,9 @@ public final class Network {
     /// The number of trainable scalars.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } } }
 
-    /// Copies of the current weights with their names, ready to be written to a file.
+    /// Copies of the current weights and buffers with their names, ready to be written to a file.
     public var namedWeights: [(name: String, tensor: Tensor)] {
-        namedParameters.map { ($0.name, $0.parameter.tensor) }
+        namedState.map { ($0.name, $0.tensor.tensor) }
     }
 
     /// A live view of the weights as a `WeightCollection`: each read returns the values at that
@@ -105,18 +103,21 @@ public final class Network {
 
     /// An independent network with the same layers and a copy of the weights.
     public func copy() -> Network {
-        Network(name: name, inputShape: inputShape, configuredStages: stages.map { $0.copy() }, outputShape: outputShape)
+        Network(name: name, inputShape: inputShape, configuredStages: stages.map { $0.copy() }, names: stageNames,
+                outputShape: outputShape)
     }
 
     /// For layers already configured for these shapes (copies keep their configuration).
-    private init(name: String, inputShape: [Int], configuredStages: [LayerPasses], outputShape: [Int]) {
+    private init(name: String, inputShape: [Int], configuredStages: [LayerPasses], names: [String], outputShape: [Int]) {
         self.name = name
         self.inputShape = inputShape
         stages = configuredStages
+        stageNames = names
         self.outputShape = outputShape
     }
 
-    /// Replaces the weights with those of `collection`, in place.
+    /// Replaces the weights (and buffers: BatchNorm's running statistics) with those of
+    /// `collection`, in place.
     ///
     /// Values are converted to float32. With `.name` a tensor goes to the parameter of the same
     /// name; with `.order` the n-th tensor of the collection goes to the n-th parameter, which is
@@ -153,19 +154,19 @@ public final class Network {
         switch matching {
         case .name:
             let available = Dictionary(listed.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            for (name, parameter) in namedParameters {
+            for (name, parameter) in namedTensors {
                 guard let info = available[name] else {
                     throw NeuralError.weightMismatch("\(collection.source) has no tensor '\(name)' (shape \(parameter.shape)) for \(self.name)")
                 }
                 pairs.append((name, parameter, info))
             }
-            let known = Set(namedParameters.map(\.name))
+            let known = Set(namedTensors.map(\.name))
             unexpected = listed.map(\.name).filter { !known.contains($0) }
         case .order:
             guard collection.listsTensorsInLayerOrder else {
                 throw NeuralError.weightMismatch("\(collection.source) lists its tensors sorted by name, not in layer order, so they cannot be matched by order; load them by name into a network of their own architecture first")
             }
-            let parameters = namedParameters
+            let parameters = namedTensors
             guard listed.count >= parameters.count else {
                 let missing = parameters[listed.count]
                 throw NeuralError.weightMismatch("\(collection.source) has \(listed.count) tensors but \(self.name) needs \(parameters.count) (the first without a match: '\(missing.name)', shape \(missing.parameter.shape))")
@@ -187,16 +188,21 @@ public final class Network {
         return pairs
     }
 
+    /// Every tensor of the state, parameters and buffers, with its name.
+    private var namedTensors: [(name: String, parameter: Parameter)] { namedState.map { ($0.name, $0.tensor) } }
+
     /// What a tensor is within its layer ("weight", "bias"): the last part of a dotted name.
     private static func role(of name: String) -> Substring {
         name.split(separator: ".").last ?? Substring(name)
     }
 
-    /// Draws every weight afresh. Layers are visited in order, each weight before its bias, from
-    /// one stream seeded with `seed`; `scale` multiplies the weights (not biases, not LayerNorm).
+    /// Draws every weight afresh. Layers are visited in order (the layers inside a block in
+    /// theirs), each weight before its bias, from one stream seeded with `seed`; `scale`
+    /// multiplies the weights (not biases, not LayerNorm or BatchNorm, which start at weight 1,
+    /// bias 0 and fresh running statistics).
     public func initialize(_ scheme: Initialization, scale: Double = 1, seed: UInt64) {
         var random = SeededRandom(seed: seed)
-        for layer in layers {
+        for layer in leafLayers {
             switch layer {
             case let linear as LinearLayer:
                 scheme.fill(&linear.weight.values, fanIn: linear.inputFeatures, fanOut: linear.outputFeatures,
@@ -210,9 +216,32 @@ public final class Network {
             case let norm as LayerNormLayer:
                 norm.weight.values = [Float](repeating: 1, count: norm.weight.count)
                 norm.bias.values = [Float](repeating: 0, count: norm.bias.count)
+            case let norm as BatchNormLayer:
+                norm.reset()
             default:
                 break
             }
+        }
+    }
+
+    /// Every layer that is not a block, blocks opened in their order (module order).
+    var leafLayers: [LayerPasses] {
+        func leaves(_ layer: LayerPasses) -> [LayerPasses] {
+            layer.sublayers.isEmpty ? [layer] : layer.sublayers.flatMap(leaves)
+        }
+        return stages.flatMap(leaves)
+    }
+
+    /// Checks that a training batch of `batchSize` samples gives every BatchNorm layer more than
+    /// one value per channel (PyTorch refuses such a batch in training mode too: the variance
+    /// of one value is undefined).
+    /// - Throws: ``NeuralError/invalidData(_:)`` naming the layer.
+    func checkTrainingBatch(_ batchSize: Int) throws {
+        let state = namedState
+        for layer in leafLayers {
+            guard let norm = layer as? BatchNormLayer, !norm.acceptsBatch(of: batchSize) else { continue }
+            let name = state.first { $0.tensor === norm.weight }.map { String($0.name.dropLast(".weight".count)) } ?? norm.typeName
+            throw NeuralError.invalidData("a training batch of \(batchSize) sample\(batchSize == 1 ? "" : "s") gives \(name) (\(norm.typeName)) one value per channel, and batch statistics need more than one (PyTorch refuses it too); choose a batch_size that leaves no last batch of 1")
         }
     }
 
@@ -259,7 +288,7 @@ public final class Network {
             let prefix = name.hasSuffix(".") ? name : name + "."
             let selected = parameters.filter { $0.name == name || $0.name.hasPrefix(prefix) }
             guard !selected.isEmpty else {
-                let layerNames = layers.indices.filter { !layers[$0].parameters.isEmpty }.map { "layers.\($0)" }
+                let layerNames = layers.indices.filter { !layers[$0].parameters.isEmpty }.map { stageNames[$0] }
                 throw NeuralError.invalidArgument(argument: "freeze",
                                                   reason: "names '\(name)', which is no layer or weight of \(self.name) (layers with weights: \(layerNames.joined(separator: ", ")))")
             }
@@ -275,7 +304,8 @@ public final class Network {
     public var summary: String {
         var lines = ["\(name) (\(parameterCount) parameters, input \(shapeText(inputShape)))"]
         for (index, layer) in layers.enumerated() {
-            lines.append("  (\(index)): \(layer.summary)  -> \(shapeText(layer.outputShape))")
+            let label = stageNames[index] == "layers.\(index)" ? "\(index)" : stageNames[index]
+            lines.append("  (\(label)): \(layer.summary)  -> \(shapeText(layer.outputShape))")
         }
         return lines.joined(separator: "\n")
     }
@@ -302,13 +332,13 @@ final class NetworkWeights: WeightCollection {
     }
 
     var weights: [WeightInfo] {
-        network.namedParameters.map { WeightInfo(name: $0.name, shape: $0.parameter.shape, storageType: "F32") }
+        network.namedState.map { WeightInfo(name: $0.name, shape: $0.tensor.shape, storageType: "F32") }
     }
 
     func tensor(named name: String) throws -> Tensor {
-        guard let entry = network.namedParameters.first(where: { $0.name == name }) else {
+        guard let entry = network.namedState.first(where: { $0.name == name }) else {
             throw NumericsError.invalidArgument(name: name, reason: "\(network.name) has no weight of that name")
         }
-        return entry.parameter.tensor
+        return entry.tensor.tensor
     }
 }

@@ -214,6 +214,7 @@ private final class TrainingSession {
             batchIsSoft = data.targets == nil
         }
         if let augmentation = options.augmentation { try augment(with: augmentation, count: n) }
+        try network.checkTrainingBatch(n)
         let logits = network.forward(batchSize: n, mode: mode)
         lossGradient.resize(n * outputs)
         let loss = batchLabels.withUnsafeBufferPointer { labels in

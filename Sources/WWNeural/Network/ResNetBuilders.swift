@@ -1,0 +1,133 @@
+import Foundation
+import WWNumerics
+
+/// Residual networks as PyTorch builds them, with torchvision's module names, so the state
+/// dict of a wwn ResNet has exactly the keys and shapes of torchvision's (`conv1.weight`,
+/// `bn1.running_mean`, `layer1.0.conv1.weight`, `layer2.0.downsample.0.weight`, `fc.weight`).
+extension Network {
+    /// The depths of torchvision's ImageNet ResNets built from BasicBlocks, and their blocks per stage.
+    static let imageNetBlocks: [Int: [Int]] = [18: [2, 2, 2, 2], 34: [3, 4, 6, 3]]
+    /// The CIFAR ResNets of He et al. (2016), section 4.2: depth 6n + 2 with n blocks per stage.
+    static let cifarDepths = [20, 32, 44, 56, 110]
+
+    /// A residual network of `depth` layers with `classes` outputs.
+    ///
+    /// - Depth 18 or 34: torchvision's `resnet18` / `resnet34` (a 7×7 stride-2 stem convolution,
+    ///   BatchNorm, ReLU, 3×3 stride-2 max pooling, four stages of BasicBlocks with 64, 128,
+    ///   256, 512 channels, global average pooling, `fc`); made for 224×224 inputs, and runs on
+    ///   inputs down to 32×32 (the last stage then sees 1×1 images).
+    /// - Depth 20, 32, 44, 56 or 110: the CIFAR ResNet of He et al. (2016): a 3×3 stem of 16
+    ///   channels, three stages of (depth − 2) / 6 BasicBlocks with 16, 32, 64 channels, global
+    ///   average pooling, `fc`. The shortcut that halves the size and doubles the channels is
+    ///   option B, a strided 1×1 convolution and BatchNorm (torchvision's `downsample`), the
+    ///   common PyTorch form; the paper's CIFAR runs used option A (zero padding).
+    ///
+    /// Initialisation is torchvision's: convolutions `kaiming_normal_` with fan-out and ReLU
+    /// gain (sd `sqrt(2 / (out · kh · kw))`), BatchNorm weight 1 and bias 0, `fc` PyTorch's
+    /// Linear default. Convolutions have no bias.
+    /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for another depth, a class
+    ///   count outside 1...`NeuralLimits.maxWidth`, or an input too small for the stride-2 stages.
+    public static func resnet(depth: Int, classes: Int, inputShape: [Int]? = nil, seed: UInt64 = 0) throws -> Network {
+        guard classes >= 1, classes <= NeuralLimits.maxWidth else {
+            throw NeuralError.invalidArgument(argument: "classes", reason: "must be between 1 and \(NeuralLimits.maxWidth), got \(classes)")
+        }
+        var names: [String] = []
+        var stages: [LayerPasses] = []
+        let shape: [Int]
+        if let blocks = imageNetBlocks[depth] {
+            shape = inputShape ?? [3, 224, 224]
+            try checkImageShape(shape)
+            names = ["conv1", "bn1", "relu", "maxpool"]
+            stages = [try Conv2dLayer(inputChannels: shape[0], outputChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false),
+                      try BatchNormLayer(features: 64, dimensions: 2), ActivationLayer(.relu),
+                      try MaxPoolLayer(kernelSize: 3, stride: 2, padding: 1)]
+            try appendStages(widths: [64, 128, 256, 512], blocks: blocks, from: 64, names: &names, stages: &stages)
+        } else if cifarDepths.contains(depth) {
+            shape = inputShape ?? [3, 32, 32]
+            try checkImageShape(shape)
+            names = ["conv1", "bn1", "relu"]
+            stages = [try Conv2dLayer(inputChannels: shape[0], outputChannels: 16, kernelSize: 3, padding: 1, bias: false),
+                      try BatchNormLayer(features: 16, dimensions: 2), ActivationLayer(.relu)]
+            let perStage = (depth - 2) / 6
+            try appendStages(widths: [16, 32, 64], blocks: [perStage, perStage, perStage], from: 16, names: &names, stages: &stages)
+        } else {
+            let known = (imageNetBlocks.keys.sorted() + cifarDepths).map(String.init).joined(separator: ", ")
+            throw NeuralError.invalidArgument(argument: "depth", reason: "must be one of \(known) (torchvision's BasicBlock ResNets and the CIFAR ResNets), got \(depth)")
+        }
+        names += ["avgpool", "fc"]
+        stages += [GlobalAveragePoolLayer(), LinearLayer(inputFeatures: imageNetBlocks[depth] == nil ? 64 : 512, outputFeatures: classes)]
+        let network: Network
+        do {
+            network = try Network(name: "resnet\(depth) \(shapeText(shape))", inputShape: shape, stages: stages, names: names)
+        } catch NeuralError.invalidArgument(_, let reason) {
+            throw NeuralError.invalidArgument(argument: "input_shape", reason: "\(shapeText(shape)) does not fit resnet\(depth): \(reason)")
+        }
+        network.initializeAsTorchvision(seed: seed)
+        return network
+    }
+
+    private static func checkImageShape(_ shape: [Int]) throws {
+        guard shape.count == 3, shape.allSatisfy({ $0 > 0 }), shape[0] <= NeuralLimits.maxWidth else {
+            throw NeuralError.invalidArgument(argument: "input_shape", reason: "must be [channels, height, width], got \(shape)")
+        }
+    }
+
+    /// torchvision's `_make_layer` for each stage: `blocks[i]` BasicBlocks of `widths[i]`
+    /// channels, the first of every stage but the first with stride 2 and a `downsample`
+    /// shortcut (a 1×1 convolution and BatchNorm) where the shape changes.
+    private static func appendStages(widths: [Int], blocks: [Int], from inputWidth: Int, names: inout [String],
+                                     stages: inout [LayerPasses]) throws {
+        var channels = inputWidth
+        for (stage, width) in widths.enumerated() {
+            for block in 0..<blocks[stage] {
+                let stride = stage > 0 && block == 0 ? 2 : 1
+                names.append("layer\(stage + 1).\(block)")
+                stages.append(try basicBlock(from: channels, to: width, stride: stride))
+                channels = width
+            }
+        }
+    }
+
+    /// torchvision's `BasicBlock(inplanes, planes, stride, downsample)`.
+    static func basicBlock(from inputChannels: Int, to channels: Int, stride: Int) throws -> ResidualBlock {
+        let main: [(String, LayerPasses)] = [
+            ("conv1", try Conv2dLayer(inputChannels: inputChannels, outputChannels: channels, kernelSize: 3, stride: stride,
+                                      padding: 1, bias: false)),
+            ("bn1", try BatchNormLayer(features: channels, dimensions: 2)),
+            ("relu", ActivationLayer(.relu)),
+            ("conv2", try Conv2dLayer(inputChannels: channels, outputChannels: channels, kernelSize: 3, padding: 1, bias: false)),
+            ("bn2", try BatchNormLayer(features: channels, dimensions: 2)),
+        ]
+        var shortcut: [(String, LayerPasses)] = []
+        if stride != 1 || inputChannels != channels {
+            shortcut = [("downsample.0", try Conv2dLayer(inputChannels: inputChannels, outputChannels: channels, kernelSize: 1,
+                                                         stride: stride, bias: false)),
+                        ("downsample.1", try BatchNormLayer(features: channels, dimensions: 2))]
+        }
+        return ResidualBlock(typeName: "BasicBlock", main: main, shortcut: shortcut)
+    }
+
+    /// torchvision's ResNet initialisation (see ``resnet(depth:classes:inputShape:seed:)``), layer
+    /// by layer in module order from one stream seeded with `seed`.
+    func initializeAsTorchvision(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        for layer in leafLayers {
+            switch layer {
+            case let conv as Conv2dLayer:
+                let fanOut = conv.outputChannels * conv.kernelSize.height * conv.kernelSize.width
+                let fanIn = conv.inputChannels * conv.kernelSize.height * conv.kernelSize.width
+                Initialization.normal(standardDeviation: (2 / Double(fanOut)).squareRoot())
+                    .fill(&conv.weight.values, fanIn: fanIn, fanOut: fanOut, scale: 1, random: &random)
+                if let bias = conv.bias { bias.values = [Float](repeating: 0, count: bias.count) }
+            case let linear as LinearLayer:
+                Initialization.pytorch.fill(&linear.weight.values, fanIn: linear.inputFeatures, fanOut: linear.outputFeatures,
+                                            scale: 1, random: &random)
+                if let bias = linear.bias { Initialization.pytorch.fillBias(&bias.values, fanIn: linear.inputFeatures, random: &random) }
+            case let norm as BatchNormLayer:
+                norm.reset()
+            default:
+                break
+            }
+        }
+    }
+}

@@ -69,7 +69,7 @@ public enum StandardStreams {
     }
 
     private static func endAfterFailure(_ stream: Stream, _ code: Int32) {
-        TemporaryFiles.removeAllNow()
+        TemporaryFiles.removeAllForTermination()
         if stream == .output, code != EPIPE {
             let message = "wwn: cannot write to \(stream.name): \(reason(code))\n"
             _ = message.withCString { Foundation.write(STDERR_FILENO, $0, strlen($0)) }

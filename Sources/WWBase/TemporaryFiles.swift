@@ -55,15 +55,21 @@ public enum TemporaryFiles {
     /// Removes every registered file. Async-signal-safe (reads the table, calls `unlink`);
     /// meant for signal handlers, where the process is about to end.
     public static func removeAllNow() {
-        // Set first: a writer on another thread that creates its file after the loop below
-        // has passed its name sees the flag and removes the file itself (see isTerminating).
-        terminating.store(true, ordering: .sequentiallyConsistent)
         for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles {
             if let path = slots[slot] { unlink(path) }
         }
     }
 
-    /// Set by ``removeAllNow()``: the process is ending. The handler runs on one thread while
+    /// Marks the process as ending, then removes every registered file: what a handler of a
+    /// signal that ends the process calls. Async-signal-safe. The mark comes first: a writer on
+    /// another thread that creates its file after the clean-up has passed its name sees the
+    /// mark and removes the file itself (see ``isTerminating``).
+    public static func removeAllForTermination() {
+        terminating.store(true, ordering: .sequentiallyConsistent)
+        removeAllNow()
+    }
+
+    /// Set by ``removeAllForTermination()``: the process is ending. The handler runs on one thread while
     /// the interpreter writes on another, which kept going for milliseconds between the
     /// handler's clean-up and the process's end, long enough to create and half-write the next
     /// temporary file (a SIGTERM test left 4-6 MB files behind one run in three). A writer
@@ -82,7 +88,7 @@ public enum TemporaryFiles {
         _ = isTerminating
         for signalNumber in [SIGTERM, SIGHUP] {
             let previous = signal(signalNumber) { received in
-                TemporaryFiles.removeAllNow()
+                TemporaryFiles.removeAllForTermination()
                 signal(received, SIG_DFL)
                 raise(received)
             }

@@ -16,7 +16,7 @@ BLASEnvironment.reexecWithRecommendedCoreTypeIfNeeded(reproducible: CommandLine.
 // Temporary files of atomic writes are removed if the process is ended by SIGTERM, SIGHUP or
 // three unanswered Ctrl-Cs (see TemporaryFiles for why this happens in the handlers).
 TemporaryFiles.installTerminationCleanup()
-wwn_set_force_quit_hook { TemporaryFiles.removeAllNow() }
+wwn_set_force_quit_hook { TemporaryFiles.removeAllForTermination() }
 
 let status = CommandLineTool(arguments: Array(CommandLine.arguments.dropFirst())).run()
 exit(status)

@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // zlib: raw deflate for .npz entries (WWModelFormats/Inflater.swift) and gzip for .gz data sets.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PNG (libpng) and JPEG (libjpeg-turbo) decoding for image folders; a C shim because both
+        // libraries report fatal errors by longjmp or exit, which Swift cannot catch.
+        .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
@@ -45,7 +48,7 @@ let package = Package(
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
         // Data sets: bundled, synthetic, loaders, splits and batches.
-        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib", "CImageCodecs"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.

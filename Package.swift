@@ -47,8 +47,9 @@ let package = Package(
         .target(name: "WWPowerLaw", dependencies: ["WWBase", "WWNumerics"]),
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
-        // Data sets: bundled, synthetic, loaders, splits and batches.
-        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib", "CImageCodecs"]),
+        // Data sets: bundled, synthetic, loaders (images through CImageCodecs, .npy labels through
+        // WWModelFormats' NumPy reader), splits and batches.
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.

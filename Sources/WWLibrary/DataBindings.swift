@@ -20,6 +20,7 @@ extension Registry {
             """)
         defineBundledData()
         defineDataLoaders()
+        defineImageLoaders()
         defineDataSelection()
         defineDataTransforms()
         defineTextFeatures()
@@ -109,6 +110,12 @@ extension Registry {
     }
 
     private func defineDataLoaders() {
+        define("load_labels(path) -> list", category: "Data", doc: """
+            Integer class labels from a NumPy `.npy` file of shape [n] or [n, 1] (any integer type, \
+            bool, or floats holding whole numbers >= 0), as a list for `dataset(x, y)`.
+            """) { call in
+            .list(ListObject(try NumpyLabels.read(try call.string("path")).map { .number(Double($0)) }))
+        }
         define("load_idx(images, labels, classes = nil) -> dataset", category: "Data", doc: """
             An image set from IDX files, the format of MNIST and Fashion-MNIST (gzipped .gz files \
             are read as they are). Byte images [n, h, w] become [n, 1, h, w] divided by 255. \
@@ -157,8 +164,11 @@ extension Registry {
                category: "Data", doc: """
             A text-classification set; the texts are kept (field `texts`). `layout` is "columns" \
             (a CSV/TSV table with a header; `text` and `label` name the columns), "label_first" (one \
-            example per line: label, tab, text) or "text_first" (text, tab, label); nil means \
-            "columns" for .csv files and "label_first" otherwise. Labels become classes by `order` \
+            example per line: label, tab, text), "text_first" (text, tab, label) or "jsonl" (JSON \
+            Lines, one object per line as HF datasets' to_json writes; `text` and `label` name the \
+            fields, a label may be a string, a whole number or a boolean); nil means "columns" for \
+            .csv files, "jsonl" for .jsonl and .ndjson, and "label_first" otherwise (.gz files are \
+            read as they are). Labels become classes by `order` \
             as in load_csv. `features` is "hashed" (counts of word n-grams up to `ngrams` words, \
             hashed into `dims` columns; a train and a test set agree without a shared vocabulary) \
             or "none" (featurise later with hashed_features or bag_of_words).

@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
         .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats"]),
         .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
-        .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
+        .testTarget(name: "WWDataTests", dependencies: ["WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWDiversityTests", dependencies: ["WWBase", "WWDiversity", "WWNumerics"]),

@@ -27,3 +27,15 @@ with open(os.path.join(OUT, "reviews.jsonl"), "w") as f:
     for record in records:
         f.write(json.dumps(record) + "\n")
 print("wrote", OUT)
+
+# SVHN-like MAT-files (scipy.io.savemat, MATLAB 5 format): X uint8 32x32x3x5 with y double 5x1
+# holding a 10 (the zero digit), compressed as SVHN's are; the same uncompressed with y uint8;
+# and the expected [n, 3, 32, 32] bytes in torchvision's SVHN order (np.transpose(X, (3, 2, 0, 1))).
+import scipy.io
+
+svhn_x = np.random.default_rng(32).integers(0, 256, (32, 32, 3, 5), dtype=np.uint8)
+svhn_y = np.array([[10], [1], [9], [10], [3]], dtype=np.float64)
+scipy.io.savemat(os.path.join(OUT, "svhn-compressed.mat"), {"X": svhn_x, "y": svhn_y}, do_compression=True)
+scipy.io.savemat(os.path.join(OUT, "svhn-plain.mat"), {"X": svhn_x, "y": svhn_y.astype(np.uint8)}, do_compression=False)
+with open(os.path.join(OUT, "svhn-expected.bin"), "wb") as f:
+    f.write(np.ascontiguousarray(np.transpose(svhn_x, (3, 2, 0, 1))).tobytes())

@@ -110,6 +110,14 @@ extension Registry {
     }
 
     private func defineDataLoaders() {
+        define("load_svhn(path) -> dataset", category: "Data", doc: """
+            SVHN's cropped digits from one of its MATLAB files (train_32x32.mat, test_32x32.mat, \
+            extra_32x32.mat: MATLAB 5 format, compressed or not): images [3, 32, 32] and classes \
+            "0".."9", the label 10 read as 0 as torchvision does. MATLAB v7.3 (HDF5) files are \
+            refused with a message.
+            """) { call in
+            .object(DatasetObject(try Dataset.svhn(path: try call.string("path"), cancellation: .interrupt)))
+        }
         define("load_labels(path) -> list", category: "Data", doc: """
             Integer class labels from a NumPy `.npy` file of shape [n] or [n, 1] (any integer type, \
             bool, or floats holding whole numbers >= 0), as a list for `dataset(x, y)`.

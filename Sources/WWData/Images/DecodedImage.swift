@@ -47,7 +47,7 @@ public enum ImageDecoder {
 
     /// The image in `path`, and the EXIF orientation of a JPEG (1 when it has none).
     public static func decode(file path: String, maxPixels: Int = ImageLimits.maxImagePixels) throws -> (image: DecodedImage, orientation: Int) {
-        let bytes = try readImageFile(path)
+        let bytes = try FileBytes.readRaw(path, limit: ImageLimits.maxImageFileBytes)
         return try decode(bytes, path: path, maxPixels: maxPixels)
     }
 
@@ -85,19 +85,5 @@ public enum ImageDecoder {
         let pixels = Array(UnsafeBufferPointer(start: image.pixels, count: count))
         let decoded = DecodedImage(width: Int(image.width), height: Int(image.height), channels: Int(image.channels), pixels: pixels)
         return (decoded, format == .jpeg ? ExifOrientation.ofJPEG(bytes) : 1)
-    }
-
-    /// The bytes of an image file: a regular readable file under ``ImageLimits/maxImageFileBytes``.
-    static func readImageFile(_ path: String) throws -> [UInt8] {
-        if let problem = RegularFile.problem(at: path) { throw DataFileError(path, problem) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > ImageLimits.maxImageFileBytes {
-            throw DataFileError(path, "\(size) bytes is more than an image file may have (\(ImageLimits.maxImageFileBytes), ImageLimits.maxImageFileBytes)")
-        }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw DataFileError(path, "cannot be read (\(error.localizedDescription))")
-        }
     }
 }

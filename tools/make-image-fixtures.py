@@ -7,8 +7,8 @@ Run from the repository root with a Python that has numpy, Pillow, torch and tor
 
 Writes Tests/Fixtures/images/:
 - modes/: small images saved by PIL in every colour mode and bit depth the readers take (PNG:
-  1-bit, L, LA, P, P with transparency, 4-bit P, RGB, RGBA, 16-bit grey; a 16-bit RGB PNG written
-  by hand, since PIL cannot; JPEG: RGB 4:2:0 and 4:4:4, grey, progressive; JPEGs carrying each
+  1-bit, L, LA, P, P with transparency, 4-bit P, RGB, RGBA, 16-bit grey; a 16-bit RGB PNG and an
+  Adam7-interlaced RGB PNG written by hand, since PIL cannot write them; JPEG: RGB 4:2:0 and 4:4:4, grey, progressive; JPEGs carrying each
   EXIF orientation 1..8), a PNG bomb (IHDR declaring 100,000 x 100,000 pixels, a few hundred
   bytes) and a file that is not an image.
 - folder/: an ImageFolder tree (class names needing code-point order, a nested folder, a
@@ -59,6 +59,22 @@ def handmade_png(width, height, bit_depth, colour_type, raw_rows):
             + png_chunk(b"IDAT", zlib.compress(raw_rows)) + png_chunk(b"IEND", b""))
 
 
+def adam7_png(pixels):
+    """An interlaced (Adam7) 8-bit RGB PNG, which PIL cannot write: seven passes, each its own
+    filtered (filter 0) rows."""
+    height, width, _ = pixels.shape
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = pixels[y0::dy, x0::dx]
+        if sub.shape[0] == 0 or sub.shape[1] == 0:
+            continue
+        raw += b"".join(b"\x00" + sub[i].tobytes() for i in range(sub.shape[0]))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
+            + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b""))
+
+
 def smooth(height, width, channels):
     """A picture with gradients and noise, so resizing and JPEG both have work to do."""
     y, x = np.mgrid[0:height, 0:width]
@@ -94,6 +110,8 @@ def write_modes(directory):
     rows = b"".join(b"\x00" + rgb16[i].tobytes() for i in range(h))
     with open(os.path.join(directory, "rgb16.png"), "wb") as f:
         f.write(handmade_png(w, h, 16, 2, rows))
+    with open(os.path.join(directory, "interlaced.png"), "wb") as f:
+        f.write(adam7_png(rgb))
     # JPEGs.
     Image.fromarray(rgb, "RGB").save(os.path.join(directory, "rgb.jpg"), quality=90)
     Image.fromarray(rgb, "RGB").save(os.path.join(directory, "rgb444.jpg"), quality=95, subsampling=0)

@@ -72,7 +72,7 @@ final class ImageFixtureTests: XCTestCase {
     }
 
     func testEveryColourModeAndDepthDecodesAsPIL() throws {
-        XCTAssertEqual(Self.fixture.modes.count, 22)
+        XCTAssertEqual(Self.fixture.modes.count, 23)
         for (name, expected) in Self.fixture.modes.sorted(by: { $0.key < $1.key }) {
             let path = Self.directory.appendingPathComponent("modes/\(name)").path
             let tolerance = expected.jpeg ? 1 : 0

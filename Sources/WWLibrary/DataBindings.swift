@@ -14,8 +14,9 @@ extension Registry {
             target distributions: a set materialised through MixUp or CutMix, whose `y` is then each \
             sample's dominant class; training takes its cross-entropy against them). `digits()` and \
             `shapes()` are built in and always \
-            available; the loaders read MNIST-style IDX files, CIFAR binaries, CSV tables and text \
-            files. Methods return new datasets and never change the one they are called on. Random \
+            available; the loaders read MNIST-style IDX files, CIFAR binaries, CSV tables, text \
+            files and JSON Lines, image folders of PNG and JPEG, SVHN's .mat files and .npy labels \
+            (docs/data.md gives each one's conventions). Methods return new datasets and never change the one they are called on. Random \
             methods take `seed`: without it they draw from the session's stream (see `seed`).
             """)
         defineBundledData()

@@ -24,6 +24,9 @@ let package = Package(
         // PNG (libpng) and JPEG (libjpeg-turbo) decoding for image folders; a C shim because both
         // libraries report fatal errors by longjmp or exit, which Swift cannot catch.
         .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        // MATLAB MAT-files (v5; v7.3 through HDF5) through libmatio; a C shim because matio's
+        // fatal errors end in abort() unless its log function jumps out first.
+        .target(name: "CMATFile", linkerSettings: [.linkedLibrary("matio")]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
@@ -49,7 +52,7 @@ let package = Package(
         .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
         // Data sets: bundled, synthetic, loaders (images through CImageCodecs, .npy labels through
         // WWModelFormats' NumPy reader), splits and batches.
-        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs"]),
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs", "CMATFile"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.

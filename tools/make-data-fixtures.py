@@ -39,3 +39,22 @@ scipy.io.savemat(os.path.join(OUT, "svhn-compressed.mat"), {"X": svhn_x, "y": sv
 scipy.io.savemat(os.path.join(OUT, "svhn-plain.mat"), {"X": svhn_x, "y": svhn_y.astype(np.uint8)}, do_compression=False)
 with open(os.path.join(OUT, "svhn-expected.bin"), "wb") as f:
     f.write(np.ascontiguousarray(np.transpose(svhn_x, (3, 2, 0, 1))).tobytes())
+
+# The same arrays as a MATLAB v7.3 file (HDF5 with a 512-byte MATLAB header in its user block,
+# each variable a dataset with its MATLAB_class attribute and its dimensions reversed, as MATLAB
+# writes them), with h5py.
+import h5py
+
+v73 = os.path.join(OUT, "svhn-v73.mat")
+with h5py.File(v73, "w", userblock_size=512) as f:
+    for name, array, cls in (("X", svhn_x, "uint8"), ("y", svhn_y, "double")):
+        dataset = f.create_dataset(name, data=np.ascontiguousarray(array.T))
+        # MATLAB's own attribute type: a fixed-length, NUL-terminated ASCII string.
+        string_type = h5py.h5t.C_S1.copy()
+        string_type.set_size(len(cls) + 1)
+        string_type.set_strpad(h5py.h5t.STR_NULLTERM)
+        attribute = h5py.h5a.create(dataset.id, b"MATLAB_class", string_type, h5py.h5s.create(h5py.h5s.SCALAR))
+        attribute.write(np.array(cls.encode(), dtype=f"S{len(cls) + 1}"))
+with open(v73, "r+b") as f:
+    text = b"MATLAB 7.3 MAT-file, Platform: GLNXA64, Created by: tools/make-data-fixtures.py HDF5 schema 1.00 ."
+    f.write(text.ljust(116, b" ") + b"\x00" * 8 + b"\x00\x02" + b"IM")

@@ -7,13 +7,11 @@ import WWNumerics
 extension Dataset {
     /// An SVHN `.mat` file as `[n, 3, 32, 32]` images in [0, 1] and labels 0..9: the label 10
     /// becomes 0, as torchvision's SVHN does (`np.place(labels, labels == 10, 0)`).
-    /// - Throws: ``DataFileError`` naming the file: not a v5 MAT-file, `X` or `y` missing or
+    /// - Throws: ``DataFileError`` naming the file: not a MAT-file, `X` or `y` missing or
     ///   of the wrong shape, a label outside 1...10.
     public static func svhn(path: String, cancellation: Cancellation = .never) throws -> Dataset {
-        let variables = try MATFileReader.read(path)
-        guard let x = variables["X"], let y = variables["y"] else {
-            throw DataFileError(path, "has no numeric arrays 'X' and 'y' (it has: \(variables.keys.sorted().joined(separator: ", "))); SVHN's cropped digits are train_32x32.mat, test_32x32.mat, extra_32x32.mat")
-        }
+        let x = try MATFileReader.variable("X", in: path)
+        let y = try MATFileReader.variable("y", in: path)
         guard x.dimensions.count == 4, x.dimensions[2] == 3 else {
             throw DataFileError(path, "'X' has dimensions \(x.dimensions); SVHN's are height x width x 3 x n")
         }

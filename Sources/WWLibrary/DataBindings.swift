@@ -113,9 +113,8 @@ extension Registry {
     private func defineDataLoaders() {
         define("load_svhn(path) -> dataset", category: "Data", doc: """
             SVHN's cropped digits from one of its MATLAB files (train_32x32.mat, test_32x32.mat, \
-            extra_32x32.mat: MATLAB 5 format, compressed or not): images [3, 32, 32] and classes \
-            "0".."9", the label 10 read as 0 as torchvision does. MATLAB v7.3 (HDF5) files are \
-            refused with a message.
+            extra_32x32.mat; MATLAB 5, compressed or not, or v7.3, read by libmatio): images \
+            [3, 32, 32] and classes "0".."9", the label 10 read as 0 as torchvision does.
             """) { call in
             .object(DatasetObject(try Dataset.svhn(path: try call.string("path"), cancellation: .interrupt)))
         }

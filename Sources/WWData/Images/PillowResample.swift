@@ -84,21 +84,45 @@ public enum PillowResample {
         return vertical(across, height: height, width: newWidth, channels: channels, newHeight: newHeight, filter: filter)
     }
 
+    /// Each output pixel's channels are summed together in one walk over its taps (the
+    /// interleaved bytes are adjacent); integer sums, so the order changes nothing. Written with
+    /// pointers: this pass is most of a load's time after decoding (perf: 40% before).
     static func horizontal(_ pixels: [UInt8], height: Int, width: Int, channels: Int, newWidth: Int, filter: Filter) -> [UInt8] {
         guard newWidth != width else { return pixels }
         let axis = Coefficients(input: width, output: newWidth, filter: filter)
+        let half: Int32 = 1 << (precisionBits - 1)
         var out = [UInt8](repeating: 0, count: height * newWidth * channels)
+        var sums = [Int32](repeating: 0, count: channels)
         pixels.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
                 axis.weights.withUnsafeBufferPointer { weights in
-                    for y in 0..<height {
-                        let row = y * width * channels
-                        for x in 0..<newWidth {
-                            let (start, count, base) = (axis.starts[x], axis.counts[x], x * axis.stride)
-                            for c in 0..<channels {
-                                var sum: Int32 = 1 << (precisionBits - 1)
-                                for k in 0..<count { sum &+= Int32(source[row + (start + k) * channels + c]) &* weights[base + k] }
-                                target[(y * newWidth + x) * channels + c] = clip(sum)
+                    sums.withUnsafeMutableBufferPointer { sum in
+                        guard let src = source.baseAddress, let dst = target.baseAddress, let w = weights.baseAddress, let acc = sum.baseAddress else { return }
+                        for y in 0..<height {
+                            let row = src + y * width * channels
+                            for x in 0..<newWidth {
+                                let taps = w + x * axis.stride
+                                var p = row + axis.starts[x] * channels
+                                let o = dst + (y * newWidth + x) * channels
+                                if channels == 3 {
+                                    var (s0, s1, s2) = (half, half, half)
+                                    for k in 0..<axis.counts[x] {
+                                        let weight = taps[k]
+                                        s0 &+= Int32(p[0]) &* weight
+                                        s1 &+= Int32(p[1]) &* weight
+                                        s2 &+= Int32(p[2]) &* weight
+                                        p += 3
+                                    }
+                                    o[0] = clip(s0); o[1] = clip(s1); o[2] = clip(s2)
+                                } else {
+                                    for c in 0..<channels { acc[c] = half }
+                                    for k in 0..<axis.counts[x] {
+                                        let weight = taps[k]
+                                        for c in 0..<channels { acc[c] &+= Int32(p[c]) &* weight }
+                                        p += channels
+                                    }
+                                    for c in 0..<channels { o[c] = clip(acc[c]) }
+                                }
                             }
                         }
                     }
@@ -108,20 +132,29 @@ public enum PillowResample {
         return out
     }
 
+    /// Whole rows at a time: each tap adds a weighted source row into a row of sums.
     static func vertical(_ pixels: [UInt8], height: Int, width: Int, channels: Int, newHeight: Int, filter: Filter) -> [UInt8] {
         guard newHeight != height else { return pixels }
         let axis = Coefficients(input: height, output: newHeight, filter: filter)
         let rowBytes = width * channels
+        let half: Int32 = 1 << (precisionBits - 1)
         var out = [UInt8](repeating: 0, count: newHeight * rowBytes)
+        var sums = [Int32](repeating: 0, count: rowBytes)
         pixels.withUnsafeBufferPointer { source in
             out.withUnsafeMutableBufferPointer { target in
                 axis.weights.withUnsafeBufferPointer { weights in
-                    for y in 0..<newHeight {
-                        let (start, count, base) = (axis.starts[y], axis.counts[y], y * axis.stride)
-                        for i in 0..<rowBytes {
-                            var sum: Int32 = 1 << (precisionBits - 1)
-                            for k in 0..<count { sum &+= Int32(source[(start + k) * rowBytes + i]) &* weights[base + k] }
-                            target[y * rowBytes + i] = clip(sum)
+                    sums.withUnsafeMutableBufferPointer { sum in
+                        guard let src = source.baseAddress, let dst = target.baseAddress, let w = weights.baseAddress, let acc = sum.baseAddress else { return }
+                        for y in 0..<newHeight {
+                            for i in 0..<rowBytes { acc[i] = half }
+                            let taps = w + y * axis.stride
+                            for k in 0..<axis.counts[y] {
+                                let weight = taps[k]
+                                let row = src + (axis.starts[y] + k) * rowBytes
+                                for i in 0..<rowBytes { acc[i] &+= Int32(row[i]) &* weight }
+                            }
+                            let o = dst + y * rowBytes
+                            for i in 0..<rowBytes { o[i] = clip(acc[i]) }
                         }
                     }
                 }

@@ -16,7 +16,7 @@ Writes Tests/Fixtures/images/:
 - images.json: per image, PIL's pixels as base64 bytes (rows of interleaved channels):
   `rgb` = convert("RGB") after ImageOps.exif_transpose, `grey` = convert("L") likewise,
   `resized` = rgb resized to 7 x 5 (width x height) with BILINEAR (what transforms.Resize
-  calls), `cropped` = torchvision Resize(6) then CenterCrop(5) on the PIL image; and, for the
+  calls), `resized_tall` to (width - 1) x 3 (the vertical pass first), `cropped` = torchvision Resize(6) then CenterCrop(5) on the PIL image; and, for the
   two JPEGs inside scikit-learn's wheel (too large to commit), PIL's decode of every 32nd row.
 
 Where wwn differs from PIL on purpose (documented in docs/data.md): a 16-bit grey PNG keeps its
@@ -142,9 +142,12 @@ def expected(path):
         grey = np.asarray(upright.convert("L"))
     rgb = np.asarray(rgb_image)
     resized = np.asarray(rgb_image.resize((7, 5), Image.BILINEAR))
+    # Height shrinking more than twice the width: Pillow 13 runs the vertical pass first.
+    tall = (max(rgb.shape[1] - 1, 1), 3)
+    resized_tall = np.asarray(rgb_image.resize(tall, Image.BILINEAR))
     cropped = np.asarray(transforms.CenterCrop(5)(transforms.Resize(6)(rgb_image)))
     return {"width": rgb.shape[1], "height": rgb.shape[0], "rgb": b64(rgb), "grey": b64(grey),
-            "resized": b64(resized), "cropped_shape": list(cropped.shape), "cropped": b64(cropped),
+            "resized": b64(resized), "resized_tall": b64(resized_tall), "tall_size": [tall[1], tall[0]], "cropped_shape": list(cropped.shape), "cropped": b64(cropped),
             "jpeg": name.endswith(".jpg")}
 
 

@@ -17,6 +17,8 @@ final class ImageFixtureTests: XCTestCase {
         let rgb: String
         let grey: String
         let resized: String
+        let resized_tall: String
+        let tall_size: [Int]
         let cropped: String
         let cropped_shape: [Int]
         let jpeg: Bool
@@ -83,6 +85,9 @@ final class ImageFixtureTests: XCTestCase {
             assertClose(interleaved(grey), bytes(expected.grey), tolerance: tolerance, "\(name) grey")
             let resized = try ImageLoadOptions(geometry: ImageGeometry(resize: .exact(ImageSize(height: 5, width: 7)))).load(file: path)
             assertClose(interleaved(resized), bytes(expected.resized), tolerance: tolerance, "\(name) resized")
+            let tallSize = ImageSize(height: expected.tall_size[0], width: expected.tall_size[1])
+            let tall = try ImageLoadOptions(geometry: ImageGeometry(resize: .exact(tallSize))).load(file: path)
+            assertClose(interleaved(tall), bytes(expected.resized_tall), tolerance: tolerance, "\(name) resized, vertical pass first")
             let cropped = try ImageLoadOptions(geometry: ImageGeometry(resize: .shorterSide(6), crop: ImageSize(height: 5, width: 5))).load(file: path)
             XCTAssertEqual([cropped.shape[1], cropped.shape[2], cropped.shape[0]], expected.cropped_shape, name)
             assertClose(interleaved(cropped), bytes(expected.cropped), tolerance: tolerance, "\(name) cropped")

@@ -21,6 +21,12 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // zlib: raw deflate for .npz entries (WWModelFormats/Inflater.swift) and gzip for .gz data sets.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PNG (libpng) and JPEG (libjpeg-turbo) decoding for image folders; a C shim because both
+        // libraries report fatal errors by longjmp or exit, which Swift cannot catch.
+        .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        // MATLAB MAT-files (v5; v7.3 through HDF5) through libmatio; a C shim because matio's
+        // fatal errors end in abort() unless its log function jumps out first.
+        .target(name: "CMATFile", linkerSettings: [.linkedLibrary("matio")]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
@@ -44,8 +50,9 @@ let package = Package(
         .target(name: "WWPowerLaw", dependencies: ["WWBase", "WWNumerics"]),
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
-        // Data sets: bundled, synthetic, loaders, splits and batches.
-        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
+        // Data sets: bundled, synthetic, loaders (images through CImageCodecs, .npy labels through
+        // WWModelFormats' NumPy reader), splits and batches.
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs", "CMATFile"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
@@ -79,7 +86,7 @@ let package = Package(
         .testTarget(name: "WWModelFormatsTests", dependencies: ["WWModelFormats", "WWNumerics"]),
         .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats", "WWNeural"]),
         .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
-        .testTarget(name: "WWDataTests", dependencies: ["WWData", "WWNumerics"]),
+        .testTarget(name: "WWDataTests", dependencies: ["WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWDiversityTests", dependencies: ["WWBase", "WWDiversity", "WWNumerics"]),

@@ -8,28 +8,31 @@ enum FileBytes {
     /// only the first `prefix` bytes (of the inflated stream), so a reader can check a header
     /// before the rest is inflated into memory.
     static func read(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataFileError(path, "no such file")
-        }
-        guard !isDirectory.boolValue else { throw DataFileError(path, "is a directory, not a file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > DataLimits.maxFileBytes {
-            throw DataFileError(path, "\(size) bytes is more than this machine's memory (\(DataLimits.maxFileBytes) bytes)")
-        }
-        if let problem = RegularFile.problem(at: path) { throw DataFileError(path, problem) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataFileError(path, "cannot be read (\(error.localizedDescription))")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try readRaw(path, limit: DataLimits.maxFileBytes)
         if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
             return try Gzip.inflate(bytes, path: path, prefix: prefix)
         }
         if let prefix, bytes.count > prefix { return Array(bytes[0..<prefix]) }
         return bytes
+    }
+}
+
+extension FileBytes {
+    /// The bytes of `path` as they are (no gunzip): a regular readable file of at most `limit`
+    /// bytes, checked before reading (a FIFO would block, a huge file would not fail cleanly).
+    static func readRaw(_ path: String, limit: Int) throws -> [UInt8] {
+        if let problem = RegularFile.problem(at: path) {
+            throw DataFileError(path, problem == "does not exist" ? "no such file" : problem)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limit {
+            throw DataFileError(path, "\(size) bytes is more than this reader takes (\(limit) bytes)")
+        }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw DataFileError(path, "cannot be read (\(error.localizedDescription))")
+        }
     }
 }
 

@@ -8,10 +8,16 @@ public enum TextLayout: String, CaseIterable, Sendable {
     case labelFirst = "label_first"
     /// One example per line, `text<TAB>label` (split at the last tab).
     case textFirst = "text_first"
+    /// JSON Lines (the layout of HF datasets' `to_json`): one JSON object per line, the text and
+    /// label fields chosen by name (see ``JSONLines``).
+    case jsonl
 
-    /// `columns` for `.csv` files, `label_first` for everything else.
+    /// `columns` for `.csv` files, `jsonl` for `.jsonl` and `.ndjson`, `label_first` otherwise.
     static func guess(forPath path: String) -> TextLayout {
-        path.lowercased().hasSuffix(".csv") || path.lowercased().hasSuffix(".csv.gz") ? .columns : .labelFirst
+        let name = path.lowercased().hasSuffix(".gz") ? String(path.lowercased().dropLast(3)) : path.lowercased()
+        if name.hasSuffix(".csv") { return .columns }
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") { return .jsonl }
+        return .labelFirst
     }
 }
 
@@ -46,6 +52,10 @@ extension Dataset {
                     throw DataFileError(path, at: .line(row.line), "\(row.fields.count) fields, but the header has \(header.count)")
                 }
                 try append(row.fields[textAt], row.fields[labelAt], line: row.line, path: path, to: &texts, &labelStrings)
+            }
+        case .jsonl:
+            for example in try JSONLines.examples(bytes, path: path, textField: textColumn, labelField: labelColumn) {
+                try append(example.text, example.label, line: example.line, path: path, to: &texts, &labelStrings)
             }
         case let lineLayout:
             guard let text = String(validating: bytes, as: UTF8.self) else { throw DataFileError(path, "is not UTF-8 text") }

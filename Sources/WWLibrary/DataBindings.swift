@@ -14,12 +14,14 @@ extension Registry {
             target distributions: a set materialised through MixUp or CutMix, whose `y` is then each \
             sample's dominant class; training takes its cross-entropy against them). `digits()` and \
             `shapes()` are built in and always \
-            available; the loaders read MNIST-style IDX files, CIFAR binaries, CSV tables and text \
-            files. Methods return new datasets and never change the one they are called on. Random \
+            available; the loaders read MNIST-style IDX files, CIFAR binaries, CSV tables, text \
+            files and JSON Lines, image folders of PNG and JPEG, SVHN's .mat files and .npy labels \
+            (docs/data.md gives each one's conventions). Methods return new datasets and never change the one they are called on. Random \
             methods take `seed`: without it they draw from the session's stream (see `seed`).
             """)
         defineBundledData()
         defineDataLoaders()
+        defineImageLoaders()
         defineDataSelection()
         defineDataTransforms()
         defineTextFeatures()
@@ -109,6 +111,19 @@ extension Registry {
     }
 
     private func defineDataLoaders() {
+        define("load_svhn(path) -> dataset", category: "Data", doc: """
+            SVHN's cropped digits from one of its MATLAB files (train_32x32.mat, test_32x32.mat, \
+            extra_32x32.mat; MATLAB 5, compressed or not, or v7.3, read by libmatio): images \
+            [3, 32, 32] and classes "0".."9", the label 10 read as 0 as torchvision does.
+            """) { call in
+            .object(DatasetObject(try Dataset.svhn(path: try call.string("path"), cancellation: .interrupt)))
+        }
+        define("load_labels(path) -> list", category: "Data", doc: """
+            Integer class labels from a NumPy `.npy` file of shape [n] or [n, 1] (any integer type, \
+            bool, or floats holding whole numbers >= 0), as a list for `dataset(x, y)`.
+            """) { call in
+            .list(ListObject(try NumpyLabels.read(try call.string("path")).map { .number(Double($0)) }))
+        }
         define("load_idx(images, labels, classes = nil) -> dataset", category: "Data", doc: """
             An image set from IDX files, the format of MNIST and Fashion-MNIST (gzipped .gz files \
             are read as they are). Byte images [n, h, w] become [n, 1, h, w] divided by 255. \
@@ -157,8 +172,11 @@ extension Registry {
                category: "Data", doc: """
             A text-classification set; the texts are kept (field `texts`). `layout` is "columns" \
             (a CSV/TSV table with a header; `text` and `label` name the columns), "label_first" (one \
-            example per line: label, tab, text) or "text_first" (text, tab, label); nil means \
-            "columns" for .csv files and "label_first" otherwise. Labels become classes by `order` \
+            example per line: label, tab, text), "text_first" (text, tab, label) or "jsonl" (JSON \
+            Lines, one object per line as HF datasets' to_json writes; `text` and `label` name the \
+            fields, a label may be a string, a whole number or a boolean); nil means "columns" for \
+            .csv files, "jsonl" for .jsonl and .ndjson, and "label_first" otherwise (.gz files are \
+            read as they are). Labels become classes by `order` \
             as in load_csv. `features` is "hashed" (counts of word n-grams up to `ngrams` words, \
             hashed into `dims` columns; a train and a test set agree without a shared vocabulary) \
             or "none" (featurise later with hashed_features or bag_of_words).

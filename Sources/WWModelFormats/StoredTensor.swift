@@ -218,7 +218,7 @@ struct StoredTensor {
     }
 
     /// The elements in row-major order of `shape`, each loaded from its index in the storage.
-    private func gather<Element>(_ count: Int, _ load: (Int) -> Element) -> [Element] {
+    func gather<Element>(_ count: Int, _ load: (Int) -> Element) -> [Element] {
         guard count > 0 else { return [] }
         return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let destination = buffer.baseAddress else { return }

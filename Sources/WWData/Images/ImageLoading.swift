@@ -1,0 +1,116 @@
+import Foundation
+import WWBase
+import WWNumerics
+
+/// How images become samples: mode, geometry and whether EXIF orientation is applied.
+public struct ImageLoadOptions: Equatable, Sendable {
+    public var mode: ImageMode
+    public var geometry: ImageGeometry
+    /// Turn JPEGs upright by their EXIF orientation (PIL's `ImageOps.exif_transpose`).
+    /// torchvision's ImageFolder does not; pass false for its pixels.
+    public var orient: Bool
+
+    public init(mode: ImageMode = .rgb, geometry: ImageGeometry = ImageGeometry(), orient: Bool = true) {
+        self.mode = mode
+        self.geometry = geometry
+        self.orient = orient
+    }
+}
+
+extension ImageLoadOptions {
+    /// One image file as PIL (plus the options) would give it: decoded, turned, converted to
+    /// the mode, resized and cropped, as channels-first floats in [0, 1].
+    public func load(file path: String) throws -> Tensor {
+        let image = try prepared(file: path)
+        let size = geometry.fixedOutputSize ?? outputSize(of: image, path: path)
+        var values = [Float](repeating: 0, count: mode.channels * size.height * size.width)
+        try values.withUnsafeMutableBufferPointer { try geometry.render(image, into: $0, path: path) }
+        return try Tensor(shape: [mode.channels, size.height, size.width], values: values)
+    }
+
+    /// Decoded, turned and converted (before resizing).
+    func prepared(file path: String) throws -> DecodedImage {
+        let (decoded, orientation) = try ImageDecoder.decode(file: path)
+        let upright = orient ? ExifOrientation.applied(orientation, to: decoded) : decoded
+        return mode.converted(upright)
+    }
+
+    /// The size `image` comes out at under the geometry.
+    func outputSize(of image: DecodedImage, path: String) -> ImageSize {
+        geometry.crop ?? geometry.resized(ImageSize(height: image.height, width: image.width))
+    }
+}
+
+extension Dataset {
+    /// The images of `listing` as one data set `[n, channels, height, width]`, float32 in [0, 1].
+    ///
+    /// Images are decoded on all cores, ``ImageLimits/imagesPerChunk`` at a time; each writes
+    /// only its own row, so the result is the same on any number of threads, and of the errors
+    /// in a chunk the first file's is the one thrown. Between chunks, `progress` hears how many
+    /// are done and `cancellation` is polled. Without a fixed output size (no `size` or crop),
+    /// every image must have the first one's size.
+    public static func images(_ listing: ImageFolderListing, name: String, options: ImageLoadOptions = ImageLoadOptions(),
+                              progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> Dataset {
+        defer { progress?.finish() }
+        let count = listing.files.count
+        try DataLimits.checkSampleCount(count, what: name)
+        guard let first = listing.files.first else { throw DatasetError.invalid("\(name): no images to load") }
+        let size: ImageSize
+        if let fixed = options.geometry.fixedOutputSize {
+            size = fixed
+        } else {
+            size = options.outputSize(of: try options.prepared(file: first), path: first)
+        }
+        let sampleElements = options.mode.channels * size.height * size.width
+        guard sampleElements <= DataLimits.maxSampleElements else {
+            throw DatasetError.invalid("\(name): images of \(size.width)x\(size.height) have \(sampleElements) values each, more than \(DataLimits.maxSampleElements) (DataLimits.maxSampleElements); pass size: to make them smaller")
+        }
+        let (total, overflow) = count.multipliedReportingOverflow(by: sampleElements)
+        try DataLimits.checkFloatAllocation(overflow ? Int.max / 4 : total, what: name)
+        var values = [Float](repeating: 0, count: total)
+        let chunk = ImageLimits.imagesPerChunk
+        try values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var errors = [Error?](repeating: nil, count: chunk)
+            for start in stride(from: 0, to: count, by: chunk) {
+                try cancellation.checkCancelled()
+                progress?.progress(done: start, total: count, label: "images")
+                let end = min(start + chunk, count)
+                errors.withUnsafeMutableBufferPointer { slots in
+                    DispatchQueue.concurrentPerform(iterations: end - start) { k in
+                        let index = start + k
+                        let path = listing.files[index]
+                        let row = UnsafeMutableBufferPointer(start: base + index * sampleElements, count: sampleElements)
+                        do {
+                            let image = try options.prepared(file: path)
+                            let out = options.outputSize(of: image, path: path)
+                            guard out == size else {
+                                throw DataFileError(path, "is \(out.width)x\(out.height) (width x height) but \(first) is \(size.width)x\(size.height); every sample must have one size: pass size: [h, w] (or short_side: and crop:) to resize on load")
+                            }
+                            try options.geometry.render(image, into: row, path: path)
+                            slots[k] = nil
+                        } catch {
+                            slots[k] = error
+                        }
+                    }
+                }
+                if let error = errors[0..<(end - start)].lazy.compactMap({ $0 }).first { throw error }
+            }
+            progress?.progress(done: count, total: count, label: "images")
+        }
+        let features = try Tensor(shape: [count, options.mode.channels, size.height, size.width], values: values)
+        return try Dataset(name: name, features: features, labels: listing.labels, classNames: listing.classNames)
+    }
+
+    /// An image folder: torchvision's ImageFolder layout (`root/<class>/<image>`), or with
+    /// `labelsFile` a flat folder of images labelled by that CSV table (see
+    /// ``ImageFolderListing``).
+    public static func imageFolder(_ root: String, labelsFile: String? = nil, fileColumn: String = "file", labelColumn: String = "label",
+                                   order: ClassOrder = .sorted, options: ImageLoadOptions = ImageLoadOptions(),
+                                   progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> Dataset {
+        let listing = try labelsFile.map { try ImageFolderListing.flatFolder(root, labelsFile: $0, fileColumn: fileColumn, labelColumn: labelColumn, order: order) }
+            ?? ImageFolderListing.classFolders(root)
+        let name = ((root as NSString).standardizingPath as NSString).lastPathComponent
+        return try images(listing, name: name, options: options, progress: progress, cancellation: cancellation)
+    }
+}

@@ -263,9 +263,34 @@ final class Compiler {
             if let d = parameter.declaration { declareLocal(d) }
         }
         let defaults = function.parameters.map { $0.defaultValue.map(compileExpression) }
-        let body = compileSequence(function.body.statements)
+        let body = compileFunctionBody(function.body.statements)
         return FunctionPrototype(name: function.name ?? "<fn>", parameterNames: function.parameters.map(\.name),
-                                 layout: layout, defaults: defaults, body: body, file: file, location: function.location)
+                                 layout: layout, defaults: defaults, body: body, file: file, location: function.location,
+                                 keepsParent: functionDepth == 1 && saved.parent == nil)
+    }
+
+    /// A function's statements as code giving the call's value. A body ending in a plain
+    /// expression (or `return e`) evaluates it and returns it directly, without passing it
+    /// through the result register; `return` elsewhere leaves its value in `returnValue`.
+    private func compileFunctionBody(_ statements: [Stmt]) -> BodyCode {
+        let registers = self.registers
+        let tail: Expr? = switch statements.last {
+        case let s as ExprStmt where !(s.expression is IfExpr) && !(s.expression is TryExpr): s.expression
+        case let s as ReturnStmt: s.value
+        default: nil
+        }
+        guard let tail else {
+            let sequence = compileSequence(statements)
+            return { f in try sequence(f) == .returned ? registers.returnValue : registers.result }
+        }
+        if statements.count == 1 { return compileExpression(tail) }
+        // The statements before it first: they declare the names it may read.
+        let prefix = compileSequence(Array(statements.dropLast()))
+        let value = compileExpression(tail)
+        return { f in
+            if try prefix(f) == .returned { return registers.returnValue }
+            return try value(f)
+        }
     }
 
     // MARK: statements
@@ -424,12 +449,14 @@ final class Compiler {
 
     /// An `if` in statement position: break, continue and return inside it are plain flows.
     func compileIfStatement(_ e: IfExpr) -> StmtCode {
-        let branches = e.branches.map { (compileCondition($0.condition), compileBlock($0.body)) }
-        let elseBody = e.elseBody.map(compileBlock)
         let registers = self.registers
-        if branches.count == 1 {
-            let (condition, body) = branches[0]
-            if let elseBody {
+        if e.branches.count == 1 {
+            // Each code in its own constant: one taken out of an array or optional is called
+            // through a reabstraction thunk.
+            let condition = compileCondition(e.branches[0].condition)
+            let body = compileBlock(e.branches[0].body)
+            if let elseBlock = e.elseBody {
+                let elseBody = compileBlock(elseBlock)
                 return { f in try condition(f) ? body(f) : elseBody(f) }
             }
             return { f in
@@ -438,6 +465,8 @@ final class Compiler {
                 return .normal
             }
         }
+        let branches = e.branches.map { (compileCondition($0.condition), compileBlock($0.body)) }
+        let elseBody = e.elseBody.map(compileBlock)
         return { f in
             for (condition, body) in branches {
                 if try condition(f) { return try body(f) }

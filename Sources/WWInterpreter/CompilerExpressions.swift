@@ -319,7 +319,7 @@ extension Compiler {
         let interpreter = self.interpreter, file = self.file, location = e.location
         let site = CallSite(file: file, location: location)
         if e.arguments.count <= 2, e.arguments.allSatisfy({ $0.label == nil }) {
-            return compileSmallCall(callee, e.arguments.map { compileExpression($0.value) }, site: site)
+            return compileSmallCall(callee, e.arguments.map(\.value), site: site)
         }
         let (positional, labels, keyword) = compileArguments(e.arguments)
         if labels.isEmpty {
@@ -329,12 +329,12 @@ extension Compiler {
                 if case .function(let function) = target, count <= function.prototype.parameterCount {
                     // Fast path: arguments evaluated straight into the callee's frame.
                     let prototype = function.prototype
-                    let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
+                    var frame = prototype.frame(parent: function.closure)
                     for i in 0..<count { frame.slots[i] = try positional[i](f) }
                     if count < prototype.parameterCount {
                         try interpreter.fillDefaults(prototype, frame, given: count, site: site)
                     }
-                    return try interpreter.invoke(function, frame, site: site)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 var values: [Value] = []
                 values.reserveCapacity(count)
@@ -355,16 +355,16 @@ extension Compiler {
     /// A call with at most two positional arguments (most calls): each argument's code is held
     /// in its own constant rather than an array, whose elements are called through a
     /// reabstraction thunk, and a user function taking exactly that many parameters gets its
-    /// frame filled directly.
-    private func compileSmallCall(_ callee: @escaping ExprCode, _ arguments: [ExprCode], site: CallSite) -> ExprCode {
+    /// frame (from its pool) filled directly.
+    private func compileSmallCall(_ callee: @escaping ExprCode, _ arguments: [Expr], site: CallSite) -> ExprCode {
         let interpreter = self.interpreter
         @inline(__always) func general(_ target: Value, _ values: [Value]) throws -> Value {
             if case .function(let function) = target, values.count < function.prototype.parameterCount {
                 let prototype = function.prototype
-                let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
+                var frame = prototype.frame(parent: function.closure)
                 for i in values.indices { frame.slots[i] = values[i] }
                 try interpreter.fillDefaults(prototype, frame, given: values.count, site: site)
-                return try interpreter.invoke(function, frame, site: site)
+                return try interpreter.invokePooled(function, &frame, site: site)
             }
             return try interpreter.call(target, values, [], site: site)
         }
@@ -373,33 +373,34 @@ extension Compiler {
             return { f in
                 let target = try callee(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 0 {
-                    return try interpreter.invoke(function, Frame.make(count: function.prototype.frameSize, parent: function.closure), site: site)
+                    var frame = function.prototype.frame(parent: function.closure)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 return try general(target, [])
             }
         case 1:
-            let a0 = arguments[0]
+            let a0 = compileExpression(arguments[0])
             return { f in
                 let target = try callee(f)
                 let v0 = try a0(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 1 {
-                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
+                    var frame = function.prototype.frame(parent: function.closure)
                     frame.slots[0] = v0
-                    return try interpreter.invoke(function, frame, site: site)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 return try general(target, [v0])
             }
         default:
-            let a0 = arguments[0], a1 = arguments[1]
+            let a0 = compileExpression(arguments[0]), a1 = compileExpression(arguments[1])
             return { f in
                 let target = try callee(f)
                 let v0 = try a0(f)
                 let v1 = try a1(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 2 {
-                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
+                    var frame = function.prototype.frame(parent: function.closure)
                     frame.slots[0] = v0
                     frame.slots[1] = v1
-                    return try interpreter.invoke(function, frame, site: site)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 return try general(target, [v0, v1])
             }

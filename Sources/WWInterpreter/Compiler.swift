@@ -573,24 +573,64 @@ final class Compiler {
                     return .normal
                 }
             }
-            if !d.isGlobal, hops(to: d) == 0, op == .add || op == .subtract {
-                // `i += 1` on a local of this frame, the loop counter case: no read or write
-                // closures, and numbers combined inline.
+            if !d.isGlobal, op == .add || op == .subtract {
+                // `i += 1` on a local, the loop counter case (or a closure's captured counter):
+                // no read or write closures, and numbers combined inline; `s += t` on strings
+                // appends in place. The old value is read before the right side runs, as always.
                 let slot = d.slot
                 let isAdd = op == .add
-                return { f in
-                    let old = f.slots[slot]
+                @inline(__always) func update(_ slots: UnsafeMutablePointer<Value>, _ f: Frame) throws {
+                    var old = slots[slot]
                     let new = try value(f)
                     if case .number(let a) = old, case .number(let b) = new {
-                        f.slots[slot] = .number(isAdd ? a + b : a - b)
+                        slots[slot] = .number(isAdd ? a + b : a - b)
+                    } else if isAdd, case .string(let b) = new, case .string = old {
+                        slots[slot] = .nil
+                        old.appendString(b)
+                        slots[slot] = old
                     } else {
-                        f.slots[slot] = try combine(old, new)
+                        slots[slot] = try combine(old, new)
+                    }
+                }
+                switch hops(to: d) {
+                case 0:
+                    return { f in
+                        try update(f.slots, f)
+                        registers.result = .nil
+                        return .normal
+                    }
+                case let n:
+                    return { f in
+                        let owner = f.ancestor(n)
+                        try update(owner.slots, f)
+                        withExtendedLifetime(owner) {}
+                        registers.result = .nil
+                        return .normal
+                    }
+                }
+            }
+            let load = read(d, at: target.location)
+            if d.isGlobal, op == .add {
+                // `total += x` on a global (top-level loops): the same inline cases, read and
+                // written in the globals' buffer.
+                let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
+                let g = globals
+                return { f in
+                    var old = try load(f)
+                    let new = try value(f)
+                    if case .number(let a) = old, case .number(let b) = new {
+                        g.storage[slot] = .number(a + b)
+                    } else if case .string(let b) = new, case .string = old {
+                        g.storage[slot] = .nil
+                        old.appendString(b)
+                        g.storage[slot] = old
+                    } else {
+                        g.set(slot, try combine(old, new))
                     }
                     registers.result = .nil
                     return .normal
                 }
             }
-            let load = read(d, at: target.location)
             return { f in
                 store(f, try combine(try load(f), try value(f)))
                 registers.result = .nil

@@ -43,6 +43,12 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         withUnsafeMutablePointerToHeader { $0.pointee.parent = parent }
     }
 
+    /// Stores an argument in a slot that holds nil (a new or pooled frame's): no old value to
+    /// release, and the argument is moved in.
+    @inline(__always) func setArgument(_ i: Int, _ value: __owned Value) {
+        (slots + i).initialize(to: value)
+    }
+
     /// Releases the slots' values (a pooled frame must not keep a tensor alive).
     @inline(__always) func clear(count: Int) {
         let slots = self.slots

@@ -271,6 +271,13 @@ public final class Interpreter {
         switch target {
         case .function(let function):
             let prototype = function.prototype
+            if keywords.isEmpty, positional.count == prototype.parameterCount {
+                // Every parameter given by position (callbacks of map, filter, sort keys): no
+                // bookkeeping of which were given.
+                var frame = prototype.frame(parent: function.closure)
+                for i in positional.indices { frame.setArgument(i, positional[i]) }
+                return try invokePooled(function, &frame, site: site)
+            }
             let names = prototype.parameterNames
             guard positional.count <= names.count else {
                 throw Diagnostic(.runtime, "\(prototype.signature) takes \(names.count) argument\(names.count == 1 ? "" : "s") but \(positional.count) were given",
@@ -366,7 +373,10 @@ public final class Interpreter {
         return try runBuiltin(builtin, values, rest, site: site)
     }
 
-    private func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
+    /// Runs a built-in with its arguments bound (`values` one per parameter, `rest` the variadic
+    /// extras); `callBuiltin` binds them, and call sites whose positional arguments match the
+    /// parameters exactly come here directly.
+    func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
         var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self, site: site)
         do {
             return try builtin.body(&call)

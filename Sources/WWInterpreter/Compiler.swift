@@ -206,9 +206,12 @@ final class Compiler {
         return body
     }
 
-    func compileSequence(_ statements: [Stmt]) -> StmtCode {
+    func compileSequence(_ statements: [Stmt], needsValue: Bool = true) -> StmtCode {
         let registers = self.registers
-        let endsWithValue = statements.last is ExprStmt
+        // A block ending in return, break or continue never falls through: no value to reset.
+        // Nor does one whose value nobody reads (the statements before a function's tail).
+        let endsWithValue = statements.last is ExprStmt || statements.last is ReturnStmt
+            || statements.last is BreakStmt || statements.last is ContinueStmt || !needsValue
         // Short blocks (nearly all) are chained closures, each held in a constant: a closure
         // taken out of an array is called through a reabstraction thunk, and a loop over the
         // array retains every element on every pass.
@@ -285,7 +288,7 @@ final class Compiler {
         }
         if statements.count == 1 { return compileExpression(tail) }
         // The statements before it first: they declare the names it may read.
-        let prefix = compileSequence(Array(statements.dropLast()))
+        let prefix = compileSequence(Array(statements.dropLast()), needsValue: false)
         let value = compileExpression(tail)
         return { f in
             if try prefix(f) == .returned { return registers.returnValue }

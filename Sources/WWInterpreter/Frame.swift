@@ -145,6 +145,13 @@ final class FunctionPrototype {
         pooled.deallocate()
     }
 
+    /// Runs the body. Not inlined on purpose: here `self` is borrowed for the whole call, so the
+    /// body closure (a `let`) is called without retaining its context, which the call sites'
+    /// inlined code did (an atomic retain and release per call).
+    @inline(never) func run(_ frame: Frame) throws -> Value {
+        try body(frame)
+    }
+
     /// A frame for a call of this function whose enclosing frame is `parent`: a pooled one, or a new one.
     @inline(__always) func frame(parent: Frame?) -> Frame {
         let n = pooled.pointee

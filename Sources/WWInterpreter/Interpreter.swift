@@ -219,7 +219,7 @@ public final class Interpreter {
         if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(function.name, site: site) }
         if registers.interruptPending { try raiseInterrupt() }
         do {
-            return try function.prototype.body(frame)
+            return try function.prototype.run(frame)
         } catch let signal as ControlSignal {
             // A return inside an `if` used as a value. The return register is not cleared after
             // use: it holds at most one stale value until the next return, and clearing it cost

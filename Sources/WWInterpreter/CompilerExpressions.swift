@@ -489,6 +489,18 @@ extension Compiler {
         let site = CallSite(file: file, location: e.location)
         let name = e.name
         let dispatch = compileMethodDispatch(e)
+        // The receiver and arguments for the general dispatch, in an array reused from call to
+        // call as `compileSmallCall` does for built-ins (`t.add(row)`, `s.upper()`).
+        let buffer = ArgumentBuffer()
+        @inline(__always) func general(_ receiver: Value, _ count: Int, _ v0: Value = .nil, _ v1: Value = .nil) throws -> Value {
+            var values = buffer.take()
+            values.append(receiver)
+            if count > 0 { values.append(v0) }
+            if count > 1 { values.append(v1) }
+            let result = try dispatch(receiver, values)
+            buffer.give(&values)
+            return result
+        }
         @inline(__always) func recordMethod(_ receiver: Value, arity: Int) -> FunctionObject? {
             if case .record(let r) = receiver, case .function(let function)? = r.get(name),
                function.prototype.parameterCount == arity {
@@ -504,7 +516,7 @@ extension Compiler {
                     var frame = function.prototype.frame(parent: function.closure)
                     return try interpreter.invokePooled(function, &frame, site: site)
                 }
-                return try dispatch(receiver, [receiver])
+                return try general(receiver, 0)
             }
         case 1:
             let a0 = compileExpression(e.arguments[0].value)
@@ -516,7 +528,7 @@ extension Compiler {
                         list.items.append(v0)
                         return .nil
                     }
-                    return try dispatch(receiver, [receiver, v0])
+                    return try general(receiver, 1, v0)
                 }
             }
             return { f in
@@ -527,7 +539,7 @@ extension Compiler {
                     frame.setArgument(0, v0)
                     return try interpreter.invokePooled(function, &frame, site: site)
                 }
-                return try dispatch(receiver, [receiver, v0])
+                return try general(receiver, 1, v0)
             }
         default:
             let a0 = compileExpression(e.arguments[0].value), a1 = compileExpression(e.arguments[1].value)
@@ -541,7 +553,7 @@ extension Compiler {
                     frame.setArgument(1, v1)
                     return try interpreter.invokePooled(function, &frame, site: site)
                 }
-                return try dispatch(receiver, [receiver, v0, v1])
+                return try general(receiver, 2, v0, v1)
             }
         }
     }

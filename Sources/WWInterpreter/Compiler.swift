@@ -457,7 +457,32 @@ final class Compiler {
             // Each code in its own constant: one taken out of an array or optional is called
             // through a reabstraction thunk.
             let condition = compileCondition(e.branches[0].condition)
-            let body = compileBlock(e.branches[0].body)
+            let block = e.branches[0].body
+            if e.elseBody == nil, block.statements.count == 1, let ret = block.statements[0] as? ReturnStmt,
+               let valueExpr = ret.value, !(block.scope?.hasCaptured ?? false) {
+                // `if c { return e }` (a recursion's base case, an early exit): one closure
+                // instead of the condition's, the block's and the return's.
+                if let slot = localSlot(valueExpr) {
+                    return { f in
+                        if try condition(f) {
+                            registers.returnValue = f.slots[slot]
+                            return .returned
+                        }
+                        registers.result = .nil
+                        return .normal
+                    }
+                }
+                let value = compileExpression(valueExpr)
+                return { f in
+                    if try condition(f) {
+                        registers.returnValue = try value(f)
+                        return .returned
+                    }
+                    registers.result = .nil
+                    return .normal
+                }
+            }
+            let body = compileBlock(block)
             if let elseBlock = e.elseBody {
                 let elseBody = compileBlock(elseBlock)
                 return { f in try condition(f) ? body(f) : elseBody(f) }

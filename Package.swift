@@ -66,7 +66,11 @@ let package = Package(
 
         // MARK: The language
         .target(name: "WWSyntax", dependencies: ["WWBase"]),
-        .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"]),
+        // Release builds drop the dynamic exclusivity checks (debug builds and tests keep them): the
+        // interpreter's objects (lists, records, registers) are class properties read and written
+        // on every operation, and each access cost a swift_beginAccess call (~40 instructions).
+        .target(name: "WWInterpreter", dependencies: ["WWBase", "WWSyntax", "WWTables", "WWNumerics", "CSignals"],
+                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
 
         // The domain modules' built-ins (bindings); registered by the CLI and the library's tests.
         .target(name: "WWLibrary", dependencies: ["WWBase", "WWInterpreter", "WWNumerics", "WWTables", "WWModelFormats", "WWPowerLaw", "WWSpectral",

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The interpreter side by side with CPython: recursive calls, loops, list building, start-up, and
-# the front end on a 10 MB file. Each program in Benchmarks/interpreter/ has an equivalent .py;
-# outputs are compared before timing. Times are the best of several wall-clock runs (hyperfine
-# when installed, else a timing loop), start-up included; ratio = python / wwn (> 1: wwn faster).
+# The interpreter side by side with CPython: recursive calls, loops, list building, method calls
+# on records, closures, string building, a table built row by row, a sort with a key function, a
+# cheap built-in in a loop, start-up, and the front end on a 10 MB file. Each program in
+# Benchmarks/interpreter/ has an equivalent .py; outputs are compared before timing. Times are
+# the best of several wall-clock runs (hyperfine when installed, else a timing loop), start-up
+# included; ratio = python / wwn (> 1: wwn faster).
 #
 # usage: Benchmarks/run-interpreter.sh WWN_BINARY [runs]     (make bench passes .build/release/wwn)
 # Build the binary with `swift build -c release` first.
@@ -21,7 +23,7 @@ python=$(python3 -c 'import sys; print(sys.executable)')
 
 python3 "$programs/generate-large.py" "$out/large.wwn" "$out/large.py" 10
 
-benchmarks=(fib loop while push empty)
+benchmarks=(fib loop while push methods closure strings table sort builtin empty)
 for name in "${benchmarks[@]}"; do
   expected=$("$python" "$programs/$name.py")
   actual=$("$wwn" "$programs/$name.wwn")
@@ -62,6 +64,12 @@ describe() {
     loop) echo "for loop, 1e6 += into a global" ;;
     while) echo "while loop, 1e6 iterations in a fn" ;;
     push) echo "push 1e5 elements onto a list" ;;
+    methods) echo "1e6 method calls on a record" ;;
+    closure) echo "5e5 calls of a closure (counter)" ;;
+    strings) echo "1e5 interpolated strings, joined" ;;
+    table) echo "table built row by row (2e4 rows)" ;;
+    sort) echo "sort 1e5 numbers with a key fn" ;;
+    builtin) echo "1e5 calls of a cheap built-in (abs)" ;;
     empty) echo "start-up (empty file)" ;;
     large) echo "10 MB file: parse+resolve+compile" ;;
     lint) echo "10 MB file: front end only (lint)" ;;

@@ -206,9 +206,12 @@ final class Compiler {
         return body
     }
 
-    func compileSequence(_ statements: [Stmt]) -> StmtCode {
+    func compileSequence(_ statements: [Stmt], needsValue: Bool = true) -> StmtCode {
         let registers = self.registers
-        let endsWithValue = statements.last is ExprStmt
+        // A block ending in return, break or continue never falls through: no value to reset.
+        // Nor does one whose value nobody reads (the statements before a function's tail).
+        let endsWithValue = statements.last is ExprStmt || statements.last is ReturnStmt
+            || statements.last is BreakStmt || statements.last is ContinueStmt || !needsValue
         // Short blocks (nearly all) are chained closures, each held in a constant: a closure
         // taken out of an array is called through a reabstraction thunk, and a loop over the
         // array retains every element on every pass.
@@ -263,9 +266,34 @@ final class Compiler {
             if let d = parameter.declaration { declareLocal(d) }
         }
         let defaults = function.parameters.map { $0.defaultValue.map(compileExpression) }
-        let body = compileSequence(function.body.statements)
+        let body = compileFunctionBody(function.body.statements)
         return FunctionPrototype(name: function.name ?? "<fn>", parameterNames: function.parameters.map(\.name),
-                                 layout: layout, defaults: defaults, body: body, file: file, location: function.location)
+                                 layout: layout, defaults: defaults, body: body, file: file, location: function.location,
+                                 keepsParent: functionDepth == 1 && saved.parent == nil)
+    }
+
+    /// A function's statements as code giving the call's value. A body ending in a plain
+    /// expression (or `return e`) evaluates it and returns it directly, without passing it
+    /// through the result register; `return` elsewhere leaves its value in `returnValue`.
+    private func compileFunctionBody(_ statements: [Stmt]) -> BodyCode {
+        let registers = self.registers
+        let tail: Expr? = switch statements.last {
+        case let s as ExprStmt where !(s.expression is IfExpr) && !(s.expression is TryExpr): s.expression
+        case let s as ReturnStmt: s.value
+        default: nil
+        }
+        guard let tail else {
+            let sequence = compileSequence(statements)
+            return { f in try sequence(f) == .returned ? registers.returnValue : registers.result }
+        }
+        if statements.count == 1 { return compileExpression(tail) }
+        // The statements before it first: they declare the names it may read.
+        let prefix = compileSequence(Array(statements.dropLast()), needsValue: false)
+        let value = compileExpression(tail)
+        return { f in
+            if try prefix(f) == .returned { return registers.returnValue }
+            return try value(f)
+        }
     }
 
     // MARK: statements
@@ -424,12 +452,39 @@ final class Compiler {
 
     /// An `if` in statement position: break, continue and return inside it are plain flows.
     func compileIfStatement(_ e: IfExpr) -> StmtCode {
-        let branches = e.branches.map { (compileCondition($0.condition), compileBlock($0.body)) }
-        let elseBody = e.elseBody.map(compileBlock)
         let registers = self.registers
-        if branches.count == 1 {
-            let (condition, body) = branches[0]
-            if let elseBody {
+        if e.branches.count == 1 {
+            // Each code in its own constant: one taken out of an array or optional is called
+            // through a reabstraction thunk.
+            let condition = compileCondition(e.branches[0].condition)
+            let block = e.branches[0].body
+            if e.elseBody == nil, block.statements.count == 1, let ret = block.statements[0] as? ReturnStmt,
+               let valueExpr = ret.value, !(block.scope?.hasCaptured ?? false) {
+                // `if c { return e }` (a recursion's base case, an early exit): one closure
+                // instead of the condition's, the block's and the return's.
+                if let slot = localSlot(valueExpr) {
+                    return { f in
+                        if try condition(f) {
+                            registers.returnValue = f.slots[slot]
+                            return .returned
+                        }
+                        registers.result = .nil
+                        return .normal
+                    }
+                }
+                let value = compileExpression(valueExpr)
+                return { f in
+                    if try condition(f) {
+                        registers.returnValue = try value(f)
+                        return .returned
+                    }
+                    registers.result = .nil
+                    return .normal
+                }
+            }
+            let body = compileBlock(block)
+            if let elseBlock = e.elseBody {
+                let elseBody = compileBlock(elseBlock)
                 return { f in try condition(f) ? body(f) : elseBody(f) }
             }
             return { f in
@@ -438,6 +493,8 @@ final class Compiler {
                 return .normal
             }
         }
+        let branches = e.branches.map { (compileCondition($0.condition), compileBlock($0.body)) }
+        let elseBody = e.elseBody.map(compileBlock)
         return { f in
             for (condition, body) in branches {
                 if try condition(f) { return try body(f) }
@@ -544,24 +601,66 @@ final class Compiler {
                     return .normal
                 }
             }
-            if !d.isGlobal, hops(to: d) == 0, op == .add || op == .subtract {
-                // `i += 1` on a local of this frame, the loop counter case: no read or write
-                // closures, and numbers combined inline.
+            if !d.isGlobal, op == .add || op == .subtract {
+                // `i += 1` on a local, the loop counter case (or a closure's captured counter):
+                // no read or write closures, and numbers combined inline; `s += t` on strings
+                // appends in place. The old value is read before the right side runs, as always.
                 let slot = d.slot
                 let isAdd = op == .add
-                return { f in
-                    let old = f.slots[slot]
+                @inline(__always) func update(_ slots: UnsafeMutablePointer<Value>, _ f: Frame) throws {
+                    var old = slots[slot]
                     let new = try value(f)
                     if case .number(let a) = old, case .number(let b) = new {
-                        f.slots[slot] = .number(isAdd ? a + b : a - b)
+                        slots[slot] = .number(isAdd ? a + b : a - b)
+                    } else if isAdd, case .string(let b) = new, let count = old.stringByteCount,
+                              count + b.utf8.count <= RuntimeLimits.maxStringBytes {
+                        slots[slot] = .nil
+                        old.appendString(b)
+                        slots[slot] = old
                     } else {
-                        f.slots[slot] = try combine(old, new)
+                        slots[slot] = try combine(old, new)
+                    }
+                }
+                switch hops(to: d) {
+                case 0:
+                    return { f in
+                        try update(f.slots, f)
+                        registers.result = .nil
+                        return .normal
+                    }
+                case let n:
+                    return { f in
+                        let owner = f.ancestor(n)
+                        try update(owner.slots, f)
+                        withExtendedLifetime(owner) {}
+                        registers.result = .nil
+                        return .normal
+                    }
+                }
+            }
+            let load = read(d, at: target.location)
+            if d.isGlobal, op == .add {
+                // `total += x` on a global (top-level loops): the same inline cases, read and
+                // written in the globals' buffer.
+                let slot = d.slot >= 0 ? d.slot : globals.slot(for: d)
+                let g = globals
+                return { f in
+                    var old = try load(f)
+                    let new = try value(f)
+                    if case .number(let a) = old, case .number(let b) = new {
+                        g.storage[slot] = .number(a + b)
+                    } else if case .string(let b) = new, let count = old.stringByteCount,
+                              count + b.utf8.count <= RuntimeLimits.maxStringBytes {
+                        g.storage[slot] = .nil
+                        old.appendString(b)
+                        g.storage[slot] = old
+                    } else {
+                        g.set(slot, try combine(old, new))
                     }
                     registers.result = .nil
                     return .normal
                 }
             }
-            let load = read(d, at: target.location)
             return { f in
                 store(f, try combine(try load(f), try value(f)))
                 registers.result = .nil

@@ -32,10 +32,14 @@ extension Compiler {
         case .record(let e):
             let keys = e.entries.map(\.key)
             let values = e.entries.map { compileExpression($0.value) }
+            // The parser refuses repeated keys, so the record takes the literal's key array as it
+            // is (shared, no per-field search or growth) and one exactly sized value array.
+            let count = keys.count
             return { f in
-                let record = RecordObject()
-                for i in 0..<keys.count { record.set(keys[i], try values[i](f)) }
-                return .record(record)
+                var items: [Value] = []
+                items.reserveCapacity(count)
+                for code in values { items.append(try code(f)) }
+                return .record(RecordObject(distinctKeys: keys, values: items))
             }
         case .unary(let e):
             return compileUnary(e)
@@ -283,6 +287,18 @@ extension Compiler {
                 if case .number(let x) = l, case .number(let y) = r { return .number(x * y) }
                 return try slow(l, r)
             }
+        case .divide:
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r, y != 0 { return .number(x / y) }
+                return try slow(l, r)
+            }
+        case .remainder:
+            return { f in
+                let l = try left(f), r = try right(f)
+                if case .number(let x) = l, case .number(let y) = r, y != 0 { return .number(flooredRemainder(x, y)) }
+                return try slow(l, r)
+            }
         case .less, .lessEqual, .greater, .greaterEqual:
             let condition = compileCondition(e)
             return { f in .bool(try condition(f)) }
@@ -324,7 +340,7 @@ extension Compiler {
         let interpreter = self.interpreter, file = self.file, location = e.location
         let site = CallSite(file: file, location: location)
         if e.arguments.count <= 2, e.arguments.allSatisfy({ $0.label == nil }) {
-            return compileSmallCall(callee, e.arguments.map { compileExpression($0.value) }, site: site)
+            return compileSmallCall(callee, e.arguments.map(\.value), site: site)
         }
         let (positional, labels, keyword) = compileArguments(e.arguments)
         if labels.isEmpty {
@@ -334,12 +350,12 @@ extension Compiler {
                 if case .function(let function) = target, count <= function.prototype.parameterCount {
                     // Fast path: arguments evaluated straight into the callee's frame.
                     let prototype = function.prototype
-                    let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
-                    for i in 0..<count { frame.slots[i] = try positional[i](f) }
+                    var frame = prototype.frame(parent: function.closure)
+                    for i in 0..<count { frame.setArgument(i, try positional[i](f)) }
                     if count < prototype.parameterCount {
                         try interpreter.fillDefaults(prototype, frame, given: count, site: site)
                     }
-                    return try interpreter.invoke(function, frame, site: site)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 var values: [Value] = []
                 values.reserveCapacity(count)
@@ -360,51 +376,76 @@ extension Compiler {
     /// A call with at most two positional arguments (most calls): each argument's code is held
     /// in its own constant rather than an array, whose elements are called through a
     /// reabstraction thunk, and a user function taking exactly that many parameters gets its
-    /// frame filled directly.
-    private func compileSmallCall(_ callee: @escaping ExprCode, _ arguments: [ExprCode], site: CallSite) -> ExprCode {
+    /// frame (from its pool) filled directly.
+    private func compileSmallCall(_ callee: @escaping ExprCode, _ arguments: [Expr], site: CallSite) -> ExprCode {
         let interpreter = self.interpreter
         @inline(__always) func general(_ target: Value, _ values: [Value]) throws -> Value {
             if case .function(let function) = target, values.count < function.prototype.parameterCount {
                 let prototype = function.prototype
-                let frame = Frame.make(count: prototype.frameSize, parent: function.closure)
+                var frame = prototype.frame(parent: function.closure)
                 for i in values.indices { frame.slots[i] = values[i] }
                 try interpreter.fillDefaults(prototype, frame, given: values.count, site: site)
-                return try interpreter.invoke(function, frame, site: site)
+                return try interpreter.invokePooled(function, &frame, site: site)
             }
             return try interpreter.call(target, values, [], site: site)
+        }
+        // A built-in whose parameters the arguments match exactly (`abs(x)`, `len(xs)` in a
+        // notebook's loop) is run directly, its argument array reused from call to call: the
+        // array is unique again once the built-in returns (unless the built-in kept it, and then
+        // the next call simply makes a new one).
+        let buffer = ArgumentBuffer()
+        @inline(__always) func exactBuiltin(_ target: Value, _ count: Int) -> BuiltinFunction? {
+            if case .builtin(let builtin) = target, builtin.receiver == nil, builtin.parameters.count == count { return builtin }
+            return nil
         }
         switch arguments.count {
         case 0:
             return { f in
                 let target = try callee(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 0 {
-                    return try interpreter.invoke(function, Frame.make(count: function.prototype.frameSize, parent: function.closure), site: site)
+                    var frame = function.prototype.frame(parent: function.closure)
+                    return try interpreter.invokePooled(function, &frame, site: site)
                 }
                 return try general(target, [])
             }
         case 1:
-            let a0 = arguments[0]
+            let a0 = compileExpression(arguments[0])
             return { f in
                 let target = try callee(f)
                 let v0 = try a0(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 1 {
-                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
-                    frame.slots[0] = v0
-                    return try interpreter.invoke(function, frame, site: site)
+                    var frame = function.prototype.frame(parent: function.closure)
+                    frame.setArgument(0, v0)
+                    return try interpreter.invokePooled(function, &frame, site: site)
+                }
+                if let builtin = exactBuiltin(target, 1) {
+                    var values = buffer.take()
+                    values.append(v0)
+                    let result = try interpreter.runBuiltin(builtin, values, [], site: site)
+                    buffer.give(&values)
+                    return result
                 }
                 return try general(target, [v0])
             }
         default:
-            let a0 = arguments[0], a1 = arguments[1]
+            let a0 = compileExpression(arguments[0]), a1 = compileExpression(arguments[1])
             return { f in
                 let target = try callee(f)
                 let v0 = try a0(f)
                 let v1 = try a1(f)
                 if case .function(let function) = target, function.prototype.parameterCount == 2 {
-                    let frame = Frame.make(count: function.prototype.frameSize, parent: function.closure)
-                    frame.slots[0] = v0
-                    frame.slots[1] = v1
-                    return try interpreter.invoke(function, frame, site: site)
+                    var frame = function.prototype.frame(parent: function.closure)
+                    frame.setArgument(0, v0)
+                    frame.setArgument(1, v1)
+                    return try interpreter.invokePooled(function, &frame, site: site)
+                }
+                if let builtin = exactBuiltin(target, 2) {
+                    var values = buffer.take()
+                    values.append(v0)
+                    values.append(v1)
+                    let result = try interpreter.runBuiltin(builtin, values, [], site: site)
+                    buffer.give(&values)
+                    return result
                 }
                 return try general(target, [v0, v1])
             }
@@ -413,28 +454,23 @@ extension Compiler {
 
     private func compileMethodCall(_ e: MethodCallExpr) -> ExprCode {
         let object = compileExpression(e.object)
+        if e.arguments.count <= 2, e.arguments.allSatisfy({ $0.label == nil }) {
+            return compileSmallMethodCall(e, object)
+        }
         let (positional, labels, keyword) = compileArguments(e.arguments)
         let interpreter = self.interpreter, file = self.file
         let site = CallSite(file: file, location: e.location)
         let name = e.name
-        if labels.isEmpty, name == "push", positional.count == 1 {
-            // Appending is the hottest list operation (building results in loops), so a list
-            // receiver appends here directly instead of going through argument binding. Any
-            // other receiver takes the general path, which gives the usual errors.
-            let element = positional[0]
-            let general = compilePositionalMethodCall(e, positional: positional)
+        if labels.isEmpty {
+            let dispatch = compileMethodDispatch(e)
             return { f in
                 let receiver = try object(f)
-                if case .list(let list) = receiver, list.items.count < RuntimeLimits.maxListElements {
-                    list.items.append(try element(f))
-                    return .nil
-                }
-                return try general(f, receiver)
+                var values: [Value] = []
+                values.reserveCapacity(positional.count + 1)
+                values.append(receiver)
+                for code in positional { values.append(try code(f)) }
+                return try dispatch(receiver, values)
             }
-        }
-        if labels.isEmpty {
-            let call = compilePositionalMethodCall(e, positional: positional)
-            return { f in try call(f, try object(f)) }
         }
         return { f in
             let receiver = try object(f)
@@ -447,36 +483,135 @@ extension Compiler {
         }
     }
 
-    /// A method call with positional arguments only, given the already evaluated receiver.
-    private func compilePositionalMethodCall(_ e: MethodCallExpr, positional: [ExprCode]) -> (Frame, Value) throws -> Value {
+    /// A method call with at most two positional arguments, each code in its own constant. Two
+    /// cases skip the general dispatch: `xs.push(x)` on a list appends at the call site (building
+    /// results in loops is the hottest list operation), and a record field holding a function of
+    /// that many parameters (`r.f(x)`, the language's methods on records) is called directly in
+    /// a pooled frame. The receiver and the arguments are evaluated first, in order, as the
+    /// general path does; any other receiver or member takes that path and its errors.
+    private func compileSmallMethodCall(_ e: MethodCallExpr, _ object: @escaping ExprCode) -> ExprCode {
+        let interpreter = self.interpreter
+        let site = CallSite(file: file, location: e.location)
+        let name = e.name
+        let dispatch = compileMethodDispatch(e)
+        // The receiver and arguments for the general dispatch, in an array reused from call to
+        // call as `compileSmallCall` does for built-ins (`t.add(row)`, `s.upper()`).
+        let buffer = ArgumentBuffer()
+        @inline(__always) func general(_ receiver: Value, _ count: Int, _ v0: Value = .nil, _ v1: Value = .nil) throws -> Value {
+            var values = buffer.take()
+            values.append(receiver)
+            if count > 0 { values.append(v0) }
+            if count > 1 { values.append(v1) }
+            let result = try dispatch(receiver, values)
+            buffer.give(&values)
+            return result
+        }
+        @inline(__always) func recordMethod(_ receiver: Value, arity: Int) -> FunctionObject? {
+            if case .record(let r) = receiver, case .function(let function)? = r.get(name),
+               function.prototype.parameterCount == arity {
+                return function
+            }
+            return nil
+        }
+        switch e.arguments.count {
+        case 0:
+            return { f in
+                let receiver = try object(f)
+                if let function = recordMethod(receiver, arity: 0) {
+                    var frame = function.prototype.frame(parent: function.closure)
+                    return try interpreter.invokePooled(function, &frame, site: site)
+                }
+                return try general(receiver, 0)
+            }
+        case 1:
+            let a0 = compileExpression(e.arguments[0].value)
+            if name == "push" {
+                return { f in
+                    let receiver = try object(f)
+                    let v0 = try a0(f)
+                    // At the list limit the general path raises the "memory limit" error.
+                    if case .list(let list) = receiver, list.items.count < RuntimeLimits.maxListElements {
+                        list.items.append(v0)
+                        return .nil
+                    }
+                    return try general(receiver, 1, v0)
+                }
+            }
+            return { f in
+                let receiver = try object(f)
+                let v0 = try a0(f)
+                if let function = recordMethod(receiver, arity: 1) {
+                    var frame = function.prototype.frame(parent: function.closure)
+                    frame.setArgument(0, v0)
+                    return try interpreter.invokePooled(function, &frame, site: site)
+                }
+                return try general(receiver, 1, v0)
+            }
+        default:
+            let a0 = compileExpression(e.arguments[0].value), a1 = compileExpression(e.arguments[1].value)
+            return { f in
+                let receiver = try object(f)
+                let v0 = try a0(f)
+                let v1 = try a1(f)
+                if let function = recordMethod(receiver, arity: 2) {
+                    var frame = function.prototype.frame(parent: function.closure)
+                    frame.setArgument(0, v0)
+                    frame.setArgument(1, v1)
+                    return try interpreter.invokePooled(function, &frame, site: site)
+                }
+                return try general(receiver, 2, v0, v1)
+            }
+        }
+    }
+
+    /// Calls method `e.name` of an evaluated receiver with positional arguments (`values` holds
+    /// the receiver first, then the arguments).
+    private func compileMethodDispatch(_ e: MethodCallExpr) -> (Value, [Value]) throws -> Value {
         let interpreter = self.interpreter, file = self.file
         let site = CallSite(file: file, location: e.location)
         let name = e.name
-        do {
-            // The built-in found for the last receiver kind, so `xs.push(x)` in a loop does not
-            // look the method up by name each time. Records and domain objects are not cached:
-            // their fields come first, and their methods depend on more than the value's case.
-            let cache = MethodCache()
-            let registry = interpreter.registry
-            return { f, receiver in
-                var values: [Value] = []
-                values.reserveCapacity(positional.count + 1)
-                values.append(receiver)
-                for code in positional { values.append(try code(f)) }
-                let kind = receiver.methodCacheKind
-                if kind >= 0 {
-                    let entry = cache.entry
-                    if kind != entry.pointee.kind, let method = registry.method(name, of: receiver.typeName) {
-                        entry.pointee = (kind, method)
-                    }
-                    if kind == entry.pointee.kind, let method = entry.pointee.method {
-                        return try interpreter.callBuiltin(method, values, [], site: site)
-                    }
+        // The built-in found for the last receiver kind, so `s.upper()` in a loop does not look
+        // the method up by name each time. Records and domain objects are not cached: their
+        // fields come first, and their methods depend on more than the value's case.
+        let cache = MethodCache()
+        let registry = interpreter.registry
+        return { receiver, values in
+            let kind = receiver.methodCacheKind
+            if kind >= 0 {
+                let entry = cache.entry
+                if kind != entry.pointee.kind, let method = registry.method(name, of: receiver.typeName) {
+                    entry.pointee = (kind, method)
                 }
-                values.removeFirst()
-                return try interpreter.callMethod(receiver, name, values, [], site: site)
+                if kind == entry.pointee.kind, let method = entry.pointee.method {
+                    return try interpreter.callBuiltin(method, values, [], site: site)
+                }
             }
+            return try interpreter.callMethod(receiver, name, Array(values.dropFirst()), [], site: site)
         }
+    }
+}
+
+/// One call site's argument array for built-ins, kept between calls (see `compileSmallCall`).
+/// A raw pointer, like `MethodCache`, so taking and returning it pays no exclusivity check.
+private final class ArgumentBuffer {
+    private let storage = UnsafeMutablePointer<[Value]>.allocate(capacity: 1)
+    init() { storage.initialize(to: []) }
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    /// The array, empty, leaving an empty one behind (a built-in calling back into the same call
+    /// site gets that one).
+    @inline(__always) func take() -> [Value] {
+        let values = storage.move()
+        storage.initialize(to: [])
+        return values
+    }
+
+    @inline(__always) func give(_ values: inout [Value]) {
+        values.removeAll(keepingCapacity: true)
+        swap(&storage.pointee, &values)
     }
 }
 

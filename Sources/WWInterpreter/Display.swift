@@ -20,6 +20,8 @@ public func formatNumber(_ x: Double) -> String {
 public enum ValueFormatter {
     public static func str(_ value: Value) -> String {
         if case .string(let s) = value { return s }
+        // Numbers (interpolation's common case) without repr's cycle-tracking set.
+        if case .number(let x) = value { return formatNumber(x) }
         return repr(value)
     }
 

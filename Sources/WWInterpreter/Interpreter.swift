@@ -243,21 +243,25 @@ public final class Interpreter {
         defer { registers.depth -= 1 }
         if registers.depth > RuntimeLimits.maxCallDepth { throw stackOverflow(function.name, site: site) }
         if registers.interruptPending { try raiseInterrupt() }
-        let flow: Flow
         do {
-            flow = try function.prototype.body(frame)
+            return try function.prototype.run(frame)
         } catch let signal as ControlSignal {
-            flow = signal.flow
+            // A return inside an `if` used as a value. The return register is not cleared after
+            // use: it holds at most one stale value until the next return, and clearing it cost
+            // a release and a store on every call.
+            return signal.flow == .returned ? registers.returnValue : registers.result
         } catch var diagnostic as Diagnostic {
             diagnostic.addFrame(function: function.name, file: site.file, location: site.location)
             throw diagnostic
         }
-        if flow == .returned {
-            // Not cleared: the register holds at most one stale value until the next return,
-            // and clearing it cost a release and a store on every call.
-            return registers.returnValue
-        }
-        return registers.result
+    }
+
+    /// `invoke` in a frame from the function's pool, returned to the pool after the call.
+    @inline(__always)
+    func invokePooled(_ function: FunctionObject, _ frame: inout Frame, site: CallSite) throws -> Value {
+        let value = try invoke(function, frame, site: site)
+        function.prototype.recycle(&frame)
+        return value
     }
 
     private func stackOverflow(_ name: String, site: CallSite) -> Diagnostic {
@@ -292,12 +296,19 @@ public final class Interpreter {
         switch target {
         case .function(let function):
             let prototype = function.prototype
+            if keywords.isEmpty, positional.count == prototype.parameterCount {
+                // Every parameter given by position (callbacks of map, filter, sort keys): no
+                // bookkeeping of which were given.
+                var frame = prototype.frame(parent: function.closure)
+                for i in positional.indices { frame.setArgument(i, positional[i]) }
+                return try invokePooled(function, &frame, site: site)
+            }
             let names = prototype.parameterNames
             guard positional.count <= names.count else {
                 throw Diagnostic(.runtime, "\(prototype.signature) takes \(names.count) argument\(names.count == 1 ? "" : "s") but \(positional.count) were given",
                                  file: site.file, at: site.location)
             }
-            let frame = Frame.make(count: prototype.layout.size, parent: function.closure)
+            var frame = prototype.frame(parent: function.closure)
             var given = [Bool](repeating: false, count: names.count)
             for (i, v) in positional.enumerated() {
                 frame.slots[i] = v
@@ -324,7 +335,7 @@ public final class Interpreter {
                     frame.slots[i] = try code(frame)
                 }
             }
-            return try invoke(function, frame, site: site)
+            return try invokePooled(function, &frame, site: site)
         case .builtin(let builtin):
             return try callBuiltin(builtin, positional, keywords, site: site)
         default:
@@ -387,7 +398,10 @@ public final class Interpreter {
         return try runBuiltin(builtin, values, rest, site: site)
     }
 
-    private func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
+    /// Runs a built-in with its arguments bound (`values` one per parameter, `rest` the variadic
+    /// extras); `callBuiltin` binds them, and call sites whose positional arguments match the
+    /// parameters exactly come here directly.
+    func runBuiltin(_ builtin: BuiltinFunction, _ values: [Value], _ rest: [Value], site: CallSite) throws -> Value {
         var call = BuiltinCall(function: builtin, values: values, rest: rest, interpreter: self, site: site)
         do {
             return try builtin.body(&call)

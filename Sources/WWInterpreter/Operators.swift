@@ -3,6 +3,21 @@ import WWBase
 import WWSyntax
 import WWTables
 
+/// `x % y` for y != 0, floored as in Python: the result has the sign of the divisor. Whole
+/// numbers below 2^53 (loop counters, indices) take the integer remainder, which is exact there
+/// and several times cheaper than `fmod`; a zero result keeps `fmod`'s sign (that of x).
+@inline(__always) func flooredRemainder(_ x: Double, _ y: Double) -> Double {
+    let limit = 9_007_199_254_740_992.0
+    if x.magnitude < limit, y.magnitude < limit, x == x.rounded(.towardZero), y == y.rounded(.towardZero) {
+        let m = Int64(x) % Int64(y)
+        if m == 0 { return x < 0 || (x == 0 && x.sign == .minus) ? -0.0 : 0.0 }
+        let r = Double(m)
+        return (r < 0) != (y < 0) ? r + y : r
+    }
+    let m = fmod(x, y)
+    return m != 0 && (m < 0) != (y < 0) ? m + y : m
+}
+
 /// Domain objects that take part in arithmetic (tensors): return nil for unsupported operands.
 public protocol ArithmeticObject: NativeObject {
     func binary(_ op: BinaryOperator, _ other: Value, objectIsLeft: Bool) throws -> Value?
@@ -32,7 +47,8 @@ extension Interpreter {
         } catch let e as DomainError {
             throw fail(e.failureMessage, notes: e.failureNotes)
         }
-        let types = "\(l.typeName) and \(r.typeName)"
+        // Computed: only error messages need it, and building it cost ~400 instructions per operation.
+        var types: String { "\(l.typeName) and \(r.typeName)" }
         switch op {
         case .add, .subtract, .multiply, .divide, .remainder, .power:
             if case .number(let a) = l, case .number(let b) = r {
@@ -45,9 +61,7 @@ extension Interpreter {
                     return .number(a / b)
                 case .remainder:
                     guard b != 0 else { throw fail("remainder of division by zero") }
-                    // Floored modulo, as in Python: the result has the sign of the divisor.
-                    let m = fmod(a, b)
-                    return .number(m != 0 && (m < 0) != (b < 0) ? m + b : m)
+                    return .number(flooredRemainder(a, b))
                 default:
                     return .number(pow(a, b))
                 }

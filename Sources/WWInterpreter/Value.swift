@@ -42,6 +42,23 @@ public enum Value {
     }
 
     public var isNil: Bool { if case .nil = self { return true } else { return false } }
+
+    /// `s += t` for a string value: appends in place when nothing else holds the string (the
+    /// caller clears the variable first), so building a string piece by piece is amortised
+    /// linear, not a copy per piece. Does nothing to other values.
+    /// The UTF-8 length of a string value (nil for others), read without keeping a second
+    /// reference to the text, which would make the next append copy it.
+    @inline(__always) var stringByteCount: Int? {
+        if case .string(let text) = self { return text.utf8.count }
+        return nil
+    }
+
+    @inline(__always) mutating func appendString(_ tail: String) {
+        guard case .string(var text) = self else { return }
+        self = .nil
+        text += tail
+        self = .string(text)
+    }
 }
 
 /// Domain objects that live in wwn values. Fields are read-only views documented by `fieldNames`.
@@ -104,6 +121,18 @@ public final class RecordObject {
         keys.reserveCapacity(pairs.count)
         values.reserveCapacity(pairs.count)
         for (k, v) in pairs { set(k, v) }
+    }
+
+    /// A record with these fields, in order; the keys must be distinct (a record literal's, which
+    /// the parser checks). The keys array is shared with the caller until a field is added.
+    init(distinctKeys keys: [String], values: [Value]) {
+        self.keys = keys
+        self.values = values
+        if keys.count > Self.indexThreshold {
+            var built: [String: Int] = [:]
+            for (i, k) in keys.enumerated() { built[k] = i }
+            index = built
+        }
     }
 
     public var count: Int { keys.count }

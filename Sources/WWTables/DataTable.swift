@@ -140,6 +140,14 @@ public final class DataTable {
     /// `.null` in all earlier rows; columns the record lacks get `.null` in
     /// this row. A repeated key keeps its last value.
     public func addRow(_ record: [(String, Cell)]) {
+        // A table built row by row gets records with its columns in its order: appended without
+        // a name lookup or a scratch row.
+        if !columnNames.isEmpty, record.count == columnNames.count,
+           record.indices.allSatisfy({ record[$0].0 == columnNames[$0] }) {
+            for i in record.indices { columns[i].append(record[i].1) }
+            rowCount += 1
+            return
+        }
         var newRow = [Cell](repeating: .null, count: columns.count)
         for (name, value) in record {
             if let index = indexByName[name] {

@@ -283,7 +283,10 @@ extension Registry {
                doc: "Appends a record as a row, in place; new field names add columns (earlier rows get nil).") { call in
             let t = try call.table(0)
             let r = try call.record(1)
-            t.table.addRow(try r.pairs.map { ($0.0, try $0.1.cell(column: $0.0)) })
+            var row: [(String, Cell)] = []
+            row.reserveCapacity(r.count)
+            for i in 0..<r.count { row.append((r.keys[i], try r.values[i].cell(column: r.keys[i]))) }
+            t.table.addRow(row)
             return .nil
         }
         define("select(table, columns...) -> table", category: "Tables", methodOf: ["table"],
@@ -330,6 +333,7 @@ private func sortedItems(_ call: BuiltinCall, _ items: [Value]) throws -> [Value
     let descending = try call.bool(2)
     let key = try call.optionalCallable(1)
     let keys = try key.map { k in try items.map { try call.call(k, [$0]) } } ?? items
+    if let order = numericOrder(keys, descending: descending) { return order.map { items[$0] } }
     var failure: BuiltinError?
     let order = Array(items.indices).sorted { a, b in
         guard let c = compareValues(keys[a], keys[b]) else {
@@ -341,4 +345,23 @@ private func sortedItems(_ call: BuiltinCall, _ items: [Value]) throws -> [Value
     }
     if let failure { throw failure }
     return order.map { items[$0] }
+}
+
+/// The order of `keys` when all are numbers and none is nan (the common case: sorting by a
+/// score), by plain Double comparisons on a contiguous array instead of `compareValues` on
+/// values; ties keep the items' order, so the result is the stable sort's. Nil otherwise (nan
+/// has no order: the general path reports it).
+private func numericOrder(_ keys: [Value], descending: Bool) -> [Int]? {
+    var pairs: [(key: Double, index: Int)] = []
+    pairs.reserveCapacity(keys.count)
+    for (i, k) in keys.enumerated() {
+        guard case .number(let x) = k, !x.isNaN else { return nil }
+        pairs.append((x, i))
+    }
+    if descending {
+        pairs.sort { $0.key > $1.key || ($0.key == $1.key && $0.index < $1.index) }
+    } else {
+        pairs.sort { $0.key < $1.key || ($0.key == $1.key && $0.index < $1.index) }
+    }
+    return pairs.map(\.index)
 }

@@ -74,6 +74,8 @@ public struct NotebookRun {
     /// The program of each code cell, by cell index (statement positions for `#=>`); empty when
     /// the static checks failed.
     var cellPrograms: [Int: Program] = [:]
+    /// The report's staging folder the figures were drawn into (``ReportStaging``), if any.
+    public internal(set) var figureStaging: String?
 
     /// The first cell that failed or was interrupted, if any.
     public var firstProblem: CellResult? {

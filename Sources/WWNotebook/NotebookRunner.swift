@@ -13,6 +13,9 @@ public struct NotebookRunOptions {
     public var echo: OutputSink?
     /// Receives one progress line per code cell (`[2/5] Data and baseline … 0.8 s`).
     public var progress: ((String) -> Void)?
+    /// Where shown figures are drawn as they are made: the report's staging folder
+    /// (``ReportStaging``). Nil draws them into the session's temporary folder.
+    public var figureDirectory: String?
 
     public init(parameters: [String: Value] = [:], keepsGoing: Bool = false, echo: OutputSink? = nil,
                 progress: ((String) -> Void)? = nil) {
@@ -72,7 +75,7 @@ public final class NotebookRunner {
 
     private func runOnCurrentThread() -> Result<NotebookRun, UnknownParametersError> {
         let started = Date()
-        let recorder = CellRecorder(echo: options.echo)
+        let recorder = CellRecorder(echo: options.echo, figureDirectory: options.figureDirectory)
         let interpreter = Interpreter(registry: registry, output: recorder)
         var run = NotebookRun(notebook: notebook, cells: notebook.cells.map {
             CellResult(cell: $0, status: $0.kind == .markdown ? .markdown : .notRun)
@@ -105,6 +108,7 @@ public final class NotebookRunner {
         }
         interpreter.parameterOverrides = options.parameters
         run.cellPrograms = analysis.cellPrograms
+        run.figureStaging = options.figureDirectory
 
         var stopped = false
         for (position, cell) in notebook.cells.enumerated() where cell.kind == .code && !stopped {

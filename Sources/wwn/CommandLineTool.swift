@@ -186,18 +186,21 @@ struct CommandLineTool {
         if let error { return usageError(error) }
         var path: String?
         var outputDirectory: String?
-        var keepsGoing = false, quiet = false, update = false, addsMissing = false
+        var keepsGoing = false, quiet = false, update = false, addsMissing = false, force = false
         var i = 0
         while i < rest.count {
             let arg = rest[i]
             if !check, arg == "-o" || arg == "--output" {
                 guard i + 1 < rest.count else { return usageError("'\(arg)' needs a directory") }
                 outputDirectory = rest[i + 1]
+                if rest[i + 1].isEmpty { return usageError("'\(arg)' needs a directory name, got ''") }
                 i += 1
             } else if arg == "--keep-going" {
                 keepsGoing = true
             } else if !check, arg == "--quiet" || arg == "-q" {
                 quiet = true
+            } else if !check, arg == "--force" {
+                force = true
             } else if check, arg == "--update" {
                 update = true
             } else if check, arg == "--add-missing" {
@@ -220,6 +223,7 @@ struct CommandLineTool {
         command.parameters = parameters
         command.keepsGoing = keepsGoing
         command.quiet = quiet
+        command.force = force
         command.colorsDiagnostics = isatty(STDERR_FILENO) != 0
         command.generator = "wwn \(version)"
         wwn_install_interrupt_handler()

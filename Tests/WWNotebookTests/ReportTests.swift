@@ -143,15 +143,15 @@ final class ReportTests: NotebookTestCase {
     func testWritesAreAtomicAndLeaveNoTemporaryFiles() throws {
         let notebook = try writeNotebook(sample)
         let out = path("out")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try "old report".write(toFile: path("out/report.md"), atomically: false, encoding: .utf8)
-        for _ in 0..<2 {
-            XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
-        }
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
+        let first = try read(path("out/report.md"))
+        let second = sample.replacingOccurrences(of: "param n = 3", with: "param n = 4")
+        try writeNotebook(second)
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        XCTAssertEqual(names, ["index.html", "report.md"], "no temporary files remain")
-        XCTAssertNotEqual(try read(path("out/report.md")), "old report")
-        XCTAssertEqual(try read(notebook), sample, "the notebook is never modified")
+        XCTAssertEqual(names, [".wwn-report.json", "index.html", "report.md"], "no temporary files remain")
+        XCTAssertNotEqual(try read(path("out/report.md")), first, "an earlier report of the notebook is replaced")
+        XCTAssertEqual(try read(notebook), second, "the notebook is never modified")
     }
 
     func testAtomicFileReplacesContentAndKeepsPermissions() throws {
@@ -202,8 +202,8 @@ final class ReportTests: NotebookTestCase {
         var result = CellResult(cell: notebook.cells[0], status: .succeeded)
         result.outputs = [.text("1\n"), .figure(path: figure)]
         result.duration = 0.25
-        let run = NotebookRun(notebook: notebook, cells: [result])
-        let written = try ReportWriter(directory: path("out")).write(run)
+        var run = NotebookRun(notebook: notebook, cells: [result])
+        let written = try ReportWriter(directory: path("out")).write(&run)
         XCTAssertEqual(Set(written.map { ($0 as NSString).lastPathComponent }), ["esd plot.png", "index.html", "report.md"])
         let html = try read(path("out/index.html"))
         XCTAssertTrue(html.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\""), html)
@@ -219,9 +219,14 @@ final class ReportTests: NotebookTestCase {
         let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\n1\n")
         var result = CellResult(cell: notebook.cells[0], status: .succeeded)
         result.outputs = [.figure(path: path("out/figures/a.svg"))]
-        try ReportWriter(directory: path("out")).write(NotebookRun(notebook: notebook, cells: [result]))
+        var run = NotebookRun(notebook: notebook, cells: [result])
+        var writer = ReportWriter(directory: path("out"))
+        XCTAssertThrowsError(try writer.write(&run), "a folder with the user's files needs --force")
+        writer.force = true
+        try writer.write(&run)
         XCTAssertTrue(try read(path("out/report.md")).contains("](<figures/a.svg>)"))
         XCTAssertTrue(try read(path("out/index.html")).contains("data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("out")).sorted(), ["figures", "index.html", "report.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("out")).sorted(), [".wwn-report.json", "figures", "index.html", "report.md"])
+        XCTAssertEqual(ReportManifest.read(in: path("out"))?.files.sorted(), ["index.html", "report.md"], "the user's figure is not the report's")
     }
 }

@@ -114,7 +114,7 @@ public final class NotebookRunner {
         for (position, cell) in notebook.cells.enumerated() where cell.kind == .code && !stopped {
             if wwn_interrupt_pending() != 0 {
                 wwn_clear_interrupt()
-                var diagnostic = Diagnostic(.interrupt, "interrupted before the cell started", file: nil, at: nil)
+                var diagnostic = Diagnostic(.interrupt, "\(Self.stopWord) before the cell started", file: nil, at: nil)
                 diagnostic.cell = cell.label
                 run.cells[position].status = .interrupted(diagnostic)
                 report(cell, status: run.cells[position].status, duration: nil)
@@ -130,6 +130,7 @@ public final class NotebookRunner {
                 status = .exited(code: diagnostic.requestedExitCode)
             } catch var diagnostic as Diagnostic {
                 diagnostic.cell = cell.label
+                if diagnostic.kind == .interrupt, wwn_termination_requested() != 0 { diagnostic.message = Self.stopWord }
                 status = diagnostic.kind == .interrupt ? .interrupted(diagnostic) : .failed(diagnostic)
             } catch {
                 var diagnostic = Diagnostic(.runtime, "\(error)", file: file, at: nil)
@@ -148,6 +149,15 @@ public final class NotebookRunner {
             }
         }
 
+        // A signal whose built-in returned its partial result in the last cell still stops the
+        // run: its exit code says so.
+        let interruptedCell = run.cells.contains { if case .interrupted = $0.status { return true } else { return false } }
+        if wwn_termination_requested() != 0 {
+            run.stopSignal = .terminate
+        } else if interruptedCell || wwn_interrupt_pending() != 0 {
+            run.stopSignal = .interrupt
+        }
+        wwn_clear_interrupt()
         run.statementOutputs = recorder.statementOutputs
         run.startedStatements = recorder.startedStatements
         run.parameters = parameterSettings(analysis: analysis, interpreter: interpreter)
@@ -164,13 +174,18 @@ public final class NotebookRunner {
         }
     }
 
+    /// How a stopped cell is described: SIGTERM says so, since the user did not press Ctrl-C.
+    private static var stopWord: String {
+        wwn_termination_requested() != 0 ? "terminated (SIGTERM)" : "interrupted"
+    }
+
     private func report(_ cell: NotebookCell, status: CellStatus, duration: TimeInterval?) {
         guard let progress = options.progress else { return }
         let time = duration.map(formatDuration) ?? ""
         let outcome: String
         switch status {
         case .failed: outcome = "failed after \(time)"
-        case .interrupted: outcome = duration == nil ? "interrupted" : "interrupted after \(time)"
+        case .interrupted: outcome = duration == nil ? Self.stopWord : "\(Self.stopWord) after \(time)"
         case .exited(let code): outcome = "\(time), called exit(\(code))"
         default: outcome = time
         }

@@ -157,6 +157,14 @@ struct CommandLineTool {
                 leakAtExit(interpreter)
                 leakAtExit(program)
                 try interpreter.run(parsed: program)
+                // A built-in that stops at Ctrl-C with its partial result (train) leaves the
+                // interrupt pending; the next statement would stop on it, and the last one must
+                // too: a script (unlike the REPL) that was interrupted ends with 130.
+                if wwn_interrupt_pending() != 0 {
+                    wwn_clear_interrupt()
+                    StandardStreams.error("interrupted\n")
+                    return ExitCode.interrupted
+                }
                 return ExitCode.success
             } catch let diagnostic as Diagnostic where diagnostic.kind == .exit {
                 // Output is written unbuffered as it happens, so it is all out by now.
@@ -227,7 +235,12 @@ struct CommandLineTool {
         command.colorsDiagnostics = isatty(STDERR_FILENO) != 0
         command.generator = "wwn \(version)"
         wwn_install_interrupt_handler()
-        defer { wwn_restore_interrupt_handler() }
+        // SIGTERM (timeout, Slurm, CI) stops the run like Ctrl-C: the report is still written.
+        wwn_install_termination_as_interrupt()
+        defer {
+            wwn_restore_interrupt_handler()
+            wwn_restore_termination_handler()
+        }
         return command.execute()
     }
 

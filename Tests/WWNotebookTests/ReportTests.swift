@@ -140,6 +140,16 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(html.contains("A &lt;b&gt;bold&lt;/b&gt; title"))
     }
 
+    func testMarkdownEscapesTheFileNameAndCellTitlesAsHTMLDoes() throws {
+        let notebook = try writeNotebook("#%% A <b>bold</b> [link](http://x) *title*\nprint(1)\n#%% Later\nlet x = [1][3]\n",
+                                         named: "<img src=x>_nb.wwn")
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 70)
+        let markdown = try read(path("out/report.md"))
+        XCTAssertTrue(markdown.hasPrefix("# \\<img src=x\\>\\_nb\n"), markdown)
+        XCTAssertTrue(markdown.contains("### [1] A \\<b\\>bold\\</b\\> \\[link\\](http://x) \\*title\\* · "), markdown)
+        XCTAssertFalse(markdown.contains("<b>"), markdown)
+    }
+
     func testWritesAreAtomicAndLeaveNoTemporaryFiles() throws {
         let notebook = try writeNotebook(sample)
         let out = path("out")

@@ -45,7 +45,9 @@ struct MarkdownReport {
         }
         if let duration = result.duration { heading += " · \(formatDuration(duration))" }
         var blocks = [anchor, heading]
-        if !cell.source.isEmpty { blocks.append(fenced(cell.source, language: "wwn")) }
+        let lines = run.displayedLines(of: cell)
+        if !lines.isEmpty { blocks.append(fenced(lines.map(\.text).joined(separator: "\n"), language: "wwn")) }
+        if let note = run.expectationDisplay?.notes[cell.index] { blocks.append("*\(markdownText(note))*") }
         for item in result.outputs {
             switch item {
             case .text(let text):

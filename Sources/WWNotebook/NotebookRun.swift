@@ -82,6 +82,8 @@ public struct NotebookRun {
     /// The program of each code cell, by cell index (statement positions for `#=>`); empty when
     /// the static checks failed.
     var cellPrograms: [Int: Program] = [:]
+    /// Which `#=>` lines the reports show (nil: all, when the expectations could not be read).
+    var expectationDisplay: ExpectationDisplay?
     /// The signal that stopped the run, if one did: Ctrl-C (SIGINT) or SIGTERM, which the
     /// runner treats alike (the report is written with the cell it stopped in marked).
     public internal(set) var stopSignal: StopSignal?

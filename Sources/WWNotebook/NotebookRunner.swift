@@ -91,6 +91,12 @@ public final class NotebookRunner {
             } else {
                 run.notebookError = failure.diagnostic
             }
+            // Nothing ran, so no #=> line was checked.
+            if let layout = try? ExpectationScanner.scan(notebook, cellPrograms: [:]) {
+                run.expectationDisplay = ExpectationDisplay(run: run, layout: layout)
+            } else {
+                run.expectationDisplay = ExpectationDisplay(unreadable: notebook)
+            }
             run.duration = Date().timeIntervalSince(started)
             return .success(run)
         }
@@ -161,6 +167,9 @@ public final class NotebookRunner {
         run.statementOutputs = recorder.statementOutputs
         run.startedStatements = recorder.startedStatements
         run.parameters = parameterSettings(analysis: analysis, interpreter: interpreter)
+        if let layout = try? ExpectationScanner.scan(notebook, cellPrograms: run.cellPrograms) {
+            run.expectationDisplay = ExpectationDisplay(run: run, layout: layout)
+        }
         run.duration = Date().timeIntervalSince(started)
         return .success(run)
     }

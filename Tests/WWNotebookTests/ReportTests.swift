@@ -150,6 +150,38 @@ final class ReportTests: NotebookTestCase {
         XCTAssertFalse(markdown.contains("<b>"), markdown)
     }
 
+    func testExpectationsAreShownOnlyWhereThisRunCheckedThem() throws {
+        let notebook = try writeNotebook("""
+            #%% Setup
+            param fast = true
+            var acc = 0.908
+            if not fast { acc = 0.969 }
+            print("test accuracy", acc)
+            #=> test accuracy 0.908
+            acc * 2   #=> 1.816
+            print(1)
+            #=> 1
+
+            """)
+        // At the defaults every #=> line holds, and all show.
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("fast"))).status, 0)
+        let fast = try read(path("fast/report.md"))
+        XCTAssertTrue(fast.contains("#=> test accuracy 0.908\nacc * 2   #=> 1.816\nprint(1)\n#=> 1\n"), fast)
+        XCTAssertFalse(fast.contains("not shown"), fast)
+        // At full size the fast-mode numbers are not this run's: hidden, and the cell says why.
+        let full = execute(notebook, mode: .run(outputDirectory: path("full")), parameters: ["fast": .bool(false)])
+        XCTAssertEqual(full.status, 0, full.standardError)
+        let markdown = try read(path("full/report.md"))
+        XCTAssertFalse(markdown.contains("#=> test accuracy 0.908"), markdown)
+        XCTAssertFalse(markdown.contains("1.816"), markdown)
+        XCTAssertTrue(markdown.contains("print(\"test accuracy\", acc)\nacc * 2\nprint(1)\n#=> 1\n"), "the line that held still shows: \(markdown)")
+        XCTAssertTrue(markdown.contains("not shown: recorded at fast=true"), markdown)
+        let html = try read(path("full/index.html"))
+        XCTAssertFalse(html.contains("#=&gt; test accuracy 0.908"), html)
+        XCTAssertTrue(html.contains("<span class=\"ln\">9</span>#=&gt; 1"), html)
+        XCTAssertTrue(html.contains("<p class=\"expectation-note\">#=&gt; lines of 2 statements not shown: recorded at fast=true"), html)
+    }
+
     func testWritesAreAtomicAndLeaveNoTemporaryFiles() throws {
         let notebook = try writeNotebook(sample)
         let out = path("out")

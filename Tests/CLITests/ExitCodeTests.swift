@@ -42,6 +42,22 @@ final class ExitCodeTests: XCTestCase {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    func testTablesFitTheTerminalAndKeepTheirImportantColumns() throws {
+        let source = "let t = analyze(random_matrix(300, 200, seed: 1))\nt\nprint(t.select([\"name\", \"alpha\"]))\n"
+        for width in [80, 200] {
+            let outcome = try run(["{file}"], source: source, environment: ["COLUMNS": "\(width)"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            let lines = outcome.stdout.split(separator: "\n")
+            XCTAssertTrue(lines.allSatisfy { $0.count <= width }, outcome.stdout)
+            let header = lines[0].split(separator: " ").map(String.init)
+            for column in ["name", "N", "M", "alpha", "D", "log_norm"] { XCTAssertTrue(header.contains(column), "\(column) at \(width): \(lines[0])") }
+            if width == 200 { XCTAssertGreaterThan(lines[0].count, 150, "a wide terminal is used") }
+            // print(table) prints the table, not <table: ...>.
+            XCTAssertTrue(lines.contains { $0.hasPrefix("name") && $0.hasSuffix("alpha") }, outcome.stdout)
+            XCTAssertFalse(outcome.stdout.contains("<table"), outcome.stdout)
+        }
+    }
+
     func testScriptSucceedsAndDisplaysResults() throws {
         let outcome = try run(["{file}"], source: "let x = 20\nx + 22\nprint(\"done\")\n")
         XCTAssertEqual(outcome.status, 0, outcome.stderr)

@@ -118,7 +118,11 @@ public struct NotebookCommand {
     private func checkNotebook(_ notebook: Notebook, update: Bool, addsMissing: Bool) -> Int32 {
         guard let run = run(notebook, echo: nil) else { return ExitCode.usage }
         // A static error: the cells never ran, so there is nothing to compare.
-        if run.cellPrograms.isEmpty, !run.succeeded { return run.exitCode }
+        if run.cellPrograms.isEmpty, !run.succeeded {
+            let problem = run.notebookError ?? run.firstProblem?.status.diagnostic
+            standardOutput.write("\(notebook.path): nothing checked: \(problem.map { "a \($0.title)" } ?? "an error") before any cell ran\n")
+            return run.exitCode
+        }
         let layout: ExpectationLayout
         do {
             layout = try ExpectationScanner.scan(notebook, cellPrograms: run.cellPrograms)
@@ -135,12 +139,27 @@ public struct NotebookCommand {
             standardError("\(notebook.path):\(orphan.line): this #=> line follows no statement of its cell\n")
         }
         if update { return updateExpectations(notebook, run: run, layout: layout, check: check, addsMissing: addsMissing) }
-        var summary = "\(notebook.path): \(check.checked) statement\(check.checked == 1 ? "" : "s") checked"
-        summary += check.mismatches.isEmpty ? ", all match" : ", \(check.mismatches.count) mismatched"
-        if !check.notRun.isEmpty { summary += ", \(check.notRun.count) not run" }
-        standardOutput.write(summary + "\n")
+        standardOutput.write(Self.summary(of: check, run: run) + "\n")
         if run.exitCode != ExitCode.success { return run.exitCode }
         return check.passed ? ExitCode.success : ExitCode.expectationFailed
+    }
+
+    /// The one-line result of `wwn check`: a failed run says so first (its exit code wins), and
+    /// "all match" is said only of statements that were compared.
+    static func summary(of check: ExpectationCheck, run: NotebookRun) -> String {
+        var parts: [String] = []
+        if let problem = run.firstProblem, let diagnostic = problem.status.diagnostic {
+            let what = diagnostic.kind == .interrupt ? "stopped (\(diagnostic.message))" : "failed with a \(diagnostic.title)"
+            parts.append("cell \(problem.cell.label) \(what)")
+        }
+        let checked = "\(check.checked) statement\(check.checked == 1 ? "" : "s") checked"
+        if check.checked == 0 {
+            parts.append(checked)
+        } else {
+            parts.append(checked + (check.mismatches.isEmpty ? ", all match" : ", \(check.mismatches.count) mismatched"))
+        }
+        if !check.notRun.isEmpty { parts.append("\(check.notRun.count) not run") }
+        return "\(run.notebook.path): " + parts.joined(separator: "; ")
     }
 
     /// Rewrites the notebook only when every cell ran: after a failure the statements that

@@ -234,6 +234,12 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(result.standardError.contains("cannot read"))
     }
 
+    func testADirectoryGivenAsTheNotebookIsNamedAsOne() {
+        let result = execute(directory, mode: .run(outputDirectory: path("out")))
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(result.standardError.contains("it is a directory, not a file; give a notebook file, such as"), result.standardError)
+    }
+
     func testFiguresAreEmbeddedInHTMLAndLinkedBesideTheMarkdown() throws {
         // Nothing produces figures yet: build a run by hand with one figure output.
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])

@@ -37,6 +37,23 @@ public final class ReportStaging {
         }
     }
 
+    /// The staging folders in `directory` left by runs that were killed outright (SIGKILL, a
+    /// power cut): named as this class names them, for a process that no longer exists.
+    static func abandonedFolders(in directory: String) -> [String] {
+        (ReportDestination.entries(of: directory) ?? []).filter { name in
+            guard name.hasPrefix(prefix) else { return false }
+            let parts = name.dropFirst(prefix.count).split(separator: "-")
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, parts[1].count == 8,
+                  parts[1].allSatisfy(\.isHexDigit) else { return false }
+            return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+        }
+    }
+
+    /// Whether `name` is a staging folder of some run (for the folder's emptiness check).
+    static func isStagingName(_ name: String) -> Bool {
+        name.hasPrefix(prefix)
+    }
+
     /// Removes the staging folder and whatever is still in it (figures not moved into place).
     func remove() {
         try? FileManager.default.removeItem(atPath: path)

@@ -36,11 +36,6 @@ public struct ReportWriter {
     /// this notebook (or anything with `force`); no report file would replace the notebook or a
     /// file the report does not own.
     public func validate(for notebook: Notebook) throws {
-        try validate(for: notebook, staging: nil)
-    }
-
-    /// `staging`: this run's own staging folder, which is not the user's content.
-    private func validate(for notebook: Notebook, staging: ReportStaging?) throws {
         guard !directory.isEmpty else { throw Failure(message: "the report directory name is empty") }
         do { try ReportDestination.checkNotSystem(directory) } catch let refusal as ReportDestination.Refusal {
             throw Failure(message: refusal.message)
@@ -56,8 +51,9 @@ public struct ReportWriter {
                 throw Failure(message: "the report file '\(path(of: name))' would overwrite the notebook; choose another directory with -o")
             }
         }
-        let stagingName = staging.map { ($0.path as NSString).lastPathComponent }
-        guard let entries = ReportDestination.entries(of: directory)?.filter({ $0 != stagingName }), !entries.isEmpty else { return }
+        // Staging folders (this run's, or one a killed run left) are wwn's own, not content.
+        guard let entries = ReportDestination.entries(of: directory)?.filter({ !ReportStaging.isStagingName($0) }),
+              !entries.isEmpty else { return }
         let owned = previousReport(of: notebook)?.ownedFiles(in: directory)
         if owned == nil && !force {
             throw Failure(message: "'\(directory)' is not empty and holds no earlier report of '\((notebook.path as NSString).lastPathComponent)'; "
@@ -91,7 +87,7 @@ public struct ReportWriter {
     @discardableResult
     public func write(_ run: inout NotebookRun, staging: ReportStaging? = nil) throws -> [String] {
         defer { staging?.remove() }
-        try validate(for: run.notebook, staging: staging)
+        try validate(for: run.notebook)
         if staging == nil {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -117,8 +113,10 @@ public struct ReportWriter {
         } catch {
             throw Failure(message: "\(error)")
         }
-        // Figures of the earlier report that this one no longer has: its own files, so removed.
+        // Figures of the earlier report that this one no longer has: its own files, so removed;
+        // and the figures of runs killed before they could write their report.
         for name in previous.subtracting(manifest.files) { unlink(path(of: name)) }
+        for name in ReportStaging.abandonedFolders(in: directory) { try? FileManager.default.removeItem(atPath: path(of: name)) }
         return written
     }
 

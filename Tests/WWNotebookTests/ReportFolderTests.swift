@@ -77,6 +77,21 @@ final class ReportFolderTests: NotebookTestCase {
                        [".wwn-report.json", "index.html", "notes.txt", "report.md"])
     }
 
+    func testAStagingFolderOfAKilledRunIsNotContentAndIsCleanedUp() throws {
+        // A run killed with SIGKILL left its staging folder; no process has that id now.
+        let stale = path("out/.wwn-staging-999999999-0123abcd")
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        try "png".write(toFile: stale + "/figure-1.png", atomically: false, encoding: .utf8)
+        // A live process's staging folder (this one's) is never touched.
+        let live = path("out/.wwn-staging-\(getpid())-fedcba98")
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        let notebook = try writeNotebook("print(1)\n")
+        let result = execute(notebook, mode: .run(outputDirectory: path("out")))
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live))
+    }
+
     func testAManifestNamingFilesOutsideTheFolderIsNotAManifest() throws {
         try FileManager.default.createDirectory(atPath: path("out"), withIntermediateDirectories: true)
         let hostile = ReportManifest(notebook: "nb.wwn", files: ["../victim.txt"], generator: nil)

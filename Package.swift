@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The command line's subcommands, options, help and usage errors (exit 64).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // MARK: System libraries (Debian packages; `make deps` installs them)
@@ -79,7 +81,7 @@ let package = Package(
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWBase", "WWInterpreter", .product(name: "Ink", package: "Ink")]),
         .target(name: "WWREPL", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+        .executableTarget(name: "wwn", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser"), "WWBase", "WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module

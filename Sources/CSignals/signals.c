@@ -34,6 +34,44 @@ void wwn_install_interrupt_handler(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
+/* SIGTERM as a polite stop (wwn run): the first one raises the interrupt flag, so the notebook
+   runner stops at the next poll and still writes its report; a second one, or one nobody polls
+   for, ends the process as SIGTERM normally does (after the force-quit hook). */
+static volatile int terminate_requested = 0;
+static struct sigaction previous_terminate_action;
+static volatile int terminate_handler_installed = 0;
+
+static void on_terminate(int sig) {
+    if (terminate_requested) {
+        void (*hook)(void) = force_quit_hook;
+        if (hook) hook();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    terminate_requested = 1;
+    if (interrupted == 0) interrupted = 1;
+}
+
+void wwn_install_termination_as_interrupt(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_terminate;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    terminate_requested = 0;
+    sigaction(SIGTERM, &action, &previous_terminate_action);
+    terminate_handler_installed = 1;
+}
+
+void wwn_restore_termination_handler(void) {
+    if (!terminate_handler_installed) return;
+    sigaction(SIGTERM, &previous_terminate_action, NULL);
+    terminate_handler_installed = 0;
+}
+
+int wwn_termination_requested(void) { return terminate_requested != 0; }
+
 void wwn_restore_interrupt_handler(void) {
     signal(SIGINT, SIG_DFL);
 }

@@ -19,4 +19,7 @@ public enum ExitCode {
     public static let ioError: Int32 = 74
     /// 128 + SIGINT, as a shell reports a process ended by Ctrl-C.
     public static let interrupted: Int32 = 130
+    /// Ended by SIGTERM (`timeout`, a batch scheduler's time limit, a CI cancellation) after
+    /// finishing what it could, as a shell reports a process killed by it: 128 + 15.
+    public static let terminated: Int32 = 143
 }

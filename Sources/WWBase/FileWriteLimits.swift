@@ -6,4 +6,7 @@ public enum FileWriteLimits {
     /// Temporary files that a signal can clean up at once. A writer beyond this many at the same
     /// time still works; its temporary file is just not removed if the process is killed.
     public static let maxTrackedTemporaryFiles = 64
+    /// Temporary folders a signal can clean up at once: one gnuplot folder per figure being
+    /// drawn and the session's figure folder, so a handful is plenty.
+    public static let maxTrackedTemporaryDirectories = 16
 }

@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The temporary files being written right now, so a process ended by a signal leaves none
-/// behind. An error or a polled Ctrl-C already removes them (``AtomicFileWriter``'s failure
+/// The temporary files being written right now, and the temporary folders that hold them
+/// (gnuplot's `wwn-plot-*`, the session's `wwn-figures-*`), so a process ended by a signal
+/// leaves none behind. An error or a polled Ctrl-C already removes them (``AtomicFileWriter``'s failure
 /// path); this covers signals that end the process without unwinding: SIGTERM, SIGHUP, and the
 /// third unanswered Ctrl-C (the CLI passes ``removeAllNow`` to its SIGINT handler's force-quit).
 ///
@@ -19,6 +20,7 @@ public enum TemporaryFiles {
     /// A registered path's slot; pass it back to ``unregister(_:)``.
     public struct Registration {
         let slot: Int?
+        var isDirectory = false
     }
 
     /// Slots of C strings. Allocated on first use (``installTerminationCleanup()`` forces that
@@ -28,35 +30,57 @@ public enum TemporaryFiles {
         table.initialize(repeating: nil, count: FileWriteLimits.maxTrackedTemporaryFiles)
         return table
     }()
+    /// Slots of registered folders, removed (`rmdir`) after the files, so a folder whose every
+    /// file was registered goes too; one holding anything else stays (nothing unknown is deleted).
+    private static let directorySlots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: FileWriteLimits.maxTrackedTemporaryDirectories)
+        table.initialize(repeating: nil, count: FileWriteLimits.maxTrackedTemporaryDirectories)
+        return table
+    }()
     private static let lock = NSLock()
 
     /// Records `path` until ``unregister(_:)``. When the table is full the file is not
     /// tracked (the write still works; see ``FileWriteLimits/maxTrackedTemporaryFiles``).
     public static func register(_ path: String) -> Registration {
+        Registration(slot: claim(path, in: slots, capacity: FileWriteLimits.maxTrackedTemporaryFiles), isDirectory: false)
+    }
+
+    /// Records a temporary folder until ``unregister(_:)``: a signal removes it after the
+    /// registered files, if nothing else is left in it. Register each file put in it too.
+    public static func registerDirectory(_ path: String) -> Registration {
+        Registration(slot: claim(path, in: directorySlots, capacity: FileWriteLimits.maxTrackedTemporaryDirectories), isDirectory: true)
+    }
+
+    private static func claim(_ path: String, in table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, capacity: Int) -> Int? {
         lock.lock(); defer { lock.unlock() }
-        for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles where slots[slot] == nil {
-            guard let copy = strdup(path) else { return Registration(slot: nil) }
-            slots[slot] = copy
-            return Registration(slot: slot)
+        for slot in 0..<capacity where table[slot] == nil {
+            guard let copy = strdup(path) else { return nil }
+            table[slot] = copy
+            return slot
         }
-        return Registration(slot: nil)
+        return nil
     }
 
     /// Forgets a path (it was renamed into place or removed).
     public static func unregister(_ registration: Registration) {
         guard let slot = registration.slot else { return }
+        let table = registration.isDirectory ? directorySlots : slots
         lock.lock(); defer { lock.unlock() }
-        let copy = slots[slot]
+        let copy = table[slot]
         // Cleared before freed: a handler running meanwhile sees nil, not freed memory.
-        slots[slot] = nil
+        table[slot] = nil
         free(copy)
     }
 
-    /// Removes every registered file. Async-signal-safe (reads the table, calls `unlink`);
-    /// meant for signal handlers, where the process is about to end.
+    /// Removes every registered file, then every registered folder left empty.
+    /// Async-signal-safe (reads the tables, calls `unlink` and `rmdir`); meant for signal
+    /// handlers, where the process is about to end.
     public static func removeAllNow() {
         for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles {
             if let path = slots[slot] { unlink(path) }
+        }
+        for slot in 0..<FileWriteLimits.maxTrackedTemporaryDirectories {
+            if let path = directorySlots[slot] { rmdir(path) }
         }
     }
 
@@ -84,7 +108,8 @@ public enum TemporaryFiles {
     /// the process as the signal's default action would (the exit status still says which
     /// signal). For the CLI; a library user keeps its own signal handling.
     public static func installTerminationCleanup() {
-        _ = slots  // initialise the table and the flag now, not inside a handler
+        _ = slots  // initialise the tables and the flag now, not inside a handler
+        _ = directorySlots
         _ = isTerminating
         for signalNumber in [SIGTERM, SIGHUP] {
             let previous = signal(signalNumber) { received in

@@ -25,6 +25,13 @@ public enum ValueFormatter {
         return repr(value)
     }
 
+    /// A value as `print` writes it: like `str`, but a table as its aligned text (fitting
+    /// `lineWidth` columns when given), since printing a table means wanting to see it.
+    public static func printed(_ value: Value, lineWidth: Int? = nil) -> String {
+        if case .table = value { return display(value, lineWidth: lineWidth) }
+        return str(value)
+    }
+
     public static func repr(_ value: Value, depth: Int = 0) -> String {
         var path = Set<ObjectIdentifier>()
         return repr(value, depth: depth, path: &path)
@@ -69,9 +76,10 @@ public enum ValueFormatter {
     }
 
     /// The display of a top-level result: like `repr`, but tables and objects show in full.
-    public static func display(_ value: Value) -> String {
+    /// A table fits `lineWidth` columns (a terminal's width; the tables' default without one).
+    public static func display(_ value: Value, lineWidth: Int? = nil) -> String {
         switch value {
-        case .table(let t): return t.table.renderText()
+        case .table(let t): return t.table.renderText(maxLineWidth: lineWidth ?? DataTable.defaultMaxLineWidth)
         case .object(let o): return o.display()
         default: return repr(value)
         }

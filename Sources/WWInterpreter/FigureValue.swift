@@ -2,8 +2,10 @@
 /// the output sink decides where a shown figure goes: a notebook embeds its image in the
 /// report, a terminal prints a text preview and the path of a rendered image.
 public protocol FigureValue: NativeObject {
-    /// Draws the figure as an image file for a report and returns the file's path.
-    func renderImageFile() throws -> String
+    /// Draws the figure as a new image file in `directory` (a notebook report's staging
+    /// folder) and returns the file's path; with no directory, into the session's private
+    /// temporary folder, once (the terminal preview names that file).
+    func renderImageFile(into directory: String?) throws -> String
     /// A text drawing of the figure for terminals and logs, with the path of an image file.
     func terminalPreview() throws -> String
 }

@@ -16,9 +16,13 @@ public protocol OutputSink: AnyObject {
     /// Shows a figure (`show(fig)`): by default its text preview is written; a notebook embeds
     /// the image instead. Optional.
     func showFigure(_ figure: FigureValue) throws
+    /// How many columns a printed table may take (a terminal's width), or nil for the tables'
+    /// fixed default, which keeps saved output (reports, `#=>`) independent of any window.
+    var lineWidth: Int? { get }
 }
 
 extension OutputSink {
+    public var lineWidth: Int? { nil }
     public func beginStatement(at location: SourceLocation, in file: SourceFile) {}
     public func showFigure(_ figure: FigureValue) throws {
         write(try figure.terminalPreview())
@@ -31,8 +35,10 @@ public final class StandardOutput: OutputSink {
     public func write(_ text: String) {
         StandardStreams.output(text)
     }
+    /// The terminal's width when standard output is one (or `COLUMNS`).
+    public var lineWidth: Int? { TerminalWidth.current() }
     public func display(_ value: Value) {
-        write(ValueFormatter.display(value) + "\n")
+        write(ValueFormatter.display(value, lineWidth: lineWidth) + "\n")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWInterpreter
 import WWPlot
 
@@ -31,24 +32,49 @@ public final class FigureObject: FigureValue {
         return "<figure \(figure.kind): \(title)>"
     }
 
-    public func renderImageFile() throws -> String {
-        if let imagePath, FileManager.default.fileExists(atPath: imagePath) { return imagePath }
-        let path = try SessionFigures.nextPath(extension: FigureFormat.png.fileExtension)
+    public func renderImageFile(into directory: String?) throws -> String {
+        let ext = FigureFormat.png.fileExtension
+        guard let directory else {
+            if let imagePath, FileManager.default.fileExists(atPath: imagePath) { return imagePath }
+            let path = try SessionFigures.nextPath(extension: ext)
+            try FigureRenderer.locate().save(figure, to: path)
+            imagePath = path
+            return path
+        }
+        // A report's figure: a new file each time it is shown (a figure shown twice appears
+        // twice), numbered within the folder, never replacing anything there.
+        let path = ReportFigureNames.next(in: directory, extension: ext)
         try FigureRenderer.locate().save(figure, to: path)
-        imagePath = path
         return path
     }
 
     public func terminalPreview() throws -> String {
         let renderer = try FigureRenderer.locate()
         let text = try renderer.renderText(figure)
-        return text + "\(summary) drawn as \(try renderImageFile())\n"
+        return text + "\(summary) drawn as \(try renderImageFile(into: nil))\n"
     }
 }
 
-/// The directory where a session's figure images go: private to the process (mode 0700),
-/// removed when the process exits. Reports copy the images they embed, and `save` writes
-/// where the user asks, so nothing is lost with it.
+/// Names of figure files in a report's staging folder: `figure-N.png`, the first N not taken.
+enum ReportFigureNames {
+    nonisolated(unsafe) private static var counters: [String: Int] = [:]
+
+    static func next(in directory: String, extension ext: String) -> String {
+        var counter = counters[directory, default: 0]
+        var path: String
+        repeat {
+            counter += 1
+            path = (directory as NSString).appendingPathComponent("figure-\(counter).\(ext)")
+        } while FileManager.default.fileExists(atPath: path)
+        counters[directory] = counter
+        return path
+    }
+}
+
+/// The directory where a session's figure images go outside notebooks (the terminal preview
+/// names them): private to the process (mode 0700), removed when the process exits, and on
+/// SIGTERM or a forced Ctrl-C through `TemporaryFiles`. `save` writes where the user asks and a
+/// notebook draws into its report's folder, so nothing is lost with it.
 enum SessionFigures {
     nonisolated(unsafe) private static var directory: String?
     nonisolated(unsafe) private static var counter = 0
@@ -56,7 +82,11 @@ enum SessionFigures {
     static func nextPath(extension ext: String) throws -> String {
         let directory = try self.directory ?? create()
         counter += 1
-        return (directory as NSString).appendingPathComponent("figure-\(counter).\(ext)")
+        let path = (directory as NSString).appendingPathComponent("figure-\(counter).\(ext)")
+        // Kept registered for the session (the files live as long as it does); past the
+        // table's size a file is simply not removed by a signal.
+        _ = TemporaryFiles.register(path)
+        return path
     }
 
     private static func create() throws -> String {
@@ -68,6 +98,7 @@ enum SessionFigures {
             throw BuiltinError("cannot create a directory for figures in '\(FileManager.default.temporaryDirectory.path)': \(error.localizedDescription)")
         }
         directory = path
+        _ = TemporaryFiles.registerDirectory(path)
         atexit {
             if let directory = SessionFigures.directory { try? FileManager.default.removeItem(atPath: directory) }
         }

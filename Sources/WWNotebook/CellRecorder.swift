@@ -8,6 +8,8 @@ import WWSyntax
 final class CellRecorder: OutputSink {
     /// Where output is echoed live, or nil to only collect it.
     let echo: OutputSink?
+    /// Where figures are drawn (the report's staging folder), or nil for the session's.
+    let figureDirectory: String?
     private var cellFile: SourceFile?
     private var items: [OutputItem] = []
     private var pendingText = ""
@@ -19,8 +21,9 @@ final class CellRecorder: OutputSink {
     /// Statements that started running (a statement that ran but printed nothing has no output).
     private(set) var startedStatements: Set<StatementPosition> = []
 
-    init(echo: OutputSink?) {
+    init(echo: OutputSink?, figureDirectory: String? = nil) {
         self.echo = echo
+        self.figureDirectory = figureDirectory
     }
 
     /// Starts collecting for a cell run from `file`.
@@ -76,7 +79,7 @@ final class CellRecorder: OutputSink {
     /// Embeds the figure's image in the report; the statement's text (for `#=>`) and the echo
     /// get its one-line summary.
     func showFigure(_ figure: FigureValue) throws {
-        let path = try figure.renderImageFile()
+        let path = try figure.renderImageFile(into: figureDirectory)
         let text = figure.summary + "\n"
         echo?.write(text)
         guard reserve(text.utf8.count) else { return }

@@ -78,6 +78,9 @@ struct HTMLReport {
         if let duration = result.duration { html += "<span class=\"time\">\(formatDuration(duration))</span>" }
         html += "</div>\n"
         html += sourceBlock(cell)
+        if let note = run.expectationDisplay?.notes[cell.index] {
+            html += "<p class=\"expectation-note\">\(note.htmlEscaped)</p>\n"
+        }
         for item in result.outputs { html += output(item) }
         if let diagnostic = result.status.diagnostic {
             html += "<pre class=\"error\">\(trimmingFinalNewline(diagnostic.rendered(color: false)).htmlEscaped)</pre>\n"
@@ -87,10 +90,10 @@ struct HTMLReport {
 
     /// The cell's code with the file's line numbers, so diagnostics are easy to find.
     private func sourceBlock(_ cell: NotebookCell) -> String {
-        guard !cell.source.isEmpty else { return "" }
-        let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { offset, line in
-            "<span class=\"ln\">\(cell.sourceFirstLine + offset)</span>\(String(line).htmlEscaped)"
+        let lines = run.displayedLines(of: cell).map { line in
+            "<span class=\"ln\">\(line.number)</span>\(line.text.htmlEscaped)"
         }
+        guard !lines.isEmpty else { return "" }
         return "<pre class=\"source\"><code>" + lines.joined(separator: "\n") + "</code></pre>\n"
     }
 

@@ -10,9 +10,9 @@ struct MarkdownReport {
     func render() -> String {
         let summary = ReportSummary(run: run)
         var blocks: [String] = []
-        blocks.append("# \(run.notebook.name)")
+        blocks.append("# \(markdownText(run.notebook.name))")
         blocks.append("`\(run.notebook.path)` · \(summary.facts)")
-        blocks.append("**\(summary.statusSentence { "[\(ReportSummary.reference(to: $0))](#cell-\($0.index))" })**")
+        blocks.append("**\(summary.statusSentence { "[\(markdownText(ReportSummary.reference(to: $0)))](#cell-\($0.index))" })**")
         if let error = run.notebookError { blocks.append(fenced(error.rendered(color: false), language: "text")) }
         if !run.parameters.isEmpty {
             var table = "| Parameter | Value | Set by |\n| --- | --- | --- |"
@@ -35,7 +35,7 @@ struct MarkdownReport {
         if cell.kind == .markdown {
             return [anchor, cell.markdown ?? ""].filter { !$0.isEmpty }
         }
-        var heading = "### [\(cell.index)] \(cell.displayTitle)"
+        var heading = "### [\(cell.index)] \(markdownText(cell.displayTitle))"
         switch result.status {
         case .failed: heading += " — FAILED"
         case .interrupted: heading += " — INTERRUPTED"
@@ -45,7 +45,9 @@ struct MarkdownReport {
         }
         if let duration = result.duration { heading += " · \(formatDuration(duration))" }
         var blocks = [anchor, heading]
-        if !cell.source.isEmpty { blocks.append(fenced(cell.source, language: "wwn")) }
+        let lines = run.displayedLines(of: cell)
+        if !lines.isEmpty { blocks.append(fenced(lines.map(\.text).joined(separator: "\n"), language: "wwn")) }
+        if let note = run.expectationDisplay?.notes[cell.index] { blocks.append("*\(markdownText(note))*") }
         for item in result.outputs {
             switch item {
             case .text(let text):
@@ -64,6 +66,27 @@ struct MarkdownReport {
         }
         return blocks
     }
+
+    /// Text from the notebook (its file name, cell titles) as literal Markdown inline text, as
+    /// index.html escapes it: the marks that start markup (emphasis, code, links, images, HTML
+    /// tags and entities, headings, table cells) get a backslash, which CommonMark and GitHub
+    /// show as the mark itself, so `<b>`, `*x*` or `[x](y)` in a title stays text; line breaks
+    /// become spaces so a heading stays one line.
+    func markdownText(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character.isNewline {
+                out += " "
+            } else {
+                if Self.markupCharacters.contains(character) { out += "\\" }
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// ASCII punctuation that can start Markdown or HTML markup inline.
+    static let markupCharacters: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "#", "!", "|", "~", "{", "}"]
 
     /// A fenced code block whose fence is longer than any backtick run inside, so code that
     /// itself contains ``` cannot end the block early.
@@ -88,3 +111,4 @@ struct MarkdownReport {
         return longest
     }
 }
+

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWSyntax
 
 /// A `.wwn` notebook: its text and its cells. Splitting is purely line-based (a line starting
@@ -26,9 +27,8 @@ public struct Notebook: Sendable {
 
     /// Reads a notebook from disk.
     public static func load(path: String) throws -> Notebook {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
+        if let problem = RegularFile.problem(at: path) { throw NotebookError.notAFile(path: path, problem: problem) }
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw NotebookError.unreadable(path: path)
         }
         guard let text = String(data: data, encoding: .utf8) else { throw NotebookError.notUTF8(path: path) }
@@ -141,11 +141,16 @@ public struct Notebook: Sendable {
 public enum NotebookError: Error, CustomStringConvertible {
     case unreadable(path: String)
     case notUTF8(path: String)
+    /// Missing, a directory, a FIFO, ...: `problem` says which (``RegularFile/problem(at:)``).
+    case notAFile(path: String, problem: String)
 
     public var description: String {
         switch self {
         case .unreadable(let path): return "cannot read '\(path)': no such file or not readable"
         case .notUTF8(let path): return "'\(path)' is not UTF-8 text"
+        case .notAFile(let path, let problem):
+            let hint = problem.hasPrefix("is a directory") ? "; give a notebook file, such as '\((path as NSString).appendingPathComponent("NAME.wwn"))'" : ""
+            return "cannot read the notebook '\(path)': it \(problem)\(hint)"
         }
     }
 }

@@ -22,6 +22,9 @@ public struct NotebookCommand {
     public var keepsGoing = false
     /// `--quiet`: cell output goes only to the report, not to standard output as well.
     public var quiet = false
+    /// `--force`: write the report into a non-empty folder that is not an earlier report of
+    /// this notebook (beside its files, none of which is replaced).
+    public var force = false
     /// ANSI colours in diagnostics (a terminal on standard error).
     public var colorsDiagnostics = false
     /// Names the tool in reports (`wwn 0.1.0`).
@@ -54,8 +57,9 @@ public struct NotebookCommand {
         }
         switch mode {
         case .run(let directory):
-            return runNotebook(notebook, writer: ReportWriter(directory: directory ?? ReportWriter.defaultDirectory(for: notebook),
-                                                              generator: generator))
+            var writer = ReportWriter(directory: directory ?? ReportWriter.defaultDirectory(for: notebook), generator: generator)
+            writer.force = force
+            return runNotebook(notebook, writer: writer)
         case .check(let update, let addsMissing):
             return checkNotebook(notebook, update: update, addsMissing: addsMissing)
         }
@@ -65,9 +69,10 @@ public struct NotebookCommand {
         standardError("wwn: \(message)\n")
     }
 
-    private func run(_ notebook: Notebook, echo: OutputSink?) -> NotebookRun? {
-        let options = NotebookRunOptions(parameters: parameters, keepsGoing: keepsGoing, echo: echo,
+    private func run(_ notebook: Notebook, echo: OutputSink?, figureDirectory: String? = nil) -> NotebookRun? {
+        var options = NotebookRunOptions(parameters: parameters, keepsGoing: keepsGoing, echo: echo,
                                          progress: { standardError($0 + "\n") })
+        options.figureDirectory = figureDirectory
         do {
             let run = try NotebookRunner(notebook: notebook, registry: registry, options: options).run()
             if let error = run.notebookError { standardError(error.rendered(color: colorsDiagnostics)) }
@@ -82,15 +87,26 @@ public struct NotebookCommand {
     }
 
     private func runNotebook(_ notebook: Notebook, writer: ReportWriter) -> Int32 {
+        let staging: ReportStaging
         do {
             try writer.validate(for: notebook)
+            staging = try writer.prepareStaging()
         } catch {
             fail("\(error)")
             return ExitCode.cannotCreate
         }
-        guard let run = run(notebook, echo: quiet ? nil : standardOutput) else { return ExitCode.usage }
+        guard var run = run(notebook, echo: quiet ? nil : standardOutput, figureDirectory: staging.path) else {
+            // A usage error (-p): nothing ran, and nothing of the last good report changes.
+            staging.abandon()
+            return ExitCode.usage
+        }
         do {
-            try writer.write(run)
+            let failedBefore = Set(run.cells.filter { $0.status.diagnostic != nil }.map(\.cell.index))
+            try writer.write(&run, staging: staging)
+            // Cells the writer found a figure missing in.
+            for result in run.cells where !failedBefore.contains(result.cell.index) {
+                if let diagnostic = result.status.diagnostic { standardError(diagnostic.rendered(color: colorsDiagnostics)) }
+            }
             standardError("wrote \((writer.directory as NSString).appendingPathComponent(ReportWriter.htmlFileName)) and \(ReportWriter.markdownFileName)\n")
         } catch {
             fail("\(error)")
@@ -102,7 +118,11 @@ public struct NotebookCommand {
     private func checkNotebook(_ notebook: Notebook, update: Bool, addsMissing: Bool) -> Int32 {
         guard let run = run(notebook, echo: nil) else { return ExitCode.usage }
         // A static error: the cells never ran, so there is nothing to compare.
-        if run.cellPrograms.isEmpty, !run.succeeded { return run.exitCode }
+        if run.cellPrograms.isEmpty, !run.succeeded {
+            let problem = run.notebookError ?? run.firstProblem?.status.diagnostic
+            standardOutput.write("\(notebook.path): nothing checked: \(problem.map { "a \($0.title)" } ?? "an error") before any cell ran\n")
+            return run.exitCode
+        }
         let layout: ExpectationLayout
         do {
             layout = try ExpectationScanner.scan(notebook, cellPrograms: run.cellPrograms)
@@ -119,12 +139,27 @@ public struct NotebookCommand {
             standardError("\(notebook.path):\(orphan.line): this #=> line follows no statement of its cell\n")
         }
         if update { return updateExpectations(notebook, run: run, layout: layout, check: check, addsMissing: addsMissing) }
-        var summary = "\(notebook.path): \(check.checked) statement\(check.checked == 1 ? "" : "s") checked"
-        summary += check.mismatches.isEmpty ? ", all match" : ", \(check.mismatches.count) mismatched"
-        if !check.notRun.isEmpty { summary += ", \(check.notRun.count) not run" }
-        standardOutput.write(summary + "\n")
+        standardOutput.write(Self.summary(of: check, run: run) + "\n")
         if run.exitCode != ExitCode.success { return run.exitCode }
         return check.passed ? ExitCode.success : ExitCode.expectationFailed
+    }
+
+    /// The one-line result of `wwn check`: a failed run says so first (its exit code wins), and
+    /// "all match" is said only of statements that were compared.
+    static func summary(of check: ExpectationCheck, run: NotebookRun) -> String {
+        var parts: [String] = []
+        if let problem = run.firstProblem, let diagnostic = problem.status.diagnostic {
+            let what = diagnostic.kind == .interrupt ? "stopped (\(diagnostic.message))" : "failed with a \(diagnostic.title)"
+            parts.append("cell \(problem.cell.label) \(what)")
+        }
+        let checked = "\(check.checked) statement\(check.checked == 1 ? "" : "s") checked"
+        if check.checked == 0 {
+            parts.append(checked)
+        } else {
+            parts.append(checked + (check.mismatches.isEmpty ? ", all match" : ", \(check.mismatches.count) mismatched"))
+        }
+        if !check.notRun.isEmpty { parts.append("\(check.notRun.count) not run") }
+        return "\(run.notebook.path): " + parts.joined(separator: "; ")
     }
 
     /// Rewrites the notebook only when every cell ran: after a failure the statements that

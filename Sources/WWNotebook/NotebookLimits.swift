@@ -13,4 +13,7 @@ public enum NotebookLimits {
     public static let relativeTolerance = 1e-9
     /// Expected and actual lines quoted in one mismatch report; longer outputs are summarised.
     public static let maxQuotedMismatchLines = 12
+    /// Largest report manifest read back (`.wwn-report.json`): it lists a report's own file
+    /// names, a few kilobytes; anything bigger is not a manifest wwn wrote.
+    public static let maxManifestBytes = 1 << 20
 }

@@ -60,6 +60,14 @@ public struct ParameterSetting {
     public let source: Source
 }
 
+/// A signal that stopped a notebook run.
+public enum StopSignal {
+    /// SIGINT (Ctrl-C): exit 130.
+    case interrupt
+    /// SIGTERM (`timeout`, Slurm, CI cancellation): exit 143.
+    case terminate
+}
+
 /// Everything a notebook run produced: what the reports show and what the exit code says.
 public struct NotebookRun {
     public let notebook: Notebook
@@ -74,6 +82,13 @@ public struct NotebookRun {
     /// The program of each code cell, by cell index (statement positions for `#=>`); empty when
     /// the static checks failed.
     var cellPrograms: [Int: Program] = [:]
+    /// Which `#=>` lines the reports show (nil: all, when the expectations could not be read).
+    var expectationDisplay: ExpectationDisplay?
+    /// The signal that stopped the run, if one did: Ctrl-C (SIGINT) or SIGTERM, which the
+    /// runner treats alike (the report is written with the cell it stopped in marked).
+    public internal(set) var stopSignal: StopSignal?
+    /// The report's staging folder the figures were drawn into (``ReportStaging``), if any.
+    public internal(set) var figureStaging: String?
 
     /// The first cell that failed or was interrupted, if any.
     public var firstProblem: CellResult? {
@@ -95,9 +110,11 @@ public struct NotebookRun {
     /// 0 when every cell ran; the code of `exit(code)` when a cell called it (the program's own
     /// decision, even after errors --keep-going passed); otherwise the first problem's
     /// diagnostic exit code: 65 for a syntax or resolution error, 70 for a runtime error, 130
-    /// for Ctrl-C.
+    /// for Ctrl-C, 143 for SIGTERM.
     public var exitCode: Int32 {
         if let exit { return exit.code }
+        if stopSignal == .terminate { return ExitCode.terminated }
+        if stopSignal == .interrupt { return ExitCode.interrupted }
         if cells.contains(where: { if case .interrupted = $0.status { return true } else { return false } }) {
             return ExitCode.interrupted
         }

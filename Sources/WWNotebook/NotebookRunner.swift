@@ -13,6 +13,9 @@ public struct NotebookRunOptions {
     public var echo: OutputSink?
     /// Receives one progress line per code cell (`[2/5] Data and baseline … 0.8 s`).
     public var progress: ((String) -> Void)?
+    /// Where shown figures are drawn as they are made: the report's staging folder
+    /// (``ReportStaging``). Nil draws them into the session's temporary folder.
+    public var figureDirectory: String?
 
     public init(parameters: [String: Value] = [:], keepsGoing: Bool = false, echo: OutputSink? = nil,
                 progress: ((String) -> Void)? = nil) {
@@ -72,7 +75,7 @@ public final class NotebookRunner {
 
     private func runOnCurrentThread() -> Result<NotebookRun, UnknownParametersError> {
         let started = Date()
-        let recorder = CellRecorder(echo: options.echo)
+        let recorder = CellRecorder(echo: options.echo, figureDirectory: options.figureDirectory)
         let interpreter = Interpreter(registry: registry, output: recorder)
         var run = NotebookRun(notebook: notebook, cells: notebook.cells.map {
             CellResult(cell: $0, status: $0.kind == .markdown ? .markdown : .notRun)
@@ -87,6 +90,12 @@ public final class NotebookRunner {
                 run.cells[index - 1].status = .failed(failure.diagnostic)
             } else {
                 run.notebookError = failure.diagnostic
+            }
+            // Nothing ran, so no #=> line was checked.
+            if let layout = try? ExpectationScanner.scan(notebook, cellPrograms: [:]) {
+                run.expectationDisplay = ExpectationDisplay(run: run, layout: layout)
+            } else {
+                run.expectationDisplay = ExpectationDisplay(unreadable: notebook)
             }
             run.duration = Date().timeIntervalSince(started)
             return .success(run)
@@ -105,12 +114,13 @@ public final class NotebookRunner {
         }
         interpreter.parameterOverrides = options.parameters
         run.cellPrograms = analysis.cellPrograms
+        run.figureStaging = options.figureDirectory
 
         var stopped = false
         for (position, cell) in notebook.cells.enumerated() where cell.kind == .code && !stopped {
             if wwn_interrupt_pending() != 0 {
                 wwn_clear_interrupt()
-                var diagnostic = Diagnostic(.interrupt, "interrupted before the cell started", file: nil, at: nil)
+                var diagnostic = Diagnostic(.interrupt, "\(Self.stopWord) before the cell started", file: nil, at: nil)
                 diagnostic.cell = cell.label
                 run.cells[position].status = .interrupted(diagnostic)
                 report(cell, status: run.cells[position].status, duration: nil)
@@ -126,6 +136,7 @@ public final class NotebookRunner {
                 status = .exited(code: diagnostic.requestedExitCode)
             } catch var diagnostic as Diagnostic {
                 diagnostic.cell = cell.label
+                if diagnostic.kind == .interrupt, wwn_termination_requested() != 0 { diagnostic.message = Self.stopWord }
                 status = diagnostic.kind == .interrupt ? .interrupted(diagnostic) : .failed(diagnostic)
             } catch {
                 var diagnostic = Diagnostic(.runtime, "\(error)", file: file, at: nil)
@@ -144,9 +155,21 @@ public final class NotebookRunner {
             }
         }
 
+        // A signal whose built-in returned its partial result in the last cell still stops the
+        // run: its exit code says so.
+        let interruptedCell = run.cells.contains { if case .interrupted = $0.status { return true } else { return false } }
+        if wwn_termination_requested() != 0 {
+            run.stopSignal = .terminate
+        } else if interruptedCell || wwn_interrupt_pending() != 0 {
+            run.stopSignal = .interrupt
+        }
+        wwn_clear_interrupt()
         run.statementOutputs = recorder.statementOutputs
         run.startedStatements = recorder.startedStatements
         run.parameters = parameterSettings(analysis: analysis, interpreter: interpreter)
+        if let layout = try? ExpectationScanner.scan(notebook, cellPrograms: run.cellPrograms) {
+            run.expectationDisplay = ExpectationDisplay(run: run, layout: layout)
+        }
         run.duration = Date().timeIntervalSince(started)
         return .success(run)
     }
@@ -160,13 +183,18 @@ public final class NotebookRunner {
         }
     }
 
+    /// How a stopped cell is described: SIGTERM says so, since the user did not press Ctrl-C.
+    private static var stopWord: String {
+        wwn_termination_requested() != 0 ? "terminated (SIGTERM)" : "interrupted"
+    }
+
     private func report(_ cell: NotebookCell, status: CellStatus, duration: TimeInterval?) {
         guard let progress = options.progress else { return }
         let time = duration.map(formatDuration) ?? ""
         let outcome: String
         switch status {
         case .failed: outcome = "failed after \(time)"
-        case .interrupted: outcome = duration == nil ? "interrupted" : "interrupted after \(time)"
+        case .interrupted: outcome = duration == nil ? Self.stopWord : "\(Self.stopWord) after \(time)"
         case .exited(let code): outcome = "\(time), called exit(\(code))"
         default: outcome = time
         }

@@ -36,6 +36,7 @@ enum ReportStylesheet {
     pre.source .ln { display: inline-block; min-width: 3ch; margin-right: 1.2ch; text-align: right; color: #8c959f;
                      user-select: none; -webkit-user-select: none; }
     pre.output { background: #fff; border: 1px dashed var(--line); }
+    p.expectation-note { color: #6a5d00; font-size: 0.85em; margin: 0.3em 0; }
     pre.error { background: #ffebe9; border: 1px solid #ffcecb; color: #82071e; }
     .table-output { overflow-x: auto; margin: 0.4rem 0; }
     table.wwn-table { border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }

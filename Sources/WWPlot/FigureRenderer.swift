@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 
 /// Draws figures with gnuplot: into memory, or into a file written atomically.
 public struct FigureRenderer: Sendable {
@@ -20,8 +21,14 @@ public struct FigureRenderer: Sendable {
     public func render(_ figure: Figure, as format: FigureFormat) throws -> Data {
         try figure.validate()
         let directory = try PrivateDirectory()
-        defer { directory.remove() }
         let output = directory.url.appendingPathComponent("figure.\(format.fileExtension)")
+        // gnuplot writes only this file there (its script comes on standard input), so a
+        // signal that ends the process removes the file and then the folder.
+        let outputRegistration = TemporaryFiles.register(output.path)
+        defer {
+            directory.remove()
+            TemporaryFiles.unregister(outputRegistration)
+        }
         let script = FigureScript(figure: figure, format: format, outputPath: output.path).render()
         try gnuplot.run(script, in: directory.url)
         guard let data = FileManager.default.contents(atPath: output.path), !data.isEmpty else {
@@ -59,9 +66,11 @@ public struct FigureRenderer: Sendable {
     }
 }
 
-/// A directory only this process uses (mode 0700), for one gnuplot run.
+/// A directory only this process uses (mode 0700), for one gnuplot run. It is registered with
+/// `TemporaryFiles`, so SIGTERM or a forced Ctrl-C during a run does not leave it behind.
 struct PrivateDirectory {
     let url: URL
+    private let registration: TemporaryFiles.Registration
 
     init() throws {
         let base = FileManager.default.temporaryDirectory
@@ -72,9 +81,11 @@ struct PrivateDirectory {
         } catch {
             throw PlotError("cannot create a temporary directory in '\(base.path)' for gnuplot: \(error.localizedDescription)")
         }
+        registration = TemporaryFiles.registerDirectory(url.path)
     }
 
     func remove() {
         try? FileManager.default.removeItem(at: url)
+        TemporaryFiles.unregister(registration)
     }
 }

@@ -45,7 +45,9 @@ extension DataTable {
     ///   rows show, with a row of `…` between them.
     /// - Columns that would make a line wider than `maxLineWidth` are elided
     ///   in the middle the same way: a `…` column stands for them (the first
-    ///   and last columns always show).
+    ///   and last columns always show). A table with a `displayPriority`
+    ///   keeps those columns first instead, then as many others as fit from
+    ///   the left, in the table's order, with a `…` column last.
     /// - The last line gives the full shape, shown rows or not.
     /// - Lines carry no trailing blanks, and the text no final newline.
     /// A table without columns shows only its shape line.
@@ -87,7 +89,10 @@ extension DataTable {
             textColumns.append(TextColumn(header: fittedText(columnNames[index]), alignment: alignment, body: body))
         }
 
-        textColumns = Self.elidingColumns(textColumns, maxLineWidth: maxLineWidth, rowCount: shownRows.count)
+        let priority = displayPriority.compactMap { indexByNameForRendering[$0] }
+        textColumns = priority.isEmpty
+            ? Self.elidingColumns(textColumns, maxLineWidth: maxLineWidth, rowCount: shownRows.count)
+            : Self.keepingColumns(textColumns, first: priority, maxLineWidth: maxLineWidth, rowCount: shownRows.count)
         let widths = textColumns.map(\.width)
         let rule = widths.map { (text: String(repeating: "─", count: $0), alignment: ColumnAlignment.left) }
         let body = shownRows.indices.map { position in line(textColumns.map { $0.body[position] }, widths: widths) }
@@ -124,6 +129,30 @@ extension DataTable {
         }
         guard nextLeft <= nextRight else { return columns }
         return left + [marker] + right
+    }
+
+    /// The columns that fit in `maxLineWidth`: those of `first` (indices, by importance),
+    /// then the others from the left, shown in the table's order with a `…` column last.
+    private static func keepingColumns(_ columns: [TextColumn], first: [Int], maxLineWidth: Int, rowCount: Int) -> [TextColumn] {
+        let gap = textColumnGap.count
+        let total = columns.reduce(0) { $0 + $1.width } + gap * max(columns.count - 1, 0)
+        guard total > maxLineWidth else { return columns }
+        let marker = TextColumn(header: "…", alignment: .left, body: Array(repeating: ("…", .left), count: rowCount))
+        var kept = Set<Int>()
+        var used = marker.width
+        for index in first + Array(columns.indices) where !kept.contains(index) {
+            let width = columns[index].width + gap
+            // The first column is always shown, even when it alone is too wide.
+            guard kept.isEmpty || used + width <= maxLineWidth else { continue }
+            used += width
+            kept.insert(index)
+        }
+        return columns.indices.filter { kept.contains($0) }.map { columns[$0] } + [marker]
+    }
+
+    /// Column positions by name, for the rendering's priority lookup.
+    private var indexByNameForRendering: [String: Int] {
+        Dictionary(columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One column's rendered texts, before padding.

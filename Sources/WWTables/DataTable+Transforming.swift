@@ -119,14 +119,18 @@ extension DataTable {
     /// given, only those rows in that order (repeats allowed, for joins).
     internal func gathering(columnsAt columnIndices: [Int], rows: [Int]?) -> DataTable {
         let names = columnIndices.map { columnNames[$0] }
-        guard let rows else {
-            return DataTable(
-                validatedNames: names, columns: columnIndices.map(cells(ofColumnAt:)), rowCount: rowCount)
+        let result: DataTable
+        if let rows {
+            let picked = columnIndices.map { index -> [Cell] in
+                let source = cells(ofColumnAt: index)
+                return rows.map { source[$0] }
+            }
+            result = DataTable(validatedNames: names, columns: picked, rowCount: rows.count)
+        } else {
+            result = DataTable(validatedNames: names, columns: columnIndices.map(cells(ofColumnAt:)), rowCount: rowCount)
         }
-        let picked = columnIndices.map { index -> [Cell] in
-            let source = cells(ofColumnAt: index)
-            return rows.map { source[$0] }
-        }
-        return DataTable(validatedNames: names, columns: picked, rowCount: rows.count)
+        let kept = Set(names)
+        result.displayPriority = displayPriority.filter { kept.contains($0) }
+        return result
     }
 }

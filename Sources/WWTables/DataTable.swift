@@ -34,6 +34,12 @@ public final class DataTable {
     /// Position of each column by name, for constant-time lookup.
     private var indexByName: [String: Int]
 
+    /// Columns to keep first when a text rendering is too wide for the line (the analysis
+    /// table keeps name, N, M, alpha, D, log_norm, ... and leaves out the rest), in order of
+    /// importance. Names that are not columns are ignored. Derived tables keep the hint for the
+    /// columns they keep.
+    public var displayPriority: [String] = []
+
     /// An empty table: no columns, no rows.
     public init() {
         columnNames = []

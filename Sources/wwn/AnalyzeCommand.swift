@@ -136,7 +136,10 @@ struct AnalyzeCommand {
             let cells = Dictionary(row, uniquingKeysWith: { $1 })
             table.addRow(shown.map { ($0, cells[$0] ?? .null) })
         }
-        return table.renderText(maxRows: Int.max, maxWidth: AnalyzeLimits.textPathWidth, maxLineWidth: Int.max)
+        // At a terminal the table fits its width, keeping the model, the layer and the metrics
+        // read first; piped or redirected, every text column is printed.
+        table.displayPriority = [AnalyzeOutput.modelColumn] + DetailsTable.displayPriority
+        return table.renderText(maxRows: Int.max, maxWidth: AnalyzeLimits.textPathWidth, maxLineWidth: TerminalWidth.current() ?? Int.max)
     }
 
     /// `--timings`: where wwn's own time went, summed over the models, and the peak memory.

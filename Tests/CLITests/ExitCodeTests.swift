@@ -42,6 +42,48 @@ final class ExitCodeTests: XCTestCase {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    func testEverySubcommandHasHelpAndRefusesExtraArguments() throws {
+        for command in ["run", "check", "analyze", "lint", "docs", "version", "script"] {
+            let help = try run([command, "--help"])
+            XCTAssertEqual(help.status, 0, "\(command): \(help.stderr)")
+            XCTAssertTrue(help.stdout.contains("USAGE: wwn \(command)"), "\(command): \(help.stdout)")
+            XCTAssertEqual(try run(["help", command]).stdout, help.stdout, command)
+        }
+        XCTAssertTrue(try run(["--help"]).stdout.contains("SUBCOMMANDS:"))
+        let extra = try run(["--version", "extra"])
+        XCTAssertEqual(extra.status, 64)
+        XCTAssertTrue(extra.stderr.contains("'--version' takes no other arguments"), extra.stderr)
+        XCTAssertEqual(try run(["version", "extra"]).status, 64)
+        XCTAssertEqual(try run(["run", "a.wwn", "b.wwn"]).status, 64)
+        XCTAssertEqual(try run(["run", "a.wwn", "-o", ""]).status, 64)
+        XCTAssertEqual(try run(["docs", "--force"]).status, 64)
+        let pair = try run(["run", "a.wwn", "-p", "novalue"])
+        XCTAssertEqual(pair.status, 64)
+        XCTAssertTrue(pair.stderr.contains("must be written name=value"), pair.stderr)
+    }
+
+    func testRunOfADirectorySaysItIsOne() throws {
+        let outcome = try run(["run", FileManager.default.temporaryDirectory.path])
+        XCTAssertEqual(outcome.status, 66)
+        XCTAssertTrue(outcome.stderr.contains("is a directory, not a file; give a notebook file"), outcome.stderr)
+    }
+
+    func testTablesFitTheTerminalAndKeepTheirImportantColumns() throws {
+        let source = "let t = analyze(random_matrix(300, 200, seed: 1))\nt\nprint(t.select([\"name\", \"alpha\"]))\n"
+        for width in [80, 200] {
+            let outcome = try run(["{file}"], source: source, environment: ["COLUMNS": "\(width)"])
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            let lines = outcome.stdout.split(separator: "\n")
+            XCTAssertTrue(lines.allSatisfy { $0.count <= width }, outcome.stdout)
+            let header = lines[0].split(separator: " ").map(String.init)
+            for column in ["name", "N", "M", "alpha", "D", "log_norm"] { XCTAssertTrue(header.contains(column), "\(column) at \(width): \(lines[0])") }
+            if width == 200 { XCTAssertGreaterThan(lines[0].count, 150, "a wide terminal is used") }
+            // print(table) prints the table, not <table: ...>.
+            XCTAssertTrue(lines.contains { $0.hasPrefix("name") && $0.hasSuffix("alpha") }, outcome.stdout)
+            XCTAssertFalse(outcome.stdout.contains("<table"), outcome.stdout)
+        }
+    }
+
     func testScriptSucceedsAndDisplaysResults() throws {
         let outcome = try run(["{file}"], source: "let x = 20\nx + 22\nprint(\"done\")\n")
         XCTAssertEqual(outcome.status, 0, outcome.stderr)

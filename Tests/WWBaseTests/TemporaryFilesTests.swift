@@ -18,6 +18,26 @@ final class TemporaryFilesTests: XCTestCase {
         XCTAssertEqual(try scratch.names(), ["released.tmp"])
     }
 
+    /// A registered folder goes after its registered files; one still holding anything else
+    /// (a file nobody registered) is left alone, so nothing unknown is deleted.
+    func testRegisteredFoldersAreRemovedOnlyWhenTheirFilesWere() throws {
+        let scratch = try ScratchDirectory()
+        for name in ["plot", "kept"] {
+            try FileManager.default.createDirectory(atPath: scratch.file(name), withIntermediateDirectories: false)
+            try scratch.write("png", to: "\(name)/figure.png")
+        }
+        try scratch.write("someone's", to: "kept/other.txt")
+        let registrations = [
+            TemporaryFiles.registerDirectory(scratch.file("plot")), TemporaryFiles.register(scratch.file("plot/figure.png")),
+            TemporaryFiles.registerDirectory(scratch.file("kept")), TemporaryFiles.register(scratch.file("kept/figure.png")),
+        ]
+        defer { registrations.forEach(TemporaryFiles.unregister) }
+
+        TemporaryFiles.removeAllNow()
+        XCTAssertEqual(try scratch.names(), ["kept"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.file("kept")), ["other.txt"])
+    }
+
     /// Registration survives far more sequential writes than the table has slots: each
     /// unregistration frees its slot for the next.
     func testSlotsAreReusedAfterUnregistering() throws {

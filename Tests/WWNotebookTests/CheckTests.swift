@@ -142,12 +142,24 @@ final class CheckTests: NotebookTestCase {
         let notebook = try writeNotebook("#%% A\nprint(1)\n#=> 1\n#%% B\nerror(\"boom\")\n#%% C\nprint(3)\n#=> 3\n")
         let result = execute(notebook, mode: .check(update: false, addsMissing: false))
         XCTAssertEqual(result.status, 70)
-        XCTAssertTrue(result.standardOutput.contains("1 statement checked, all match, 1 not run"), result.standardOutput)
+        // The failure comes first: a failing notebook is never summed up as "all match".
+        XCTAssertTrue(result.standardOutput.hasSuffix("nb.wwn: cell [2] B failed with a runtime error; 1 statement checked, all match; 1 not run\n"),
+                      result.standardOutput)
+    }
+
+    func testFailingNotebookWithNothingCheckedDoesNotSayAllMatch() throws {
+        let notebook = try writeNotebook("#%% A\nlet z = [1][5]\n#%% B\nprint(2)\n#=> 2\n")
+        let result = execute(notebook, mode: .check(update: false, addsMissing: false))
+        XCTAssertEqual(result.status, 70)
+        XCTAssertTrue(result.standardOutput.hasSuffix(": cell [1] A failed with a runtime error; 0 statements checked; 1 not run\n"), result.standardOutput)
+        XCTAssertFalse(result.standardOutput.contains("all match"))
     }
 
     func testSyntaxErrorExitsWith65() throws {
         let notebook = try writeNotebook("print(1\n#=> 1\n")
-        XCTAssertEqual(execute(notebook, mode: .check(update: false, addsMissing: false)).status, 65)
+        let result = execute(notebook, mode: .check(update: false, addsMissing: false))
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.standardOutput.hasSuffix("nb.wwn: nothing checked: a syntax error before any cell ran\n"), result.standardOutput)
     }
 
     func testUnknownParameterIsAUsageError() throws {

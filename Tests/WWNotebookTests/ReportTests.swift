@@ -140,18 +140,60 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(html.contains("A &lt;b&gt;bold&lt;/b&gt; title"))
     }
 
+    func testMarkdownEscapesTheFileNameAndCellTitlesAsHTMLDoes() throws {
+        let notebook = try writeNotebook("#%% A <b>bold</b> [link](http://x) *title*\nprint(1)\n#%% Later\nlet x = [1][3]\n",
+                                         named: "<img src=x>_nb.wwn")
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 70)
+        let markdown = try read(path("out/report.md"))
+        XCTAssertTrue(markdown.hasPrefix("# \\<img src=x\\>\\_nb\n"), markdown)
+        XCTAssertTrue(markdown.contains("### [1] A \\<b\\>bold\\</b\\> \\[link\\](http://x) \\*title\\* · "), markdown)
+        XCTAssertFalse(markdown.contains("<b>"), markdown)
+    }
+
+    func testExpectationsAreShownOnlyWhereThisRunCheckedThem() throws {
+        let notebook = try writeNotebook("""
+            #%% Setup
+            param fast = true
+            var acc = 0.908
+            if not fast { acc = 0.969 }
+            print("test accuracy", acc)
+            #=> test accuracy 0.908
+            acc * 2   #=> 1.816
+            print(1)
+            #=> 1
+
+            """)
+        // At the defaults every #=> line holds, and all show.
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("fast"))).status, 0)
+        let fast = try read(path("fast/report.md"))
+        XCTAssertTrue(fast.contains("#=> test accuracy 0.908\nacc * 2   #=> 1.816\nprint(1)\n#=> 1\n"), fast)
+        XCTAssertFalse(fast.contains("not shown"), fast)
+        // At full size the fast-mode numbers are not this run's: hidden, and the cell says why.
+        let full = execute(notebook, mode: .run(outputDirectory: path("full")), parameters: ["fast": .bool(false)])
+        XCTAssertEqual(full.status, 0, full.standardError)
+        let markdown = try read(path("full/report.md"))
+        XCTAssertFalse(markdown.contains("#=> test accuracy 0.908"), markdown)
+        XCTAssertFalse(markdown.contains("1.816"), markdown)
+        XCTAssertTrue(markdown.contains("print(\"test accuracy\", acc)\nacc * 2\nprint(1)\n#=> 1\n"), "the line that held still shows: \(markdown)")
+        XCTAssertTrue(markdown.contains("not shown: recorded at fast=true"), markdown)
+        let html = try read(path("full/index.html"))
+        XCTAssertFalse(html.contains("#=&gt; test accuracy 0.908"), html)
+        XCTAssertTrue(html.contains("<span class=\"ln\">9</span>#=&gt; 1"), html)
+        XCTAssertTrue(html.contains("<p class=\"expectation-note\">#=&gt; lines of 2 statements not shown: recorded at fast=true"), html)
+    }
+
     func testWritesAreAtomicAndLeaveNoTemporaryFiles() throws {
         let notebook = try writeNotebook(sample)
         let out = path("out")
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try "old report".write(toFile: path("out/report.md"), atomically: false, encoding: .utf8)
-        for _ in 0..<2 {
-            XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
-        }
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
+        let first = try read(path("out/report.md"))
+        let second = sample.replacingOccurrences(of: "param n = 3", with: "param n = 4")
+        try writeNotebook(second)
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: out)).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        XCTAssertEqual(names, ["index.html", "report.md"], "no temporary files remain")
-        XCTAssertNotEqual(try read(path("out/report.md")), "old report")
-        XCTAssertEqual(try read(notebook), sample, "the notebook is never modified")
+        XCTAssertEqual(names, [".wwn-report.json", "index.html", "report.md"], "no temporary files remain")
+        XCTAssertNotEqual(try read(path("out/report.md")), first, "an earlier report of the notebook is replaced")
+        XCTAssertEqual(try read(notebook), second, "the notebook is never modified")
     }
 
     func testAtomicFileReplacesContentAndKeepsPermissions() throws {
@@ -192,6 +234,12 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(result.standardError.contains("cannot read"))
     }
 
+    func testADirectoryGivenAsTheNotebookIsNamedAsOne() {
+        let result = execute(directory, mode: .run(outputDirectory: path("out")))
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(result.standardError.contains("it is a directory, not a file; give a notebook file, such as"), result.standardError)
+    }
+
     func testFiguresAreEmbeddedInHTMLAndLinkedBesideTheMarkdown() throws {
         // Nothing produces figures yet: build a run by hand with one figure output.
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
@@ -202,8 +250,8 @@ final class ReportTests: NotebookTestCase {
         var result = CellResult(cell: notebook.cells[0], status: .succeeded)
         result.outputs = [.text("1\n"), .figure(path: figure)]
         result.duration = 0.25
-        let run = NotebookRun(notebook: notebook, cells: [result])
-        let written = try ReportWriter(directory: path("out")).write(run)
+        var run = NotebookRun(notebook: notebook, cells: [result])
+        let written = try ReportWriter(directory: path("out")).write(&run)
         XCTAssertEqual(Set(written.map { ($0 as NSString).lastPathComponent }), ["esd plot.png", "index.html", "report.md"])
         let html = try read(path("out/index.html"))
         XCTAssertTrue(html.contains("<img src=\"data:image/png;base64,\(png.base64EncodedString())\""), html)
@@ -219,9 +267,14 @@ final class ReportTests: NotebookTestCase {
         let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\n1\n")
         var result = CellResult(cell: notebook.cells[0], status: .succeeded)
         result.outputs = [.figure(path: path("out/figures/a.svg"))]
-        try ReportWriter(directory: path("out")).write(NotebookRun(notebook: notebook, cells: [result]))
+        var run = NotebookRun(notebook: notebook, cells: [result])
+        var writer = ReportWriter(directory: path("out"))
+        XCTAssertThrowsError(try writer.write(&run), "a folder with the user's files needs --force")
+        writer.force = true
+        try writer.write(&run)
         XCTAssertTrue(try read(path("out/report.md")).contains("](<figures/a.svg>)"))
         XCTAssertTrue(try read(path("out/index.html")).contains("data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("out")).sorted(), ["figures", "index.html", "report.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path("out")).sorted(), [".wwn-report.json", "figures", "index.html", "report.md"])
+        XCTAssertEqual(ReportManifest.read(in: path("out"))?.files.sorted(), ["index.html", "report.md"], "the user's figure is not the report's")
     }
 }

@@ -144,3 +144,37 @@ final class TextRenderingTests: XCTestCase {
             """)
     }
 }
+
+/// Tables that say which columns to keep first when the line is too narrow (issue 18).
+final class DisplayPriorityTests: XCTestCase {
+    private func wideTable() -> DataTable {
+        var fields: [(String, Cell)] = [("layer_id", 1), ("name", "fc1")]
+        for i in 0..<6 { fields.append(("metric_\(i)", .number(Double(i) + 0.5))) }
+        fields += [("alpha", 3.25), ("D", 0.0625)]
+        for i in 6..<12 { fields.append(("metric_\(i)", .number(Double(i) + 0.5))) }
+        return DataTable(records: [fields])
+    }
+
+    func testPriorityColumnsAreKeptWhenTheLineIsNarrow() {
+        let table = wideTable()
+        // Without a priority the middle, where alpha and D are, is elided.
+        XCTAssertFalse(table.renderText(maxLineWidth: 60).contains("alpha"))
+        table.displayPriority = ["name", "alpha", "D"]
+        let text = table.renderText(maxLineWidth: 60)
+        let header = text.split(separator: "\n")[0]
+        XCTAssertTrue(header.hasPrefix("layer_id  name  metric_0"), text)
+        XCTAssertTrue(header.contains("  alpha       D  "), text)
+        XCTAssertTrue(header.hasSuffix("  …"), text)
+        XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 60 }, text)
+        XCTAssertTrue(text.hasSuffix("1 row × 16 columns"))
+        // A table that fits shows everything, priority or not.
+        XCTAssertFalse(table.renderText(maxLineWidth: 400).contains("…"))
+    }
+
+    func testDerivedTablesKeepThePriorityOfTheirColumns() throws {
+        let table = wideTable()
+        table.displayPriority = ["name", "alpha", "D"]
+        XCTAssertEqual(table.copy().displayPriority, ["name", "alpha", "D"])
+        XCTAssertEqual(try table.selecting(["D", "name", "metric_3"]).displayPriority, ["name", "D"])
+    }
+}

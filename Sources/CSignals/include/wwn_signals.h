@@ -9,6 +9,14 @@ void wwn_install_interrupt_handler(void);
 void wwn_set_force_quit_hook(void (*hook)(void));
 /// Restores the default SIGINT disposition (a second Ctrl-C then kills a stuck process).
 void wwn_restore_interrupt_handler(void);
+/// Makes SIGTERM stop the program as Ctrl-C does (the notebook runner writes its report and
+/// exits 143): the first SIGTERM raises the interrupt flag and is remembered; a second one runs
+/// the force-quit hook and ends the process. The previous SIGTERM action is saved.
+void wwn_install_termination_as_interrupt(void);
+/// Puts back the SIGTERM action saved by wwn_install_termination_as_interrupt.
+void wwn_restore_termination_handler(void);
+/// Non-zero once a SIGTERM arrived while wwn_install_termination_as_interrupt was in force.
+int wwn_termination_requested(void);
 /// Returns non-zero once per interrupt and clears the flag.
 int wwn_take_interrupt(void);
 /// Non-zero while an interrupt is pending, without clearing it.

@@ -31,8 +31,9 @@ extension Registry {
     func defineCore() {
         category("Core", doc: "Printing, types and conversions, checks.")
         define("print(values...)", category: "Core",
-               doc: "Writes the values separated by spaces and ends the line. Strings are written without quotes; other values as they display. In a notebook the text appears under the cell.") { call in
-            call.interpreter.output.write(call.rest.map(ValueFormatter.str).joined(separator: " ") + "\n")
+               doc: "Writes the values separated by spaces and ends the line. Strings are written without quotes; tables as aligned text fitting the terminal; other values as they display. In a notebook the text appears under the cell.") { call in
+            let width = call.interpreter.output.lineWidth
+            call.interpreter.output.write(call.rest.map { ValueFormatter.printed($0, lineWidth: width) }.joined(separator: " ") + "\n")
             return .nil
         }
         define("str(value) -> string", category: "Core",

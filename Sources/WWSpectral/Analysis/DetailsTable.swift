@@ -18,8 +18,16 @@ public enum DetailsTable {
         "num_pl_spikes", "alpha_weighted", "log_alpha_norm",
     ]
 
+    /// The columns a terminal keeps when the whole table does not fit: what identifies a
+    /// layer and the metrics people read first (HT-SR's alpha and its fit's D), then the norms.
+    public static let displayPriority = [
+        "name", "N", "M", "alpha", "D", "log_norm", "alpha_weighted", "log_spectral_norm", "layer_id", "stable_rank",
+        "num_pl_spikes", "xmin", "lambda_max", "warning",
+    ]
+
     public static func table(_ reports: [LayerReport], options: AnalysisOptions) -> DataTable {
         let table = DataTable()
+        table.displayPriority = displayPriority
         for report in reports { table.addRow(row(report, options: options)) }
         if reports.isEmpty {
             for name in ["layer_id", "ww_layer_id", "name", "tensor", "N", "M", "alpha", "warning", "status"] {

@@ -19,7 +19,7 @@ declared() {
     name=$(sed -E 's/.*name: "([^"]+)".*/\1/' <<<"$line")
     deps=""
     if grep -q 'dependencies: \[' <<<"$line"; then
-      list=$(sed -E 's/.*dependencies: \[(.*)\].*/\1/' <<<"$line")
+      list=$(sed -E 's/.*dependencies: \[([^]]*)\].*/\1/' <<<"$line")
       deps=$(grep -oE '\.product\(name: "[^"]+"|"[^"]+"' <<<"$list" | sed -E 's/.*"([^"]+)$/\1/; s/"//g' | sort -u | tr '\n' ' ')
     fi
     echo "$name|$deps"

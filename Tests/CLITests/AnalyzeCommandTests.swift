@@ -32,10 +32,13 @@ final class AnalyzeCommandTests: XCTestCase {
         var stderr: String
     }
 
-    private func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    private func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["analyze"] + arguments
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if environment["COLUMNS"] == nil { env.removeValue(forKey: "COLUMNS") }
+        process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -52,8 +55,8 @@ final class AnalyzeCommandTests: XCTestCase {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    private func run(_ arguments: [String]) throws -> Outcome {
-        let (process, out, err) = try launch(arguments)
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let (process, out, err) = try launch(arguments, environment: environment)
         return finish(process, out, err)
     }
 
@@ -97,6 +100,18 @@ final class AnalyzeCommandTests: XCTestCase {
         try Data("{}".utf8).write(to: URL(fileURLWithPath: runs + "/config.json"))
         let hf = try run([runs, "--csv", path("hf.csv")])
         XCTAssertEqual(Set(models(inCSV: try read(path("hf.csv")))), [runs], hf.stderr)
+    }
+
+    func testTheTableFitsTheTerminalKeepingTheMetricsReadFirst() throws {
+        let fitted = try run([modelPT], environment: ["COLUMNS": "120"])
+        XCTAssertEqual(fitted.status, 0, fitted.stderr)
+        let lines = fitted.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 120 }, fitted.stdout)
+        let header = lines[0].split(separator: " ").map(String.init)
+        for column in ["model", "name", "N", "M", "alpha", "D"] { XCTAssertTrue(header.contains(column), "\(column): \(lines[0])") }
+        // Piped with no width, every text column is printed.
+        let piped = try run([modelPT])
+        XCTAssertGreaterThan(piped.stdout.split(separator: "\n")[0].count, 120, piped.stdout)
     }
 
     func testPrintsOneTableForSeveralModels() throws {

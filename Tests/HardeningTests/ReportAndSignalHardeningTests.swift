@@ -4,17 +4,23 @@ import XCTest
 /// Issue 22's report-folder and signal cases, and issue 18's lost figures and SIGTERM, against
 /// the built binary.
 final class ReportAndSignalHardeningTests: HardeningCase {
-    /// A notebook that shows a figure, then stays busy for about a second (debug build).
-    private let figureThenBusy = """
+    /// A notebook that shows a figure, then stays busy for `iterations` loop steps (3 million
+    /// take about a second in a debug build).
+    private func figureThenBusy(iterations: Int = 3_000_000) -> String {
+        """
         #%% Plot
         let f = histogram([1, 2, 3, 3, 4])
         f
         #%% Busy
         var s = 0
-        for i in 1...6000000 { s = s + i }
+        for i in 1...\(iterations) { s = s + i }
         print(s)
 
         """
+    }
+
+    /// Shell text that waits until the background run has finished its first cell.
+    private let afterFirstCell = "until grep -q '\\[1/2\\]' err.txt 2>/dev/null; do sleep 0.05; done; "
 
     /// `wwn ARGS` started in the background under the timeout itself (which passes signals on to
     /// wwn; the shell function would take them), so `kill SIGNAL $pid` reaches wwn.
@@ -34,9 +40,10 @@ final class ReportAndSignalHardeningTests: HardeningCase {
 
     func testFiguresSurviveATempCleanerDuringTheRun() throws {
         // A cluster's temp cleaner empties TMPDIR while the second cell runs.
-        try write("nb.wwn", figureThenBusy)
+        try write("nb.wwn", figureThenBusy())
         let tmp = try makeTemporaryFolder()
-        let outcome = try sh("wwn run nb.wwn -o out -q & pid=$!; sleep 1; rm -rf \"$TMPDIR\"/*; wait $pid", environment: ["TMPDIR": tmp])
+        let outcome = try sh(background("run nb.wwn -o out -q 2> err.txt") + afterFirstCell + "rm -rf \"$TMPDIR\"/*; wait $pid",
+                             environment: ["TMPDIR": tmp])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/figure-1.png")), "the figure is in the report folder")
         let html = try String(contentsOfFile: path("out/index.html"), encoding: .utf8)
@@ -45,17 +52,17 @@ final class ReportAndSignalHardeningTests: HardeningCase {
     }
 
     func testSIGTERMWritesTheReportWithTheStoppedCellAndExits143() throws {
-        // A busy cell far longer than the wait (3 million additions ended within the 1.2 s once
-        // the interpreter got faster); the run's 20 s kill timeout bounds it if SIGTERM failed.
-        try write("nb.wwn", figureThenBusy.replacingOccurrences(of: "1...6000000", with: "1...6000000000"))
+        try write("nb.wwn", figureThenBusy(iterations: 60_000_000))
         let tmp = try makeTemporaryFolder()
-        let outcome = try sh(background("run nb.wwn -o out -q") + "sleep 1.2; kill -TERM $pid; wait $pid", environment: ["TMPDIR": tmp])
-        XCTAssertEqual(outcome.status, 143, outcome.stderr)
+        let outcome = try sh(background("run nb.wwn -o out -q 2> err.txt") + afterFirstCell + "sleep 0.3; kill -TERM $pid; wait $pid",
+                             environment: ["TMPDIR": tmp])
+        XCTAssertEqual(outcome.status, 143, (try? String(contentsOfFile: path("err.txt"), encoding: .utf8)) ?? "")
         let markdown = try String(contentsOfFile: path("out/report.md"), encoding: .utf8)
         XCTAssertTrue(markdown.contains("### [2] Busy — INTERRUPTED"), markdown)
         XCTAssertTrue(markdown.contains("terminated (SIGTERM)"), markdown)
         XCTAssertTrue(FileManager.default.fileExists(atPath: path("out/figure-1.png")))
         XCTAssertEqual(try leftovers(in: path("out")), [".wwn-report.json", "figure-1.png", "index.html", "report.md"], "no staging folder left")
+        XCTAssertTrue(try String(contentsOfFile: path("err.txt"), encoding: .utf8).contains("[2/2] Busy … terminated (SIGTERM) after"))
         XCTAssertEqual(try leftovers(in: tmp), [])
     }
 
@@ -116,5 +123,35 @@ final class ReportAndSignalHardeningTests: HardeningCase {
         let empty = try sh("wwn run nb.wwn -o ''")
         XCTAssertEqual(empty.status, 64, empty.stderr)
         XCTAssertEqual(try leftovers(in: directory.path), ["nb.wwn"])
+    }
+
+    func testReportMarkdownEscapesTheFileNameAndCellTitles() throws {
+        try write("<b>x<i>.wwn", "#%% A <img src=x onerror=alert(1)> [link](javascript:x) *cell*\nprint(1)\n")
+        let outcome = try sh("wwn run '<b>x<i>.wwn' -o out -q")
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let markdown = try String(contentsOfFile: path("out/report.md"), encoding: .utf8)
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }
+        XCTAssertEqual(headings.count, 2, markdown)
+        // Every mark that would start markup in a heading (a tag, a link, emphasis) is escaped;
+        // the cell number "[1]" is the report's own.
+        for line in headings {
+            let heading = String(line).replacingOccurrences(of: "### [1] ", with: "")
+            var previous: Character = " "
+            for character in heading {
+                if "<>[]*_`".contains(character) { XCTAssertEqual(previous, "\\", "unescaped \(character) in \(line)") }
+                previous = character
+            }
+        }
+        let html = try String(contentsOfFile: path("out/index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<img src=x"), "index.html escapes them too")
+    }
+
+    func testABadParameterValueKeepsTheLastGoodReport() throws {
+        try write("nb.wwn", "param mu = 1\nprint(mu)\n")
+        XCTAssertEqual(try sh("wwn run nb.wwn -o out -q").status, 0)
+        let before = try String(contentsOfFile: path("out/index.html"), encoding: .utf8)
+        assertFails(try sh("wwn run nb.wwn -o out -q -p mu=abc"), status: 64, message: "must be a number")
+        XCTAssertEqual(try String(contentsOfFile: path("out/index.html"), encoding: .utf8), before)
+        XCTAssertEqual(try leftovers(in: path("out")), [".wwn-report.json", "index.html", "report.md"])
     }
 }

@@ -25,17 +25,7 @@ final class FileBuiltinsTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    private func output(_ source: String) -> String {
-        runWithLargeStack {
-            let out = CapturedOutput()
-            do {
-                try Interpreter(registry: .sharedCore, output: out).run(source, name: "files.wwn")
-                return out.text
-            } catch {
-                return out.text + "error: \(error)\n"
-            }
-        }
-    }
+    private func output(_ source: String) -> String { programOutput(source, name: "files.wwn") }
 
     func testGlobMatchesWithinComponentsAndSortsByBytes() {
         XCTAssertEqual(output("""

@@ -17,17 +17,7 @@ final class TextFileBuiltinsTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    private func output(_ source: String) -> String {
-        runWithLargeStack {
-            let out = CapturedOutput()
-            do {
-                try Interpreter(registry: .sharedCore, output: out).run(source, name: "text.wwn")
-                return out.text
-            } catch {
-                return out.text + "error: \(error)\n"
-            }
-        }
-    }
+    private func output(_ source: String) -> String { programOutput(source, name: "text.wwn") }
 
     func testWrittenTextReadsBackUnchanged() {
         XCTAssertEqual(output("""

@@ -107,7 +107,7 @@ final class GGUFTests: XCTestCase {
     func testTruncationsAndMutationsNeverCrash() throws {
         let good = try bytes("types.gguf")
         let directory = try TemporaryDirectory()
-        var generator = SplitMix(seed: 14)
+        var generator = SeededRandom(seed: 14)
         var refused = 0
         var cases: [[UInt8]] = stride(from: 0, to: 2048, by: 7).map { Array(good.prefix($0)) }
         for _ in 0..<300 {
@@ -127,18 +127,5 @@ final class GGUFTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(refused, cases.count / 3)
-    }
-}
-
-/// A tiny seeded generator for the mutation cases.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

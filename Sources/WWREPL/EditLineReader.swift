@@ -33,7 +33,10 @@ final class EditLineReader: LineReader {
         rl_basic_word_break_characters = UnsafePointer(strdup(Self.wordBreakCharacters))
         rl_attempted_completion_function = completeWord
         rl_completion_append_character = 0
-        rl_completion_query_items = ReplLimits.completionQueryThreshold
+        // libedit asks "Display all N possibilities?" itself with a blocking getc(stdin) that no
+        // Ctrl-C reaches: three presses there ended the session through the force-quit rule.
+        // The completer asks instead (`CompletionQuestion`), so libedit must never ask.
+        rl_completion_query_items = Int32.max
         using_history()
         stifle_history(Int32(ReplLimits.maxHistoryEntries))
         if let historyPath {
@@ -158,15 +161,40 @@ private let completeWord: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -
     before.append(contentsOf: scalars.prefix(max(0, Int(end))))
     let result = completer.complete(before: String(before))
     guard let strings = Completer.replacements(for: result, editorWord: String(cString: text)) else { return nil }
+    // libedit lists candidates only on a repeated Tab (completion type '?'); a first Tab just
+    // inserts their common prefix, so only a listing needs the question.
+    let listing = rl_completion_type == Int32(UInt8(ascii: "?"))
+    if listing, strings.count > Int(ReplLimits.completionQueryThreshold), !CompletionQuestion.confirmListing(count: strings.count) {
+        // Declined: complete the common prefix only, with no listing, and draw the prompt
+        // again below the question.
+        rl_forced_update_display()
+        return CompletionBridge.matchArray([CompletionBridge.commonPrefix(strings)])
+    }
     return CompletionBridge.matchArray(strings)
 }
 
-/// libedit's character source. It waits with `poll` so Ctrl-C at the prompt is noticed even when
-/// the signal lands on another thread, and then reports end of input; `readLine` tells the two
-/// apart by the interrupt flag. libedit stores the returned int as a wide character, so UTF-8
-/// is decoded here and a whole Unicode scalar returned (returning bytes would garble é or µ).
-private let readCharacterWatchingInterrupts: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
-    func nextByte() -> UInt8? {
+/// The "Display all N possibilities? (y or n)" question, read with the interrupt-aware key
+/// reader: Ctrl-C there answers no and leaves the session as it was.
+enum CompletionQuestion {
+    static func confirmListing(count: Int) -> Bool {
+        StandardStreams.output("\nDisplay all \(count) possibilities? (y or n) ")
+        let answer = TerminalKeys.nextByte()
+        if answer == nil, wwn_take_interrupt() != 0 {
+            StandardStreams.output("^C\n")
+            return false
+        }
+        let yes = answer == UInt8(ascii: "y") || answer == UInt8(ascii: "Y")
+        StandardStreams.output(yes ? "y" : "n")
+        // libedit prints the listing after a line break of its own.
+        if !yes { StandardStreams.output("\n") }
+        return yes
+    }
+}
+
+/// One byte from the terminal, waiting with `poll` so that Ctrl-C is noticed even when the
+/// signal lands on another thread; nil at end of input or on an interrupt.
+enum TerminalKeys {
+    static func nextByte() -> UInt8? {
         while true {
             guard InputPolling.waitForInput() == .ready else { return nil }
             var byte: UInt8 = 0
@@ -176,6 +204,14 @@ private let readCharacterWatchingInterrupts: @convention(c) (UnsafeMutablePointe
             return nil
         }
     }
+}
+
+/// libedit's character source. It reads through `TerminalKeys`, so Ctrl-C at the prompt is
+/// noticed, and then reports end of input; `readLine` tells the two
+/// apart by the interrupt flag. libedit stores the returned int as a wide character, so UTF-8
+/// is decoded here and a whole Unicode scalar returned (returning bytes would garble é or µ).
+private let readCharacterWatchingInterrupts: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
+    let nextByte = TerminalKeys.nextByte
     guard let lead = nextByte() else { return EOF }
     let length: Int
     switch lead {

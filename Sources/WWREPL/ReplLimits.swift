@@ -10,7 +10,7 @@ public enum ReplLimits {
     /// Ctrl-C may be delivered to any thread (OpenBLAS starts its own), so the reader cannot
     /// rely on its `read` being interrupted; 100 ms feels instant and costs nothing.
     public static let interruptPollMilliseconds: Int32 = 100
-    /// Completion candidates beyond which libedit asks "Display all N possibilities?" before
+    /// Completion candidates beyond which the REPL asks "Display all N possibilities?" before
     /// listing them (readline's default).
     public static let completionQueryThreshold: Int32 = 100
     /// Candidates offered by one path completion. Each costs a stat() to tell folders from

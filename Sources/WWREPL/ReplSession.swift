@@ -154,6 +154,11 @@ public final class ReplSession {
     /// Runs a file in the session, its top-level values displayed as if typed; errors point
     /// into the file. `_` is left alone: a file is not one result.
     private func load(_ path: String) -> EntryOutcome {
+        // Checked first: opening a FIFO would block the session, /dev/zero would never end.
+        if let problem = RegularFile.problem(at: path) {
+            console.writeError("wwn: cannot load '\(TerminalText.safe(path))': it \(problem)\n")
+            return .failed(exitCode: ExitCode.noInput)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             console.writeError("wwn: cannot read '\(path)': no such file or not readable\n")
             return .failed(exitCode: ExitCode.noInput)

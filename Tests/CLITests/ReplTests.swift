@@ -121,6 +121,32 @@ final class ReplTests: XCTestCase {
         XCTAssertFalse(shown.contains("undefined name"), shown)
     }
 
+    func testCtrlCAtTheDisplayAllQuestionKeepsTheSession() throws {
+        let terminal = try startREPL()
+        try enter("let kept = 6", in: terminal)
+        // Two Tabs on an empty line list every name: more than the threshold, so the question.
+        terminal.send("\t\t")
+        try terminal.expect("possibilities? (y or n)")
+        // libedit asked with a blocking getc(stdin): these presses went unanswered and the
+        // third ended the session through the force-quit rule.
+        for _ in 0..<3 {
+            terminal.send("\u{03}")
+            terminal.settle(for: 0.3)
+        }
+        terminal.send("kept * 7\r")
+        try terminal.expect("42\r\n" + Self.prompt)
+        // "n" declines without listing; "y" lists.
+        terminal.send("\t\t")
+        try terminal.expect("possibilities? (y or n)")
+        terminal.send("n")
+        try terminal.expect(Self.prompt)
+        terminal.send("\u{03}")
+        try terminal.expect(Self.prompt)
+        terminal.send("sv\t\t")
+        let listed = try terminal.expect("svdvals")
+        XCTAssertFalse(listed.contains("possibilities"), listed)
+    }
+
     func testTabCompletesAFieldAfterADot() throws {
         let terminal = try startREPL()
         try enter("let run = {alpha: 40, beta: 1}", in: terminal)
@@ -297,6 +323,11 @@ final class ReplTests: XCTestCase {
 
         let unfinished = try pipe("let x = [1,\n")
         XCTAssertEqual(unfinished.status, 65, unfinished.stderr)
+
+        let load = try pipe("print(1)\n:load /no/such/study.wwn\nprint(3)\n")
+        XCTAssertEqual(load.status, 66, load.stderr)
+        XCTAssertEqual(load.stdout, "1\n")
+        XCTAssertTrue(load.stderr.contains("does not exist"), load.stderr)
     }
 
     func testPipedExitEndsTheInputWithItsCode() throws {

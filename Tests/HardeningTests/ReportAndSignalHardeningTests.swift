@@ -101,6 +101,28 @@ final class ReportAndSignalHardeningTests: HardeningCase {
         XCTAssertTrue(outcome.stderr.contains("interrupted"), outcome.stderr)
     }
 
+    func testAScriptThatCallsInterruptedHandlesCtrlCAndGoesOn() throws {
+        // The script asks: it saves what train returned and ends with its own status.
+        try write("handled.wwn", """
+            let d = shapes(128, seed: 3)
+            let net = cnn([3, 32, 32], channels: [8], hidden: [], seed: 0)
+            print("training")
+            let r = train(net, d, epochs: 200, batch_size: 32, seed: 1)
+            if interrupted() {
+              print("stopped at epoch", len(r.history))
+            }
+            for i in range(3) { print("after", i) }
+
+            """)
+        let outcome = try sh(background("handled.wwn > log.txt")
+                             + "until grep -q training log.txt; do sleep 0.1; done; sleep 2; kill -INT $pid; wait $pid")
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let log = try String(contentsOfFile: path("log.txt"), encoding: .utf8)
+        XCTAssertTrue(log.contains("stopped at epoch"), log)
+        XCTAssertTrue(log.contains("after 2"), log)
+        XCTAssertFalse(outcome.stderr.contains("interrupted\n"), outcome.stderr)
+    }
+
     func testReportNeverReplacesAUsersFileInTheOutputFolder() throws {
         try write("nb.wwn", "#%% Plot\nlet f = histogram([1, 2, 3])\nf\n")
         try FileManager.default.createDirectory(atPath: path("out"), withIntermediateDirectories: true)

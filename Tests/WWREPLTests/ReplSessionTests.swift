@@ -98,6 +98,23 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(status, 66)
     }
 
+    func testLoadOfADirectoryOrAFIFOIsAnErrorAndTheSessionGoesOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-load-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("study.wwn").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let h = SessionHarness()
+        _ = h.session.submit("let kept = 6")
+        // Opening the FIFO would have blocked the session until a writer came.
+        guard case .failed(66) = h.session.submit(":load \(fifo)") else { return XCTFail("expected a failure") }
+        XCTAssertTrue(h.console.errors.contains("FIFO"), h.console.errors)
+        guard case .failed(66) = h.session.submit(":load \(folder.path)") else { return XCTFail("expected a failure") }
+        XCTAssertTrue(h.console.errors.contains("is a directory"), h.console.errors)
+        _ = h.session.submit("kept * 7")
+        XCTAssertEqual(h.console.output, "42\n")
+    }
+
     func testExitEndsTheSessionWithItsCodeAndTryDoesNotCatchIt() {
         let h = SessionHarness()
         guard case .quit(let status) = h.session.submit("try { exit(7) } catch e { print(\"caught\") }") else { return XCTFail("expected quit") }

@@ -1,3 +1,4 @@
+import CSignals
 import Foundation
 import WWNumerics
 import WWSyntax
@@ -92,6 +93,10 @@ extension Registry {
                doc: "Ends the program at once with exit status `code` (a whole number from 0 to 255; 0 means success), after the output so far is written. It is not an error: `try` does not catch it. A script or piped REPL input exits with `code`; a notebook stops at that cell, its report says so, and `wwn run` exits with `code`; at the interactive prompt it ends the session.") { call in
             let code = try call.integer(0, in: 0...255)
             throw Diagnostic.exitRequest(code: Int32(code), file: call.site.file, at: call.site.location)
+        }
+        define("interrupted() -> bool", category: "Core",
+               doc: "True, once, when Ctrl-C stopped a built-in early (`train`, `analyze`, `svd` and the loaders return or stop with what they had), and false otherwise. Calling it handles the interrupt: the program goes on (to save a half-trained model, say) instead of stopping at its next loop step or function call, and a script then ends with its own exit status rather than 130. In `wwn run`, SIGTERM counts as an interrupt too; a second one ends the run.") { _ in
+            .bool(wwn_take_interrupt() != 0)
         }
         define("fmt(value, decimals = nil, digits = nil, style = nil) -> string", category: "Core",
                doc: "A number as text for tables and titles. By default with a fixed number of decimals, 3 unless `decimals` says otherwise (`fmt(pi, 2)` is \"3.14\"). With `digits`, in significant figures, so small values such as p-values keep their digits: `style` \"sig\" (the default with `digits`) keeps trailing zeros and switches to exponent form for exponents below -4 (`fmt(1.2345e-5, digits: 3)` is \"1.23e-05\", `fmt(0.5, digits: 3)` is \"0.500\"), \"sci\" always uses exponent form (\"1.23e-05\"), \"auto\" drops trailing zeros (C's and Python's `%.3g`); \"fixed\" is the default `decimals` form. Digits come from the C library's printf, so they match C and Python exactly. nan and inf format as they display; non-numbers format as `str`.") { call in

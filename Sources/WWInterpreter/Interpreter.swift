@@ -210,19 +210,10 @@ public final class Interpreter {
             let chain = (importChain + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " -> ")
             throw Diagnostic(.runtime, "import cycle: \(chain)", file: file, at: location, length: 6)
         }
-        if let problem = RegularFile.problem(at: key) {
-            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': \(key) \(problem)", file: file, at: location, length: 6)
-            diagnostic.exitCodeOverride = ExitCode.noInput
-            throw diagnostic
-        }
-        guard let data = FileManager.default.contents(atPath: key) else {
-            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': \(key) cannot be read", file: file, at: location, length: 6)
-            diagnostic.exitCodeOverride = ExitCode.noInput
-            throw diagnostic
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': the file is not UTF-8 text", file: file, at: location, length: 6)
-            diagnostic.exitCodeOverride = ExitCode.dataError
+        let text: String
+        do throws(SourceReadError) { text = try SourceFile.readText(path: key) } catch {
+            var diagnostic = Diagnostic(.runtime, "cannot import '\(path)': \(key): \(error.explanation)", file: file, at: location, length: 6)
+            diagnostic.exitCodeOverride = error.exitCode
             throw diagnostic
         }
         importChain.append(key)

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 
 /// Every limit of the runtime, with its reason.
 public enum RuntimeLimits {
@@ -29,17 +30,11 @@ public enum RuntimeLimits {
     /// report, small enough that a mistaken repeat count or `s = s + s` in a loop is a "memory
     /// limit" error with its line instead of an abort when memory runs out. The environment
     /// variable `WWN_MAX_STRING_BYTES` sets another value (the tests lower it).
-    public static let maxStringBytes = configured("WWN_MAX_STRING_BYTES", default: 100_000_000)
+    public static let maxStringBytes = ConfiguredLimit.value("WWN_MAX_STRING_BYTES", default: 100_000_000)
     /// Most elements one list may hold (`push`, `insert`, `++`): 100 million values take about
     /// 2 GB, so a list growing forever is a "memory limit" error with its line instead of an
     /// abort. `WWN_MAX_LIST_ELEMENTS` sets another value.
-    public static let maxListElements = configured("WWN_MAX_LIST_ELEMENTS", default: 100_000_000)
+    public static let maxListElements = ConfiguredLimit.value("WWN_MAX_LIST_ELEMENTS", default: 100_000_000)
     /// Elements shown when a long list is displayed; the rest are counted, not printed.
     public static let maxDisplayedElements = 100
-
-    /// A limit from the environment when set to a positive whole number, else `value`.
-    static func configured(_ variable: String, default value: Int) -> Int {
-        guard let text = ProcessInfo.processInfo.environment[variable], let n = Int(text), n > 0 else { return value }
-        return n
-    }
 }

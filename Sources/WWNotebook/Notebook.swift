@@ -27,12 +27,10 @@ public struct Notebook: Sendable {
 
     /// Reads a notebook from disk.
     public static func load(path: String) throws -> Notebook {
-        if let problem = RegularFile.problem(at: path) { throw NotebookError.notAFile(path: path, problem: problem) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NotebookError.unreadable(path: path)
+        do throws(SourceReadError) { return Notebook(path: path, text: try SourceFile.readText(path: path)) } catch {
+            if case .notAFile(let problem) = error.reason { throw NotebookError.notAFile(path: path, problem: problem) }
+            throw NotebookError.source(error)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw NotebookError.notUTF8(path: path) }
-        return Notebook(path: path, text: text)
     }
 
     /// The file name without directory and extension: `quickstart` for `notebooks/quickstart.wwn`.
@@ -139,15 +137,21 @@ public struct Notebook: Sendable {
 
 /// Problems reading a notebook, before anything runs.
 public enum NotebookError: Error, CustomStringConvertible {
-    case unreadable(path: String)
-    case notUTF8(path: String)
+    /// Unreadable, too large, not UTF-8 (the rule every source file follows).
+    case source(SourceReadError)
     /// Missing, a directory, a FIFO, ...: `problem` says which (``RegularFile/problem(at:)``).
     case notAFile(path: String, problem: String)
 
+    public var exitCode: Int32 {
+        switch self {
+        case .source(let error): return error.exitCode
+        case .notAFile: return ExitCode.noInput
+        }
+    }
+
     public var description: String {
         switch self {
-        case .unreadable(let path): return "cannot read '\(path)': no such file or not readable"
-        case .notUTF8(let path): return "'\(path)' is not UTF-8 text"
+        case .source(let error): return "\(error)"
         case .notAFile(let path, let problem):
             let hint = problem.hasPrefix("is a directory") ? "; give a notebook file, such as '\((path as NSString).appendingPathComponent("NAME.wwn"))'" : ""
             return "cannot read the notebook '\(path)': it \(problem)\(hint)"

@@ -49,8 +49,7 @@ public struct NotebookCommand {
             notebook = try Notebook.load(path: path)
         } catch let error as NotebookError {
             fail("\(error)")
-            if case .notUTF8 = error { return ExitCode.dataError }
-            return ExitCode.noInput
+            return error.exitCode
         } catch {
             fail("\(error)")
             return ExitCode.noInput

@@ -154,20 +154,14 @@ public final class ReplSession {
     /// Runs a file in the session, its top-level values displayed as if typed; errors point
     /// into the file. `_` is left alone: a file is not one result.
     private func load(_ path: String) -> EntryOutcome {
-        // Checked first: opening a FIFO would block the session, /dev/zero would never end.
-        if let problem = RegularFile.problem(at: path) {
-            console.writeError("wwn: cannot load '\(TerminalText.safe(path))': it \(problem)\n")
-            return .failed(exitCode: ExitCode.noInput)
+        // The kind is checked before opening: a FIFO would block the session, /dev/zero would
+        // never end.
+        let file: SourceFile
+        do throws(SourceReadError) { file = try SourceFile.read(path: path) } catch {
+            console.writeError("wwn: \(error)\n")
+            return .failed(exitCode: error.exitCode)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            console.writeError("wwn: cannot read '\(path)': no such file or not readable\n")
-            return .failed(exitCode: ExitCode.noInput)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            console.writeError("wwn: '\(path)' is not UTF-8 text\n")
-            return .failed(exitCode: ExitCode.dataError)
-        }
-        let outcome = run(SourceFile(name: path, text: text), keepsResult: false, timed: false)
+        let outcome = run(file, keepsResult: false, timed: false)
         if case .needsMoreInput(let diagnostic) = outcome {
             report(diagnostic)  // a file that ends inside a bracket is simply wrong
             return .failed(exitCode: diagnostic.exitCode)

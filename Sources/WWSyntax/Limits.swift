@@ -1,3 +1,6 @@
+import Foundation
+import WWBase
+
 /// Every limit of the front end, with its reason (Wren's convention: no magic numbers).
 public enum SyntaxLimits {
     /// Deepest nesting of brackets, blocks and unary operators the parser accepts. The parser and
@@ -13,4 +16,10 @@ public enum SyntaxLimits {
     /// closure when compiled and one more stack level when run; a handful is the most anyone
     /// writes, and 32 keeps a generated expression far from the nesting limit's stack budget.
     public static let maxComprehensionClauses = 32
+    /// Largest source file read (16 MiB). The front end keeps the whole syntax tree and its
+    /// compiled form, measured at 50 to 90 bytes of memory per byte of source (10 MB of
+    /// `s = s + 1` lines: 890 MB resident in a debug build; a 50 MB file took 3.5 GB), so this
+    /// bounds it near 1.5 GB. Hand-written notebooks are a few KB; a generated one that embeds
+    /// its data is better served by a data file. `WWN_MAX_SOURCE_BYTES` sets another value.
+    public static let maxSourceBytes = ConfiguredLimit.value("WWN_MAX_SOURCE_BYTES", default: 16 << 20)
 }

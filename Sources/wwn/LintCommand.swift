@@ -24,17 +24,13 @@ struct LintCommand: ExecutableCommand {
             let interpreter = Interpreter(registry: Library.registry)
             var status = WWBase.ExitCode.success
             for path in files {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    StandardStreams.error("wwn: cannot read '\(path)': no such file or not readable\n")
-                    status = max(status, WWBase.ExitCode.noInput)
+                let file: SourceFile
+                do throws(SourceReadError) { file = try SourceFile.read(path: path) } catch {
+                    StandardStreams.error("wwn: \(error)\n")
+                    status = max(status, error.exitCode)
                     continue
                 }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    StandardStreams.error("wwn: '\(path)' is not UTF-8 text\n")
-                    status = max(status, WWBase.ExitCode.dataError)
-                    continue
-                }
-                let (program, diagnostics) = interpreter.lint(SourceFile(name: path, text: text))
+                let (program, diagnostics) = interpreter.lint(file)
                 if let program { leakAtExit(program) }
                 for diagnostic in diagnostics {
                     StandardStreams.error(diagnostic.rendered(color: color))

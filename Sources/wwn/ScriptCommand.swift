@@ -45,17 +45,10 @@ struct ScriptCommand: ExecutableCommand {
     }
 
     private func runScript(_ path: String, parameters: [String: Value]) -> Int32 {
-        if let problem = RegularFile.problem(at: path) {
-            StandardStreams.error("wwn: cannot read '\(path)': it \(problem)\n")
-            return WWBase.ExitCode.noInput
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            StandardStreams.error("wwn: cannot read '\(path)': no such file or not readable\n")
-            return WWBase.ExitCode.noInput
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            StandardStreams.error("wwn: '\(path)' is not UTF-8 text\n")
-            return WWBase.ExitCode.dataError
+        let text: String
+        do throws(SourceReadError) { text = try SourceFile.readText(path: path) } catch {
+            StandardStreams.error("wwn: \(error)\n")
+            return error.exitCode
         }
         let color = isatty(STDERR_FILENO) != 0
         return runWithLargeStack {

@@ -127,4 +127,24 @@ final class CrashHardeningTests: HardeningCase {
         let ignored = try sh("trap '' PIPE; (wwn many.wwn; echo $? >&2) | head -1")
         XCTAssertEqual(ignored.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "74", "with SIGPIPE ignored, EPIPE ends it quietly with 74")
     }
+
+    func testASourceFileOverTheLimitIsRefusedBeforeItIsRead() throws {
+        // 10 MB of `s = s + 1` lines took 890 MB resident (50 MB: 3.5 GB): sources have a named
+        // limit, lowered here so the case stays small. Every reader follows it.
+        let big = "var s = 0\n" + String(repeating: "s = s + 1\n", count: 300) + "print(s)\n"
+        try write("big.wwn", big)
+        try write("nb.wwn", "#%% Cell\n" + big)
+        try write("main.wwn", "import \"big.wwn\" as b\nprint(1)\n")
+        let lowered = ["WWN_MAX_SOURCE_BYTES": "2000"]
+        let message = "is \(big.utf8.count) bytes, more than the 2000 a source file may have"
+        assertFails(try sh("wwn big.wwn", environment: lowered), status: 65, message: message)
+        assertFails(try sh("wwn lint big.wwn", environment: lowered), status: 65, message: message)
+        assertFails(try sh("wwn check nb.wwn", environment: lowered), status: 65, message: "more than the 2000")
+        assertFails(try sh("wwn main.wwn", environment: lowered), status: 65, message: message)
+        assertFails(try sh("echo ':load big.wwn' | wwn", environment: lowered), status: 65, message: message)
+        XCTAssertEqual(try sh("wwn big.wwn").stdout, "300\n", "under the default limit it runs")
+        // lint, like every reader, refuses a FIFO instead of blocking on it.
+        XCTAssertEqual(mkfifo(path("pipe.wwn"), 0o600), 0)
+        assertFails(try sh("wwn lint pipe.wwn"), status: 66, message: "FIFO")
+    }
 }

@@ -19,7 +19,7 @@ final class ExitCodeHardeningTests: HardeningCase {
 
     func testImportOfAMissingFileIs66() throws {
         try write("i.wwn", "import \"nothere.wwn\"\n")
-        assertFails(try sh("wwn i.wwn"), status: 66, message: "nothere.wwn does not exist")
+        assertFails(try sh("wwn i.wwn"), status: 66, message: "nothere.wwn: it does not exist")
         try write("bad.wwn", "")
         try Data([0xFF, 0xFE, 0x00]).write(to: directory.appendingPathComponent("bad.wwn"))
         try write("j.wwn", "import \"bad.wwn\"\n")

@@ -17,9 +17,11 @@ public enum SyntaxLimits {
     /// writes, and 32 keeps a generated expression far from the nesting limit's stack budget.
     public static let maxComprehensionClauses = 32
     /// Largest source file read (16 MiB). The front end keeps the whole syntax tree and its
-    /// compiled form, measured at 50 to 90 bytes of memory per byte of source (10 MB of
-    /// `s = s + 1` lines: 890 MB resident in a debug build; a 50 MB file took 3.5 GB), so this
-    /// bounds it near 1.5 GB. Hand-written notebooks are a few KB; a generated one that embeds
-    /// its data is better served by a data file. `WWN_MAX_SOURCE_BYTES` sets another value.
-    public static let maxSourceBytes = ConfiguredLimit.value("WWN_MAX_SOURCE_BYTES", default: 16 << 20)
+    /// compiled form, measured at 55 to 80 bytes of memory per byte of source (10 MB of
+    /// `s = s + 1` lines: 800 MB resident in a debug build, 420 MB of it the syntax tree; a
+    /// 50 MB file took 3.5 GB before locations were stored in 32 bits), so this bounds it near
+    /// 1.3 GB. Hand-written notebooks are a few KB; a generated one that embeds
+    /// its data is better served by a data file. `WWN_MAX_SOURCE_BYTES` sets another value, up
+    /// to 2 GiB: source locations are stored in 32 bits.
+    public static let maxSourceBytes = min(ConfiguredLimit.value("WWN_MAX_SOURCE_BYTES", default: 16 << 20), Int(Int32.max))
 }

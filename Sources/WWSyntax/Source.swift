@@ -1,14 +1,30 @@
 /// A position in a source file: 1-based line and column (in characters of that line) plus the
 /// byte offset, which diagnostics use to underline the offending token.
+///
+/// Stored in 32 bits each: every syntax node carries one, and 12 bytes instead of 24 cut the
+/// front end's memory per byte of source (sources are far below 2 GiB: `SyntaxLimits`).
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var offset: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    private var storedOffset: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+    public var offset: Int {
+        get { Int(storedOffset) }
+        set { storedOffset = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+        storedOffset = Int32(clamping: offset)
     }
 
     public static let unknown = SourceLocation(line: 0, column: 0, offset: 0)

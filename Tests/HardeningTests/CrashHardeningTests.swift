@@ -129,7 +129,7 @@ final class CrashHardeningTests: HardeningCase {
     }
 
     func testASourceFileOverTheLimitIsRefusedBeforeItIsRead() throws {
-        // 10 MB of `s = s + 1` lines took 890 MB resident (50 MB: 3.5 GB): sources have a named
+        // 10 MB of `s = s + 1` lines took 800 MB resident (50 MB: 3.5 GB): sources have a named
         // limit, lowered here so the case stays small. Every reader follows it.
         let big = "var s = 0\n" + String(repeating: "s = s + 1\n", count: 300) + "print(s)\n"
         try write("big.wwn", big)

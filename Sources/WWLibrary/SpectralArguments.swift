@@ -35,6 +35,13 @@ extension BuiltinCall {
         throw fail(name, expected: allowValues ? "a model, a tensor, or a list of eigenvalues" : "a model (weights) or a tensor")
     }
 
+    /// The `base_model` of analyze: nil, or the weights of a model (a network, a loaded file).
+    func baseModel() throws -> WeightCollection? {
+        guard let (i, value) = try option("base_model") else { return nil }
+        guard case .object(let weights as WeightsValue) = value else { throw fail(i, expected: "a model (weights)") }
+        return weights.weightCollection
+    }
+
     /// The options `analyze`, `describe`, `esd` and the plot-data built-ins share, read from
     /// whichever of WeightWatcher's keyword names the built-in declares.
     func analysisOptions() throws -> AnalysisOptions {

@@ -1,0 +1,75 @@
+import Foundation
+import WWModelFormats
+import WWNumerics
+import WWSpectral
+import WWTables
+import XCTest
+
+/// `base_model` against WeightWatcher 0.7.7 on tools/make-base-model-fixtures.py's files: a
+/// tuned model (base + a rank-4 update and noise, plus a new `head`) analysed as W - W_base.
+final class BaseModelParityTests: XCTestCase {
+    static let directory = SpectralFixtures.directory.deletingLastPathComponent().appendingPathComponent("base-model")
+
+    func open(_ name: String) throws -> WeightCollection {
+        try ModelFile.open(Self.directory.appendingPathComponent(name).path)
+    }
+
+    func reference(_ run: String) throws -> [String: [String: Any]] {
+        let data = try Data(contentsOf: Self.directory.appendingPathComponent("details.json"))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let rows = try XCTUnwrap(json[run] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["name"] as? String).map { ($0, row) } })
+    }
+
+    func compare(_ analysis: ModelAnalysis, with run: String, ledger: ParityLedger) throws {
+        let theirs = try reference(run)
+        let ours = rows(analysis)
+        XCTAssertEqual(Set(ours.keys), Set(theirs.keys), "\(run): analysed layers differ")
+        let tolerances: [(columns: [String], tolerance: Double)] = [
+            (ParityTests.fitColumns + ["num_pl_spikes", "alpha_weighted", "log_alpha_norm"], 1e-6),
+            (["norm", "log_norm", "lambda_max", "spectral_norm", "log_spectral_norm", "stable_rank", "entropy", "xmax",
+              "N", "M", "rf", "num_evals", "matrix_rank", "layer_id"], 1e-9),
+        ]
+        for (name, reference) in theirs {
+            guard let mine = ours[name] else { continue }
+            for (columns, tolerance) in tolerances {
+                for column in columns {
+                    guard let value = jsonNumber(reference[column]) else { continue }
+                    guard let own = mine[column]?.numberValue else { XCTFail("\(run) \(name): no \(column)"); continue }
+                    ledger.record("\(run).\(column)", name, ours: own, theirs: value, tolerance: tolerance)
+                }
+            }
+        }
+    }
+
+    func testTunedMinusBaseMatchesWeightWatcher() throws {
+        let ledger = ParityLedger()
+        let tuned = try open("tuned.safetensors")
+        let delta = try BaseModelDelta(model: tuned, base: try open("base.safetensors"), options: AnalysisOptions())
+        // Five layers pair by name; the head the base lacks is analysed as it is.
+        XCTAssertEqual(delta.partners.count, 5)
+        XCTAssertNil(delta.partners["head.weight"])
+        try compare(try ModelAnalysis.analyze(delta), with: "with_base", ledger: ledger)
+        try compare(try ModelAnalysis.analyze(tuned), with: "without_base", ledger: ledger)
+        print("parity (base_model):\n" + ledger.report)
+    }
+
+    func testAModelAgainstItselfHasNothingToFit() throws {
+        let tuned = try open("tuned.safetensors")
+        let delta = try BaseModelDelta(model: tuned, base: tuned, options: AnalysisOptions())
+        let zero = try delta.float64Tensor(named: "layers.5.weight")
+        XCTAssertTrue(zero.doubleValues.allSatisfy { $0 == 0 })
+    }
+
+    func testATransposedBaseIsTransposedAndOtherShapesAreAnError() throws {
+        let w = try Tensor(shape: [12, 10], values: (0..<120).map { Double($0) / 7 })
+        let model = NamedTensors(source: "m", [("fc.weight", w)])
+        let transposedBase = NamedTensors(source: "b", [("fc.weight", try w.transposed())])
+        let delta = try BaseModelDelta(model: model, base: transposedBase, options: AnalysisOptions())
+        XCTAssertTrue(try delta.float64Tensor(named: "fc.weight").doubleValues.allSatisfy { $0 == 0 })
+        let other = NamedTensors(source: "b", [("fc.weight", try Tensor(shape: [12, 11], values: Array(repeating: 0.5, count: 132)))])
+        XCTAssertThrowsError(try BaseModelDelta(model: model, base: other, options: AnalysisOptions())) { error in
+            XCTAssertTrue("\(error)".contains("fc.weight"), "\(error)")
+        }
+    }
+}

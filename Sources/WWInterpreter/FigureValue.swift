@@ -8,4 +8,7 @@ public protocol FigureValue: NativeObject {
     func renderImageFile(into directory: String?) throws -> String
     /// A text drawing of the figure for terminals and logs, with the path of an image file.
     func terminalPreview() throws -> String
+    /// The figure's title (its first panel's when the figure has none), for a report's caption
+    /// and alt text; nil when it has no title.
+    var caption: String? { get }
 }

@@ -66,7 +66,7 @@ class NotebookTestCase: XCTestCase {
             switch item {
             case .text(let text): return text
             case .table(let table): return table.renderText() + "\n"
-            case .figure(let path): return "figure \(path)\n"
+            case .figure(let path, _): return "figure \(path)\n"
             }
         }.joined()
     }

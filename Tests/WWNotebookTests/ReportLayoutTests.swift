@@ -1,5 +1,4 @@
 import Foundation
-import WWTables
 import XCTest
 @testable import WWNotebook
 

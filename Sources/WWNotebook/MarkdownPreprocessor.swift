@@ -32,6 +32,10 @@ struct MarkdownPreprocessor {
         func placeholder(_ index: Int) -> String { "\(marker)\(index)\(marker)" }
     }
 
+    /// Farthest a `](` looks back for the `![` that would make it an image: alt texts are a
+    /// few words, and the bound keeps a cell of thousands of links linear.
+    static let maxLinkTextCharacters = 1_000
+
     static func prepare(_ text: String) -> Prepared {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
         var marker = "wwnmath"
@@ -215,7 +219,8 @@ extension MarkdownPreprocessor.Prepared {
     private static func isImage(_ characters: [Character], closingAt close: Int) -> Bool {
         var level = 0
         var position = close
-        while position > 0 {
+        let limit = max(0, close - MarkdownPreprocessor.maxLinkTextCharacters)
+        while position > limit {
             position -= 1
             switch characters[position] {
             case "]": level += 1

@@ -56,14 +56,7 @@ final class ReportLayoutTests: NotebookTestCase {
     }
 
     func testFigureHasItsTitleAsCaptionAndAltAndLinksToTheFullSizeFile() throws {
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
-        let figure = path("elsewhere/esd.png")
-        try FileManager.default.createDirectory(atPath: path("elsewhere"), withIntermediateDirectories: true)
-        try png.write(to: URL(fileURLWithPath: figure))
-        let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\nprint(1)\n")
-        var result = CellResult(cell: notebook.cells[0], status: .succeeded)
-        result.outputs = [.figure(path: figure, caption: "ESD of <fc1> & *fc2*")]
-        var run = NotebookRun(notebook: notebook, cells: [result])
+        var (run, _) = try figureRun(named: "esd.png", caption: "ESD of <fc1> & *fc2*")
         try ReportWriter(directory: path("out")).write(&run)
         let html = try read(path("out/index.html"))
         XCTAssertTrue(html.contains(#"<figure><a class="full-size" href="esd.png"><img src="data:image/png;base64,"#), html)

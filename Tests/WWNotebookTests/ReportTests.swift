@@ -243,16 +243,7 @@ final class ReportTests: NotebookTestCase {
     }
 
     func testFiguresAreEmbeddedInHTMLAndLinkedBesideTheMarkdown() throws {
-        // Nothing produces figures yet: build a run by hand with one figure output.
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
-        let figure = path("elsewhere/esd plot.png")
-        try FileManager.default.createDirectory(atPath: path("elsewhere"), withIntermediateDirectories: true)
-        try png.write(to: URL(fileURLWithPath: figure))
-        let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\nprint(1)\n")
-        var result = CellResult(cell: notebook.cells[0], status: .succeeded)
-        result.outputs = [.text("1\n"), .figure(path: figure)]
-        result.duration = 0.25
-        var run = NotebookRun(notebook: notebook, cells: [result])
+        var (run, png) = try figureRun(named: "esd plot.png")
         let written = try ReportWriter(directory: path("out")).write(&run)
         XCTAssertEqual(Set(written.map { ($0 as NSString).lastPathComponent }), ["esd plot.png", "index.html", "report.md"])
         let html = try read(path("out/index.html"))

@@ -12,3 +12,8 @@ public protocol FigureValue: NativeObject {
     /// and alt text; nil when it has no title.
     var caption: String? { get }
 }
+
+extension FigureValue {
+    /// No title: reports name the figure by its file.
+    public var caption: String? { nil }
+}

@@ -79,7 +79,7 @@ struct HTMLReport {
             }
             if let title = cell.title {
                 let failed = result.status.name == "succeeded" ? nil : result.status.name
-                contents.append(ContentsEntry(level: headingLevel + 1, anchor: "cell-\(cell.index)", html: title.htmlEscaped, status: failed))
+                contents.append(ContentsEntry(level: min(headingLevel + 1, TableOfContents.maxLevel), anchor: "cell-\(cell.index)", html: title.htmlEscaped, status: failed))
             }
             sections += section(for: result)
         }

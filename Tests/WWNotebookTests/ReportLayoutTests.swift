@@ -49,6 +49,13 @@ final class ReportLayoutTests: NotebookTestCase {
         XCTAssertTrue(html.contains(#"<h2 id="spectra-of-w">"#), html)
     }
 
+    func testCellsUnderADeepHeadingStayInTheContents() throws {
+        let notebook = try writeNotebook("#%% md\n# # Top\n# ### Deep\n#%% Titled\nprint(1)\n")
+        XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 0)
+        let html = try read(path("out/index.html"))
+        XCTAssertTrue(html.contains(##"<li class="toc-level-3"><a href="#cell-2">Titled</a></li>"##), html)
+    }
+
     func testNoTableOfContentsForASingleHeading() throws {
         let notebook = try writeNotebook("#%% md\n# # Only\n#%%\nprint(1)\n")
         XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 0)

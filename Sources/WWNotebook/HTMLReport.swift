@@ -1,5 +1,4 @@
 import Foundation
-import Ink
 import WWBase
 import WWInterpreter
 
@@ -140,7 +139,7 @@ struct HTMLReport {
     private func figure(_ path: String, caption: String?) -> String {
         let figure = figures[path] ?? ReportFigure(file: path, link: path)
         let name = (path as NSString).lastPathComponent
-        let link = "<a class=\"full-size\" href=\"\(figure.link.htmlEscaped)\">"
+        let link = "<a class=\"full-size\" href=\"\(figure.href.htmlEscaped)\">"
         guard let data = FileManager.default.contents(atPath: figure.file) else {
             return "<pre class=\"error\">figure not found: \(path.htmlEscaped)</pre>\n"
         }
@@ -163,6 +162,13 @@ func trimmingFinalNewline(_ text: String) -> String {
 struct ReportFigure {
     let file: String
     let link: String
+
+    /// The link as a relative URL: percent-encoded (a `#` or `?` in a file name is part of the
+    /// name), and starting with `./` so a name such as `javascript:x.png` is not read as a scheme.
+    var href: String {
+        let encoded = link.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? link
+        return link.hasPrefix("/") ? encoded : "./" + encoded
+    }
 }
 
 /// The image formats a report embeds, by file extension.

@@ -64,9 +64,12 @@ final class ReportLayoutTests: NotebookTestCase {
 
     func testFigureHasItsTitleAsCaptionAndAltAndLinksToTheFullSizeFile() throws {
         var (run, _) = try figureRun(named: "esd.png", caption: "ESD of <fc1> & *fc2*")
+        var (oddRun, _) = try figureRun(named: "javascript:a #1?.png")
+        try ReportWriter(directory: path("odd")).write(&oddRun)
+        XCTAssertTrue(try read(path("odd/index.html")).contains(##"href="./javascript%3Aa%20%231%3F.png""##), "a file name, not a scheme or a fragment")
         try ReportWriter(directory: path("out")).write(&run)
         let html = try read(path("out/index.html"))
-        XCTAssertTrue(html.contains(#"<figure><a class="full-size" href="esd.png"><img src="data:image/png;base64,"#), html)
+        XCTAssertTrue(html.contains(#"<figure><a class="full-size" href="./esd.png"><img src="data:image/png;base64,"#), html)
         XCTAssertTrue(html.contains(#"alt="ESD of &lt;fc1&gt; &amp; *fc2*""#), html)
         XCTAssertTrue(html.contains("<figcaption>ESD of &lt;fc1&gt; &amp; *fc2*</figcaption></figure>"), html)
         let markdown = try read(path("out/report.md"))

@@ -55,8 +55,8 @@ enum ReportStylesheet {
     figure figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.2rem; }
     nav.toc { max-width: 62rem; margin: 1rem auto 0; padding: 0 1.5rem; font-size: 0.9rem; }
     nav.toc .toc-title { font-weight: 600; margin: 0 0 0.3rem; }
-    nav.toc ul { list-style: none; margin: 0; padding: 0.5rem 0.9rem; border: 1px solid var(--line); border-radius: 0.4rem;
-                 columns: 2 20rem; }
+    nav.toc ul { list-style: none; margin: 0; padding: 0.5rem 0.9rem; border: 1px solid var(--line); border-radius: 0.4rem; }
+    nav.toc.columns ul { columns: 2 20rem; }
     nav.toc li { break-inside: avoid; }
     nav.toc .toc-level-2 { padding-left: 1.2rem; } nav.toc .toc-level-3 { padding-left: 2.4rem; }
     nav.toc .toc-level-4 { padding-left: 3.6rem; }

@@ -33,12 +33,16 @@ enum TableOfContents {
     static let minEntries = 2
     /// Deepest heading level listed (`###`); deeper ones are details inside a section.
     static let maxLevel = 3
+    /// Entries from which the list is set in two columns on a wide screen: a short list in
+    /// columns splits a section from its cells.
+    static let minEntriesForColumns = 8
 
     static func render(_ entries: [ContentsEntry]) -> String {
         let shown = entries.filter { $0.level <= maxLevel }
         guard shown.count >= minEntries else { return "" }
         let top = shown.map(\.level).min() ?? 1
-        var html = "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
+        let layout = shown.count >= minEntriesForColumns ? " columns" : ""
+        var html = "<nav class=\"toc\(layout)\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
         for entry in shown {
             let classes = ["toc-level-\(entry.level - top + 1)"] + (entry.status.map { [$0] } ?? [])
             html += "<li class=\"\(classes.joined(separator: " "))\"><a href=\"#\(entry.anchor.htmlEscaped)\">\(entry.html)</a></li>\n"

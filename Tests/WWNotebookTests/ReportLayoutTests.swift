@@ -40,7 +40,7 @@ final class ReportLayoutTests: NotebookTestCase {
             """)
         XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 70)
         let html = try read(path("out/index.html"))
-        XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), html)
+        XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), "one column for a short list: \(html)")
         XCTAssertTrue(html.contains(##"<li class="toc-level-1"><a href="#study">Study</a></li>"##), html)
         XCTAssertTrue(html.contains(##"<li class="toc-level-2"><a href="#spectra-of-w">Spectra of <math"##), html)
         XCTAssertTrue(html.contains(##"<li class="toc-level-3"><a href="#cell-2">Fit the &lt;power&gt; law</a></li>"##), html)
@@ -54,6 +54,13 @@ final class ReportLayoutTests: NotebookTestCase {
         XCTAssertEqual(execute(notebook, mode: .run(outputDirectory: path("out"))).status, 0)
         let html = try read(path("out/index.html"))
         XCTAssertTrue(html.contains(##"<li class="toc-level-3"><a href="#cell-2">Titled</a></li>"##), html)
+    }
+
+    func testALongTableOfContentsIsSetInColumns() {
+        let entries = (1...TableOfContents.minEntriesForColumns).map { ContentsEntry(level: 2, anchor: "s\($0)", html: "S\($0)") }
+        XCTAssertTrue(TableOfContents.render(entries).hasPrefix("<nav class=\"toc columns\""))
+        XCTAssertTrue(TableOfContents.render(Array(entries.dropLast())).hasPrefix("<nav class=\"toc\""))
+        XCTAssertEqual(TableOfContents.render([entries[0], ContentsEntry(level: 4, anchor: "d", html: "D")]), "", "#### is not listed")
     }
 
     func testNoTableOfContentsForASingleHeading() throws {

@@ -106,7 +106,7 @@ let package = Package(
         // WWLibrary's registry, the generated reference, Ctrl-C during training.
         .testTarget(name: "WWLibraryTests", dependencies: ["WWData", "WWDiversity", "WWNeural", "WWPlot", "WWSpectral", "WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
-        .testTarget(name: "CLITests", dependencies: ["wwn"]),
+        .testTarget(name: "CLITests", dependencies: ["wwn", "WWData"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
         // Issue 22: hostile files, streams and signals against the built binary (crashes, hangs,
         // users' files, exit codes), each under a timeout and the memory cases under ulimit -v.

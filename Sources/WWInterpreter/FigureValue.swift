@@ -8,4 +8,12 @@ public protocol FigureValue: NativeObject {
     func renderImageFile(into directory: String?) throws -> String
     /// A text drawing of the figure for terminals and logs, with the path of an image file.
     func terminalPreview() throws -> String
+    /// The figure's title (its first panel's when the figure has none), for a report's caption
+    /// and alt text; nil when it has no title.
+    var caption: String? { get }
+}
+
+extension FigureValue {
+    /// No title: reports name the figure by its file.
+    public var caption: String? { nil }
 }

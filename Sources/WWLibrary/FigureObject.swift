@@ -27,6 +27,8 @@ public final class FigureObject: FigureValue {
 
     private var title: String? { figure.title ?? figure.panels.first?.title }
 
+    public var caption: String? { title }
+
     public var summary: String {
         guard let title else { return "<figure \(figure.kind)>" }
         return "<figure \(figure.kind): \(title)>"

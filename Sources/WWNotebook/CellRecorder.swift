@@ -84,7 +84,7 @@ final class CellRecorder: OutputSink {
         echo?.write(text)
         guard reserve(text.utf8.count) else { return }
         flushText()
-        items.append(.figure(path: path))
+        items.append(.figure(path: path, caption: figure.caption))
         attribute(text)
     }
 

@@ -53,11 +53,13 @@ struct MarkdownReport {
             case .text(let text):
                 blocks.append(fenced(text, language: "text"))
             case .table(let table):
-                blocks.append(table.renderMarkdown())
-            case .figure(let path):
+                blocks.append(table.renderMarkdown(maxRows: NotebookLimits.maxReportTableRows))
+            case .figure(let path, let caption):
                 let figure = figures[path] ?? ReportFigure(file: path, link: path)
                 let name = (path as NSString).lastPathComponent
-                blocks.append("![\(name)](<\(figure.link)>)")
+                // The image links to itself, so a click opens it full size on GitHub too.
+                let image = "![\(markdownText(caption ?? name))](<\(figure.link)>)"
+                blocks.append("[\(image)](<\(figure.link)>)" + (caption.map { "\n*\(markdownText($0))*" } ?? ""))
             }
         }
         if let diagnostic = result.status.diagnostic {

@@ -7,6 +7,10 @@ public enum NotebookLimits {
     /// Largest figure file embedded into index.html as a data URI (base64 grows it by a third).
     /// Bigger figures are linked instead, so the report stays quick to open.
     public static let maxEmbeddedFigureBytes = 16 << 20
+    /// Rows of a displayed table shown in a report, half from the top and half from the bottom,
+    /// with a count of the rows between: about a screen of rows, as Quarto pages them; the
+    /// whole table is the notebook's to write (`write_csv`).
+    public static let maxReportTableRows = 20
     /// Relative tolerance for numbers in `#=>` comparisons: BLAS kernels for different CPUs
     /// may sum in a different order and change the last bits of a result, while any real change
     /// in a notebook's numbers is far larger than one part in a billion.

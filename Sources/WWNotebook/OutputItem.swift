@@ -8,8 +8,9 @@ public enum OutputItem {
     /// HTML reports render it with `renderHTML()`, Markdown reports with `renderMarkdown()`.
     case table(DataTable)
     /// A figure file (PNG, JPEG or SVG): embedded as a data URI in index.html, linked from
-    /// report.md (and copied beside it when it lives elsewhere).
-    case figure(path: String)
+    /// report.md (and copied beside it when it lives elsewhere); the caption (the figure's
+    /// title) is the image's caption and alt text.
+    case figure(path: String, caption: String? = nil)
 }
 
 /// Position of a top-level statement (its first token): the key `#=>` expectations and

@@ -131,7 +131,7 @@ public struct ReportWriter {
         var figures: [String: ReportFigure] = [:]
         var usedNames: Set<String> = [Self.htmlFileName, Self.markdownFileName, ReportManifest.fileName]
         for index in run.cells.indices {
-            for case .figure(let original) in run.cells[index].outputs where figures[original] == nil {
+            for case .figure(let original, _) in run.cells[index].outputs where figures[original] == nil {
                 guard ReportDestination.isRegularFile(original) else {
                     markFigureMissing(original, in: &run.cells[index])
                     continue

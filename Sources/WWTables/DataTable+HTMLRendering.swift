@@ -22,8 +22,8 @@ extension DataTable {
     ///   Headers of numeric columns (see `renderText`) have `class="num"` too.
     /// - Null cells have `class="null"` and show `nil`, so CSS can dim them.
     /// - More than `maxRows` rows are elided in the middle with a
-    ///   `<tr class="elided">` row of `…`, and a `<caption>` gives the full
-    ///   shape.
+    ///   `<tr class="elided">` row that counts them (`… 98 more rows`), and a
+    ///   `<caption>` gives the full shape.
     /// The markup carries classes only, no styles: the notebook's stylesheet
     /// decides the look.
     public func renderHTML(maxRows: Int = DataTable.defaultMaxMarkupRows) -> String {
@@ -46,8 +46,7 @@ extension DataTable {
         }
         lines += window.leading.map(dataRow)
         if window.isElided {
-            let marks = alignments.map { $0 == .right ? #"<td class="num">…</td>"# : "<td>…</td>" }
-            lines.append(#"<tr class="elided">"# + marks.joined() + "</tr>")
+            lines.append(#"<tr class="elided"><td colspan="\#(max(columnNames.count, 1))">\#(window.hiddenDescription)</td></tr>"#)
         }
         lines += window.trailing.map(dataRow)
         lines += ["</tbody>", "</table>"]

@@ -20,7 +20,7 @@ extension DataTable {
     ///   backslash, `&` `<` `>` become entities (so a cell can never inject
     ///   HTML into a rendered report), and a line break becomes `<br>` (a
     ///   table row must stay on one line).
-    /// - More than `maxRows` rows are elided in the middle with a row of `…`,
+    /// - More than `maxRows` rows are elided in the middle with a row that counts them (`… 98 more rows`),
     ///   and then a paragraph after the table gives the full shape.
     /// A table without columns renders as the empty string: Markdown has no
     /// table without columns.
@@ -43,7 +43,7 @@ extension DataTable {
         ]
         lines += window.leading.map(dataRow)
         if window.isElided {
-            lines.append(markdownRow(Array(repeating: "…", count: columnNames.count)))
+            lines.append(markdownRow([window.hiddenDescription] + Array(repeating: "…", count: columnNames.count - 1)))
         }
         lines += window.trailing.map(dataRow)
         if window.isElided {

@@ -29,6 +29,12 @@ struct RowWindow {
     /// Whether some rows are hidden between `leading` and `trailing`.
     var isElided: Bool { leading.upperBound < trailing.lowerBound }
 
+    /// Rows hidden between `leading` and `trailing`.
+    var hiddenCount: Int { trailing.lowerBound - leading.upperBound }
+
+    /// The elision mark's words: `… 120 more rows`.
+    var hiddenDescription: String { "… \(hiddenCount) more row\(hiddenCount == 1 ? "" : "s")" }
+
     /// Every shown row, top to bottom.
     var shownRows: [Int] { Array(leading) + Array(trailing) }
 }

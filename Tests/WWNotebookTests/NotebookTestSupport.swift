@@ -30,6 +30,20 @@ class NotebookTestCase: XCTestCase {
         return file
     }
 
+    /// A figure file outside the report folder (a PNG signature and a few bytes: reports embed
+    /// and copy figures without decoding them), and the notebook of one cell that showed it.
+    func figureRun(named name: String, caption: String? = nil) throws -> (run: NotebookRun, png: Data) {
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        let figure = path("elsewhere/\(name)")
+        try FileManager.default.createDirectory(atPath: path("elsewhere"), withIntermediateDirectories: true)
+        try png.write(to: URL(fileURLWithPath: figure))
+        let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\nprint(1)\n")
+        var result = CellResult(cell: notebook.cells[0], status: .succeeded)
+        result.outputs = [.text("1\n"), .figure(path: figure, caption: caption)]
+        result.duration = 0.25
+        return (NotebookRun(notebook: notebook, cells: [result]), png)
+    }
+
     func read(_ file: String) throws -> String {
         try String(contentsOfFile: file, encoding: .utf8)
     }
@@ -66,7 +80,7 @@ class NotebookTestCase: XCTestCase {
             switch item {
             case .text(let text): return text
             case .table(let table): return table.renderText() + "\n"
-            case .figure(let path): return "figure \(path)\n"
+            case .figure(let path, _): return "figure \(path)\n"
             }
         }.joined()
     }

@@ -27,11 +27,12 @@ final class ReportTests: NotebookTestCase {
         let html = try read(path("report/index.html"))
         let markdown = try read(path("report/report.md"))
         // Markdown cells rendered by Ink in HTML, kept as Markdown in report.md.
-        XCTAssertTrue(html.contains("<h1>Spectra</h1>"), html)
+        XCTAssertTrue(html.contains("<h1 id=\"spectra\">Spectra</h1>"), html)
         XCTAssertTrue(html.contains("<em>short</em>"))
         XCTAssertTrue(markdown.contains("# Spectra\nA *short* study."), markdown)
-        // Code, with the file's line numbers in HTML.
-        XCTAssertTrue(html.contains("<span class=\"ln\">9</span>let t = table()"), html)
+        // Code, coloured, with the file's line numbers in HTML.
+        XCTAssertTrue(html.contains("<span class=\"line\"><span class=\"ln\">9</span><span class=\"k\">let</span> t "
+                                    + "<span class=\"o\">=</span> <span class=\"nf\">table</span>()</span>"), html)
         XCTAssertTrue(markdown.contains("```wwn\nlet t = table()"), markdown)
         // Tables as HTML and as Markdown.
         XCTAssertTrue(html.contains("<table class=\"wwn-table\">"))
@@ -135,7 +136,8 @@ final class ReportTests: NotebookTestCase {
         let html = try read(path("out/index.html"))
         XCTAssertFalse(html.contains("<script>"), "no markup from the notebook's code or output")
         XCTAssertFalse(html.contains("<b>bold</b>"))
-        XCTAssertTrue(html.contains("let s = &quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;"), html)
+        XCTAssertTrue(html.contains("<span class=\"k\">let</span> s <span class=\"o\">=</span> "
+                                    + "<span class=\"s\">&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;</span>"), html)
         XCTAssertTrue(html.contains("<pre class=\"output\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\n&quot;&lt;script&gt;"), html)
         XCTAssertTrue(html.contains("A &lt;b&gt;bold&lt;/b&gt; title"))
     }
@@ -178,7 +180,7 @@ final class ReportTests: NotebookTestCase {
         XCTAssertTrue(markdown.contains("not shown: recorded at fast=true"), markdown)
         let html = try read(path("full/index.html"))
         XCTAssertFalse(html.contains("#=&gt; test accuracy 0.908"), html)
-        XCTAssertTrue(html.contains("<span class=\"ln\">9</span>#=&gt; 1"), html)
+        XCTAssertTrue(html.contains("<span class=\"ln\">9</span><span class=\"c\">#=&gt; 1</span>"), html)
         XCTAssertTrue(html.contains("<p class=\"expectation-note\">#=&gt; lines of 2 statements not shown: recorded at fast=true"), html)
     }
 
@@ -241,16 +243,7 @@ final class ReportTests: NotebookTestCase {
     }
 
     func testFiguresAreEmbeddedInHTMLAndLinkedBesideTheMarkdown() throws {
-        // Nothing produces figures yet: build a run by hand with one figure output.
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
-        let figure = path("elsewhere/esd plot.png")
-        try FileManager.default.createDirectory(atPath: path("elsewhere"), withIntermediateDirectories: true)
-        try png.write(to: URL(fileURLWithPath: figure))
-        let notebook = Notebook(path: path("nb.wwn"), text: "#%% Plot\nprint(1)\n")
-        var result = CellResult(cell: notebook.cells[0], status: .succeeded)
-        result.outputs = [.text("1\n"), .figure(path: figure)]
-        result.duration = 0.25
-        var run = NotebookRun(notebook: notebook, cells: [result])
+        var (run, png) = try figureRun(named: "esd plot.png")
         let written = try ReportWriter(directory: path("out")).write(&run)
         XCTAssertEqual(Set(written.map { ($0 as NSString).lastPathComponent }), ["esd plot.png", "index.html", "report.md"])
         let html = try read(path("out/index.html"))

@@ -40,7 +40,7 @@ final class HTMLRenderingTests: XCTestCase {
             </thead>
             <tbody>
             <tr><td class="num">0</td><td>row 0</td></tr>
-            <tr class="elided"><td class="num">…</td><td>…</td></tr>
+            <tr class="elided"><td colspan="2">… 98 more rows</td></tr>
             <tr><td class="num">99</td><td>row 99</td></tr>
             </tbody>
             </table>

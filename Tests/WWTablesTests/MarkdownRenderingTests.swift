@@ -37,7 +37,7 @@ final class MarkdownRenderingTests: XCTestCase {
             | i | name |
             | ---: | --- |
             | 0 | row 0 |
-            | … | … |
+            | … 98 more rows | … |
             | 99 | row 99 |
 
             100 rows × 2 columns

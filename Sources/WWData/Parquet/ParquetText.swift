@@ -40,8 +40,8 @@ enum ParquetText {
                                   bytes: bytes, footer: footer, decodedBytes: &decodedBytes, path: path)
             for (k, (text, label)) in zip(texts, labels).enumerated() {
                 let row = examples.count + 1
-                guard let text else { throw DataFileError(path, at: .row(row), "(row \(k) of row group \(group)) the text field \"\(textField)\" is null") }
-                guard let label else { throw DataFileError(path, at: .row(row), "(row \(k) of row group \(group)) the label field \"\(labelField)\" is null") }
+                guard let text else { throw DataFileError(path, at: .row(row), "the text field \"\(textField)\" is null (row \(k) of row group \(group)); a text set needs a text and a label in every row") }
+                guard let label else { throw DataFileError(path, at: .row(row), "the label field \"\(labelField)\" is null (row \(k) of row group \(group)); a text set needs a text and a label in every row") }
                 examples.append(Example(text: text, label: label, row: row))
             }
         }

@@ -15,6 +15,8 @@ Writes into Tests/Fixtures/parquet/:
 - topics-required.parquet: non-nullable columns (no definition levels), int32 labels.
 - fallback.parquet: a dictionary page limit of 64 bytes, so pyarrow falls back from
   RLE_DICTIONARY to PLAIN pages inside one column chunk.
+- booleans-v1.parquet, booleans-v2.parquet: boolean labels (PLAIN bit-packed in v1 pages, RLE in
+  v2 pages), classes "false" and "true" as the JSON Lines reader names them.
 - with-null.parquet: one null text (row 3), which load_text must refuse naming the row.
 - expected.json: for every file, the rows as pyarrow reads them (pq.read_table().to_pylist()),
   and the classes and class of each row by load_text's "sorted" rule (ClassOrder.swift:
@@ -127,6 +129,12 @@ table = pa.table({"text": [f"Fallback text number {k} with its own words" for k 
 pq.write_table(table, os.path.join(OUT, "fallback.parquet"), compression="none",
                dictionary_pagesize_limit=64, data_page_size=128, write_batch_size=5)
 record("fallback.parquet", table)
+
+table = pa.table({"text": [f"Is statement {k} true?" for k in range(20)], "label": [k % 3 == 0 for k in range(20)]})
+for version in ("1.0", "2.0"):
+    name = f"booleans-v{version[0]}.parquet"
+    pq.write_table(table, os.path.join(OUT, name), compression="snappy", data_page_version=version)
+    record(name, table)
 
 table = pa.table({"text": ["one", "two", None, "four"], "label": [0, 1, 0, 1]})
 pq.write_table(table, os.path.join(OUT, "with-null.parquet"), compression="none")

@@ -14,18 +14,26 @@ final class ParquetFixtureTests: XCTestCase {
             let text: String?
             let label: Label?
         }
-        /// A label as pyarrow gives it: a string or a whole number.
+        /// A label as pyarrow gives it: a string, a whole number or a boolean.
         enum Label: Decodable, Equatable {
             case text(String)
             case number(Int64)
+            case flag(Bool)
             init(from decoder: Decoder) throws {
                 let value = try decoder.singleValueContainer()
-                if let number = try? value.decode(Int64.self) { self = .number(number) } else { self = .text(try value.decode(String.self)) }
+                if let flag = try? value.decode(Bool.self) {
+                    self = .flag(flag)
+                } else if let number = try? value.decode(Int64.self) {
+                    self = .number(number)
+                } else {
+                    self = .text(try value.decode(String.self))
+                }
             }
             var string: String {
                 switch self {
                 case .text(let text): return text
                 case .number(let number): return String(number)
+                case .flag(let flag): return flag ? "true" : "false"
                 }
             }
         }
@@ -57,8 +65,8 @@ final class ParquetFixtureTests: XCTestCase {
             XCTAssertEqual(examples.map(\.row), Array(1...file.rows.count), name)
             checked += 1
         }
-        // 16 reviews files (4 codecs x dictionary or not x page v1/v2) and 3 others.
-        XCTAssertEqual(checked, 19)
+        // 16 reviews files (4 codecs x dictionary or not x page v1/v2) and 5 others.
+        XCTAssertEqual(checked, 21)
     }
 
     func testFixturesCoverEveryCodecPageKindAndEncoding() throws {
@@ -85,7 +93,7 @@ final class ParquetFixtureTests: XCTestCase {
         }
         XCTAssertEqual(codecs, [0, 1, 2, 6])  // none, snappy, gzip, zstd
         XCTAssertEqual(kinds, [0, 2, 3])  // data v1, dictionary, data v2
-        XCTAssertEqual(encodings, [0, 8])  // PLAIN, RLE_DICTIONARY
+        XCTAssertEqual(encodings, [0, 3, 8])  // PLAIN, RLE (booleans in v2 pages), RLE_DICTIONARY
         // pyarrow fell back from the dictionary to PLAIN inside one column chunk.
         XCTAssertEqual(fallbackEncodings, [0, 8])
     }

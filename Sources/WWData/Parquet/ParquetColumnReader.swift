@@ -2,7 +2,8 @@ import CZlib
 
 /// Reads one flat column chunk (a top-level, non-repeated column) page by page: an optional
 /// dictionary page, then data pages v1 or v2 whose values are PLAIN or dictionary indices
-/// (RLE_DICTIONARY, PLAIN_DICTIONARY), with RLE definition levels when the column is optional.
+/// (RLE_DICTIONARY, PLAIN_DICTIONARY; RLE for booleans), with RLE definition levels when the
+/// column is optional.
 /// Values come out as strings (see ``ParquetPlainValues``), nil for a null.
 struct ParquetColumnReader {
     let bytes: [UInt8]
@@ -114,8 +115,15 @@ struct ParquetColumnReader {
                 guard Int(index) < dictionary.count else { throw fail("dictionary index \(index) in a dictionary of \(dictionary.count)") }
                 return dictionary[Int(index)]
             }
+        case ParquetPageHeader.Encoding.rle where type == .boolean:
+            // pyarrow's booleans in data pages v2: a 4-byte length, then 1-bit hybrid runs.
+            guard valuesAt.count >= 4 else { throw fail("the boolean values' length is truncated") }
+            let length = ParquetPlainValues.littleEndian(page, at: valuesAt.lowerBound, width: 4)
+            guard length <= UInt64(valuesAt.count - 4) else { throw fail("boolean values of \(length) bytes in a page of \(page.count)") }
+            let runs = valuesAt.lowerBound + 4..<valuesAt.lowerBound + 4 + Int(length)
+            values = try ParquetHybridDecoder.decode(page, runs, bitWidth: 1, count: present).map { $0 == 1 ? "true" : "false" }
         default:
-            throw fail("values in \(ParquetPageHeader.Encoding.name(header.encoding)) (only PLAIN and dictionary encodings are read)")
+            throw fail("values in \(ParquetPageHeader.Encoding.name(header.encoding)) (only PLAIN, dictionary encodings and RLE booleans are read)")
         }
         var next = 0
         return defined.map { level in

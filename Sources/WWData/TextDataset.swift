@@ -1,3 +1,4 @@
+import Foundation
 import WWNumerics
 
 /// How a text-classification file lays out its examples.
@@ -96,11 +97,20 @@ extension Dataset {
 
     private static func append(_ text: String, _ label: String, at location: DataFileError.Location, path: String,
                                to texts: inout [String], _ labels: inout [String]) throws {
-        let label = label.trimmingCharacters(in: .whitespaces)
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let label = trimmed(label)
+        let text = trimmed(text)
         guard !label.isEmpty else { throw DataFileError(path, at: location, "the label is empty") }
         guard !text.isEmpty else { throw DataFileError(path, at: location, "the text is empty") }
         texts.append(text)
         labels.append(label)
+    }
+
+    /// `text` without leading and trailing spaces and tabs (`CharacterSet.whitespaces`).
+    /// Foundation's trimming walks every string as UTF-16: it was 81% of loading 100,000
+    /// Parquet rows (perf), so strings with nothing to trim skip it.
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }

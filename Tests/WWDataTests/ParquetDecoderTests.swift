@@ -90,6 +90,35 @@ final class ParquetDecoderTests: XCTestCase {
         XCTAssertNoThrow(try reader.readStruct { reader, _, type in try reader.skip(type) })
     }
 
+    func testCompressedPagesMustDecodeToTheirDeclaredSize() throws {
+        // 1 MiB of zeros compressed by pyarrow (pa.compress): zstd in 51 bytes, gzip in 1,051.
+        let zstd = bytes(hex: "28b52ffd8048000010005400001000000100fbff39c00202001000020010000200100002001000020010000200100003001000")
+        let gzip = bytes(hex: "1f8b0800000000000203edc13101000000c2a0f54f6d085fa0") + [UInt8](repeating: 0, count: 1016)
+            + bytes(hex: "3e031cea38a700001000")
+        // A snappy block's varint header: 1 MiB.
+        let snappy: [UInt8] = [0x80, 0x80, 0x40, 0x00, 0x00]
+        let mebibyte = 1 << 20
+        for (codec, data) in [(ParquetFooter.Codec.zstd, zstd), (.gzip, gzip)] {
+            XCTAssertEqual(try ParquetCodecs.decompress(data, data.indices, codec: codec, size: mebibyte), [UInt8](repeating: 0, count: mebibyte))
+        }
+        // Declared smaller (a forged header): refused without writing past the declared size.
+        for (codec, data, message) in [(ParquetFooter.Codec.zstd, zstd, "decodes to more than 100"), (.gzip, gzip, "decodes to more than 100"),
+                                        (.snappy, snappy, "decodes to 1048576 bytes")] {
+            XCTAssertThrowsError(try ParquetCodecs.decompress(data, data.indices, codec: codec, size: 100)) { error in
+                XCTAssertTrue((error as? ThriftCompactReader.Malformed)?.message.contains(message) == true, "\(codec): \(error)")
+            }
+        }
+        XCTAssertThrowsError(try ParquetCodecs.decompress([1, 2, 3], 0..<3, codec: .lz4Raw, size: 3)) { error in
+            XCTAssertTrue("\(error)".contains("rewrite the file with snappy, zstd, gzip or no compression"))
+        }
+        XCTAssertThrowsError(try ParquetCodecs.decompress([1, 2, 3], 0..<3, codec: .zstd, size: 3))
+    }
+
+    private func bytes(hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16) ?? 0 }
+    }
+
     func testPlainValues() throws {
         let bytes: [UInt8] = [0xFE, 0xFF, 0xFF, 0xFF, 0x07, 0, 0, 0]
         XCTAssertEqual(try ParquetPlainValues.decode(bytes, 0..<8, type: .int32, count: 2), ["-2", "7"])

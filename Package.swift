@@ -29,6 +29,9 @@ let package = Package(
         // MATLAB MAT-files (v5; v7.3 through HDF5) through libmatio; a C shim because matio's
         // fatal errors end in abort() unless its log function jumps out first.
         .target(name: "CMATFile", linkerSettings: [.linkedLibrary("matio")]),
+        // Snappy and zstd decompression of Parquet pages (libsnappy, libzstd); a C shim so the
+        // output size is fixed by the caller and neither library's headers reach Swift.
+        .target(name: "CPageCodecs", linkerSettings: [.linkedLibrary("snappy"), .linkedLibrary("zstd")]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
@@ -53,8 +56,8 @@ let package = Package(
         // ESDs of weight matrices: WeightWatcher's metrics, power-law and MP fits, Delta M.
         .target(name: "WWSpectral", dependencies: ["WWBase", "WWNumerics", "WWPowerLaw", "WWTables"]),
         // Data sets: bundled, synthetic, loaders (images through CImageCodecs, .npy labels through
-        // WWModelFormats' NumPy reader), splits and batches.
-        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs", "CMATFile"]),
+        // WWModelFormats' NumPy reader, Parquet pages through CPageCodecs), splits and batches.
+        .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs", "CMATFile", "CPageCodecs"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
         .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.

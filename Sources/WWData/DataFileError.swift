@@ -3,10 +3,12 @@ import WWBase
 /// A data file that cannot be read: names the file, where in it the problem is, and what it is,
 /// so a user can open the file at that spot.
 public struct DataFileError: DomainError, CustomStringConvertible, Equatable {
-    /// Where in the file: a byte offset for binary formats, a line for text ones.
+    /// Where in the file: a byte offset for binary formats, a line for text ones, a row
+    /// (1-based) for tables stored by column (Parquet).
     public enum Location: Equatable, Sendable {
         case byte(Int)
         case line(Int)
+        case row(Int)
     }
 
     public let path: String
@@ -23,6 +25,7 @@ public struct DataFileError: DomainError, CustomStringConvertible, Equatable {
         switch location {
         case .byte(let offset)?: return "\(path): at byte \(offset): \(message)"
         case .line(let line)?: return "\(path): line \(line): \(message)"
+        case .row(let row)?: return "\(path): row \(row): \(message)"
         case nil: return "\(path): \(message)"
         }
     }

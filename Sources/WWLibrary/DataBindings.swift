@@ -172,11 +172,14 @@ extension Registry {
                category: "Data", doc: """
             A text-classification set; the texts are kept (field `texts`). `layout` is "columns" \
             (a CSV/TSV table with a header; `text` and `label` name the columns), "label_first" (one \
-            example per line: label, tab, text), "text_first" (text, tab, label) or "jsonl" (JSON \
+            example per line: label, tab, text), "text_first" (text, tab, label), "jsonl" (JSON \
             Lines, one object per line as HF datasets' to_json writes; `text` and `label` name the \
-            fields, a label may be a string, a whole number or a boolean); nil means "columns" for \
-            .csv files, "jsonl" for .jsonl and .ndjson, and "label_first" otherwise (.gz files are \
-            read as they are). Labels become classes by `order` \
+            fields, a label may be a string, a whole number or a boolean) or "parquet" (a Parquet \
+            file as HF datasets' to_parquet writes; `text` and `label` name top-level columns, \
+            the labels strings, integers or booleans; a null is an error naming its row); nil \
+            means "columns" for .csv files, "jsonl" for .jsonl and .ndjson, "parquet" for \
+            .parquet, and "label_first" otherwise (.gz files are read as they are). Labels \
+            become classes by `order` \
             as in load_csv. `features` is "hashed" (counts of word n-grams up to `ngrams` words, \
             hashed into `dims` columns; a train and a test set agree without a shared vocabulary) \
             or "none" (featurise later with hashed_features or bag_of_words).

@@ -1,3 +1,12 @@
+import Foundation
+
+/// The image formats a figure can be drawn in for a client that embeds it (the Jupyter kernel
+/// sends both: PNG for notebooks, SVG for front ends that prefer vectors).
+public enum FigureImageFormat: Sendable {
+    case png
+    case svg
+}
+
 /// A value that draws itself as a picture (a plot). The interpreter knows nothing of drawing;
 /// the output sink decides where a shown figure goes: a notebook embeds its image in the
 /// report, a terminal prints a text preview and the path of a rendered image.
@@ -8,4 +17,6 @@ public protocol FigureValue: NativeObject {
     func renderImageFile(into directory: String?) throws -> String
     /// A text drawing of the figure for terminals and logs, with the path of an image file.
     func terminalPreview() throws -> String
+    /// The figure drawn in `format`, in memory (no file is written).
+    func imageData(_ format: FigureImageFormat) throws -> Data
 }

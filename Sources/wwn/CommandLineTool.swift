@@ -96,7 +96,7 @@ struct WWNCommand: ParsableCommand {
             130 Ctrl-C, 143 SIGTERM (wwn run still writes its report).
             """,
         subcommands: [ScriptCommand.self, RunCommand.self, CheckCommand.self, AnalyzeCommandLine.self, LintCommand.self,
-                      DocsCommand.self, VersionCommand.self],
+                      DocsCommand.self, KernelCommand.self, ConvertCommand.self, VersionCommand.self],
         defaultSubcommand: ScriptCommand.self)
 }
 

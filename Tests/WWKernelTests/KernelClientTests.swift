@@ -24,43 +24,6 @@ final class KernelClientTests: XCTestCase {
         "error carries the wwn diagnostic", "fast=true took effect",
     ]
 
-    private static var binary: URL {
-        var url = Bundle(for: KernelClientTests.self).bundleURL
-        while url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("wwn")
-    }
-
-    private struct Outcome {
-        var status: Int32
-        var output: String
-        var timedOut: Bool
-    }
-
-    private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-kernel-client-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        let timedOut = process.isRunning
-        if timedOut {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try handle.close()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, output: output, timedOut: timedOut)
-    }
-
     private func findPython3() -> String? {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let path = "\(directory)/python3"
@@ -73,12 +36,12 @@ final class KernelClientTests: XCTestCase {
     private func clientPython() throws -> String {
         let python = Self.venv.appendingPathComponent("bin/python").path
         let importCheck = ["-c", "import " + Self.clientPackages.joined(separator: ", ")]
-        if FileManager.default.isExecutableFile(atPath: python), try run(python, importCheck, timeout: 60).status == 0 { return python }
+        if FileManager.default.isExecutableFile(atPath: python), try ProcessRun.run(python, importCheck, timeout: 60).status == 0 { return python }
         guard let system = findPython3() else { throw XCTSkip("no python3 on PATH: the Jupyter client test needs it to install the clients") }
-        let made = try run(system, ["-m", "venv", Self.venv.path], timeout: Self.installTimeout)
+        let made = try ProcessRun.run(system, ["-m", "venv", Self.venv.path], timeout: Self.installTimeout)
         guard made.status == 0 else { throw XCTSkip("python3 -m venv failed, so the Jupyter clients cannot be installed:\n\(made.output.suffix(800))") }
-        let pip = try run(python, ["-m", "pip", "install", "--quiet"] + Self.clientPackages, timeout: Self.installTimeout)
-        guard pip.status == 0, try run(python, importCheck, timeout: 60).status == 0 else {
+        let pip = try ProcessRun.run(python, ["-m", "pip", "install", "--quiet"] + Self.clientPackages, timeout: Self.installTimeout)
+        guard pip.status == 0, try ProcessRun.run(python, importCheck, timeout: 60).status == 0 else {
             throw XCTSkip("pip could not install \(Self.clientPackages.joined(separator: ", ")) (no package index?):\n\(pip.output.suffix(800))")
         }
         return python
@@ -90,7 +53,7 @@ final class KernelClientTests: XCTestCase {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let prefix = work.appendingPathComponent("prefix").path
-        let install = try run(Self.binary.path, ["kernel", "install", "--prefix", prefix], timeout: 60)
+        let install = try ProcessRun.run(ProcessRun.binary.path, ["kernel", "install", "--prefix", prefix], timeout: 60)
         XCTAssertEqual(install.status, 0, install.output)
         let jupyter = prefix + "/share/jupyter"
         // Only this prefix's kernelspec, and no connection files or settings of the user's.
@@ -99,7 +62,7 @@ final class KernelClientTests: XCTestCase {
                            "PYTHONDONTWRITEBYTECODE": "1"]
         let script = Self.repository.appendingPathComponent("Tests/KernelClients/check_kernel.py").path
         let started = Date()
-        let outcome = try run(python, [script, Self.binary.path, Self.repository.path, work.path], environment: environment, timeout: Self.clientTimeout)
+        let outcome = try ProcessRun.run(python, [script, ProcessRun.binary.path, Self.repository.path, work.path], environment: environment, timeout: Self.clientTimeout)
         print("Jupyter client checks took \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         XCTAssertFalse(outcome.timedOut, "the client checks did not finish in \(Int(Self.clientTimeout)) s:\n\(outcome.output)")
         XCTAssertEqual(outcome.status, 0, outcome.output)

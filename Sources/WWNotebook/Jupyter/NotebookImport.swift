@@ -40,8 +40,7 @@ public enum NotebookImport {
                 if cell.wwnMetadata["continues_cell"] as? Bool == true, lastWasCode, let previous = blocks.popLast() {
                     blocks.append(previous + "\n" + code)
                 } else {
-                    let header = title ?? (isParameters ? "Parameters" : nil)
-                    blocks.append(Notebook.cellMarker + (header.map { " " + $0 } ?? "") + (code.isEmpty ? "" : "\n" + code))
+                    blocks.append(Notebook.cellMarker + (title.map { " " + $0 } ?? "") + (code.isEmpty ? "" : "\n" + code))
                 }
                 lastWasCode = true
             }

@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["wwn"]),
         // The kernel's signing, framing and session, and the .ipynb conversion (no Python);
         // KernelClientTests drive the built binary with the real Jupyter clients from PyPI.
-        .testTarget(name: "WWKernelTests", dependencies: ["WWKernel", "WWNotebook", "WWInterpreter", "wwn"]),
+        .testTarget(name: "WWKernelTests", dependencies: ["WWKernel", "WWNotebook", "WWInterpreter", "CSignals", "wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
         // Issue 22: hostile files, streams and signals against the built binary (crashes, hangs,
         // users' files, exit codes), each under a timeout and the memory cases under ulimit -v.

@@ -20,3 +20,18 @@ public protocol FigureValue: NativeObject {
     /// The figure drawn in `format`, in memory (no file is written).
     func imageData(_ format: FigureImageFormat) throws -> Data
 }
+
+extension OutputSink {
+    /// For sinks that show pictures (a notebook's recorder, the Jupyter kernel): a figure
+    /// displayed at top level is shown as `show(fig)` shows it, and one that cannot be drawn
+    /// says so in the output. Returns false, doing nothing, for any other value.
+    public func showIfFigure(_ value: Value) -> Bool {
+        guard case .object(let object) = value, let figure = object as? FigureValue else { return false }
+        do {
+            try showFigure(figure)
+        } catch {
+            write("\(figure.summary): the figure could not be drawn: \(error)\n")
+        }
+        return true
+    }
+}

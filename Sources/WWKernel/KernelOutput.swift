@@ -31,14 +31,7 @@ final class KernelOutput: OutputSink {
     }
 
     func display(_ value: Value) {
-        if case .object(let object) = value, let figure = object as? FigureValue {
-            do {
-                try showFigure(figure)
-            } catch {
-                write("\(figure.summary): the figure could not be drawn: \(error)\n")
-            }
-            return
-        }
+        if showIfFigure(value) { return }
         flushText()
         sendPendingResult(asResult: false)
         let text = ValueFormatter.display(value)

@@ -59,19 +59,7 @@ struct ConvertCommand: ExecutableCommand {
             StandardStreams.error("wwn: \(error)\n")
             return WWBase.ExitCode.dataError
         }
-        do {
-            try AtomicFileWriter(path: output, mode: force ? .replace : .createNew).write(converted)
-            return WWBase.ExitCode.success
-        } catch AtomicWriteError.alreadyExists {
-            StandardStreams.error("wwn: '\(output)' already exists; pass --force to replace it\n")
-            return WWBase.ExitCode.cannotCreate
-        } catch let error as AtomicWriteError {
-            StandardStreams.error("wwn: cannot write '\(output)': \(error.reason)\n")
-            return WWBase.ExitCode.cannotCreate
-        } catch {
-            StandardStreams.error("wwn: cannot write '\(output)': \(error)\n")
-            return WWBase.ExitCode.ioError
-        }
+        return OutputFileWriting.write(converted, to: output, replacing: force)
     }
 
     private func readInput() throws -> Data {

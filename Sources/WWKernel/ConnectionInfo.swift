@@ -20,9 +20,11 @@ public struct ConnectionInfo: Equatable {
 
     /// Reads and checks a connection file: a bad file is an error naming it and the field.
     public static func load(path: String) throws -> ConnectionInfo {
-        if let problem = RegularFile.problem(at: path) { throw KernelError("cannot read the connection file '\(path)': it \(problem)") }
+        if let problem = RegularFile.problem(at: path) {
+            throw KernelError("cannot read the connection file '\(path)': it \(problem)", exitCode: ExitCode.noInput)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw KernelError("cannot read the connection file '\(path)'")
+            throw KernelError("cannot read the connection file '\(path)'", exitCode: ExitCode.noInput)
         }
         return try parse(data, name: path)
     }
@@ -59,8 +61,14 @@ public struct ConnectionInfo: Equatable {
     func endpoint(port: Int) -> String { "\(transport)://\(ip):\(port)" }
 }
 
-/// A problem the kernel reports and stops on (a bad connection file, a port taken).
+/// A problem the kernel reports and stops on (a bad connection file, a port taken), with the
+/// exit status it ends with: 65 for bad data (the default), 66 for a missing file, 74 for
+/// sockets that cannot be opened.
 public struct KernelError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let exitCode: Int32
+    public init(_ description: String, exitCode: Int32 = ExitCode.dataError) {
+        self.description = description
+        self.exitCode = exitCode
+    }
 }

@@ -11,15 +11,15 @@ import WWInterpreter
 /// interrupt_request, which raises SIGINT) sets the flag the interpreter polls, as in the REPL,
 /// so the session's variables survive it.
 public enum JupyterKernel {
-    /// Runs until a shutdown request; returns the exit status (0, or 1 when the sockets cannot
-    /// be set up, with the reason on standard error).
+    /// Runs until a shutdown request; returns the exit status: 0, or the `KernelError`'s when
+    /// the connection file or the sockets fail (the reason on standard error).
     public static func run(connectionFile: String, registry: Registry, version: String) -> Int32 {
         let channels: KernelChannels
         do {
             channels = try KernelChannels(try ConnectionInfo.load(path: connectionFile))
         } catch {
             StandardStreams.error("wwn kernel: \(error)\n")
-            return ExitCode.noInput
+            return (error as? KernelError)?.exitCode ?? ExitCode.ioError
         }
         wwn_install_interrupt_handler()
         let shutdown = ShutdownFlag()

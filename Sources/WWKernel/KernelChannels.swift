@@ -15,7 +15,11 @@ final class KernelChannels {
     let signer: MessageSigner
 
     init(_ info: ConnectionInfo) throws {
-        context = try ZeroMQContext()
+        do {
+            context = try ZeroMQContext()
+        } catch {
+            throw KernelError("\(error)", exitCode: ExitCode.ioError)
+        }
         signer = MessageSigner(key: info.key)
         shell = try ZeroMQSocket(context: context, kind: .router)
         control = try ZeroMQSocket(context: context, kind: .router)
@@ -27,7 +31,7 @@ final class KernelChannels {
             do {
                 try socket.bind(info.endpoint(port: port))
             } catch let error as ZeroMQError {
-                throw KernelError("\(error) (is another kernel using port \(port)?)")
+                throw KernelError("\(error) (is another kernel using port \(port)?)", exitCode: ExitCode.ioError)
             }
         }
         iopub = IOPubPublisher(socket: publisher, signer: signer)

@@ -35,8 +35,15 @@ final class KernelCommandLineTests: XCTestCase {
         XCTAssertTrue(badFile.output.contains("none.json") && badFile.output.contains("does not exist"), badFile.output)
         try Data("{\"shell_port\": 1}".utf8).write(to: URL(fileURLWithPath: path("bad.json")))
         let incomplete = try wwn(["kernel", "-f", path("bad.json")])
-        XCTAssertEqual(incomplete.status, 66)
+        XCTAssertEqual(incomplete.status, 65)
         XCTAssertTrue(incomplete.output.contains("'iopub_port'") || incomplete.output.contains("'control_port'"), incomplete.output)
+        // An address not on this machine (TEST-NET-3): the kernel says where it could not listen.
+        let holder = try JSONSerialization.data(withJSONObject: ["shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5,
+                                                                 "ip": "203.0.113.1", "key": "k"])
+        try holder.write(to: URL(fileURLWithPath: path("unbindable.json")))
+        let unbindable = try wwn(["kernel", "-f", path("unbindable.json")])
+        XCTAssertEqual(unbindable.status, 74, unbindable.output)
+        XCTAssertTrue(unbindable.output.contains("cannot listen on tcp://203.0.113.1:"), unbindable.output)
     }
 
     func testConvertRefusesWhatItCannotDoAndKeepsExistingFiles() throws {

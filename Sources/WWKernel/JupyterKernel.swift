@@ -38,6 +38,7 @@ public enum JupyterKernel {
     private static func serveShell(_ channels: KernelChannels, dispatcher: KernelDispatcher, shutdown: ShutdownFlag) {
         let transport = KernelDispatcher.Transport(reply: { channels.send($0, on: channels.shell) },
                                                    publish: { channels.iopub.publish($0) }, takeWaiting: { waitingRequests(channels) })
+        let parent = getppid()
         transport.publish(dispatcher.status("starting", parent: nil))
         // The interpreter (and the standard library it loads) is made before the first request.
         _ = dispatcher.session
@@ -54,6 +55,12 @@ public enum JupyterKernel {
             guard ready else {
                 // Nothing runs: an interrupt now was meant for nothing.
                 wwn_clear_interrupt()
+                if getppid() != parent {
+                    // The client that started the kernel ended without shutting it down (it
+                    // crashed or was killed): an orphan kernel would run forever.
+                    KernelLog.write("the process that started the kernel is gone; shutting down")
+                    shutdown.request()
+                }
                 continue
             }
             guard let message = try? channels.receive(from: channels.shell) else { continue }

@@ -46,6 +46,23 @@ final class KernelCommandLineTests: XCTestCase {
         XCTAssertTrue(unbindable.output.contains("cannot listen on tcp://203.0.113.1:"), unbindable.output)
     }
 
+    /// A kernel whose client died without shutting it down ends by itself instead of running
+    /// forever: here its parent, a shell, exits after a second.
+    func testAnOrphanedKernelShutsItselfDown() throws {
+        let base = Int.random(in: 20_000...60_000)
+        let connection = try JSONSerialization.data(withJSONObject: ["shell_port": base, "iopub_port": base + 1, "stdin_port": base + 2,
+                                                                     "control_port": base + 3, "hb_port": base + 4, "ip": "127.0.0.1", "key": "k"])
+        try connection.write(to: URL(fileURLWithPath: path("connection.json")))
+        let shell = try ProcessRun.run("/bin/sh", ["-c", "'\(ProcessRun.binary.path)' kernel -f '\(path("connection.json"))' 2>/dev/null & echo $!; sleep 1"],
+                                       timeout: 30)
+        let pid = try XCTUnwrap(pid_t(shell.output.trimmingCharacters(in: .whitespacesAndNewlines)), shell.output)
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0, Date() < deadline { usleep(50_000) }
+        let alive = kill(pid, 0) == 0
+        if alive { kill(pid, SIGKILL) }
+        XCTAssertFalse(alive, "the orphaned kernel was still running 10 s after its parent exited")
+    }
+
     func testConvertRefusesWhatItCannotDoAndKeepsExistingFiles() throws {
         XCTAssertEqual(try wwn(["convert", path("a.txt"), path("b.ipynb")]).status, 64)
         XCTAssertEqual(try wwn(["convert", path("a.wwn"), path("b.wwn")]).status, 64)

@@ -89,6 +89,8 @@ struct WWNCommand: ParsableCommand {
             wwn                            start the interactive REPL
             wwn FILE.wwn [-p name=value]   run a script
             wwn run NOTEBOOK.wwn [-o DIR]  run a notebook and write DIR/index.html and DIR/report.md
+            wwn kernel install --user      install wwn as a Jupyter kernel
+            wwn convert NB.wwn NB.ipynb    a notebook to .ipynb (and back)
             wwn --version                  version, BLAS library and its active core
 
             Exit status: 0 success, 1 a #=> mismatch (check), 64 usage, 65 a static error or bad data,

@@ -19,7 +19,7 @@ public final class KernelSession {
 
     public let interpreter: Interpreter
     let output: KernelOutput
-    private var commands: ReplSession!
+    private let commands: ReplSession
     /// Incremented by every request that stores history, as the protocol's `execution_count`.
     public private(set) var executionCount = 0
 

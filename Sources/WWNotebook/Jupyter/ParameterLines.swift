@@ -11,16 +11,11 @@ enum ParameterLines {
         var lines: Range<Int>
     }
 
-    private static let declaration = try! NSRegularExpression(pattern: "^param[ \\t]+([A-Za-z_][A-Za-z0-9_]*)")
-    /// A line of papermill's injected cell: `param name = value` (wwn's translator) or
-    /// `name = value` (a translator written for another language with wwn's literals).
-    private static let assignment = try! NSRegularExpression(pattern: "^[ \\t]*(?:param[ \\t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \\t]*=[ \\t]*(.*?)[ \\t]*$")
-
     static func statements(in lines: [String]) -> [Statement] {
         var found: [Statement] = []
         var index = 0
         while index < lines.count {
-            guard let name = firstMatch(declaration, in: lines[index])?.first else {
+            guard let name = declaredName(in: lines[index]) else {
                 index += 1
                 continue
             }
@@ -32,15 +27,42 @@ enum ParameterLines {
         return found
     }
 
-    /// The name and value text of each assignment in papermill's injected cell, in order;
-    /// comments and blank lines are skipped.
+    /// The name and value text of each assignment in papermill's injected cell, in order:
+    /// `param name = value` (wwn's translator) or `name = value` (a translator written for
+    /// another language with wwn's literals). Comments, blank lines and anything else are skipped.
     static func injectedValues(in source: String) -> [(name: String, value: String)] {
         source.components(separatedBy: "\n").compactMap { line in
-            let text = line.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty, !text.hasPrefix("#"), let groups = firstMatch(assignment, in: line), groups.count == 2,
-                  !groups[1].isEmpty else { return nil }
-            return (groups[0], groups[1])
+            var rest = Substring(line.trimmingCharacters(in: .whitespaces))
+            if let afterKeyword = afterParamKeyword(rest) { rest = afterKeyword }
+            let name = rest.prefix(while: isNameCharacter)
+            guard isName(name) else { return nil }
+            rest = rest.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" })
+            guard rest.hasPrefix("="), !rest.hasPrefix("==") else { return nil }
+            let value = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : (String(name), value)
         }
+    }
+
+    /// The name a `param NAME ...` line declares (the keyword at the start of the line).
+    static func declaredName(in line: String) -> String? {
+        guard let rest = afterParamKeyword(Substring(line)) else { return nil }
+        let name = rest.prefix(while: isNameCharacter)
+        return isName(name) ? String(name) : nil
+    }
+
+    /// The text after `param` and its blanks, or nil when the line does not start so.
+    private static func afterParamKeyword(_ line: Substring) -> Substring? {
+        guard line.hasPrefix("param"), let next = line.dropFirst(5).first, next == " " || next == "\t" else { return nil }
+        return line.dropFirst(5).drop(while: { $0 == " " || $0 == "\t" })
+    }
+
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        character == "_" || (character.isASCII && (character.isLetter || character.isNumber))
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        guard let first = text.first else { return false }
+        return !first.isNumber
     }
 
     private static func isIncomplete(_ text: String) -> Bool {
@@ -51,14 +73,6 @@ enum ParameterLines {
             return diagnostic.isIncomplete
         } catch {
             return false
-        }
-    }
-
-    private static func firstMatch(_ expression: NSRegularExpression, in line: String) -> [String]? {
-        let range = NSRange(line.startIndex..., in: line)
-        guard let match = expression.firstMatch(in: line, range: range) else { return nil }
-        return (1..<match.numberOfRanges).map { group in
-            Range(match.range(at: group), in: line).map { String(line[$0]) } ?? ""
         }
     }
 }

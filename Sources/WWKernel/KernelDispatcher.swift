@@ -154,8 +154,15 @@ final class KernelDispatcher {
         let count = session.executionCount
         switch outcome {
         case .ok:
+            // Evaluated with no request current, so whatever they display is not published.
+            let expressions = request.content["user_expressions"] as? [String: Any] ?? [:]
+            var values: KernelMessage.JSON = [:]
+            for (name, expression) in expressions {
+                guard let text = expression as? String else { continue }
+                values[name] = session.evaluateUserExpression(text)
+            }
             return (factory.reply(to: request, content: [
-                "status": "ok", "execution_count": count, "user_expressions": [String: Any](), "payload": [Any](),
+                "status": "ok", "execution_count": count, "user_expressions": values, "payload": [Any](),
             ]), false)
         case .error(let name, let value, let traceback):
             let error: KernelMessage.JSON = ["ename": name, "evalue": value, "traceback": traceback]

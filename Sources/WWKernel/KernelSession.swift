@@ -49,6 +49,23 @@ public final class KernelSession {
         }
     }
 
+    /// Evaluates one of an execute request's `user_expressions` after the cell, as the protocol
+    /// asks: its value as `text/plain`, or the error. Its output goes nowhere and it does not
+    /// count as an execution or change `_`.
+    public func evaluateUserExpression(_ code: String) -> KernelMessage.JSON {
+        do {
+            let value = try interpreter.run(SourceFile(name: "<user expression>", text: code))
+            return ["status": "ok", "data": ["text/plain": ValueFormatter.display(value)], "metadata": [String: Any]()]
+        } catch let diagnostic as Diagnostic {
+            guard case .error(let name, let value, let traceback) = outcome(of: diagnostic) else {
+                return ["status": "ok", "data": ["text/plain": "nil"], "metadata": [String: Any]()]
+            }
+            return ["status": "error", "ename": name, "evalue": value, "traceback": traceback]
+        } catch {
+            return ["status": "error", "ename": "internal error", "evalue": "\(error)", "traceback": [String]()]
+        }
+    }
+
     /// `?name`, `:help`, `:vars`, `:time`, `:load` as the REPL runs them; their text is the
     /// cell's output, their errors the cell's error.
     private func runCommand(_ code: String) -> Outcome {

@@ -35,6 +35,14 @@ final class KernelDispatcherTests: XCTestCase {
         XCTAssertEqual(replies[0].identities, [Data("client".utf8)])
     }
 
+    func testUserExpressionsAreEvaluatedAfterTheCellWithoutOutput() {
+        send(request("execute_request", ["code": "var n = 4", "user_expressions": ["twice": "n * 2", "bad": "m + 1", "loud": "print(\"x\")"]]))
+        let values = replies.last?.content["user_expressions"] as? [String: Any] ?? [:]
+        XCTAssertEqual(((values["twice"] as? [String: Any])?["data"] as? [String: Any])?["text/plain"] as? String, "8")
+        XCTAssertEqual((values["bad"] as? [String: Any])?["status"] as? String, "error")
+        XCTAssertFalse(published.contains { $0.type == "stream" }, "a user expression's output is not published")
+    }
+
     func testSilentExecutionPublishesNothingButStatusAndDoesNotCount() {
         send(request("execute_request", ["code": "print(1)", "silent": true]))
         XCTAssertEqual(published.map(\.type), ["status", "status"])

@@ -26,10 +26,16 @@ public enum JupyterKernel {
         let dispatcher = KernelDispatcher(registry: registry, version: version, shutdown: shutdown)
         let heartbeat = Thread { echoHeartbeats(channels.heartbeat) }
         heartbeat.start()
-        let control = Thread { serveControl(channels, dispatcher: dispatcher, shutdown: shutdown) }
+        let controlDone = DispatchSemaphore(value: 0)
+        let control = Thread {
+            serveControl(channels, dispatcher: dispatcher, shutdown: shutdown)
+            controlDone.signal()
+        }
         control.start()
         runWithLargeStack { serveShell(channels, dispatcher: dispatcher, shutdown: shutdown) }
-        while !control.isFinished { usleep(10_000) }
+        // The control thread sees the shutdown at its next wake; its socket must not be in use
+        // when the sockets close.
+        controlDone.wait()
         channels.close()
         wwn_restore_interrupt_handler()
         return ExitCode.success
@@ -95,8 +101,9 @@ public enum JupyterKernel {
     private static func echoHeartbeats(_ socket: ZeroMQSocket) {
         while true {
             do {
-                guard let frames = try socket.receive() else { continue }
-                try socket.send(frames)
+                // A REP socket must answer before it can receive again: an oversized ping
+                // (dropped by `receive`) still gets an empty answer.
+                try socket.send(try socket.receive() ?? [Data()])
             } catch {
                 break
             }

@@ -105,6 +105,8 @@ def session_requests_and_interrupt():
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
+        time.sleep(1.5)  # a few heartbeats
+        check("heartbeat", client.hb_channel.is_beating(), "no heartbeat echo")
         info = client.kernel_info(reply=True, timeout=30)["content"]
         check("kernel_info", info["protocol_version"] == "5.3" and info["language_info"]["name"] == "wwn", info)
         reply = client.execute_interactive("var kept = 41", timeout=30)

@@ -16,7 +16,7 @@ final class KernelClientTests: XCTestCase {
 
     /// Every check check_kernel.py makes; each must print "ok NAME".
     private static let expectedChecks = [
-        "kernel_info", "execute ok", "interrupt (signal) ends the loop", "interrupt_reply on control",
+        "heartbeat", "kernel_info", "execute ok", "interrupt (signal) ends the loop", "interrupt_reply on control",
         "interrupt (interrupt_request) ends the loop", "state kept after interrupts", "complete", "inspect", "is_complete",
         "comm_info is empty", "history", "shutdown ends the process", "papermill parameter takes effect",
         "papermill's injected value maps back to param", "convert tags the parameters cell", "stream output", "execute_result",

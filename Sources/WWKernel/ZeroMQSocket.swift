@@ -31,14 +31,18 @@ final class ZeroMQContext {
 /// One ZeroMQ socket, used from one thread at a time (libzmq sockets are not thread-safe; the
 /// IOPub publisher adds its own lock). Multipart messages are `[Data]`, one element per frame.
 final class ZeroMQSocket {
+    /// The kernel's kinds (router, publisher, reply) and a client's (dealer, subscriber: the
+    /// tests talk to a running kernel without Python).
     enum Kind {
-        case router, publisher, reply
+        case router, publisher, reply, dealer, subscriber
 
         var rawValue: Int32 {
             switch self {
             case .router: return ZMQ_ROUTER
             case .publisher: return ZMQ_PUB
             case .reply: return ZMQ_REP
+            case .dealer: return ZMQ_DEALER
+            case .subscriber: return ZMQ_SUB
             }
         }
     }
@@ -57,6 +61,15 @@ final class ZeroMQSocket {
 
     func bind(_ endpoint: String) throws {
         guard zmq_bind(handle, endpoint) == 0 else { throw ZeroMQError.last("cannot listen on \(endpoint)") }
+    }
+
+    func connect(_ endpoint: String) throws {
+        guard zmq_connect(handle, endpoint) == 0 else { throw ZeroMQError.last("cannot connect to \(endpoint)") }
+    }
+
+    /// A subscriber's filter: every message whose first frame starts with `prefix` ("" for all).
+    func subscribe(_ prefix: String) {
+        zmq_setsockopt(handle, ZMQ_SUBSCRIBE, prefix, prefix.utf8.count)
     }
 
     /// Sends every frame as one message.

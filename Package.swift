@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         // The command line's subcommands, options, help and usage errors (exit 64).
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HMAC-SHA256 signatures of the Jupyter kernel's messages (WWKernel/MessageSigner.swift).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: System libraries (Debian packages; `make deps` installs them)
@@ -34,6 +36,8 @@ let package = Package(
         .target(name: "CPageCodecs", linkerSettings: [.linkedLibrary("snappy"), .linkedLibrary("zstd")]),
         // Fixed-argument wrappers for libedit's C variadics, which Swift cannot call.
         .target(name: "CLineEditing", dependencies: ["CEditLine"]),
+        // ZeroMQ (libzmq) for the Jupyter kernel's sockets; plain C calls, so no shim functions.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // Async-signal-safe interrupt flag (SIGINT) polled by the interpreter and long built-ins.
         .target(name: "CSignals"),
 
@@ -84,7 +88,11 @@ let package = Package(
         // MARK: Tools on top
         .target(name: "WWNotebook", dependencies: ["WWBase", "WWInterpreter", .product(name: "Ink", package: "Ink")]),
         .target(name: "WWREPL", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "CLineEditing", "CEditLine", "CSignals"]),
-        .executableTarget(name: "wwn", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser"), "WWBase", "WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
+        // wwn as a Jupyter kernel: the wire protocol over ZeroMQ, message signing, dispatch, on
+        // top of a REPL-like session (completion and help are the REPL's).
+        .target(name: "WWKernel", dependencies: ["WWBase", "WWInterpreter", "WWSyntax", "WWTables", "WWREPL", "CSignals", "CZeroMQ",
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(name: "wwn", dependencies: ["WWKernel", .product(name: "ArgumentParser", package: "swift-argument-parser"), "WWBase", "WWInterpreter", "WWSyntax", "WWLibrary", "WWNotebook", "WWREPL", "WWNumerics", "CSignals",
                                                      "WWModelFormats", "WWSpectral", "WWTables"]),
 
         // MARK: Tests, one target per module
@@ -110,6 +118,9 @@ let package = Package(
         .testTarget(name: "WWLibraryTests", dependencies: ["WWData", "WWDiversity", "WWNeural", "WWPlot", "WWSpectral", "WWLibrary", "WWInterpreter", "WWCorpusSupport", "CSignals"]),
         .testTarget(name: "WWNotebookTests", dependencies: ["WWNotebook", "WWInterpreter", "WWSyntax", "CSignals"]),
         .testTarget(name: "CLITests", dependencies: ["wwn", "WWData"]),
+        // The kernel's signing, framing and session, and the .ipynb conversion (no Python);
+        // KernelClientTests drive the built binary with the real Jupyter clients from PyPI.
+        .testTarget(name: "WWKernelTests", dependencies: ["WWKernel", "WWNotebook", "WWInterpreter", "CSignals", "wwn"]),
         .testTarget(name: "WWREPLTests", dependencies: ["WWREPL", "WWInterpreter"]),
         // Issue 22: hostile files, streams and signals against the built binary (crashes, hangs,
         // users' files, exit codes), each under a timeout and the memory cases under ulimit -v.

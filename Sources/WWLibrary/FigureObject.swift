@@ -50,6 +50,13 @@ public final class FigureObject: FigureValue {
         return path
     }
 
+    public func imageData(_ format: FigureImageFormat) throws -> Data {
+        switch format {
+        case .png: return try FigureRenderer.locate().render(figure, as: .png)
+        case .svg: return try FigureRenderer.locate().render(figure, as: .svg)
+        }
+    }
+
     public func terminalPreview() throws -> String {
         let renderer = try FigureRenderer.locate()
         let text = try renderer.renderText(figure)

@@ -56,15 +56,8 @@ final class CellRecorder: OutputSink {
     }
 
     func display(_ value: Value) {
-        if case .object(let object) = value, let figure = object as? FigureValue {
-            // A figure displayed at top level is embedded, as `show(fig)` does.
-            do {
-                try showFigure(figure)
-            } catch {
-                write("\(figure.summary): the figure could not be drawn: \(error)\n")
-            }
-            return
-        }
+        // A figure displayed at top level is embedded, as `show(fig)` does.
+        if showIfFigure(value) { return }
         echo?.display(value)
         let text = ValueFormatter.display(value) + "\n"
         if case .table(let table) = value, reserve(text.utf8.count) {

@@ -3,9 +3,14 @@ import WWInterpreter
 import WWSyntax
 
 /// The REPL's help, written from the registry and the standard library's `##` docs: the same
-/// text `wwn docs` publishes, so help cannot drift from the code it describes.
-struct HelpCatalog {
+/// text `wwn docs` publishes, so help cannot drift from the code it describes. The Jupyter
+/// kernel answers inspect requests with it too.
+public struct HelpCatalog {
     let interpreter: Interpreter
+
+    public init(interpreter: Interpreter) {
+        self.interpreter = interpreter
+    }
 
     /// Width prose is wrapped to: readable on an 80-column terminal with the indent.
     static let textWidth = 78
@@ -42,7 +47,7 @@ struct HelpCatalog {
     }
 
     /// The help for one topic, or nil when nothing is called that.
-    func text(for rawTopic: String) -> String? {
+    public func text(for rawTopic: String) -> String? {
         var topic = rawTopic.trimmingCharacters(in: .whitespaces)
         if topic.hasSuffix("()") { topic.removeLast(2) }
         if topic.hasPrefix(":") { return commandHelp(String(topic.dropFirst())) }

@@ -27,19 +27,6 @@ struct DocsCommand: ExecutableCommand {
             StandardStreams.output(text)
             return WWBase.ExitCode.success
         }
-        do {
-            try AtomicFileWriter(path: output, mode: force ? .replace : .createNew).write(Data(text.utf8))
-            StandardStreams.error("wrote \(output)\n")
-            return WWBase.ExitCode.success
-        } catch AtomicWriteError.alreadyExists {
-            StandardStreams.error("wwn: '\(output)' already exists; pass --force to replace it\n")
-            return WWBase.ExitCode.cannotCreate
-        } catch let error as AtomicWriteError {
-            StandardStreams.error("wwn: cannot write '\(output)': \(error.reason)\n")
-            return WWBase.ExitCode.cannotCreate
-        } catch {
-            StandardStreams.error("wwn: cannot write '\(output)': \(error)\n")
-            return WWBase.ExitCode.ioError
-        }
+        return OutputFileWriting.write(Data(text.utf8), to: output, replacing: force, announces: true)
     }
 }

@@ -12,3 +12,18 @@ def num(x):
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
     return x
+
+
+def details_rows(details, columns):
+    """WeightWatcher's details dataframe as JSON rows of `columns`: NumPy scalars as Python
+    numbers, non-finite floats as null (the parity tests skip those cells)."""
+    out = []
+    for row in details.to_dict("records"):
+        item = {}
+        for k in columns:
+            v = row.get(k)
+            if hasattr(v, "item"):
+                v = v.item()
+            item[k] = v if not isinstance(v, float) or math.isfinite(v) else None
+        out.append(item)
+    return out

@@ -22,6 +22,8 @@ import torch.nn as nn
 import weightwatcher as ww
 from safetensors.torch import save_file
 
+from fixture_numbers import details_rows
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "base-model")
 os.makedirs(OUT, exist_ok=True)
 torch.manual_seed(20261207)
@@ -63,24 +65,12 @@ COLUMNS = ["layer_id", "name", "N", "M", "rf", "num_evals", "alpha", "D", "xmin"
            "alpha_weighted", "log_alpha_norm", "matrix_rank"]
 
 
-def rows(details):
-    out = []
-    for row in details.to_dict("records"):
-        item = {}
-        for k in COLUMNS:
-            v = row.get(k)
-            if hasattr(v, "item"):
-                v = v.item()
-            item[k] = v if not isinstance(v, float) or math.isfinite(v) else None
-        out.append(item)
-    return out
-
 
 # WeightWatcher reads a state dict as given (its dict order); safetensors sorts names, and the
 # dict below is in module order, which wwn's natural order of these names reproduces.
 with_base = ww.WeightWatcher(model=tuned_state, base_model=base_state).analyze()
 alone = ww.WeightWatcher(model=tuned_state).analyze()
 with open(os.path.join(OUT, "details.json"), "w") as f:
-    json.dump({"with_base": rows(with_base), "without_base": rows(alone)}, f, indent=1)
+    json.dump({"with_base": details_rows(with_base, COLUMNS), "without_base": details_rows(alone, COLUMNS)}, f, indent=1)
 print(with_base[["layer_id", "name", "N", "M", "alpha", "log_norm"]])
 print(alone[["layer_id", "name", "alpha", "log_norm"]])

@@ -59,6 +59,13 @@ extension BuiltinCall {
         }
         if let (i, _) = try option("parallel") { options.parallelism = try integer(i, in: 1...256) }
         if let (i, value) = try option("order") { options.order = try layerOrder(i, value) }
+        if let (i, value) = try option("peft") {
+            switch value {
+            case .bool(let on): options.peft = on ? .adapters : .off
+            case .string(let text) where text == PeftMode.withBase.rawValue: options.peft = .withBase
+            default: throw fail(i, expected: "true, false or \"with_base\"")
+            }
+        }
         if let (i, value) = try option("layers") { options.selection = try layerSelection(i, value) }
         options.powerLaw = try powerLawOptions()
         // The shuffles of `randomize` use `seed` when given, else the session stream (`seed(n)`).

@@ -14,32 +14,14 @@ final class BaseModelParityTests: XCTestCase {
         try ModelFile.open(Self.directory.appendingPathComponent(name).path)
     }
 
-    func reference(_ run: String) throws -> [String: [String: Any]] {
-        let data = try Data(contentsOf: Self.directory.appendingPathComponent("details.json"))
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let rows = try XCTUnwrap(json[run] as? [[String: Any]])
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["name"] as? String).map { ($0, row) } })
-    }
-
     func compare(_ analysis: ModelAnalysis, with run: String, ledger: ParityLedger) throws {
-        let theirs = try reference(run)
-        let ours = rows(analysis)
-        XCTAssertEqual(Set(ours.keys), Set(theirs.keys), "\(run): analysed layers differ")
-        let tolerances: [(columns: [String], tolerance: Double)] = [
+        let theirs = try referenceRows(Self.directory.appendingPathComponent("details.json"), run: run)
+        let tolerances: ColumnTolerances = [
             (ParityTests.fitColumns + ["num_pl_spikes", "alpha_weighted", "log_alpha_norm"], 1e-6),
             (["norm", "log_norm", "lambda_max", "spectral_norm", "log_spectral_norm", "stable_rank", "entropy", "xmax",
               "N", "M", "rf", "num_evals", "matrix_rank", "layer_id"], 1e-9),
         ]
-        for (name, reference) in theirs {
-            guard let mine = ours[name] else { continue }
-            for (columns, tolerance) in tolerances {
-                for column in columns {
-                    guard let value = jsonNumber(reference[column]) else { continue }
-                    guard let own = mine[column]?.numberValue else { XCTFail("\(run) \(name): no \(column)"); continue }
-                    ledger.record("\(run).\(column)", name, ours: own, theirs: value, tolerance: tolerance)
-                }
-            }
-        }
+        compareRows(rows(analysis), theirs, run: run, tolerances: tolerances, ledger: ledger)
     }
 
     func testTunedMinusBaseMatchesWeightWatcher() throws {

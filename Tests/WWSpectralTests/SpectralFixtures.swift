@@ -1,6 +1,7 @@
 import Foundation
 import WWNumerics
 import WWSpectral
+import WWTables
 import XCTest
 
 /// The committed WeightWatcher 0.7.7 fixtures (tools/make-spectral-fixtures.py): raw float32
@@ -91,5 +92,36 @@ func jsonNumber(_ value: Any?) -> Double? {
     case let x as Int: return Double(x)
     case let x as NSNumber: return x.doubleValue
     default: return nil
+    }
+}
+
+/// Columns of a details table and the relative error each group may have.
+typealias ColumnTolerances = [(columns: [String], tolerance: Double)]
+
+extension XCTestCase {
+    /// Reference rows (by layer name) from a JSON fixture of WeightWatcher's details: the file's
+    /// `run` entry, a list of rows.
+    func referenceRows(_ file: URL, run: String) throws -> [String: [String: Any]] {
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let rows = try XCTUnwrap(json[run] as? [[String: Any]], "\(file.lastPathComponent) has no run \(run)")
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in (row["name"] as? String).map { ($0, row) } })
+    }
+
+    /// Every reference row's listed columns against wwn's row of the same name, recorded in
+    /// `ledger`; the same layers must be analysed.
+    func compareRows(_ ours: [String: [String: Cell]], _ theirs: [String: [String: Any]], run: String,
+                     tolerances: ColumnTolerances, ledger: ParityLedger,
+                     file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(Set(ours.keys), Set(theirs.keys), "\(run): analysed layers differ", file: file, line: line)
+        for (name, reference) in theirs {
+            guard let mine = ours[name] else { continue }
+            for (columns, tolerance) in tolerances {
+                for column in columns {
+                    guard let value = jsonNumber(reference[column]) else { continue }
+                    guard let own = mine[column]?.numberValue else { XCTFail("\(run) \(name): no \(column)", file: file, line: line); continue }
+                    ledger.record("\(run).\(column)", name, ours: own, theirs: value, tolerance: tolerance, file: file, line: line)
+                }
+            }
+        }
     }
 }

@@ -42,6 +42,15 @@ public struct ModelAnalysis: Sendable {
                                progress: (any ProgressReporter)? = nil,
                                cancellation: Cancellation = .never) throws -> ModelAnalysis {
         let started = monotonicSeconds()
+        if options.peft != .off, !(collection is LoRAAdapters) {
+            // The adapters list their layers in `options.order` already, renamed.
+            var listed = options
+            listed.order = .file
+            let adapters = try LoRAAdapters(model: collection, mode: options.peft, order: options.order)
+            var analysis = try analyze(adapters, options: listed, progress: progress, cancellation: cancellation)
+            analysis.options = options
+            return analysis
+        }
         let entries = try LayerCatalog.entries(of: collection, options: options)
         let work = entries.filter { $0.isAnalysed }
         let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, work.count))

@@ -20,6 +20,8 @@ public struct LayerEntry: Sendable {
     public var geometry: LayerGeometry?
     /// Why the layer is not analysed; nil when it is.
     public var skipReason: String?
+    /// How many of the largest eigenvalues the layer keeps (a LoRA update's rank); nil keeps all.
+    public var componentLimit: Int?
 
     public var isAnalysed: Bool { skipReason == nil }
 }
@@ -37,7 +39,11 @@ public enum LayerCatalog {
         let listed = collection.weights
         let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
         let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)
-        return entries(of: ordered, weightWatcherIDs: wwIDs, options: options)
+        var found = entries(of: ordered, weightWatcherIDs: wwIDs, options: options)
+        if let limited = collection as? ComponentLimitedWeights {
+            for i in found.indices { found[i].componentLimit = limited.componentLimit(forTensor: found[i].tensorName) }
+        }
+        return found
     }
 
     /// The entries of tensors already in layer order; `weightWatcherIDs` nil gives WeightWatcher's
@@ -58,12 +64,25 @@ public enum LayerCatalog {
         }
     }
 
+    /// WeightWatcher's `peft` iterator: adapters are analysed as their product (``LoRAAdapters``
+    /// renames them), so a remaining `lora_A` (no `lora_B` after it) or `lora_B` is not a layer;
+    /// with `peft: true` only the products are.
+    static func peftSkipReason(_ tensorName: String, mode: PeftMode) -> String? {
+        guard mode != .off else { return nil }
+        if tensorName.contains("lora_BA") || tensorName.contains("lora_W_plus_AB") { return nil }
+        if tensorName.contains("lora_A") { return "a LoRA A matrix with no B after it (peft)" }
+        if tensorName.contains("lora_B") { return "a LoRA B matrix: analysed in its lora_BA product (peft)" }
+        if mode == .adapters { return "not a LoRA update (peft: true analyses only the adapters' products)" }
+        return nil
+    }
+
     /// WeightWatcher's checks, in its order: selection, type, eigenvalue counts, max_N.
     static func skipReason(_ entry: LayerEntry, options: AnalysisOptions) -> String? {
         guard let id = entry.id else { return "not a layer weight (WeightWatcher counts only *.weight tensors here)" }
         if !options.selection.includes(id: id, name: entry.name, tensorName: entry.tensorName, type: entry.type) {
             return "not selected by 'layers'"
         }
+        if let reason = peftSkipReason(entry.tensorName, mode: options.peft) { return reason }
         if LayerCatalog.integerTypes.contains(entry.storageType) {
             return "holds \(entry.storageType) integers: data or a counter, not weights"
         }

@@ -113,7 +113,8 @@ public enum LayerAnalysis {
         var report = LayerReport(entry: entry, sliceID: sliceID, geometry: geometry)
         let spectrum: LayerSpectrum
         do {
-            spectrum = try timed(&timings.eigensolver) { try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD) }
+            spectrum = try timed(&timings.eigensolver) { try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD,
+                                                                                componentLimit: entry.componentLimit) }
         } catch {
             report.error = "\(error)"
             return report

@@ -31,13 +31,16 @@ public struct LayerSpectrum: Sendable {
 
     /// The spectrum of a layer's matrices. `n` is the layer's larger dimension, used by the
     /// rank tolerance `sigma_max * N * eps64` as in NumPy's `matrix_rank`.
-    public init(matrices: [LayerMatrix], n: Int, forceSVD: Bool = false) throws {
+    /// `componentLimit` keeps only that many of each matrix's largest eigenvalues (a LoRA
+    /// update of rank r, whose other eigenvalues are round-off).
+    public init(matrices: [LayerMatrix], n: Int, forceSVD: Bool = false, componentLimit: Int? = nil) throws {
         var all: [Double] = []
         var svMax = 0.0, svMin = Double.infinity, wwSvMin = 0.0
         var rankLoss = 0
         var method = EigenvalueMethod.gram
         for matrix in matrices {
-            let (values, used) = try LayerSpectrum.eigenvalues(of: matrix, forceSVD: forceSVD)
+            var (values, used) = try LayerSpectrum.eigenvalues(of: matrix, forceSVD: forceSVD)
+            if let limit = componentLimit, values.count > limit { values = Array(values.suffix(limit)) }
             if used == .svd { method = .svd }
             all.append(contentsOf: values)
             let singular = values.map { $0.squareRoot() }

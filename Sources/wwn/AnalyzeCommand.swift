@@ -107,7 +107,10 @@ struct AnalyzeCommand {
 
     private func analyze(_ path: String) throws -> ModelResult {
         let start = Date()
-        let model = try ModelFile.open(path)
+        var model: WeightCollection = try ModelFile.open(path)
+        if let basePath = arguments.baseModelPath {
+            model = try BaseModelDelta(model: model, base: try ModelFile.open(basePath), options: arguments.options)
+        }
         let loadSeconds = Date().timeIntervalSince(start)
         let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }

@@ -60,6 +60,12 @@ struct AnalyzeCommandLine: ExecutableCommand {
     @Option(help: ArgumentHelp("The order layers are numbered in: auto (module order where the file keeps it, natural name order for safetensors), file, natural, or comma-separated layer names to put first. layer_id is WeightWatcher's state-dict id in that order; ww_layer_id is WeightWatcher's id for this kind of input.", valueName: "ORDER"))
     var order: String?
 
+    @Option(help: ArgumentHelp("Analyse each layer as W - W_base, with BASE a model file or directory of the same architecture (WeightWatcher's base_model).", valueName: "BASE"))
+    var baseModel: String?
+
+    @Option(help: ArgumentHelp("LoRA adapters: 'adapters' analyses each pair as its update B·A and skips the other layers (peft=True); 'with_base' also analyses W + B·A and the other layers.", valueName: "MODE"))
+    var peft: String?
+
     @Flag(help: "Do not scale convolution matrices (conv2d_norm=False).")
     var noConv2dNorm = false
 
@@ -119,6 +125,17 @@ struct AnalyzeCommandLine: ExecutableCommand {
                 throw ValidationError("'--method' must be one of \(PowerLawMethod.available.map(\.name).joined(separator: ", ")), got '\(method)'")
             }
             parsed.options.powerLaw.method = fitter
+        }
+        if let peft {
+            switch peft {
+            case "adapters", "true": parsed.options.peft = .adapters
+            case PeftMode.withBase.rawValue: parsed.options.peft = .withBase
+            default: throw ValidationError("'--peft' must be adapters or with_base, got '\(peft)'")
+            }
+        }
+        if let baseModel {
+            guard !baseModel.isEmpty else { throw ValidationError("'--base-model' needs a model file or directory") }
+            parsed.baseModelPath = baseModel
         }
         if let layers { parsed.options.selection = try AnalyzeArguments.layerSelection(layers) }
         if let order {

@@ -9,6 +9,8 @@ struct AnalyzeArguments {
     var csvPath: String?
     var jsonPath: String?
     var options = AnalysisOptions()
+    /// `--base-model`: every model is analysed as its difference from this one.
+    var baseModelPath: String?
     /// Print where the time went and the peak memory on standard error.
     var showsTimings = false
 

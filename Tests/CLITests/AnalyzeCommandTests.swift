@@ -215,6 +215,34 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertTrue(try read(path("u.csv")).contains("slice_id"))
     }
 
+    /// --base-model and --peft are analyze's base_model and peft (their numbers are checked
+    /// against WeightWatcher in BaseModelParityTests and PeftParityTests).
+    func testBaseModelAndPeftOptions() throws {
+        let root = Self.fixtures.deletingLastPathComponent()
+        let tuned = root.appendingPathComponent("base-model/tuned.safetensors").path
+        let base = root.appendingPathComponent("base-model/base.safetensors").path
+        let delta = try run([tuned, "--base-model", base, "--json", path("d.json")])
+        XCTAssertEqual(delta.status, 0, delta.stderr)
+        let alone = try run([tuned, "--json", path("a.json")])
+        XCTAssertEqual(alone.status, 0, alone.stderr)
+        func logNorms(_ file: String) throws -> [String: Double] {
+            let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path(file)))) as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                guard let name = row["name"] as? String, let value = row["log_norm"] as? Double else { return nil }
+                return (name, value)
+            })
+        }
+        let (d, a) = (try logNorms("d.json"), try logNorms("a.json"))
+        XCTAssertEqual(d["head"], a["head"], "the head has no base layer")
+        XCTAssertLessThan(try XCTUnwrap(d["layers.5"]), try XCTUnwrap(a["layers.5"]), "the update is smaller than the weights")
+
+        let adapters = try run([root.appendingPathComponent("peft/adapted").path, "--peft", "adapters"])
+        XCTAssertEqual(adapters.status, 0, adapters.stderr)
+        XCTAssertTrue(adapters.stdout.contains("4 rows"), adapters.stdout)
+        XCTAssertTrue(adapters.stdout.contains("lora_BA"), adapters.stdout)
+        XCTAssertEqual(try run([tuned, "--peft", "all"]).status, 64)
+    }
+
     /// Ctrl-C between layers: the models finished are written, exit 130, a rerun continues.
     func testInterruptWritesTheModelsDone() throws {
         let big = path("big.safetensors")

@@ -33,6 +33,8 @@ public struct AnalysisOptions: Sendable {
     public var keepEigenvalues = false
     /// Layers analysed at once; nil picks one per core when there are several layers.
     public var parallelism: Int?
+    /// (`detX`, alias `ERG`) Add the detX constraint's columns (``DetXConstraint``).
+    public var detX = false
     /// (`peft`) How LoRA adapters are analysed (see ``LoRAAdapters``).
     public var peft = PeftMode.off
     /// Compute every eigenvalue by SVD instead of the Gram path (slower; for checking).

@@ -90,6 +90,14 @@ public enum DetailsTable {
                     ("rand_W_scale", number(mp?.scale)), ("rand_bulk_max", number(mp?.bulkMax)),
                     ("rand_bulk_min", number(mp?.bulkMin))]
         }
+        if options.detX {
+            let detX = report.detX
+            // WeightWatcher's ERG_gap: the detX tail minus the power-law tail.
+            let gap = detX.flatMap { d in fit.map { d.count - $0.spikeCount } }
+            row += [("detX_num", integer(detX?.count)), ("num_ERG_spikes", integer(detX?.count)),
+                    ("ERG_gap", integer(gap)), ("detX_val", number(detX?.value)),
+                    ("detX_val_unrescaled", number(detX?.rescaledValue))]
+        }
         row += [("warning", .string(report.warning)), ("status", .string(report.status.rawValue)),
                 ("reason", .string(report.reason))]
         return row

@@ -24,6 +24,8 @@ public struct LayerReport: Sendable {
     /// Why the MP fit failed, when it was asked for and did.
     public var marchenkoPasturFailure: String?
     public var random: RandomComparison?
+    /// The detX (ERG) constraint, when `detX` was asked for.
+    public var detX: DetXConstraint?
     /// What went wrong before any fit (non-finite weights, a numerics error).
     public var error: String?
 
@@ -148,6 +150,7 @@ public enum LayerAnalysis {
                                            m: geometry.m, random: &random)
             }
         }
+        if options.detX { report.detX = DetXConstraint(eigenvalues: eigenvalues) }
         if !options.keepEigenvalues {
             report.spectrum?.eigenvalues = []
             report.random?.randomEigenvalues = []

@@ -1,4 +1,5 @@
 import Foundation
+import WWModelFormats
 import WWNumerics
 import WWSpectral
 import WWTables
@@ -125,5 +126,29 @@ final class DeviationTests: XCTestCase {
         // ... and agrees with WeightWatcher on the same kernel given in PyTorch layout.
         let permuted = try XCTUnwrap(jsonNumber(SpectralFixtures.run("default").rows["conv_keras"]?["alpha"]))
         XCTAssertLessThanOrEqual(relativeError(try XCTUnwrap(mine.fit?.fit.alpha), permuted), 1e-9)
+    }
+
+    /// glorot_fix: WeightWatcher 0.7.7 stores the keyword under another key and analyses as
+    /// usual (the fixture's two runs agree); wwn scales each layer by sqrt((N + M) / 2), which
+    /// leaves alpha and moves log10(lambda_max) by log10((N + M) / 2).
+    func testGlorotFixIsAppliedWhereWeightWatcherIgnoresIt() throws {
+        let fixtures = SpectralFixtures.directory.deletingLastPathComponent()
+        let file = fixtures.appendingPathComponent("glorot/details.json")
+        let theirDefault = try referenceRows(file, run: "default")
+        let theirGlorot = try referenceRows(file, run: "glorot_fix")
+        for (name, row) in theirDefault {
+            XCTAssertEqual(jsonNumber(theirGlorot[name]?["log_norm"]), jsonNumber(row["log_norm"]), "WeightWatcher ignores glorot_fix (\(name))")
+        }
+        let model = try ModelFile.open(fixtures.appendingPathComponent("spectral/model.pt").path)
+        var options = AnalysisOptions()
+        options.glorotFix = true
+        let ours = rows(try ModelAnalysis.analyze(model, options: options))
+        for (name, row) in theirDefault {
+            let n = try XCTUnwrap(jsonNumber(row["N"])), m = try XCTUnwrap(jsonNumber(row["M"]))
+            let alpha = try XCTUnwrap(ours[name]?["alpha"]?.numberValue)
+            XCTAssertLessThanOrEqual(relativeError(alpha, try XCTUnwrap(jsonNumber(row["alpha"]))), 1e-9, name)
+            let shift = try XCTUnwrap(ours[name]?["log_spectral_norm"]?.numberValue) - (try XCTUnwrap(jsonNumber(row["log_spectral_norm"])))
+            XCTAssertEqual(shift, log10((n + m) / 2), accuracy: 1e-12, name)
+        }
     }
 }

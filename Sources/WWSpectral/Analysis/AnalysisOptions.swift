@@ -16,6 +16,10 @@ public struct AnalysisOptions: Sendable {
     /// (`conv2d_norm`) Scale convolution matrices by `sqrt(count / 2)` (count 1 pooled, rf per
     /// slice), WeightWatcher's default. Alpha does not change; norms, xmin and xmax do.
     public var conv2dNorm = true
+    /// (`glorot_fix`) Scale every layer by Glorot's factor instead (see
+    /// ``LayerGeometry/weightWatcherScale(conv2dNorm:pooled:glorotFix:)``; WeightWatcher 0.7.7
+    /// accepts the keyword and never applies it).
+    public var glorotFix = false
     /// Forces the convolution layout; nil detects it per tensor (WeightWatcher's rule).
     public var convolutionLayout: ConvolutionLayout?
     /// (`xmax`, `fix_fingers`, `xmin_max`) The power-law step.

@@ -86,7 +86,7 @@ public enum LayerAnalysis {
             return [failedReport(entry, geometry, sliceID: slice, "non-finite weights (NaN or infinity): no spectrum")]
         }
         let convolution = geometry.type == .conv2d
-        let scale = geometry.weightWatcherScale(conv2dNorm: options.conv2dNorm, pooled: options.pool)
+        let scale = geometry.weightWatcherScale(conv2dNorm: options.conv2dNorm, pooled: options.pool, glorotFix: options.glorotFix)
         var matrices: [LayerMatrix]
         do {
             matrices = try timed(&timings.conversion) {

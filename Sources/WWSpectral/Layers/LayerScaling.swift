@@ -6,8 +6,14 @@ extension LayerGeometry {
     /// count being the positions that make one spectrum's matrix (1 when pooled, all
     /// `receptiveField` of them when each position is its own row); dense layers are not scaled.
     /// The analysis and the one-layer spectrum both use it, so `esd` matches `analyze`.
-    public func weightWatcherScale(conv2dNorm: Bool, pooled: Bool) -> Double {
+    ///
+    /// `glorotFix` replaces that by Glorot's factor 1 / kappa, kappa = sqrt(2 / ((N + M) count)),
+    /// for every layer: what WeightWatcher's `glorot_fix` is written to do. (0.7.7 stores the
+    /// keyword under another key, `glorot_fit`, so it never applies there; and its code, if
+    /// reached, multiplies by a tuple.)
+    public func weightWatcherScale(conv2dNorm: Bool, pooled: Bool, glorotFix: Bool = false) -> Double {
         let count = pooled ? 1 : receptiveField
+        if glorotFix { return (Double((n + m) * count) / 2).squareRoot() }
         return type == .conv2d && conv2dNorm ? (Double(count) / 2).squareRoot() : 1
     }
 }

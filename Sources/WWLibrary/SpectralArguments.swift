@@ -55,6 +55,7 @@ extension BuiltinCall {
         if let (i, _) = try option("randomize") { options.randomize = try bool(i) }
         if let (i, _) = try option("detX") { options.detX = try bool(i) }
         if let (i, _) = try option("glorot_fix") { options.glorotFix = try bool(i) }
+        if let (i, _) = try option("fft") { options.fft = try bool(i) }
         if let (i, _) = try option("layout") {
             let text = try choice(i, [ConvolutionLayout.channelsOutIn.rawValue, ConvolutionLayout.kernelFirst.rawValue])
             options.convolutionLayout = ConvolutionLayout(rawValue: text)

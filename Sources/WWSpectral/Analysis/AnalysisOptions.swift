@@ -37,6 +37,9 @@ public struct AnalysisOptions: Sendable {
     public var keepEigenvalues = false
     /// Layers analysed at once; nil picks one per core when there are several layers.
     public var parallelism: Int?
+    /// (`fft`) Analyse the real part of each matrix's 2-D Fourier transform instead of the
+    /// matrix (``LayerMatrix/fourierRealPart()``).
+    public var fft = false
     /// (`detX`, alias `ERG`) Add the detX constraint's columns (``DetXConstraint``).
     public var detX = false
     /// (`peft`) How LoRA adapters are analysed (see ``LoRAAdapters``).

@@ -97,6 +97,9 @@ public enum LayerAnalysis {
         } catch {
             return [failedReport(entry, geometry, sliceID: nil, "\(error)")]
         }
+        if options.fft {
+            matrices = timed(&timings.conversion) { matrices.map { $0.fourierRealPart() } }
+        }
         if options.pool || !convolution {
             return [report(entry, geometry, matrices: &matrices, sliceID: options.pool ? nil : 0, options: options, timings: &timings)]
         }

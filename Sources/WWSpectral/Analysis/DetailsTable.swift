@@ -55,7 +55,7 @@ public enum DetailsTable {
             ("name", .string(report.entry.name)),
             ("tensor", .string(report.entry.tensorName)),
         ]
-        if let slice = report.sliceID { row.append(("slice_id", integer(slice))) }
+        if let slice = report.sliceID { row.append((g.type == .experts ? "expert_id" : "slice_id", integer(slice))) }
         row += [
             ("layer_type", .string(g.type.rawValue)),
             ("N", integer(g.n)), ("M", integer(g.m)), ("Q", number(g.q)), ("rf", integer(g.receptiveField)),

@@ -55,8 +55,8 @@ public enum LayerCatalog {
         return weights.map { info in
             let id = ids[info.name]
             let name = info.name.hasSuffix(weightSuffix) ? String(info.name.dropLast(weightSuffix.count)) : info.name
-            let type = LayerType.of(shape: info.shape)
-            let geometry = LayerGeometry(shape: info.shape, layout: options.convolutionLayout)
+            let type = LayerType.of(shape: info.shape, name: info.name)
+            let geometry = LayerGeometry(shape: info.shape, layout: options.convolutionLayout, name: info.name)
             var entry = LayerEntry(id: id, weightWatcherID: wwIDs[info.name], name: name, tensorName: info.name, shape: info.shape, storageType: info.storageType,
                                    type: type, geometry: geometry, skipReason: nil)
             entry.skipReason = skipReason(entry, options: options)
@@ -90,7 +90,7 @@ public enum LayerCatalog {
             switch entry.type {
             case .vector: return "rank-1 tensor (a bias or norm weights)"
             default:
-                return entry.shape.count == 2 ? "a single row: not a layer" : "rank-\(entry.shape.count) tensor: not a dense or conv2d layer"
+                return entry.shape.count == 2 ? "a single row: not a layer" : "rank-\(entry.shape.count) tensor: not a dense or conv2d layer (a rank-3 stack of experts is analysed when its name says so: exps, expert)"
             }
         }
         let count = options.pool ? geometry.pooledEigenvalueCount : geometry.m

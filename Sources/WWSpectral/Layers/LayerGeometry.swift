@@ -7,19 +7,31 @@ public enum LayerType: String, Sendable, CaseIterable {
     case dense
     /// A rank-4 tensor: a 2-D convolution, PyTorch or Keras layout.
     case conv2d
+    /// A rank-3 tensor whose name marks stacked mixture-of-experts weights, `[experts, out, in]`
+    /// (GGUF's `ffn_gate_exps`, fused `experts.gate_up_proj`): one matrix per expert, each
+    /// analysed on its own (an `expert_id` row each). WeightWatcher skips rank-3 tensors.
+    case experts
     /// A rank-1 tensor: a bias or the scale of a norm layer. Never analysed.
     case vector
     /// Any other rank (or a rank-2 tensor with a single row, which WeightWatcher does not
     /// recognise as a layer). Never analysed.
     case unsupported
 
-    public static func of(shape: [Int]) -> LayerType {
+    public static func of(shape: [Int], name: String? = nil) -> LayerType {
         switch shape.count {
         case 1: return .vector
         case 2: return shape[0] < 2 ? .unsupported : .dense
+        case 3: return name.map(namesExperts) == true && shape[0] >= 1 && min(shape[1], shape[2]) >= 2 ? .experts : .unsupported
         case 4: return .conv2d
         default: return .unsupported
         }
+    }
+
+    /// The rule for a stack of experts: the name says so (`exps`, `expert`), since a rank-3
+    /// tensor is otherwise a 1-D convolution `[out, in, k]`, whose slices are not matrices.
+    public static func namesExperts(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("exps") || lower.contains("expert")
     }
 }
 
@@ -56,6 +68,8 @@ public struct LayerGeometry: Equatable, Sendable {
     /// the tensor as stored for dense layers).
     public var sliceRows: Int
     public var sliceColumns: Int
+    /// The experts of a stack of experts (one matrix and one row each); 1 for other layers.
+    public var expertCount = 1
 
     /// `N / M`, the aspect ratio of the MP law.
     public var q: Double { m > 0 ? Double(n) / Double(m) : .nan }
@@ -65,8 +79,10 @@ public struct LayerGeometry: Equatable, Sendable {
     /// The geometry of a tensor of this shape, or nil for tensors that are not layers
     /// (vectors, other ranks).
     /// - Parameter layout: forces a convolution layout; nil uses WeightWatcher's detection.
-    public init?(shape: [Int], layout: ConvolutionLayout? = nil) {
-        let type = LayerType.of(shape: shape)
+    /// - Parameter name: the tensor's name, which tells a stack of experts from other rank-3
+    ///   tensors (``LayerType/namesExperts(_:)``).
+    public init?(shape: [Int], layout: ConvolutionLayout? = nil, name: String? = nil) {
+        let type = LayerType.of(shape: shape, name: name)
         self.type = type
         switch type {
         case .dense:
@@ -86,6 +102,13 @@ public struct LayerGeometry: Equatable, Sendable {
                 (kernelHeight, kernelWidth) = (shape[0], shape[1])
             }
             receptiveField = kernelHeight * kernelWidth
+        case .experts:
+            (sliceRows, sliceColumns) = (shape[1], shape[2])
+            // One matrix per expert, each a spectrum of its own (never pooled).
+            expertCount = shape[0]
+            receptiveField = 1
+            (kernelHeight, kernelWidth) = (1, 1)
+            self.layout = nil
         case .vector, .unsupported:
             return nil
         }
@@ -146,6 +169,11 @@ extension LayerGeometry {
                 }
             }
             return slices
+        case .experts:
+            let count = sliceRows * sliceColumns
+            return (0..<expertCount).map { expert in
+                LayerMatrix(rows: sliceRows, columns: sliceColumns, values: Array(scaled[(expert * count)..<((expert + 1) * count)]), sliceID: expert)
+            }
         case .vector, .unsupported:
             return []
         }

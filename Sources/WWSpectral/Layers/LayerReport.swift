@@ -100,6 +100,13 @@ public enum LayerAnalysis {
         if options.fft {
             matrices = timed(&timings.conversion) { matrices.map { $0.fourierRealPart() } }
         }
+        if geometry.type == .experts {
+            // One row per expert, whatever `pool` says: experts are separate layers stored together.
+            return matrices.map { matrix in
+                var single = [matrix]
+                return report(entry, geometry, matrices: &single, sliceID: matrix.sliceID, options: options, timings: &timings)
+            }
+        }
         if options.pool || !convolution {
             return [report(entry, geometry, matrices: &matrices, sliceID: options.pool ? nil : 0, options: options, timings: &timings)]
         }

@@ -26,14 +26,14 @@ public struct LayerSelection: Sendable, Equatable {
     }
 
     /// Parses a mixed list as WeightWatcher does: integers are ids (negative ones exclude),
-    /// "dense"/"conv2d" are types, "-name" excludes a name, other strings keep a name.
+    /// "dense"/"conv2d"/"experts" are types, "-name" excludes a name, other strings keep a name.
     public init(items: [Item]) throws {
         for item in items {
             switch item {
             case .id(let id):
                 if id < 0 { excludedIDs.insert(-id) } else { ids.insert(id) }
             case .name(let text):
-                if let type = LayerType(rawValue: text), type == .dense || type == .conv2d {
+                if let type = LayerType(rawValue: text), type == .dense || type == .conv2d || type == .experts {
                     types.insert(type)
                 } else if text.hasPrefix("-") && text.count > 1 {
                     excludedNames.insert(String(text.dropFirst()))

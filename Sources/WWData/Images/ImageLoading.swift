@@ -17,15 +17,30 @@ public struct ImageLoadOptions: Equatable, Sendable {
     }
 }
 
+/// Where `load_images` keeps the cache of a load (see ``ImageCache``).
+public enum ImageCacheLocation: Equatable, Sendable {
+    /// No cache: every load decodes.
+    case none
+    /// Under the user's cache folder (``ImageCache/defaultPath(root:listing:options:)``).
+    case standard
+    /// This file.
+    case file(String)
+}
+
 extension ImageLoadOptions {
+    /// Every option that changes the pixels, for a cache's key.
+    var cacheDescription: String {
+        "mode \(mode.rawValue) resize \(geometry.resize) crop \(geometry.crop.map { "\($0.height)x\($0.width)" } ?? "none") filter \(geometry.filter.rawValue) orient \(orient)"
+    }
+
     /// One image file as PIL (plus the options) would give it: decoded, turned, converted to
     /// the mode, resized and cropped, as channels-first floats in [0, 1].
     public func load(file path: String) throws -> Tensor {
         let image = try prepared(file: path)
         let size = geometry.fixedOutputSize ?? outputSize(of: image, path: path)
-        var values = [Float](repeating: 0, count: mode.channels * size.height * size.width)
-        try values.withUnsafeMutableBufferPointer { try geometry.render(image, into: $0, path: path) }
-        return try Tensor(shape: [mode.channels, size.height, size.width], values: values)
+        var bytes = [UInt8](repeating: 0, count: mode.channels * size.height * size.width)
+        try bytes.withUnsafeMutableBufferPointer { try geometry.render(image, into: $0, path: path) }
+        return try PixelBytes(shape: [1, mode.channels, size.height, size.width], bytes: bytes).tensor.reshaped([mode.channels, size.height, size.width])
     }
 
     /// Decoded, turned and converted (before resizing).
@@ -42,7 +57,8 @@ extension ImageLoadOptions {
 }
 
 extension Dataset {
-    /// The images of `listing` as one data set `[n, channels, height, width]`, float32 in [0, 1].
+    /// The images of `listing` as one data set `[n, channels, height, width]` in [0, 1], held as
+    /// bytes (``PixelBytes``) until a consumer asks for floats.
     ///
     /// Images are decoded on all cores, ``ImageLimits/imagesPerChunk`` at a time; each writes
     /// only its own row, so the result is the same on any number of threads, and of the errors
@@ -66,8 +82,9 @@ extension Dataset {
             throw DatasetError.invalid("\(name): images of \(size.width)x\(size.height) have \(sampleElements) values each, more than \(DataLimits.maxSampleElements) (DataLimits.maxSampleElements); pass size: to make them smaller")
         }
         let (total, overflow) = count.multipliedReportingOverflow(by: sampleElements)
+        // Checked as floats: the set is bytes, but a consumer that asks for `features` gets floats.
         try DataLimits.checkFloatAllocation(overflow ? Int.max / 4 : total, what: name)
-        var values = [Float](repeating: 0, count: total)
+        var values = [UInt8](repeating: 0, count: total)
         let chunk = ImageLimits.imagesPerChunk
         try values.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -98,8 +115,8 @@ extension Dataset {
             }
             progress?.progress(done: count, total: count, label: "images")
         }
-        let features = try Tensor(shape: [count, options.mode.channels, size.height, size.width], values: values)
-        return try Dataset(name: name, features: features, labels: listing.labels, classNames: listing.classNames)
+        let pixels = try PixelBytes(shape: [count, options.mode.channels, size.height, size.width], bytes: values)
+        return try Dataset(name: name, pixels: pixels, labels: listing.labels, classNames: listing.classNames)
     }
 
     /// An image folder: torchvision's ImageFolder layout (`root/<class>/<image>`), or with
@@ -107,10 +124,33 @@ extension Dataset {
     /// ``ImageFolderListing``).
     public static func imageFolder(_ root: String, labelsFile: String? = nil, fileColumn: String = "file", labelColumn: String = "label",
                                    order: ClassOrder = .sorted, options: ImageLoadOptions = ImageLoadOptions(),
+                                   cache location: ImageCacheLocation = .none, note: (String) -> Void = { _ in },
                                    progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> Dataset {
         let listing = try labelsFile.map { try ImageFolderListing.flatFolder(root, labelsFile: $0, fileColumn: fileColumn, labelColumn: labelColumn, order: order) }
             ?? ImageFolderListing.classFolders(root)
         let name = ((root as NSString).standardizingPath as NSString).lastPathComponent
-        return try images(listing, name: name, options: options, progress: progress, cancellation: cancellation)
+        let cache: ImageCache
+        switch location {
+        case .none: return try images(listing, name: name, options: options, progress: progress, cancellation: cancellation)
+        case .standard: cache = try ImageCache.defaultPath(root: root, listing: listing, options: options)
+        case .file(let path): cache = try ImageCache(path: path, listing: listing, options: options)
+        }
+        switch cache.lookup() {
+        case .hit(let pixels, let labels, let classNames) where labels == listing.labels && classNames == listing.classNames:
+            progress?.finish()
+            return try Dataset(name: name, pixels: pixels, labels: labels, classNames: classNames)
+        case .hit: note("ignored the cache \(cache.path): its labels differ from the folder's; decoding the images again")
+        case .unusable(let reason): note("ignored the cache \(cache.path): \(reason); decoding the images again")
+        case .missing: break
+        }
+        let loaded = try images(listing, name: name, options: options, progress: progress, cancellation: cancellation)
+        if let pixels = loaded.pixelBytes {
+            do {
+                try cache.write(pixels: pixels, labels: loaded.labels, classNames: loaded.classNames)
+            } catch {
+                note("could not write the cache \(cache.path) (\(error)); the images are loaded, the next load decodes them again")
+            }
+        }
+        return loaded
     }
 }

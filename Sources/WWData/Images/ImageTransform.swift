@@ -90,9 +90,9 @@ public struct ImageGeometry: Equatable, Sendable {
         }
     }
 
-    /// `image` resized and cropped, then written channels-first as floats in [0, 1] into
-    /// `output` (which holds exactly the output's pixels). `path` names the image in errors.
-    func render(_ image: DecodedImage, into output: UnsafeMutableBufferPointer<Float>, path: String) throws {
+    /// `image` resized and cropped, then written channels-first as bytes into `output` (which
+    /// holds exactly the output's pixels). `path` names the image in errors.
+    func render(_ image: DecodedImage, into output: UnsafeMutableBufferPointer<UInt8>, path: String) throws {
         let target = resized(ImageSize(height: image.height, width: image.width))
         let pixels = PillowResample.resized(image.pixels, height: image.height, width: image.width, channels: image.channels,
                                             newHeight: target.height, newWidth: target.width, filter: filter)
@@ -110,7 +110,7 @@ public struct ImageGeometry: Equatable, Sendable {
                 for i in 0..<out.height {
                     let row = ((i + top) * target.width + left) * c + k
                     let base = (k * out.height + i) * out.width
-                    for j in 0..<out.width { output[base + j] = Float(p[row + j * c]) / 255 }
+                    for j in 0..<out.width { output[base + j] = p[row + j * c] }
                 }
             }
         }

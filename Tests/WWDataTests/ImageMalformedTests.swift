@@ -34,6 +34,22 @@ final class ImageMalformedTests: XCTestCase {
         }
     }
 
+    /// A damaged eXIf chunk (a length past the end, a cut file, a TIFF header that lies) reads
+    /// as upright; nothing is read outside the bytes.
+    func testDamagedPNGOrientationChunksReadAsUpright() throws {
+        let bytes = try fixtureBytes("exif6.png")
+        XCTAssertEqual(ExifOrientation.ofPNG(bytes), 6)
+        let at = try XCTUnwrap((8..<(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == Array("eXIf".utf8) })
+        var huge = bytes
+        for k in 0..<4 { huge[at - 4 + k] = 0xFF }
+        XCTAssertEqual(ExifOrientation.ofPNG(huge), 1)
+        XCTAssertEqual(ExifOrientation.ofPNG(Array(bytes.prefix(at + 10))), 1)
+        var lying = bytes
+        for k in 0..<4 { lying[at + 8 + k] = 0xFF }  // the IFD offset of the TIFF header
+        XCTAssertEqual(ExifOrientation.ofPNG(lying), 1)
+        for cut in stride(from: 0, to: bytes.count, by: 7) { _ = ExifOrientation.ofPNG(Array(bytes.prefix(cut))) }
+    }
+
     func testPNGBombIsRefusedFromItsHeader() {
         let path = modes.appendingPathComponent("bomb.png").path
         XCTAssertThrowsMessage(try ImageDecoder.decode(file: path), contains: [path, "100000 x 100000", "ImageLimits.maxImagePixels"])

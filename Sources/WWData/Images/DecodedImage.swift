@@ -45,7 +45,7 @@ public enum ImageDecoder {
     /// Longest message the codecs may write (libjpeg's own are under 200 bytes).
     static let messageBytes = 512
 
-    /// The image in `path`, and the EXIF orientation of a JPEG (1 when it has none).
+    /// The image in `path`, and its EXIF orientation (1 when it has none).
     public static func decode(file path: String, maxPixels: Int = ImageLimits.maxImagePixels) throws -> (image: DecodedImage, orientation: Int) {
         let bytes = try FileBytes.readRaw(path, limit: ImageLimits.maxImageFileBytes)
         return try decode(bytes, path: path, maxPixels: maxPixels)
@@ -84,6 +84,6 @@ public enum ImageDecoder {
         let count = Int(image.width) * Int(image.height) * Int(image.channels)
         let pixels = Array(UnsafeBufferPointer(start: image.pixels, count: count))
         let decoded = DecodedImage(width: Int(image.width), height: Int(image.height), channels: Int(image.channels), pixels: pixels)
-        return (decoded, format == .jpeg ? ExifOrientation.ofJPEG(bytes) : 1)
+        return (decoded, format == .jpeg ? ExifOrientation.ofJPEG(bytes) : ExifOrientation.ofPNG(bytes))
     }
 }

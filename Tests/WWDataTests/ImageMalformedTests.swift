@@ -95,6 +95,23 @@ final class ImageMalformedTests: XCTestCase {
         XCTAssertThrowsMessage(try Dataset.imageFolder(sizes.url.path + "/missing"), contains: ["missing", "does not exist"])
     }
 
+    /// A file that cannot be read: an error naming it. Mode 000 stops other users, not root
+    /// (which these tests may run as), so the always-unreadable file is a link to
+    /// /proc/self/mem, a regular file whose first page cannot be read (EIO).
+    func testUnreadableFilesAreErrorsNamingThem() throws {
+        let png = try fixtureBytes("rgb.png")
+        let directory = try folder(["cat": ["1.png": png], "dog": ["1.png": png]])
+        let link = directory.url.appendingPathComponent("dog/2.png").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/mem")
+        XCTAssertThrowsMessage(try Dataset.imageFolder(directory.url.path), contains: ["dog/2.png", "cannot be read"])
+        try FileManager.default.removeItem(atPath: link)
+        let locked = try directory.write("dog/3.png", png)
+        XCTAssertEqual(chmod(locked, 0), 0)
+        if geteuid() != 0 {
+            XCTAssertThrowsMessage(try Dataset.imageFolder(directory.url.path), contains: ["dog/3.png", "not readable"])
+        }
+    }
+
     func testSymbolicLinkLoopsAndDanglingLinksAreErrors() throws {
         let png = try fixtureBytes("rgb.png")
         let loop = try folder(["cat": ["1.png": png]])

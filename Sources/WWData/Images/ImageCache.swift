@@ -52,8 +52,8 @@ public struct ImageCache: Sendable {
     }
 
     /// The default cache file of a load keyed `key`: `$XDG_CACHE_HOME/wwn/images` (or
-    /// `~/.cache/wwn/images`), named by the folder and the key, so loads of other folders or with
-    /// other options have caches of their own and the image folder itself is never written to.
+    /// `~/.cache/wwn/images`), named by the folder's name and a hash of its path: one cache per
+    /// folder (a load with other options replaces it), and the image folder is never written to.
     public static func defaultPath(root: String, listing: ImageFolderListing, options: ImageLoadOptions) throws -> ImageCache {
         let environment = ProcessInfo.processInfo.environment
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }

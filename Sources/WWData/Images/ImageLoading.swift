@@ -54,6 +54,28 @@ extension ImageLoadOptions {
     func outputSize(of image: DecodedImage, path: String) -> ImageSize {
         geometry.crop ?? geometry.resized(ImageSize(height: image.height, width: image.width))
     }
+
+    /// One file rendered into `row` as ``load(file:)`` would give it, decoded into `scratch`; the
+    /// image must come out at `size` (`first` names the image that set it). An image that needs
+    /// no turn and no colour conversion is resized straight from the decoder's buffer.
+    func render(file path: String, scratch: ImageScratch, size: ImageSize, first: String, into row: UnsafeMutableBufferPointer<UInt8>) throws {
+        let bytes = try ImageFileBytes.read(path, limit: ImageLimits.maxImageFileBytes)
+        let orientation = try ImageDecoder.decode(bytes, path: path, maxPixels: ImageLimits.maxImagePixels, into: scratch)
+        let (width, height, channels) = (Int(scratch.image.width), Int(scratch.image.height), Int(scratch.image.channels))
+        let direct = channels == mode.channels && (!orient || orientation == 1)
+        let image = direct ? nil : mode.converted(ExifOrientation.applied(orient ? orientation : 1,
+                                                                        to: DecodedImage(width: width, height: height, channels: channels, pixels: Array(scratch.pixels))))
+        let decodedSize = image.map { ImageSize(height: $0.height, width: $0.width) } ?? ImageSize(height: height, width: width)
+        let out = geometry.crop ?? geometry.resized(decodedSize)
+        guard out == size else {
+            throw DataFileError(path, "is \(out.width)x\(out.height) (width x height) but \(first) is \(size.width)x\(size.height); every sample must have one size: pass size: [h, w] (or short_side: and crop:) to resize on load")
+        }
+        if let image {
+            try geometry.render(image, into: row, path: path)
+        } else {
+            try geometry.render(scratch.pixels, height: height, width: width, channels: channels, into: row, path: path)
+        }
+    }
 }
 
 extension Dataset {
@@ -86,6 +108,10 @@ extension Dataset {
         try DataLimits.checkFloatAllocation(overflow ? Int.max / 4 : total, what: name)
         var values = [UInt8](repeating: 0, count: total)
         let chunk = ImageLimits.imagesPerChunk
+        // One worker per core, each with its own decode buffer, taking every workers-th image of
+        // a chunk: which worker decodes an image changes nothing in its row.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunk))
+        let scratches = (0..<workers).map { _ in ImageScratch() }
         try values.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var errors = [Error?](repeating: nil, count: chunk)
@@ -94,20 +120,17 @@ extension Dataset {
                 progress?.progress(done: start, total: count, label: "images")
                 let end = min(start + chunk, count)
                 errors.withUnsafeMutableBufferPointer { slots in
-                    DispatchQueue.concurrentPerform(iterations: end - start) { k in
-                        let index = start + k
-                        let path = listing.files[index]
-                        let row = UnsafeMutableBufferPointer(start: base + index * sampleElements, count: sampleElements)
-                        do {
-                            let image = try options.prepared(file: path)
-                            let out = options.outputSize(of: image, path: path)
-                            guard out == size else {
-                                throw DataFileError(path, "is \(out.width)x\(out.height) (width x height) but \(first) is \(size.width)x\(size.height); every sample must have one size: pass size: [h, w] (or short_side: and crop:) to resize on load")
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        for k in stride(from: worker, to: end - start, by: workers) {
+                            let index = start + k
+                            let path = listing.files[index]
+                            let row = UnsafeMutableBufferPointer(start: base + index * sampleElements, count: sampleElements)
+                            do {
+                                try options.render(file: path, scratch: scratches[worker], size: size, first: first, into: row)
+                                slots[k] = nil
+                            } catch {
+                                slots[k] = error
                             }
-                            try options.geometry.render(image, into: row, path: path)
-                            slots[k] = nil
-                        } catch {
-                            slots[k] = error
                         }
                     }
                 }

@@ -76,7 +76,8 @@ private func imageLoadOptions(_ call: BuiltinCall) throws -> ImageLoadOptions {
 private func imageCacheLocation(_ call: BuiltinCall) throws -> ImageCacheLocation {
     switch try call.value("cache") {
     case .bool: return try call.bool("cache") ? .standard : .none
-    default: return .file(try call.string("cache"))
+    case .string: return .file(try call.string("cache"))
+    default: throw BuiltinError("\(call.function.name): argument 'cache' must be true, false or the path of a cache file")
     }
 }
 

@@ -149,6 +149,9 @@ extension Dataset {
                                    order: ClassOrder = .sorted, options: ImageLoadOptions = ImageLoadOptions(),
                                    cache location: ImageCacheLocation = .none, note: (String) -> Void = { _ in },
                                    progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> Dataset {
+        if case .file(let path) = location, path.isEmpty {
+            throw DatasetError.invalid("\(root): the cache path is empty (give a file name, or cache: true for the user's cache folder)")
+        }
         let listing = try labelsFile.map { try ImageFolderListing.flatFolder(root, labelsFile: $0, fileColumn: fileColumn, labelColumn: labelColumn, order: order) }
             ?? ImageFolderListing.classFolders(root)
         let name = ((root as NSString).standardizingPath as NSString).lastPathComponent

@@ -55,6 +55,15 @@ final class PixelBytesTests: XCTestCase {
         XCTAssertNil(replaced.pixelBytes)
     }
 
+    func testNormalisingAndCorruptingGiveWhatTheFloatSetGives() throws {
+        let (bytes, floats) = try pair()
+        XCTAssertEqual(try bytes.channelStatistics(), try floats.channelStatistics())
+        XCTAssertEqual(try bytes.normalised().dataset.features, try floats.normalised().dataset.features)
+        var (r1, r2) = (SeededRandom(seed: 9), SeededRandom(seed: 9))
+        let noise = try Corruption(.noise, strength: 0.1)
+        XCTAssertEqual(try noise.transform(bytes, random: &r1).features, try noise.transform(floats, random: &r2).features)
+    }
+
     func testShapeMustMatchTheBytes() {
         XCTAssertThrowsError(try PixelBytes(shape: [2, 3], bytes: [1, 2, 3]))
         XCTAssertThrowsError(try PixelBytes(shape: [3], bytes: [1, 2, 3]))

@@ -76,7 +76,12 @@ final class ImageCacheTests: XCTestCase {
         flipped[good.count / 2] ^= 0x01
         cases.append(("checksum", flipped))
         cases.append(("not a wwn image cache", Array(good.prefix(20))))
-        cases.append(("checksum", Array(good.prefix(good.count - 1))))
+        cases.append(("cut or extended", Array(good.prefix(good.count - 1))))
+        cases.append(("cut or extended", good + [0]))
+        cases.append(("does not match its header", Array(good.prefix(good.count / 2))))
+        var label = good
+        label[good.count - 8 - 7 * 3 * 4 * 6 - 1] ^= 0x40  // the high byte of the last label (7 images of 3 x 4 x 6)
+        cases.append(("out of range", label))
         cases.append(("not a wwn image cache", Array("hello, this is not a cache file at all, just text".utf8)))
         cases.append(("not a wwn image cache", []))
         for (reason, bytes) in cases {

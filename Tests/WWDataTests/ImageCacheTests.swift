@@ -145,7 +145,7 @@ final class ImageCacheTests: XCTestCase {
         let listing = try ImageFolderListing.classFolders(root)
         setenv("XDG_CACHE_HOME", directory.url.appendingPathComponent("xdg").path, 1)
         defer { unsetenv("XDG_CACHE_HOME") }
-        let cache = try ImageCache.defaultPath(root: root, listing: listing, options: options)
+        let cache = try ImageCache.standard(root: root, listing: listing, options: options)
         XCTAssertTrue(cache.path.hasPrefix(directory.url.appendingPathComponent("xdg/wwn/images/set-").path), cache.path)
         let data = try Dataset.imageFolder(root, options: options, cache: .standard)
         XCTAssertTrue(FileManager.default.fileExists(atPath: cache.path))

@@ -54,7 +54,7 @@ public struct ImageCache: Sendable {
     /// The default cache file of a load keyed `key`: `$XDG_CACHE_HOME/wwn/images` (or
     /// `~/.cache/wwn/images`), named by the folder's name and a hash of its path: one cache per
     /// folder (a load with other options replaces it), and the image folder is never written to.
-    public static func defaultPath(root: String, listing: ImageFolderListing, options: ImageLoadOptions) throws -> ImageCache {
+    public static func standard(root: String, listing: ImageFolderListing, options: ImageLoadOptions) throws -> ImageCache {
         let environment = ProcessInfo.processInfo.environment
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache")

@@ -21,7 +21,7 @@ public struct ImageLoadOptions: Equatable, Sendable {
 public enum ImageCacheLocation: Equatable, Sendable {
     /// No cache: every load decodes.
     case none
-    /// Under the user's cache folder (``ImageCache/defaultPath(root:listing:options:)``).
+    /// Under the user's cache folder (``ImageCache/standard(root:listing:options:)``).
     case standard
     /// This file.
     case file(String)
@@ -158,7 +158,7 @@ extension Dataset {
         let cache: ImageCache
         switch location {
         case .none: return try images(listing, name: name, options: options, progress: progress, cancellation: cancellation)
-        case .standard: cache = try ImageCache.defaultPath(root: root, listing: listing, options: options)
+        case .standard: cache = try ImageCache.standard(root: root, listing: listing, options: options)
         case .file(let path): cache = try ImageCache(path: path, listing: listing, options: options)
         }
         switch cache.lookup() {

@@ -17,7 +17,10 @@ Writes Tests/Fixtures/images/:
   `rgb` = convert("RGB") after ImageOps.exif_transpose, `grey` = convert("L") likewise,
   `resized` = rgb resized to 7 x 5 (width x height) with BILINEAR (what transforms.Resize
   calls), `resized_tall` to (width - 1) x 3 (the vertical pass first), `cropped` = torchvision Resize(6) then CenterCrop(5) on the PIL image; and, for the
-  two JPEGs inside scikit-learn's wheel (too large to commit), PIL's decode of every 32nd row.
+  two JPEGs inside scikit-learn's wheel (copied to sklearn/ with their CC BY 2.0 licence), PIL's
+  decode of every 8th row and torchvision's Resize((32, 32)).
+- modes/libpng-pngtest.png: libpng's test image from the Debian package libpng-dev; exif3.png,
+  exif6.png, exif8.png: PNGs with an eXIf orientation chunk.
 
 Where wwn differs from PIL on purpose (documented in docs/data.md): a 16-bit grey PNG keeps its
 high byte (PIL's convert clips 16-bit values to 255); its `rgb`/`grey` here are the high byte.
@@ -42,6 +45,7 @@ from PIL import Image, ImageOps
 from torchvision import datasets, transforms
 
 OUT = os.path.join("Tests", "Fixtures", "images")
+DEBIAN_PNG = "/usr/share/doc/libpng-dev/examples/pngtest.png"
 rng = np.random.default_rng(16)
 
 
@@ -75,11 +79,11 @@ def adam7_png(pixels):
             + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b""))
 
 
-def smooth(height, width, channels):
+def smooth(height, width, channels, generator=None):
     """A picture with gradients and noise, so resizing and JPEG both have work to do."""
     y, x = np.mgrid[0:height, 0:width]
     base = np.stack([(x * 255 // max(width - 1, 1)), (y * 255 // max(height - 1, 1)), ((x + y) * 13) % 256], -1)
-    noisy = base + rng.integers(-20, 21, base.shape)
+    noisy = base + (generator or rng).integers(-20, 21, base.shape)
     return np.clip(noisy, 0, 255).astype(np.uint8)[..., :channels]
 
 
@@ -121,6 +125,20 @@ def write_modes(directory):
         exif = Image.Exif()
         exif[0x0112] = orientation
         Image.fromarray(smooth(4, 6, 3), "RGB").save(os.path.join(directory, f"exif{orientation}.jpg"), quality=95, exif=exif)
+    # PNGs carrying an eXIf chunk (PIL writes it before IDAT; exif_transpose honours it), in RGB
+    # and RGBA. Their own random stream, so the images after them stay as they were.
+    extra = np.random.default_rng(1616)
+    for orientation, mode in ((3, "RGBA"), (6, "RGB"), (8, "RGB")):
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        pixels = smooth(4, 6, 3, extra)
+        if mode == "RGBA":
+            pixels = np.dstack([pixels, extra.integers(0, 256, (4, 6)).astype(np.uint8)])
+        Image.fromarray(pixels, mode).save(os.path.join(directory, f"exif{orientation}.png"), exif=exif)
+    # A real PNG from a Debian package the Makefile installs: libpng's own test image (libpng-dev,
+    # /usr/share/doc/libpng-dev/examples/pngtest.png: RGBA, interlaced, with gAMA, sRGB and cHRM
+    # chunks), under libpng's licence, which allows copies.
+    shutil.copyfile(DEBIAN_PNG, os.path.join(directory, "libpng-pngtest.png"))
     # Malformed: a bomb and a text file.
     with open(os.path.join(directory, "bomb.png"), "wb") as f:
         f.write(handmade_png(100_000, 100_000, 8, 0, b"\x00" * 16))
@@ -167,15 +185,23 @@ def write_folder(directory):
             "samples": [[os.path.relpath(p, directory), t] for p, t in folder.samples]}
 
 
-def sklearn_rows():
+def sklearn_rows(directory):
+    """Copies the two photographs inside scikit-learn's wheel into `directory` with their
+    licence (CC BY 2.0, which allows copies with the attribution) and records PIL's decode of
+    every 8th row and torchvision's Resize((32, 32)) of them."""
     images = os.path.join(os.path.dirname(sklearn.__file__), "datasets", "images")
+    os.makedirs(directory)
+    shutil.copyfile(os.path.join(images, "README.txt"), os.path.join(directory, "README.txt"))
     result = {}
     for name in ("china.jpg", "flower.jpg"):
         path = os.path.join(images, name)
+        shutil.copyfile(path, os.path.join(directory, name))
         data = open(path, "rb").read()
-        pixels = np.asarray(Image.open(path).convert("RGB"))
+        image = Image.open(path).convert("RGB")
+        pixels = np.asarray(image)
+        small = np.asarray(transforms.Resize((32, 32))(image))
         result[name] = {"sha256": hashlib.sha256(data).hexdigest(), "width": pixels.shape[1], "height": pixels.shape[0],
-                        "row_step": 32, "rows": b64(pixels[::32])}
+                        "row_step": 8, "rows": b64(pixels[::8]), "resized32": b64(small)}
     return result
 
 
@@ -190,7 +216,7 @@ def main():
                      "torch": torch.__version__, "torchvision": torchvision.__version__, "scikit-learn": sklearn.__version__},
         "modes": {name: expected(os.path.join(OUT, "modes", name)) for name in names},
         "folder": listing,
-        "sklearn": sklearn_rows(),
+        "sklearn": sklearn_rows(os.path.join(OUT, "sklearn")),
     }
     with open(os.path.join(OUT, "images.json"), "w") as f:
         json.dump(fixture, f, indent=1, sort_keys=True)

@@ -37,9 +37,6 @@ wwn_image_status wwn_jpeg_decode(const unsigned char *data, size_t size, unsigne
                                  wwn_image *image, char *message, size_t message_size) {
     struct jpeg_decompress_struct cinfo;
     jpeg_errors errors;
-    // Written between setjmp and a possible longjmp, so volatile: a register copy would be stale.
-    unsigned char *volatile pixels = NULL;
-    image->pixels = NULL;
     if (message_size > 0) message[0] = 0;
 
     cinfo.err = jpeg_std_error(&errors.base);
@@ -55,7 +52,6 @@ wwn_image_status wwn_jpeg_decode(const unsigned char *data, size_t size, unsigne
             snprintf(message, message_size, "%s", text);
         }
         jpeg_destroy_decompress(&cinfo);
-        free(pixels);
         return errors.status == WWN_IMAGE_OK ? WWN_IMAGE_CORRUPT : errors.status;
     }
     jpeg_create_decompress(&cinfo);
@@ -88,7 +84,7 @@ wwn_image_status wwn_jpeg_decode(const unsigned char *data, size_t size, unsigne
     }
     jpeg_start_decompress(&cinfo);
     size_t row_bytes = (size_t)cinfo.output_width * cinfo.output_components;
-    pixels = malloc(row_bytes * cinfo.output_height);
+    unsigned char *pixels = wwn_image_reserve(image, row_bytes * cinfo.output_height);
     if (!pixels) {
         errors.status = WWN_IMAGE_NO_MEMORY;
         snprintf(message, message_size, "out of memory for the pixels");
@@ -104,7 +100,6 @@ wwn_image_status wwn_jpeg_decode(const unsigned char *data, size_t size, unsigne
     image->width = (int)cinfo.output_width;
     image->height = (int)cinfo.output_height;
     image->channels = cinfo.output_components;
-    image->pixels = pixels;
     jpeg_destroy_decompress(&cinfo);
     return WWN_IMAGE_OK;
 }

@@ -52,10 +52,8 @@ wwn_image_status wwn_png_decode(const unsigned char *data, size_t size, unsigned
                                 wwn_image *image, char *message, size_t message_size) {
     png_source source = {data, size, 0, WWN_IMAGE_OK, message, message_size};
     // Written between setjmp and a possible longjmp, so volatile: a register copy would be stale.
-    unsigned char *volatile pixels = NULL;
     png_bytep *volatile rows = NULL;
     png_infop info = NULL;
-    image->pixels = NULL;
     if (message_size > 0) message[0] = 0;
 
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, on_error, on_warning);
@@ -72,7 +70,6 @@ wwn_image_status wwn_png_decode(const unsigned char *data, size_t size, unsigned
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         free(rows);
-        free(pixels);
         return source.status == WWN_IMAGE_OK ? WWN_IMAGE_CORRUPT : source.status;
     }
     png_set_read_fn(png, &source, read_bytes);
@@ -103,7 +100,7 @@ wwn_image_status wwn_png_decode(const unsigned char *data, size_t size, unsigned
         record(&source, WWN_IMAGE_UNSUPPORTED, "unexpected row layout after conversion to 8 bits");
         png_longjmp(png, 1);
     }
-    pixels = malloc(row_bytes * height);
+    unsigned char *pixels = wwn_image_reserve(image, row_bytes * height);
     rows = malloc(sizeof(png_bytep) * height);
     if (!pixels || !rows) {
         record(&source, WWN_IMAGE_NO_MEMORY, "out of memory for the pixels");
@@ -118,11 +115,19 @@ wwn_image_status wwn_png_decode(const unsigned char *data, size_t size, unsigned
     image->width = (int)width;
     image->height = (int)height;
     image->channels = channels;
-    image->pixels = pixels;
     return WWN_IMAGE_OK;
+}
+
+unsigned char *wwn_image_reserve(wwn_image *image, size_t bytes) {
+    if (image->pixels && image->capacity >= bytes) return image->pixels;
+    free(image->pixels);
+    image->pixels = malloc(bytes > 0 ? bytes : 1);
+    image->capacity = image->pixels ? bytes : 0;
+    return image->pixels;
 }
 
 void wwn_image_free(wwn_image *image) {
     free(image->pixels);
     image->pixels = NULL;
+    image->capacity = 0;
 }

@@ -36,7 +36,8 @@ public struct Corruption: BatchTransform, Equatable, Sendable {
 
     public func transform(_ batch: Dataset, random: inout SeededRandom) throws -> Dataset {
         try batch.requireSamples(for: "corrupt")
-        var values = batch.features.doubleValues
+        let original = batch.features  // read once: an image set's bytes become floats on each read
+        var values = original.doubleValues
         let clamps = values.allSatisfy { $0 >= 0 && $0 <= 1 }
         let width = batch.sampleShape.reduce(1, *)
         switch kind {
@@ -57,7 +58,7 @@ public struct Corruption: BatchTransform, Equatable, Sendable {
             values = Corruption.rotate(values, height: batch.sampleShape[1], width: batch.sampleShape[2], degrees: strength)
         }
         if clamps { for i in values.indices { values[i] = min(max(values[i], 0), 1) } }
-        let features = try Tensor(shape: batch.features.shape, values: values).converted(to: batch.features.elementType)
+        let features = try Tensor(shape: original.shape, values: values).converted(to: original.elementType)
         let amount = strength == strength.rounded() && abs(strength) < 1e15 ? String(Int(strength)) : String(strength)
         var result = try Dataset(name: "\(batch.name) (\(kind.rawValue) \(amount))", features: features, labels: batch.labels,
                                  classNames: batch.classNames, texts: batch.texts)

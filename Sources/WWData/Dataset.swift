@@ -3,14 +3,32 @@ import WWNumerics
 
 /// A labelled data set: the value every loader, generator, network and augmentation passes around.
 ///
-/// Samples are rows of `features`, whose shape is `[count] + sampleShape`. Images are stored
+/// Samples are rows of `features`, whose shape is `[count] + sampleShape`. Images are
 /// channels-first (`[channels, height, width]`, PyTorch's layout) as float32 in [0, 1], so a
-/// network and an augmentation agree on what a pixel is without a conversion step. Text data sets
+/// network and an augmentation agree on what a pixel is. Image sets read from disk keep their
+/// pixels as bytes (``pixelBytes``) and make the floats when asked: selection, batching,
+/// flattening and concatenation stay in bytes, and training converts one batch at a time. Text data sets
 /// keep their raw strings in `texts` (one per sample) beside whatever numeric features were made
 /// from them.
 public struct Dataset: Sendable {
     public var name: String
-    public var features: Tensor
+    /// The features, as floats (made from ``pixelBytes`` on each read when the set holds bytes:
+    /// read it once, or use ``pixelBytes``, in a loop). Setting it replaces the bytes.
+    public var features: Tensor {
+        get {
+            switch storage {
+            case .tensor(let tensor): return tensor
+            case .bytes(let pixels): return pixels.tensor
+            }
+        }
+        set { storage = .tensor(newValue) }
+    }
+    /// The pixels as bytes (`b` stands for `b / 255`) when the set keeps them so, else nil.
+    public var pixelBytes: PixelBytes? {
+        if case .bytes(let pixels) = storage { return pixels }
+        return nil
+    }
+    private var storage: FeatureStorage
     public var labels: [Int]
     public var classNames: [String]
     public var texts: [String]?
@@ -25,6 +43,25 @@ public struct Dataset: Sendable {
         guard let n = features.shape.first else {
             throw DatasetError.invalid("\(name): features need a leading sample dimension, got shape \(features.shape)")
         }
+        try Dataset.check(name: name, count: n, labels: labels, classNames: classNames, texts: texts)
+        self.name = name
+        self.storage = .tensor(features)
+        self.labels = labels
+        self.classNames = classNames
+        self.texts = texts
+    }
+
+    /// A data set whose features are image bytes (see ``PixelBytes``).
+    public init(name: String, pixels: PixelBytes, labels: [Int], classNames: [String], texts: [String]? = nil) throws {
+        try Dataset.check(name: name, count: pixels.shape[0], labels: labels, classNames: classNames, texts: texts)
+        self.name = name
+        self.storage = .bytes(pixels)
+        self.labels = labels
+        self.classNames = classNames
+        self.texts = texts
+    }
+
+    private static func check(name: String, count n: Int, labels: [Int], classNames: [String], texts: [String]?) throws {
         guard labels.count == n else {
             throw DatasetError.invalid("\(name): \(n) samples but \(labels.count) labels")
         }
@@ -34,11 +71,6 @@ public struct Dataset: Sendable {
         if let texts, texts.count != n {
             throw DatasetError.invalid("\(name): \(n) samples but \(texts.count) texts")
         }
-        self.name = name
-        self.features = features
-        self.labels = labels
-        self.classNames = classNames
-        self.texts = texts
     }
 
     public var count: Int { labels.count }
@@ -70,7 +102,18 @@ public struct Dataset: Sendable {
         return rows
     }
     /// The shape of one sample: `[channels, height, width]` for images, `[features]` for vectors.
-    public var sampleShape: [Int] { Array(features.shape.dropFirst()) }
+    public var sampleShape: [Int] {
+        switch storage {
+        case .tensor(let tensor): return Array(tensor.shape.dropFirst())
+        case .bytes(let pixels): return Array(pixels.shape.dropFirst())
+        }
+    }
+}
+
+/// Where a data set's features live: a float tensor, or image bytes made into floats on demand.
+private enum FeatureStorage: Sendable {
+    case tensor(Tensor)
+    case bytes(PixelBytes)
 }
 
 /// A transformation applied to each batch during training (augmentation on the fly), or to a

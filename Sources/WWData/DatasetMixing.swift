@@ -105,10 +105,11 @@ extension Dataset {
         // A real sample keeps its position: nil at position p is real sample p in either mode.
         let picks: [(fromSynthetic: Bool, index: Int)] = sources.enumerated().map { position, source in source.map { (true, $0) } ?? (false, position) }
         let features: Tensor
-        if case .float64(let mine) = self.features.storage, case .float64(let theirs) = synthetic.features.storage {
+        let (real, made) = (self.features, synthetic.features)  // read once: bytes become floats on each read
+        if case .float64(let mine) = real.storage, case .float64(let theirs) = made.storage {
             features = try Tensor(shape: shape, values: Dataset.interleave(picks, mine, theirs, width))
         } else {
-            features = try Tensor(shape: shape, values: Dataset.interleave(picks, self.features.floatValues, synthetic.features.floatValues, width))
+            features = try Tensor(shape: shape, values: Dataset.interleave(picks, real.floatValues, made.floatValues, width))
         }
         let texts: [String]? = self.texts.flatMap { mine in synthetic.texts.map { theirs in picks.map { $0.fromSynthetic ? theirs[$0.index] : mine[$0.index] } } }
         return try Dataset(name: "\(name)+\(synthetic.name)", features: features,

@@ -15,9 +15,11 @@ extension Dataset {
             newLabel[label] = position
         }
         let kept = labels.indices.filter { newLabel[labels[$0]] >= 0 }
-        let chosen = try samples(at: kept)
-        var result = try Dataset(name: name, features: chosen.features, labels: chosen.labels.map { newLabel[$0] },
-                                 classNames: classes.map { classNames[$0] }, texts: chosen.texts)
+        var result = try samples(at: kept)
+        let chosen = result
+        result.labels = chosen.labels.map { newLabel[$0] }
+        result.classNames = classes.map { classNames[$0] }
+        result.softLabels = nil
         if let soft = chosen.softLabels?.floatValues {
             // The kept classes' columns, each row renormalised (its own label keeps some mass).
             var rows: [Float] = []
@@ -37,6 +39,11 @@ extension Dataset {
     /// Each sample as one vector (`[count, product of sampleShape]`), the input an MLP takes.
     public func flattened() throws -> Dataset {
         let width = sampleShape.reduce(1, *)
+        if let pixelBytes {
+            var result = try Dataset(name: name, pixels: pixelBytes.reshaped([count, width]), labels: labels, classNames: classNames, texts: texts)
+            result.softLabels = softLabels
+            return result
+        }
         var result = try Dataset(name: name, features: try features.reshaped([count, width]), labels: labels,
                                  classNames: classNames, texts: texts)
         result.softLabels = softLabels
@@ -61,15 +68,20 @@ extension Dataset {
             }
         }
         let shape = [count + other.count] + sampleShape
-        let joined: Tensor
-        if case .float64(let mine) = features.storage, case .float64(let theirs) = other.features.storage {
-            joined = try Tensor(shape: shape, values: mine + theirs)
-        } else {
-            joined = try Tensor(shape: shape, values: features.floatValues + other.features.floatValues)
-        }
         let texts: [String]? = self.texts.flatMap { mine in other.texts.map { mine + $0 } }
-        var result = try Dataset(name: "\(name)+\(other.name)", features: joined,
-                                 labels: labels + other.labels.map { mapped[$0] }, classNames: names, texts: texts)
+        let (joinedName, joinedLabels) = ("\(name)+\(other.name)", labels + other.labels.map { mapped[$0] })
+        var result: Dataset
+        if let mine = pixelBytes, let theirs = other.pixelBytes {
+            result = try Dataset(name: joinedName, pixels: mine.joined(with: theirs), labels: joinedLabels, classNames: names, texts: texts)
+        } else {
+            let joined: Tensor
+            if case .float64(let mine) = features.storage, case .float64(let theirs) = other.features.storage {
+                joined = try Tensor(shape: shape, values: mine + theirs)
+            } else {
+                joined = try Tensor(shape: shape, values: features.floatValues + other.features.floatValues)
+            }
+            result = try Dataset(name: joinedName, features: joined, labels: joinedLabels, classNames: names, texts: texts)
+        }
         if softLabels != nil || other.softLabels != nil {
             // Soft rows widened to the joined classes; a side without them contributes one-hot rows.
             var rows = [Float](repeating: 0, count: result.count * names.count)

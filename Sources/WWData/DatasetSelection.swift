@@ -9,17 +9,23 @@ extension Dataset {
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
             throw DatasetError.invalid("\(self.name): sample index \(bad) is out of range 0..<\(count)")
         }
-        let width = sampleShape.reduce(1, *)
-        let shape = [indices.count] + sampleShape
-        let rows: Tensor
-        switch features.storage {
-        case .float32(let values):
-            rows = try Tensor(shape: shape, values: Dataset.gather(values, indices, width))
-        case .float64(let values):
-            rows = try Tensor(shape: shape, values: Dataset.gather(values, indices, width))
+        let (chosenName, chosenLabels) = (name ?? self.name, indices.map { labels[$0] })
+        let chosenTexts = texts.map { all in indices.map { all[$0] } }
+        var chosen: Dataset
+        if let pixelBytes {
+            chosen = try Dataset(name: chosenName, pixels: pixelBytes.gathered(indices), labels: chosenLabels, classNames: classNames, texts: chosenTexts)
+        } else {
+            let width = sampleShape.reduce(1, *)
+            let shape = [indices.count] + sampleShape
+            let rows: Tensor
+            switch features.storage {
+            case .float32(let values):
+                rows = try Tensor(shape: shape, values: Dataset.gather(values, indices, width))
+            case .float64(let values):
+                rows = try Tensor(shape: shape, values: Dataset.gather(values, indices, width))
+            }
+            chosen = try Dataset(name: chosenName, features: rows, labels: chosenLabels, classNames: classNames, texts: chosenTexts)
         }
-        var chosen = try Dataset(name: name ?? self.name, features: rows, labels: indices.map { labels[$0] },
-                                 classNames: classNames, texts: texts.map { all in indices.map { all[$0] } })
         if let softLabels {
             let classes = classNames.count
             chosen.softLabels = try Tensor(shape: [indices.count, classes],

@@ -62,14 +62,15 @@ extension Dataset {
         guard stats.mean.count == channels else {
             throw DatasetError.invalid("\(name): the statistics have \(stats.mean.count) channels but the samples (shape \(sampleShape)) have \(channels)")
         }
-        let values = features.doubleValues
+        let source = features  // read once: an image set's bytes become floats on each read
+        let values = source.doubleValues
         var result = [Double](repeating: 0, count: values.count)
         forEachChannelRun(values.count, channels, perChannel) { channel, range in
             let mean = stats.mean[channel]
             let scale = stats.standardDeviation[channel] > 0 ? 1 / stats.standardDeviation[channel] : 1
             for i in range { result[i] = (values[i] - mean) * scale }
         }
-        let normalisedFeatures = try Tensor(shape: features.shape, values: result).converted(to: features.elementType)
+        let normalisedFeatures = try Tensor(shape: source.shape, values: result).converted(to: source.elementType)
         var dataset = try Dataset(name: name, features: normalisedFeatures, labels: labels, classNames: classNames, texts: texts)
         dataset.softLabels = softLabels
         return (dataset, stats)

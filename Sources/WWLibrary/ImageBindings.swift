@@ -7,7 +7,7 @@ extension Registry {
     func defineImageLoaders() {
         define("""
             load_images(path, labels = nil, size = nil, short_side = nil, crop = nil, mode = "rgb", orient = true, \
-            file_column = "file", label_column = "label", order = "sorted") -> dataset
+            file_column = "file", label_column = "label", order = "sorted", cache = false) -> dataset
             """, category: "Data", doc: """
             Images on disk as a dataset `[n, channels, h, w]` (float32 in [0, 1]). Without `labels`, \
             `path` is a folder in torchvision's ImageFolder layout: one folder per class (sorted by \
@@ -25,17 +25,25 @@ extension Registry {
             centre, as CenterCrop. Without size or crop every image must have the same size. \
             Decoding runs on all cores with a progress bar on a terminal; Ctrl-C stops it. A file \
             that cannot be decoded (truncated, corrupt, not an image, a GIF, larger than 179 \
-            megapixels) is an error naming it.
+            megapixels) is an error naming it. The pixels are kept as bytes (a quarter of float32's \
+            memory) and become floats when used. `cache: true` keeps the loaded set in a file \
+            under ~/.cache/wwn/images ($XDG_CACHE_HOME), `cache: "file"` in that file: a second load \
+            of the same files (paths, sizes, modification times) with the same options reads it \
+            instead of decoding; a stale or damaged cache is ignored with a note and written again.
             """) { call in
             let options = try imageLoadOptions(call)
             let path = try call.string("path")
             let labels = try call.optionalString("labels")
             let order = try call.choice("order", of: ClassOrder.self)
             let (fileColumn, labelColumn) = (try call.string("file_column"), try call.string("label_column"))
+            let cache = try imageCacheLocation(call)
+            let output = call.interpreter.output
             let bar = TerminalProgressBar.forStandardError()
             defer { bar?.finish() }
             return .object(DatasetObject(try Dataset.imageFolder(path, labelsFile: labels, fileColumn: fileColumn, labelColumn: labelColumn,
-                                                                 order: order, options: options, progress: bar, cancellation: .interrupt)))
+                                                                 order: order, options: options, cache: cache,
+                                                                 note: { output.write("load_images: \($0)\n") },
+                                                                 progress: bar, cancellation: .interrupt)))
         }
         define("load_image(path, size = nil, short_side = nil, crop = nil, mode = \"rgb\", orient = true) -> tensor", category: "Data", doc: """
             One PNG or JPEG file as a float32 tensor `[channels, h, w]` in [0, 1], decoded, turned, \
@@ -62,6 +70,15 @@ private func imageLoadOptions(_ call: BuiltinCall) throws -> ImageLoadOptions {
     default: throw BuiltinError("\(call.function.name): give size or short_side, not both")
     }
     return ImageLoadOptions(mode: mode, geometry: ImageGeometry(resize: resize, crop: crop), orient: orient)
+}
+
+/// The cache argument: false (none), true (the user's cache folder) or a file path.
+private func imageCacheLocation(_ call: BuiltinCall) throws -> ImageCacheLocation {
+    switch try call.value("cache") {
+    case .bool: return try call.bool("cache") ? .standard : .none
+    case .string: return .file(try call.string("cache"))
+    default: throw BuiltinError("\(call.function.name): argument 'cache' must be true, false or the path of a cache file")
+    }
 }
 
 /// A size argument: nil, n (n x n) or [h, w].

@@ -42,6 +42,7 @@ final class ImageFixtureTests: XCTestCase {
         let height: Int
         let row_step: Int
         let rows: String
+        let resized32: String
     }
 
     struct Fixture: Decodable {
@@ -74,7 +75,7 @@ final class ImageFixtureTests: XCTestCase {
     }
 
     func testEveryColourModeAndDepthDecodesAsPIL() throws {
-        XCTAssertEqual(Self.fixture.modes.count, 23)
+        XCTAssertEqual(Self.fixture.modes.count, 27)
         for (name, expected) in Self.fixture.modes.sorted(by: { $0.key < $1.key }) {
             let path = Self.directory.appendingPathComponent("modes/\(name)").path
             let tolerance = expected.jpeg ? 1 : 0
@@ -102,6 +103,15 @@ final class ImageFixtureTests: XCTestCase {
             let unturned = try ImageLoadOptions(orient: false).load(file: Self.directory.appendingPathComponent("modes/exif\(orientation).jpg").path)
             XCTAssertEqual(unturned.shape, [3, 4, 6], "orient: false keeps the stored pixels")
         }
+        // PNG eXIf chunks (their pixels are compared with PIL's exif_transpose in the modes test).
+        for (orientation, shape) in [(3, [3, 4, 6]), (6, [3, 6, 4]), (8, [3, 6, 4])] {
+            let path = Self.directory.appendingPathComponent("modes/exif\(orientation).png").path
+            XCTAssertEqual(try ImageLoadOptions().load(file: path).shape, shape, "PNG orientation \(orientation)")
+        }
+        // libpng's test image carries orientation 5 in an eXIf chunk after IDAT, as PIL reads it.
+        let pngtest = Self.directory.appendingPathComponent("modes/libpng-pngtest.png").path
+        XCTAssertEqual(try ImageLoadOptions().load(file: pngtest).shape, [3, 91, 69])
+        XCTAssertEqual(try ImageLoadOptions(orient: false).load(file: pngtest).shape, [3, 69, 91])
     }
 
     func testClassFoldersListAsTorchvisionImageFolder() throws {
@@ -120,22 +130,21 @@ final class ImageFixtureTests: XCTestCase {
         XCTAssertEqual(data.name, "folder")
     }
 
-    /// The two photographs inside scikit-learn's wheel (china.jpg 640x427, flower.jpg), decoded
-    /// by PIL: every 32nd row within one level. They are not committed (340 KB); the test reads
-    /// them from an installed scikit-learn, found through WWN_SKLEARN_IMAGES or the venv the
-    /// fixtures were made with, and skips when neither has them.
+    /// The two photographs inside scikit-learn's wheel (china.jpg 640x427, flower.jpg), copied
+    /// into Tests/Fixtures/images/sklearn with their CC BY 2.0 licence: PIL's decode of every 8th
+    /// row, and torchvision's Resize((32, 32)) of PIL's image, within one level.
     func testScikitLearnSampleJPEGsMatchPIL() throws {
-        let candidates = [ProcessInfo.processInfo.environment["WWN_SKLEARN_IMAGES"], "/tmp/wwvenv/lib/python3.11/site-packages/sklearn/datasets/images"]
-        guard let folder = candidates.compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0 + "/china.jpg") }) else {
-            throw XCTSkip("scikit-learn's sample images are not installed (set WWN_SKLEARN_IMAGES to sklearn/datasets/images)")
-        }
+        XCTAssertEqual(Self.fixture.sklearn.count, 2)
         for (name, expected) in Self.fixture.sklearn {
-            let image = try ImageLoadOptions().load(file: folder + "/" + name)
+            let path = Self.directory.appendingPathComponent("sklearn/\(name)").path
+            let image = try ImageLoadOptions().load(file: path)
             XCTAssertEqual(image.shape, [3, expected.height, expected.width], name)
             let all = interleaved(image)
             let rowBytes = expected.width * 3
             let sampled = stride(from: 0, to: expected.height, by: expected.row_step).flatMap { all[($0 * rowBytes)..<(($0 + 1) * rowBytes)] }
             assertClose(sampled, bytes(expected.rows), tolerance: 1, name)
+            let small = try ImageLoadOptions(geometry: ImageGeometry(resize: .exact(ImageSize(height: 32, width: 32)))).load(file: path)
+            assertClose(interleaved(small), bytes(expected.resized32), tolerance: 1, "\(name) resized to 32x32")
         }
     }
 }

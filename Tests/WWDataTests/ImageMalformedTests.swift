@@ -34,6 +34,22 @@ final class ImageMalformedTests: XCTestCase {
         }
     }
 
+    /// A damaged eXIf chunk (a length past the end, a cut file, a TIFF header that lies) reads
+    /// as upright; nothing is read outside the bytes.
+    func testDamagedPNGOrientationChunksReadAsUpright() throws {
+        let bytes = try fixtureBytes("exif6.png")
+        XCTAssertEqual(ExifOrientation.ofPNG(bytes), 6)
+        let at = try XCTUnwrap((8..<(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == Array("eXIf".utf8) })
+        var huge = bytes
+        for k in 0..<4 { huge[at - 4 + k] = 0xFF }
+        XCTAssertEqual(ExifOrientation.ofPNG(huge), 1)
+        XCTAssertEqual(ExifOrientation.ofPNG(Array(bytes.prefix(at + 10))), 1)
+        var lying = bytes
+        for k in 0..<4 { lying[at + 8 + k] = 0xFF }  // the IFD offset of the TIFF header
+        XCTAssertEqual(ExifOrientation.ofPNG(lying), 1)
+        for cut in stride(from: 0, to: bytes.count, by: 7) { _ = ExifOrientation.ofPNG(Array(bytes.prefix(cut))) }
+    }
+
     func testPNGBombIsRefusedFromItsHeader() {
         let path = modes.appendingPathComponent("bomb.png").path
         XCTAssertThrowsMessage(try ImageDecoder.decode(file: path), contains: [path, "100000 x 100000", "ImageLimits.maxImagePixels"])
@@ -77,6 +93,23 @@ final class ImageMalformedTests: XCTestCase {
         let sizes = try folder(["a": ["1.png": png, "2.jpg": try fixtureBytes("progressive.jpg")]])
         XCTAssertThrowsMessage(try Dataset.imageFolder(sizes.url.path), contains: ["a/2.jpg", "56x40", "13x9", "size:"])
         XCTAssertThrowsMessage(try Dataset.imageFolder(sizes.url.path + "/missing"), contains: ["missing", "does not exist"])
+    }
+
+    /// A file that cannot be read: an error naming it. Mode 000 stops other users, not root
+    /// (which these tests may run as), so the always-unreadable file is a link to
+    /// /proc/self/mem, a regular file whose first page cannot be read (EIO).
+    func testUnreadableFilesAreErrorsNamingThem() throws {
+        let png = try fixtureBytes("rgb.png")
+        let directory = try folder(["cat": ["1.png": png], "dog": ["1.png": png]])
+        let link = directory.url.appendingPathComponent("dog/2.png").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/mem")
+        XCTAssertThrowsMessage(try Dataset.imageFolder(directory.url.path), contains: ["dog/2.png", "cannot be read"])
+        try FileManager.default.removeItem(atPath: link)
+        let locked = try directory.write("dog/3.png", png)
+        XCTAssertEqual(chmod(locked, 0), 0)
+        if geteuid() != 0 {
+            XCTAssertThrowsMessage(try Dataset.imageFolder(directory.url.path), contains: ["dog/3.png", "not readable"])
+        }
     }
 
     func testSymbolicLinkLoopsAndDanglingLinksAreErrors() throws {

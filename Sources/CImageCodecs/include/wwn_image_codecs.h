@@ -23,14 +23,22 @@ typedef enum {
 } wwn_image_status;
 
 /// A decoded image: `height` rows of `width` pixels of `channels` interleaved bytes (1 grey,
-/// 2 grey + alpha, 3 RGB, 4 RGBA), rows packed. `pixels` is malloc'd; free with
-/// wwn_image_free.
+/// 2 grey + alpha, 3 RGB, 4 RGBA), rows packed. `pixels` is a malloc'd buffer of `capacity`
+/// bytes that the caller owns (free with wwn_image_free). A decoder reuses the buffer it is given
+/// when it is large enough, so a loop over many images allocates (and faults in) the pixel
+/// memory once instead of per image; start from a zeroed struct. The buffer stays the caller's
+/// whether the decode succeeds or fails.
 typedef struct {
     int width;
     int height;
     int channels;
     unsigned char *pixels;
+    size_t capacity;
 } wwn_image;
+
+/// `image->pixels` with room for `bytes` (the old buffer when large enough), or NULL when
+/// malloc fails (then the struct holds no buffer).
+unsigned char *wwn_image_reserve(wwn_image *image, size_t bytes);
 
 /// Decodes a PNG held in memory. Palettes become RGB, grey below 8 bits becomes 8-bit grey,
 /// 16-bit samples keep their high byte (as PIL does for RGB), transparency chunks are ignored

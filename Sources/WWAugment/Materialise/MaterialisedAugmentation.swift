@@ -69,7 +69,7 @@ public struct MaterialisedAugmentation {
     private func runChunks(random: inout SeededRandom, beforeChunk: BeforeChunk) throws -> Dataset {
         let chunk = MaterialiseLimits.samplesPerChunk
         var features: [Float] = []
-        features.reserveCapacity(data.features.count * copies)
+        features.reserveCapacity(data.count * data.sampleShape.reduce(1, *) * copies)
         var labels: [Int] = []
         // Mixing steps (mixup, cutmix) return soft labels; they are kept, with one-hot rows for
         // chunks that have none, so a materialised mix trains as the on-the-fly one does.

@@ -88,7 +88,7 @@ public struct BatchMixing: BatchTransform, Sendable {
             dominant.append(best)
         }
         var result = batch
-        result.features = try Tensor(shape: batch.features.shape, values: mixed)
+        result.features = try Tensor(shape: [n] + shape, values: mixed)
         result.labels = dominant
         return try result.withSoftLabels(try Tensor(shape: [n, classes], values: soft))
     }

@@ -39,7 +39,7 @@ public struct GaussianNoise: BatchTransform, Sendable {
             }
         }
         var result = batch
-        result.features = try Tensor(shape: batch.features.shape, values: values)
+        result.features = try Tensor(shape: [batch.count] + batch.sampleShape, values: values)
         return result
     }
 }

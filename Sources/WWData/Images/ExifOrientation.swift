@@ -1,4 +1,4 @@
-/// The EXIF orientation tag (0x0112) of a JPEG and the turn or flip it asks for, as PIL's
+/// The EXIF orientation tag (0x0112) of a JPEG or PNG and the turn or flip it asks for, as PIL's
 /// `ImageOps.exif_transpose` applies it. Cameras store pixels as the sensor read them and
 /// record how the camera was held; a viewer (and torchvision, if the caller asks) turns them.
 public enum ExifOrientation {
@@ -21,6 +21,23 @@ public enum ExifOrientation {
                 return orientation(inTIFF: Array(bytes[(body.lowerBound + 6)..<body.upperBound])) ?? 1
             }
             offset += 2 + length
+        }
+        return 1
+    }
+
+    /// The orientation in the first `eXIf` chunk of a PNG, before or after the image data (PIL
+    /// reads both: libpng's own test image carries one after IDAT), or 1 when there is none or
+    /// it cannot be read. Chunks are walked by their lengths, each checked against the bytes.
+    static func ofPNG(_ bytes: [UInt8]) -> Int {
+        var offset = 8  // after the signature
+        while offset + 8 <= bytes.count {
+            let length = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = bytes[(offset + 4)..<(offset + 8)]
+            let body = (offset + 8)..<(offset + 8 + length)
+            guard body.upperBound + 4 <= bytes.count else { break }
+            if type.elementsEqual("eXIf".utf8) { return orientation(inTIFF: Array(bytes[body])) ?? 1 }
+            if type.elementsEqual("IEND".utf8) { break }
+            offset = body.upperBound + 4  // the CRC
         }
         return 1
     }

@@ -90,11 +90,19 @@ public struct ImageGeometry: Equatable, Sendable {
         }
     }
 
-    /// `image` resized and cropped, then written channels-first as floats in [0, 1] into
-    /// `output` (which holds exactly the output's pixels). `path` names the image in errors.
-    func render(_ image: DecodedImage, into output: UnsafeMutableBufferPointer<Float>, path: String) throws {
-        let target = resized(ImageSize(height: image.height, width: image.width))
-        let pixels = PillowResample.resized(image.pixels, height: image.height, width: image.width, channels: image.channels,
+    /// `image` resized and cropped, then written channels-first as bytes into `output` (which
+    /// holds exactly the output's pixels). `path` names the image in errors.
+    func render(_ image: DecodedImage, into output: UnsafeMutableBufferPointer<UInt8>, path: String) throws {
+        try image.pixels.withUnsafeBufferPointer {
+            try render($0, height: image.height, width: image.width, channels: image.channels, into: output, path: path)
+        }
+    }
+
+    /// ``render(_:into:path:)`` of interleaved pixels in a buffer.
+    func render(_ source: UnsafeBufferPointer<UInt8>, height: Int, width: Int, channels c: Int,
+                into output: UnsafeMutableBufferPointer<UInt8>, path: String) throws {
+        let target = resized(ImageSize(height: height, width: width))
+        let pixels = PillowResample.resized(source, height: height, width: width, channels: c,
                                             newHeight: target.height, newWidth: target.width, filter: filter)
         let out = crop ?? target
         guard out.height <= target.height, out.width <= target.width else {
@@ -103,14 +111,13 @@ public struct ImageGeometry: Equatable, Sendable {
         // torchvision's CenterCrop: offsets int(round((size - crop) / 2)), halves to even.
         let top = Int((Double(target.height - out.height) / 2).rounded(.toNearestOrEven))
         let left = Int((Double(target.width - out.width) / 2).rounded(.toNearestOrEven))
-        let c = image.channels
         precondition(output.count == c * out.height * out.width, "render: output buffer of the wrong size")
         pixels.withUnsafeBufferPointer { p in
             for k in 0..<c {
                 for i in 0..<out.height {
                     let row = ((i + top) * target.width + left) * c + k
                     let base = (k * out.height + i) * out.width
-                    for j in 0..<out.width { output[base + j] = Float(p[row + j * c]) / 255 }
+                    for j in 0..<out.width { output[base + j] = p[row + j * c] }
                 }
             }
         }

@@ -75,25 +75,35 @@ public enum PillowResample {
     /// on 2,917 random size pairs where the two orders differ, and matched all of them.
     public static func resized(_ pixels: [UInt8], height: Int, width: Int, channels: Int,
                                newHeight: Int, newWidth: Int, filter: Filter = .bilinear) -> [UInt8] {
-        if newHeight == height, newWidth == width { return pixels }
+        pixels.withUnsafeBufferPointer {
+            resized($0, height: height, width: width, channels: channels, newHeight: newHeight, newWidth: newWidth, filter: filter)
+        }
+    }
+
+    /// ``resized(_:height:width:channels:newHeight:newWidth:filter:)`` of pixels in a buffer
+    /// (a decoder's, reused from image to image).
+    static func resized(_ pixels: UnsafeBufferPointer<UInt8>, height: Int, width: Int, channels: Int,
+                        newHeight: Int, newWidth: Int, filter: Filter = .bilinear) -> [UInt8] {
+        if newHeight == height, newWidth == width { return Array(pixels) }
         if newHeight < height, 2 * (width - newWidth) < height - newHeight {
             let down = vertical(pixels, height: height, width: width, channels: channels, newHeight: newHeight, filter: filter)
-            return horizontal(down, height: newHeight, width: width, channels: channels, newWidth: newWidth, filter: filter)
+            return down.withUnsafeBufferPointer { horizontal($0, height: newHeight, width: width, channels: channels, newWidth: newWidth, filter: filter) }
         }
         let across = horizontal(pixels, height: height, width: width, channels: channels, newWidth: newWidth, filter: filter)
-        return vertical(across, height: height, width: newWidth, channels: channels, newHeight: newHeight, filter: filter)
+        return across.withUnsafeBufferPointer { vertical($0, height: height, width: newWidth, channels: channels, newHeight: newHeight, filter: filter) }
     }
 
     /// Each output pixel's channels are summed together in one walk over its taps (the
     /// interleaved bytes are adjacent); integer sums, so the order changes nothing. Written with
     /// pointers: this pass is most of a load's time after decoding (perf: 40% before).
-    static func horizontal(_ pixels: [UInt8], height: Int, width: Int, channels: Int, newWidth: Int, filter: Filter) -> [UInt8] {
-        guard newWidth != width else { return pixels }
+    static func horizontal(_ pixels: UnsafeBufferPointer<UInt8>, height: Int, width: Int, channels: Int, newWidth: Int, filter: Filter) -> [UInt8] {
+        guard newWidth != width else { return Array(pixels) }
         let axis = Coefficients(input: width, output: newWidth, filter: filter)
         let half: Int32 = 1 << (precisionBits - 1)
         var out = [UInt8](repeating: 0, count: height * newWidth * channels)
         var sums = [Int32](repeating: 0, count: channels)
-        pixels.withUnsafeBufferPointer { source in
+        do {
+            let source = pixels
             out.withUnsafeMutableBufferPointer { target in
                 axis.weights.withUnsafeBufferPointer { weights in
                     sums.withUnsafeMutableBufferPointer { sum in
@@ -133,14 +143,15 @@ public enum PillowResample {
     }
 
     /// Whole rows at a time: each tap adds a weighted source row into a row of sums.
-    static func vertical(_ pixels: [UInt8], height: Int, width: Int, channels: Int, newHeight: Int, filter: Filter) -> [UInt8] {
-        guard newHeight != height else { return pixels }
+    static func vertical(_ pixels: UnsafeBufferPointer<UInt8>, height: Int, width: Int, channels: Int, newHeight: Int, filter: Filter) -> [UInt8] {
+        guard newHeight != height else { return Array(pixels) }
         let axis = Coefficients(input: height, output: newHeight, filter: filter)
         let rowBytes = width * channels
         let half: Int32 = 1 << (precisionBits - 1)
         var out = [UInt8](repeating: 0, count: newHeight * rowBytes)
         var sums = [Int32](repeating: 0, count: rowBytes)
-        pixels.withUnsafeBufferPointer { source in
+        do {
+            let source = pixels
             out.withUnsafeMutableBufferPointer { target in
                 axis.weights.withUnsafeBufferPointer { weights in
                     sums.withUnsafeMutableBufferPointer { sum in

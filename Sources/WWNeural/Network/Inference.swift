@@ -9,7 +9,7 @@ extension Network {
     /// - Throws: ``NeuralError`` when the samples do not fit the input (the error names both shapes).
     public func logits(for data: Dataset) throws -> Tensor {
         try checkSamples(data, for: self, role: "data", checkLabels: false)
-        return try outputs(of: data.features, layers: [layers.count - 1])[0]
+        return try outputs(of: data, layers: [layers.count - 1])[0]
     }
 
     /// Softmax of `logits / temperature`, `[samples, outputs]`.
@@ -62,14 +62,29 @@ extension Network {
         if let bad = indices.first(where: { $0 < -1 || $0 >= layers.count }) {
             throw NeuralError.invalidArgument(argument: "layer", reason: "must be between -1 (the input) and \(layers.count - 1), got \(bad)")
         }
-        return try outputs(of: data.features, layers: indices)
+        return try outputs(of: data, layers: indices)
     }
 
     /// Runs the data through in chunks of `NeuralLimits.inferenceBatchSize`, keeping the outputs of
     /// the requested layers (-1: the input).
     func outputs(of features: Tensor, layers wanted: [Int]) throws -> [Tensor] {
-        let count = features.shape.first ?? 0, sampleSize = inputSize
         let values = features.floatValues
+        return try outputs(count: features.shape.first ?? 0, layers: wanted) { start, n in
+            values.withUnsafeBufferPointer { input.copy(from: $0.baseAddress! + start * inputSize, count: n * inputSize) }
+        }
+    }
+
+    /// ``outputs(of:layers:)`` of a data set's samples; image bytes become floats one chunk at a time.
+    func outputs(of data: Dataset, layers wanted: [Int]) throws -> [Tensor] {
+        guard let pixels = data.pixelBytes else { return try outputs(of: data.features, layers: wanted) }
+        return try outputs(count: data.count, layers: wanted) { start, n in
+            input.resize(n * inputSize)
+            pixels.writeFloats(from: start * inputSize, count: n * inputSize, into: input.pointer)
+        }
+    }
+
+    /// The chunked pass: `load(start, n)` puts samples `start ..< start + n` into the input.
+    private func outputs(count: Int, layers wanted: [Int], load: (Int, Int) -> Void) throws -> [Tensor] {
         let shapes = wanted.map { $0 < 0 ? inputShape : layers[$0].outputShape }
         let sizes = shapes.map { $0.reduce(1, *) }
         var results = sizes.map { [Float](repeating: 0, count: count * $0) }
@@ -78,7 +93,7 @@ extension Network {
         var start = 0
         while start < count {
             let n = min(NeuralLimits.inferenceBatchSize, count - start)
-            values.withUnsafeBufferPointer { input.copy(from: $0.baseAddress! + start * sampleSize, count: n * sampleSize) }
+            load(start, n)
             func keep(_ layer: Int, _ buffer: FloatBuffer) {
                 for (slot, index) in wanted.enumerated() where index == layer {
                     let size = sizes[slot]

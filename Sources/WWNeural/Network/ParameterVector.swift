@@ -82,7 +82,7 @@ extension Network {
 
         let n = batch.count, outputs = outputCount
         let gradientBuffer = FloatBuffer(count: n * outputs)
-        data.features.withUnsafeBufferPointer { input.copy(from: $0.baseAddress!, count: $0.count) }
+        data.loadInput(of: self)
         let logits = forward(batchSize: n, mode: .differentiation(pattern: pattern))
         let value = batch.labels.withUnsafeBufferPointer { labels in
             (data.targets ?? []).withUnsafeBufferPointer { t in

@@ -28,7 +28,11 @@ extension Network {
 /// The training set checked against the network and laid out for batching.
 struct TrainingData {
     let dataset: Dataset
+    /// The samples as floats, or empty when the set keeps image bytes (``pixels``): those are
+    /// made into floats one batch at a time, so training a 100,000-image set does not hold a
+    /// float copy of it.
     let features: [Float]
+    let pixels: PixelBytes?
     let targets: [Float]?
     /// The data set's soft labels (`[count * classes]`), used by cross-entropy instead of labels.
     let softLabels: [Float]?
@@ -41,7 +45,8 @@ struct TrainingData {
         }
         try checkSamples(dataset, for: network, role: role)
         self.dataset = dataset
-        features = dataset.features.floatValues
+        pixels = dataset.pixelBytes
+        features = pixels == nil ? dataset.features.floatValues : []
         sampleSize = network.inputSize
         if let soft = dataset.softLabels {
             guard soft.shape == [dataset.count, network.outputCount] else {
@@ -204,9 +209,7 @@ private final class TrainingSession {
         let n = rows.count, outputs = network.outputCount
         batchLabels.removeAll(keepingCapacity: true)
         for row in rows { batchLabels.append(data.dataset.labels[row]) }
-        data.features.withUnsafeBufferPointer { features in
-            network.loadInput(features.baseAddress!, rows: rows, sampleSize: data.sampleSize)
-        }
+        data.loadInput(of: network, rows: rows)
         batchIsSoft = false
         if let targets = data.targets ?? data.softLabels {
             batchTargets.removeAll(keepingCapacity: true)
@@ -272,5 +275,21 @@ private final class TrainingSession {
             if !finite { return false }
         }
         return true
+    }
+}
+
+extension TrainingData {
+    /// Puts samples `rows` (all of them when nil), in that order, into the network's input.
+    func loadInput(of network: Network, rows: [Int]? = nil) {
+        let rows = rows ?? Array(0..<dataset.count)
+        if let pixels {
+            network.input.resize(rows.count * sampleSize)
+            pixels.writeSamples(rows, into: network.input.pointer)
+        } else {
+            features.withUnsafeBufferPointer { values in
+                guard let base = values.baseAddress else { return }
+                network.loadInput(base, rows: rows, sampleSize: sampleSize)
+            }
+        }
     }
 }

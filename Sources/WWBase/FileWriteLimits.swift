@@ -9,4 +9,7 @@ public enum FileWriteLimits {
     /// Temporary folders a signal can clean up at once: one gnuplot folder per figure being
     /// drawn and the session's figure folder, so a handful is plenty.
     public static let maxTrackedTemporaryDirectories = 16
+    /// Child processes writing into those folders (gnuplot runs) that a signal stops first:
+    /// one per figure being drawn at once.
+    public static let maxTrackedChildProcesses = 16
 }

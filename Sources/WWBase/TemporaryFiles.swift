@@ -37,7 +37,33 @@ public enum TemporaryFiles {
         table.initialize(repeating: nil, count: FileWriteLimits.maxTrackedTemporaryDirectories)
         return table
     }()
+    /// Process ids of children writing into registered folders (0 = free slot).
+    private static let childSlots: UnsafeMutablePointer<pid_t> = {
+        let table = UnsafeMutablePointer<pid_t>.allocate(capacity: FileWriteLimits.maxTrackedChildProcesses)
+        table.initialize(repeating: 0, count: FileWriteLimits.maxTrackedChildProcesses)
+        return table
+    }()
     private static let lock = NSLock()
+
+    /// Records a child process (gnuplot) that writes into a registered folder: a signal ends
+    /// it before removing the folder's files, since a child still running after SIGTERM
+    /// reached the parent would write its output after the clean-up (a folder left behind one
+    /// run in a few under load). Returns the slot for ``unregisterChild(_:)``; nil when full.
+    public static func registerChild(_ pid: pid_t) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        for slot in 0..<FileWriteLimits.maxTrackedChildProcesses where childSlots[slot] == 0 {
+            childSlots[slot] = pid
+            return slot
+        }
+        return nil
+    }
+
+    /// Forgets a child once it has ended.
+    public static func unregisterChild(_ slot: Int?) {
+        guard let slot else { return }
+        lock.lock(); defer { lock.unlock() }
+        childSlots[slot] = 0
+    }
 
     /// Records `path` until ``unregister(_:)``. When the table is full the file is not
     /// tracked (the write still works; see ``FileWriteLimits/maxTrackedTemporaryFiles``).
@@ -76,6 +102,14 @@ public enum TemporaryFiles {
     /// Async-signal-safe (reads the tables, calls `unlink` and `rmdir`); meant for signal
     /// handlers, where the process is about to end.
     public static func removeAllNow() {
+        // Registered children first, so none writes again after its files are gone.
+        for slot in 0..<FileWriteLimits.maxTrackedChildProcesses {
+            let pid = childSlots[slot]
+            guard pid > 0 else { continue }
+            kill(pid, SIGKILL)
+            // Reaped here or by Foundation's monitor; either way it has stopped writing.
+            _ = waitpid(pid, nil, 0)
+        }
         for slot in 0..<FileWriteLimits.maxTrackedTemporaryFiles {
             if let path = slots[slot] { unlink(path) }
         }
@@ -110,6 +144,7 @@ public enum TemporaryFiles {
     public static func installTerminationCleanup() {
         _ = slots  // initialise the tables and the flag now, not inside a handler
         _ = directorySlots
+        _ = childSlots
         _ = isTerminating
         for signalNumber in [SIGTERM, SIGHUP] {
             let previous = signal(signalNumber) { received in

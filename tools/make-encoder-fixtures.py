@@ -13,7 +13,8 @@ Writes under Tests/Fixtures/encoder/:
   range than BERT's 0.02 so attention and GELU are far from linear) over a small WordPiece
   vocabulary written here;
 - tiny-bert.json: for fixture sentences, the tiny tokeniser's ids (padding to the longest,
-  truncation at 24) and BertModel's last hidden states at the real tokens (float32);
+  truncation at 24), BertModel's last hidden states at the real tokens (float32), their mean,
+  normalised mean and first token, and the mean of the first encoder layer's states;
 - minilm.json: for fixture sentences, the real all-MiniLM-L6-v2 tokeniser's ids and
   sentence-transformers' normalised embeddings (mean pooling); only the numbers are
   committed, never the model.
@@ -112,7 +113,9 @@ def write_tiny():
         batch[row, :len(sequence)] = torch.tensor(sequence)
         mask[row, :len(sequence)] = 1
     with torch.inference_mode():
-        states = model(input_ids=batch, attention_mask=mask).last_hidden_state
+        outputs = model(input_ids=batch, attention_mask=mask, output_hidden_states=True)
+    states = outputs.last_hidden_state
+    first_layer = outputs.hidden_states[1]
     cases = []
     for row, sequence in enumerate(ids):
         real = states[row, :len(sequence)]
@@ -121,7 +124,8 @@ def write_tiny():
                       "hidden": [[num(v) for v in token] for token in real.tolist()],
                       "mean": [num(v) for v in mean.tolist()],
                       "mean_normalized": [num(v) for v in torch.nn.functional.normalize(mean, dim=0).tolist()],
-                      "cls": [num(v) for v in real[0].tolist()]})
+                      "cls": [num(v) for v in real[0].tolist()],
+                      "layer1_mean": [num(v) for v in (first_layer[row, :len(sequence)].sum(0) / len(sequence)).tolist()]})
     return {"generator": "tools/make-encoder-fixtures.py", "versions": versions(),
             "max_length": 24, "hidden_size": 32, "cases": cases}
 

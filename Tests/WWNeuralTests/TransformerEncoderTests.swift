@@ -19,6 +19,7 @@ enum EncoderFixtures {
         let mean: [Float]
         let mean_normalized: [Float]
         let cls: [Float]
+        let layer1_mean: [Float]
     }
 
     struct Tiny: Decodable {
@@ -101,9 +102,11 @@ final class TransformerEncoderTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-5, "largest difference from BertModel's last hidden states")
         print("tiny BERT: largest hidden-state difference \(worst)")
 
-        for (pooling, normalizes, key) in [(EmbeddingPooling.mean, false, \EncoderFixtures.TinyCase.mean),
-                                           (.mean, true, \.mean_normalized), (.cls, false, \.cls)] {
-            let pooled = try network.embed(texts, options: EmbeddingOptions(pooling: pooling, normalizes: normalizes, batchSize: 3))
+        for (pooling, normalizes, layer, key) in [(EmbeddingPooling.mean, false, nil, \EncoderFixtures.TinyCase.mean),
+                                                  (.mean, true, -1, \.mean_normalized), (.cls, false, 2, \.cls),
+                                                  (.mean, false, 1, \.layer1_mean), (.mean, false, -2, \.layer1_mean)] {
+            let pooled = try network.embed(texts, options: EmbeddingOptions(pooling: pooling, normalizes: normalizes, batchSize: 3,
+                                                                            layer: layer))
             XCTAssertEqual(pooled.shape, [texts.count, hidden])
             let got = pooled.floatValues
             for (row, testCase) in fixture.cases.enumerated() {
@@ -155,6 +158,9 @@ final class TransformerEncoderTests: XCTestCase {
         XCTAssertThrowsError(try network.embed(["a"], options: EmbeddingOptions(batchSize: 0)))
         XCTAssertThrowsError(try network.embed(["a"], options: EmbeddingOptions(pooling: .none, normalizes: true)))
         XCTAssertThrowsError(try network.embed(["a"], options: EmbeddingOptions(maxLength: 41)))
+        XCTAssertThrowsError(try network.embed(["a"], options: EmbeddingOptions(layer: 3))) { XCTAssertTrue("\($0)".contains("layer"), "\($0)") }
+        XCTAssertThrowsError(try network.embed(["a"], options: EmbeddingOptions(layer: -4)))
+        XCTAssertEqual(try network.embed(["a"], options: EmbeddingOptions(layer: 0)).shape, [1, 32])
         XCTAssertThrowsError(try network.embed(tokenIDs: [[2, 999, 3]]))
         let built = try Network.transformerEncoder(BertConfiguration(vocabularySize: 10, hiddenSize: 8, layerCount: 1, headCount: 2,
                                                                       intermediateSize: 16, maxPositions: 8), seed: 1)

@@ -21,12 +21,18 @@ public struct EmbeddingOptions: Sendable {
     public var batchSize: Int
     /// The longest sequence, special tokens included; nil takes the network's.
     public var maxLength: Int?
+    /// Whose states are pooled, numbered as HF's `hidden_states`: 0 the embeddings' output, i
+    /// the output of encoder layer i (1-based), negative counting from the end (-1 the last
+    /// layer); nil the last layer.
+    public var layer: Int?
 
-    public init(pooling: EmbeddingPooling = .mean, normalizes: Bool = false, batchSize: Int = 32, maxLength: Int? = nil) {
+    public init(pooling: EmbeddingPooling = .mean, normalizes: Bool = false, batchSize: Int = 32, maxLength: Int? = nil,
+                layer: Int? = nil) {
         self.pooling = pooling
         self.normalizes = normalizes
         self.batchSize = batchSize
         self.maxLength = maxLength
+        self.layer = layer
     }
 
     /// `F.normalize`'s floor on the norm, so a zero vector stays zero.
@@ -47,7 +53,8 @@ extension Network {
 
     /// Embeddings of `texts`: tokenised, sorted by length so each batch pads little (as
     /// sentence-transformers does), run through the embeddings and every encoder layer in
-    /// batches (the pooler is not used), pooled, and returned in the texts' order:
+    /// batches (the pooler is not used; `options.layer` stops earlier), pooled, and returned in
+    /// the texts' order:
     /// `[texts, hidden]`, or `[texts, longest, hidden]` without pooling.
     /// Progress is reported per batch and `cancellation` checked between batches.
     /// - Throws: ``NeuralError`` for a network that is no encoder or has no tokeniser, or
@@ -103,7 +110,12 @@ extension Network {
 
     private func embed(sequences: [[Int]], input: EncoderInput, options: EmbeddingOptions,
                        progress: ProgressReporter?, cancellation: Cancellation) throws -> Tensor {
-        let hidden = input.configuration.hiddenSize
+        let hidden = input.configuration.hiddenSize, layers = input.configuration.layerCount
+        var stage = options.layer ?? layers
+        if stage < 0 { stage += layers + 1 }
+        guard (0...layers).contains(stage) else {
+            throw NeuralError.invalidArgument(argument: "layer", reason: "must be in \(-layers - 1)...\(layers) (0 the embeddings, \(layers) the last of \(name)'s \(layers) encoder layers), got \(options.layer ?? layers)")
+        }
         let longest = sequences.map(\.count).max() ?? 1
         let rowSize = options.pooling == .none ? longest * hidden : hidden
         guard sequences.count.multipliedReportingOverflow(by: rowSize).partialValue <= TransformerLimits.maxEmbeddingElements,
@@ -118,7 +130,7 @@ extension Network {
         while done < order.count {
             try cancellation.checkCancelled()
             let batch = Array(order[done..<min(done + options.batchSize, order.count)])
-            let states = runEncoder(on: batch.map { sequences[$0] }, input: input)
+            let states = runEncoder(on: batch.map { sequences[$0] }, input: input, through: stage)
             let batchLength = sequences[batch[0]].count
             result.withUnsafeMutableBufferPointer { out in
                 for (slot, text) in batch.enumerated() {
@@ -136,8 +148,9 @@ extension Network {
         return try Tensor(shape: shape, values: result)
     }
 
-    /// The last encoder layer's states for one batch, `[batch, longest of the batch, hidden]`.
-    private func runEncoder(on batch: [[Int]], input: EncoderInput) -> FloatBuffer {
+    /// The states after stage `last` (0 the embeddings, i encoder layer i) for one batch,
+    /// `[batch, longest of the batch, hidden]`.
+    private func runEncoder(on batch: [[Int]], input: EncoderInput, through last: Int) -> FloatBuffer {
         let length = batch.map(\.count).max() ?? 1
         var mask = [Float](repeating: 0, count: batch.count * length)
         self.input.resize(batch.count * length)
@@ -151,7 +164,7 @@ extension Network {
         }
         let mode = ForwardMode.evaluation
         mode.sequences = SequenceBatch(length: length, mask: mask)
-        return forward(batchSize: batch.count, mode: mode, through: input.lastEncoderStage)
+        return forward(batchSize: batch.count, mode: mode, through: min(last, input.lastEncoderStage))
     }
 
     private func pool(_ tokens: UnsafePointer<Float>, count: Int, hidden: Int, pooling: EmbeddingPooling,

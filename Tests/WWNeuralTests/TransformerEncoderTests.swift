@@ -23,6 +23,7 @@ enum EncoderFixtures {
     }
 
     struct Tiny: Decodable {
+        let weightwatcher_ids: [String: Int]
         let max_length: Int
         let hidden_size: Int
         let cases: [TinyCase]
@@ -123,6 +124,10 @@ final class TransformerEncoderTests: XCTestCase {
         XCTAssertEqual(Set(network.namedState.map(\.name)), checkpoint)
         XCTAssertEqual(network.namedState.first?.name, "embeddings.word_embeddings.weight")
         XCTAssertTrue(network.namedState.contains { $0.name == "encoder.layer.1.attention.self.query.weight" })
+        // WeightWatcher's ids of the same BertModel in PyTorch, for every weight it lists.
+        let fixture = try EncoderFixtures.load("tiny-bert.json", as: EncoderFixtures.Tiny.self)
+        let ids = try XCTUnwrap(network.weights.weightWatcherLayerIDs)
+        for (name, id) in fixture.weightwatcher_ids { XCTAssertEqual(ids[name], id, name) }
         let copy = network.copy()
         let texts = ["the cat sat", "hello world"]
         XCTAssertEqual(try copy.embed(texts).floatValues, try network.embed(texts).floatValues)

@@ -329,6 +329,10 @@ final class NetworkWeights: WeightCollection {
     /// being 0. The PyTorch twin of a wwn network is a root module holding the `nn.Sequential`
     /// `layers` (1), whose i-th layer, activations and pooling included, is then i + 2.
     var weightWatcherLayerIDs: [String: Int]? {
+        if let encoder = network.encoderInput {
+            return BertModuleNumbering.ids(layerCount: encoder.configuration.layerCount,
+                                           hasPooler: network.stageNames.last == "pooler")
+        }
         var ids: [String: Int] = [:]
         for (index, layer) in network.layers.enumerated() {
             for parameter in layer.parameters where parameter.localName == "weight" {

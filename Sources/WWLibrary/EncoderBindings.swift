@@ -27,17 +27,17 @@ extension Registry {
         define("tokenize(model, texts, max_length = nil) -> list", category: "Networks",
                doc: "The token ids of each text as the encoder's tokeniser makes them: [CLS], the WordPiece ids (lowercased, accents stripped, punctuation split, unknown words [UNK]), [SEP], cut to `max_length` ids (the network's by default). A list of lists of whole numbers, one per text.") { call in
             let model = try call.network("model")
-            let ids = try model.tokenize(try call.strings("texts"), maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions))
+            let ids = try model.tokenize(try call.textCollection("texts"), maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions))
             return .list(ListObject(ids.map { .list(ListObject($0.map { .number(Double($0)) })) }))
         }
         define("embed(model, texts, pooling = \"mean\", normalize = false, batch_size = 32, max_length = nil, layer = nil) -> tensor", category: "Networks",
-               doc: "Embeddings of texts by a transformer encoder (load_network): the texts are tokenised, sorted by length and run in batches of `batch_size` through the embeddings and every encoder layer (not the pooler), with a progress bar on a terminal; Ctrl-C stops between batches. `pooling` \"mean\" averages the last layer's states over each text's real tokens (sentence-transformers' mean pooling), \"cls\" takes the first token's, both a texts × hidden tensor; \"none\" gives every token's state, texts × longest × hidden, zeros past each text's end. `normalize` divides each pooled vector by its norm (sentence-transformers' normalised embeddings). `max_length` cuts longer texts (special tokens included); by default the network's (256 for all-MiniLM-L6-v2). `layer` chooses whose states are pooled, numbered as HF's `hidden_states`: 0 the embeddings' output, i encoder layer i, -1 (or nil) the last layer, -2 the one before.") { call in
+               doc: "Embeddings of texts (a list of strings, or a data set that keeps its texts: load_text, text augmentations) by a transformer encoder (load_network): the texts are tokenised, sorted by length and run in batches of `batch_size` through the embeddings and every encoder layer (not the pooler), with a progress bar on a terminal; Ctrl-C stops between batches. `pooling` \"mean\" averages the last layer's states over each text's real tokens (sentence-transformers' mean pooling), \"cls\" takes the first token's, both a texts × hidden tensor; \"none\" gives every token's state, texts × longest × hidden, zeros past each text's end. `normalize` divides each pooled vector by its norm (sentence-transformers' normalised embeddings). `max_length` cuts longer texts (special tokens included); by default the network's (256 for all-MiniLM-L6-v2). `layer` chooses whose states are pooled, numbered as HF's `hidden_states`: 0 the embeddings' output, i encoder layer i, -1 (or nil) the last layer, -2 the one before.") { call in
             let model = try call.network("model")
             let options = EmbeddingOptions(pooling: try call.choice("pooling", of: EmbeddingPooling.self), normalizes: try call.bool("normalize"),
                                            batchSize: try call.integer("batch_size", in: 1...TransformerLimits.maxBatchSize),
                                            maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions),
                                            layer: try call.optionalInteger("layer", in: -TransformerLimits.maxEncoderLayers - 1...TransformerLimits.maxEncoderLayers))
-            let texts = try call.strings("texts")
+            let texts = try call.textCollection("texts")
             let bar = TerminalProgressBar.forStandardError()
             return .object(TensorObject(try model.embed(texts, options: options, progress: bar, cancellation: .interrupt)))
         }

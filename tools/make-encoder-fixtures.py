@@ -15,7 +15,8 @@ Writes under Tests/Fixtures/encoder/:
 - tiny-bert.json: for fixture sentences, the tiny tokeniser's ids (padding to the longest,
   truncation at 24), BertModel's last hidden states at the real tokens (float32), their mean,
   normalised mean and first token, the mean of the first encoder layer's states, and
-  WeightWatcher 0.7.7's layer ids for the model in memory;
+  WeightWatcher 0.7.7's layer ids for the model in memory, and the gradients of every
+  parameter for loss = sum(pooler_output * R) (R seeded) on the padded batch;
 - minilm.json: for fixture sentences, the real all-MiniLM-L6-v2 tokeniser's ids and
   sentence-transformers' normalised embeddings (mean pooling); only the numbers are
   committed, never the model.
@@ -128,7 +129,21 @@ def write_tiny():
                       "cls": [num(v) for v in real[0].tolist()],
                       "layer1_mean": [num(v) for v in (first_layer[row, :len(sequence)].sum(0) / len(sequence)).tolist()]})
     return {"generator": "tools/make-encoder-fixtures.py", "versions": versions(),
-            "max_length": 24, "hidden_size": 32, "cases": cases, "weightwatcher_ids": weightwatcher_ids(model)}
+            "max_length": 24, "hidden_size": 32, "cases": cases, "weightwatcher_ids": weightwatcher_ids(model),
+            "gradients": gradients(model, batch, mask)}
+
+
+def gradients(model, batch, mask):
+    """The gradient of loss = sum(pooler_output * R), R seeded normal, with respect to every
+    parameter, the batch padded with its attention mask (eval mode: no dropout)."""
+    generator = torch.Generator().manual_seed(7)
+    weights = torch.randn((batch.shape[0], model.config.hidden_size), generator=generator)
+    model.zero_grad()
+    loss = (model(input_ids=batch, attention_mask=mask).pooler_output * weights).sum()
+    loss.backward()
+    return {"weights": [[num(v) for v in row] for row in weights.tolist()], "loss": num(loss.item()),
+            "parameters": {name: [float("%.8g" % v) for v in p.grad.flatten().tolist()]
+                           for name, p in model.named_parameters()}}
 
 
 def weightwatcher_ids(model):

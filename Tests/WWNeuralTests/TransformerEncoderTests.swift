@@ -22,7 +22,14 @@ enum EncoderFixtures {
         let layer1_mean: [Float]
     }
 
+    struct Gradients: Decodable {
+        let weights: [[Float]]
+        let loss: Double
+        let parameters: [String: [Float]]
+    }
+
     struct Tiny: Decodable {
+        let gradients: Gradients
         let weightwatcher_ids: [String: Int]
         let max_length: Int
         let hidden_size: Int
@@ -200,6 +207,43 @@ final class TransformerEncoderTests: XCTestCase {
             try BLASEnvironment.setThreadCount(count)
             XCTAssertEqual(try network.embed(texts, options: options).floatValues, first, "\(count) threads")
         }
+    }
+
+    /// Backward passes through the pooler, encoder layers (attention with the padding mask,
+    /// GELU, LayerNorm, residuals) and embeddings: every parameter's gradient of
+    /// loss = sum(pooler_output * R) against PyTorch autograd's.
+    func testTinyBertGradientsMatchAutograd() throws {
+        let fixture = try EncoderFixtures.load("tiny-bert.json", as: EncoderFixtures.Tiny.self)
+        let network = try Network.loadEncoder(directory: EncoderFixtures.tinyDirectory)
+        let ids = fixture.cases.map(\.ids), n = ids.count, length = ids.map(\.count).max() ?? 1
+        var mask = [Float](repeating: 0, count: n * length)
+        network.input.resize(n * length)
+        for (row, sequence) in ids.enumerated() {
+            for position in 0..<length {
+                network.input.pointer[row * length + position] = position < sequence.count ? Float(sequence[position]) : 0
+                mask[row * length + position] = position < sequence.count ? 1 : 0
+            }
+        }
+        let mode = ForwardMode.differentiation
+        mode.sequences = SequenceBatch(length: length, mask: mask)
+        let pooled = network.forward(batchSize: n, mode: mode)
+        let weights = fixture.gradients.weights.flatMap { $0 }
+        var loss = 0.0
+        for i in 0..<weights.count { loss += Double(pooled.pointer[i]) * Double(weights[i]) }
+        XCTAssertEqual(loss, fixture.gradients.loss, accuracy: 1e-4 * max(1, abs(fixture.gradients.loss)))
+        let seed = FloatBuffer(count: weights.count)
+        weights.withUnsafeBufferPointer { seed.copy(from: $0.baseAddress!, count: $0.count) }
+        network.backward(seed, batchSize: n)
+        var worst: Float = 0
+        for (name, parameter) in network.namedParameters {
+            let expected = try XCTUnwrap(fixture.gradients.parameters[name], name)
+            XCTAssertEqual(parameter.gradient.count, expected.count, name)
+            for (got, want) in zip(parameter.gradient, expected) {
+                worst = max(worst, abs(got - want) / max(1, abs(want)))
+            }
+        }
+        print("tiny BERT: largest gradient difference \(worst)")
+        XCTAssertLessThan(worst, 1e-4)
     }
 
     func testMiniLMEmbeddingsMatchSentenceTransformers() throws {

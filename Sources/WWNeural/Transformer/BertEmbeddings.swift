@@ -20,6 +20,9 @@ final class BertEmbeddingsLayer: LayerPasses {
     var outputShape: [Int] { [inputShape.first ?? maxPositions, hiddenSize] }
 
     private let sums = FloatBuffer()
+    /// The ids and layout of the last recording pass, for the backward one.
+    private var lastIDs: [Int] = []
+    private var lastLength = 0
 
     init(vocabularySize: Int, maxPositions: Int, typeVocabularySize: Int, hiddenSize: Int, epsilon: Float) {
         self.vocabularySize = vocabularySize
@@ -62,12 +65,14 @@ final class BertEmbeddingsLayer: LayerPasses {
         let length = min(layout.length, maxPositions), h = hiddenSize, tokens = batchSize * length
         sums.resize(tokens * h)
         let ids = input.pointer, out = sums.pointer
+        var recorded: [Int] = []
         words.values.withUnsafeBufferPointer { w in
             positions.values.withUnsafeBufferPointer { p in
                 tokenTypes.values.withUnsafeBufferPointer { t in
                     for token in 0..<tokens {
                         let value = ids[token]
                         let id = value >= 0 && value < Float(vocabularySize) ? Int(value) : 0
+                        if mode.recordsForBackward { recorded.append(id) }
                         let word = w.baseAddress! + id * h, position = p.baseAddress! + (token % length) * h
                         let type = t.baseAddress!, row = out + token * h
                         for j in 0..<h { row[j] = word[j] + position[j] + type[j] }
@@ -75,13 +80,34 @@ final class BertEmbeddingsLayer: LayerPasses {
                 }
             }
         }
+        lastIDs = recorded
+        lastLength = length
         return norm.forward(sums, batchSize: tokens, mode: mode)
     }
 
-    /// Fine-tuning an encoder is not supported yet: `checkSamples` refuses encoder networks
-    /// before any training or differentiation pass, so no backward pass reaches this layer.
+    /// Sums each token's gradient (after the LayerNorm's backward pass) into the rows of the
+    /// three tables it read, token by token in order, so the sums do not depend on threads. Token
+    /// ids have no gradient: the input gradient is never produced.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
-        preconditionFailure("BertEmbeddings has no backward pass: encoder networks are refused by checkSamples")
+        let tokens = lastIDs.count, h = hiddenSize
+        guard tokens > 0, let gradient = norm.backward(outputGradient, batchSize: tokens, needsInputGradient: true) else { return nil }
+        let g = gradient.pointer
+        for table in [words, positions, tokenTypes] where !table.isFrozen {
+            table.gradient = [Float](repeating: 0, count: table.count)
+        }
+        words.gradient.withUnsafeMutableBufferPointer { dw in
+            positions.gradient.withUnsafeMutableBufferPointer { dp in
+                tokenTypes.gradient.withUnsafeMutableBufferPointer { dt in
+                    for token in 0..<tokens {
+                        let row = g + token * h
+                        if !words.isFrozen { for j in 0..<h { dw[lastIDs[token] * h + j] += row[j] } }
+                        if !positions.isFrozen { for j in 0..<h { dp[(token % lastLength) * h + j] += row[j] } }
+                        if !tokenTypes.isFrozen { for j in 0..<h { dt[j] += row[j] } }
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     func copy() -> LayerPasses {

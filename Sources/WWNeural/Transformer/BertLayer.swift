@@ -24,6 +24,17 @@ final class BertLayer: LayerPasses {
     var outputShape: [Int] { inputShape }
 
     private let context = FloatBuffer()
+    /// Kept by a recording pass for the backward one: the input, the batch's layout, the
+    /// attention probabilities and the feed-forward pre-activations (GELU runs in place).
+    private var lastInput: FloatBuffer?
+    private var lastLayout: SequenceBatch?
+    private let probabilities = FloatBuffer()
+    private let preActivation = FloatBuffer()
+    private let queryGradient = FloatBuffer()
+    private let keyGradient = FloatBuffer()
+    private let valueGradient = FloatBuffer()
+    private let attendedGradient = FloatBuffer()
+    private let inputGradient = FloatBuffer()
 
     init(hiddenSize: Int, heads: Int, intermediateSize: Int, epsilon: Float) {
         attention = SelfAttention(heads: heads, headSize: hiddenSize / heads)
@@ -77,22 +88,50 @@ final class BertLayer: LayerPasses {
         let k = key.forward(input, batchSize: tokens, mode: mode)
         let v = value.forward(input, batchSize: tokens, mode: mode)
         context.resize(tokens * h)
+        let records = mode.recordsForBackward
+        if records { probabilities.resize(batchSize * attention.heads * layout.length * layout.length) }
         attention.apply(query: q.pointer, key: k.pointer, value: v.pointer, mask: layout.mask, batchSize: batchSize,
-                        length: layout.length, context: context.pointer)
+                        length: layout.length, context: context.pointer, probabilities: records ? probabilities.pointer : nil)
+        lastInput = records ? input : nil
+        lastLayout = records ? layout : nil
         let projected = attentionOutput.forward(context, batchSize: tokens, mode: mode)
         addInPlace(input.pointer, to: projected.pointer, count: tokens * h)
         let attended = attentionNorm.forward(projected, batchSize: tokens, mode: mode)
         let expanded = intermediate.forward(attended, batchSize: tokens, mode: mode)
+        if records { preActivation.copy(from: expanded.pointer, count: tokens * intermediate.outputFeatures) }
         GELU.applyInPlace(expanded.pointer, count: tokens * intermediate.outputFeatures)
         let reduced = output.forward(expanded, batchSize: tokens, mode: mode)
         addInPlace(attended.pointer, to: reduced.pointer, count: tokens * h)
         return outputNorm.forward(reduced, batchSize: tokens, mode: mode)
     }
 
-    /// Fine-tuning an encoder is not supported yet: `checkSamples` refuses encoder networks
-    /// before any training or differentiation pass, so no backward pass reaches this layer.
+    /// The backward pass of a recording forward pass (``ForwardMode/recordsForBackward``):
+    /// through the output LayerNorm, feed-forward block and residual, the attention LayerNorm,
+    /// output projection, attention and the three projections, adding the residual gradients.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
-        preconditionFailure("BertLayer has no backward pass: encoder networks are refused by checkSamples")
+        guard let layout = lastLayout, lastInput != nil else { return nil }
+        let tokens = batchSize * layout.length, h = hiddenSize, wide = intermediate.outputFeatures
+        let outputNormInput = outputNorm.backward(outputGradient, batchSize: tokens, needsInputGradient: true)!
+        let expandedGradient = output.backward(outputNormInput, batchSize: tokens, needsInputGradient: true)!
+        GELU.backwardInPlace(expandedGradient.pointer, input: preActivation.pointer, count: tokens * wide)
+        let attendedFromFeedForward = intermediate.backward(expandedGradient, batchSize: tokens, needsInputGradient: true)!
+        attendedGradient.resize(tokens * h)
+        attendedGradient.copy(from: outputNormInput.pointer, count: tokens * h)
+        addInPlace(attendedFromFeedForward.pointer, to: attendedGradient.pointer, count: tokens * h)
+        let projectedGradient = attentionNorm.backward(attendedGradient, batchSize: tokens, needsInputGradient: true)!
+        let contextGradient = attentionOutput.backward(projectedGradient, batchSize: tokens, needsInputGradient: true)!
+        for buffer in [queryGradient, keyGradient, valueGradient] { buffer.resize(tokens * h) }
+        attention.backward(contextGradient: contextGradient.pointer, query: query.lastOutput.pointer, key: key.lastOutput.pointer,
+                           value: value.lastOutput.pointer, probabilities: probabilities.pointer, batchSize: batchSize,
+                           length: layout.length, queryGradient: queryGradient.pointer, keyGradient: keyGradient.pointer,
+                           valueGradient: valueGradient.pointer)
+        inputGradient.resize(tokens * h)
+        inputGradient.copy(from: projectedGradient.pointer, count: tokens * h)
+        for (layer, gradient) in [(query, queryGradient), (key, keyGradient), (value, valueGradient)] {
+            let fromProjection = layer.backward(gradient, batchSize: tokens, needsInputGradient: needsInputGradient)
+            if let fromProjection { addInPlace(fromProjection.pointer, to: inputGradient.pointer, count: tokens * h) }
+        }
+        return needsInputGradient ? inputGradient : nil
     }
 
     func copy() -> LayerPasses {
@@ -115,5 +154,16 @@ func addInPlace(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, co
 enum GELU {
     static func applyInPlace(_ x: UnsafeMutablePointer<Float>, count: Int) {
         Parallel.forEachRange(count: count) { wwn_gelu(x + $0.lowerBound, $0.count) }
+    }
+
+    /// dy *= Φ(x) + x φ(x), the exact GELU's derivative at the pre-activation x.
+    static func backwardInPlace(_ dy: UnsafeMutablePointer<Float>, input x: UnsafePointer<Float>, count: Int) {
+        let s = ActivationLayer.inverseSquareRootOfTwo, d = ActivationLayer.inverseSquareRootOfTwoPi
+        Parallel.forEachRange(count: count) { range in
+            for i in range {
+                let v = x[i]
+                dy[i] *= 0.5 * (1 + erff(v * s)) + v * d * expf(-0.5 * v * v)
+            }
+        }
     }
 }

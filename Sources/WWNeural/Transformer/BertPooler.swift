@@ -11,6 +11,8 @@ final class BertPoolerLayer: LayerPasses {
     var outputShape: [Int] { [dense.outputFeatures] }
 
     private let firstTokens = FloatBuffer()
+    private let inputGradient = FloatBuffer()
+    private var lastLength = 0
 
     init(hiddenSize: Int) {
         dense = LinearLayer(inputFeatures: hiddenSize, outputFeatures: hiddenSize)
@@ -39,16 +41,30 @@ final class BertPoolerLayer: LayerPasses {
         for sample in 0..<batchSize {
             (firstTokens.pointer + sample * h).update(from: input.pointer + sample * layout.length * h, count: h)
         }
+        lastLength = layout.length
         let result = dense.forward(firstTokens, batchSize: batchSize, mode: mode)
         let y = result.pointer
         for i in 0..<(batchSize * h) { y[i] = tanhf(y[i]) }
         return result
     }
 
-    /// Fine-tuning an encoder is not supported yet (see ``BertLayer``).
+    /// Through tanh (dy (1 - y²), over the output gradient) and the dense layer; the input
+    /// gradient is the first token's, zero elsewhere.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
-        preconditionFailure("BertPooler has no backward pass: encoder networks are refused by checkSamples")
+        let h = dense.inputFeatures, y = dense.lastOutput.pointer, dy = outputGradient.pointer
+        for i in 0..<(batchSize * h) { dy[i] *= 1 - y[i] * y[i] }
+        let first = dense.backward(outputGradient, batchSize: batchSize, needsInputGradient: needsInputGradient)
+        guard needsInputGradient, let first else { return nil }
+        inputGradient.resize(batchSize * lastLength * h)
+        inputGradient.pointer.update(repeating: 0, count: batchSize * lastLength * h)
+        for sample in 0..<batchSize {
+            (inputGradient.pointer + sample * lastLength * h).update(from: first.pointer + sample * h, count: h)
+        }
+        return inputGradient
     }
+
+    /// The tanh backward pass writes over the output gradient it is given.
+    var overwritesOutputGradient: Bool { true }
 
     func copy() -> LayerPasses {
         let layer = BertPoolerLayer(hiddenSize: dense.inputFeatures)

@@ -18,8 +18,11 @@ struct SelfAttention {
     /// Fills `context` from the three projections; `mask` is `[batch, length]` of 1 (token) or
     /// 0 (padding). (sample, head) pairs are split into `Parallel.parts` fixed parts, each
     /// computed alone, so the result does not depend on the thread count.
+    /// `probabilities`, when given (`[batch, heads, length, length]`), keeps each pair's
+    /// attention probabilities for the backward pass.
     func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
-               mask: [Float], batchSize: Int, length: Int, context: UnsafeMutablePointer<Float>) {
+               mask: [Float], batchSize: Int, length: Int, context: UnsafeMutablePointer<Float>,
+               probabilities: UnsafeMutablePointer<Float>? = nil) {
         let pairs = batchSize * heads, h = hiddenSize, d = headSize
         let scale = Float(1 / Double(d).squareRoot())
         mask.withUnsafeBufferPointer { mask in
@@ -37,7 +40,43 @@ struct SelfAttention {
                     softmaxRows(scores, length: length, scale: scale, mask: mask + sample * length)
                     BLAS.gemm(m: length, n: d, k: length, scores, lda: length, value + offset, ldb: h,
                               context + offset, ldc: h)
+                    probabilities?.advanced(by: pair * length * length).update(from: scores, count: length * length)
                 }
+            }
+        }
+    }
+
+    /// The gradients of query, key and value from the context's, given the probabilities kept
+    /// by the forward pass: dV = Pᵀ dC, dP = dC Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)) / sqrt(d),
+    /// dQ = dS K, dK = dSᵀ Q, per (sample, head) pair in the forward pass's fixed parts.
+    func backward(contextGradient: UnsafePointer<Float>, query: UnsafePointer<Float>, key: UnsafePointer<Float>,
+                  value: UnsafePointer<Float>, probabilities: UnsafePointer<Float>, batchSize: Int, length: Int,
+                  queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
+                  valueGradient: UnsafeMutablePointer<Float>) {
+        let pairs = batchSize * heads, h = hiddenSize, d = headSize
+        let scale = Float(1 / Double(d).squareRoot())
+        Parallel.forEachPart { part in
+            let range = Parallel.range(of: part, count: pairs)
+            guard !range.isEmpty else { return }
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
+            defer { scores.deallocate() }
+            for pair in range {
+                let sample = pair / heads, head = pair % heads
+                let offset = sample * length * h + head * d
+                let p = probabilities + pair * length * length
+                BLAS.gemm(transposeA: true, m: length, n: d, k: length, p, lda: length, contextGradient + offset, ldb: h,
+                          valueGradient + offset, ldc: h)
+                BLAS.gemm(transposeB: true, m: length, n: length, k: d, contextGradient + offset, lda: h, value + offset,
+                          ldb: h, scores, ldc: length)
+                for row in 0..<length {
+                    let pr = p + row * length, gr = scores + row * length
+                    var dot: Float = 0
+                    for j in 0..<length { dot += pr[j] * gr[j] }
+                    for j in 0..<length { gr[j] = pr[j] * (gr[j] - dot) * scale }
+                }
+                BLAS.gemm(m: length, n: d, k: length, scores, lda: length, key + offset, ldb: h, queryGradient + offset, ldc: h)
+                BLAS.gemm(transposeA: true, m: length, n: d, k: length, scores, lda: length, query + offset, ldb: h,
+                          keyGradient + offset, ldc: h)
             }
         }
     }

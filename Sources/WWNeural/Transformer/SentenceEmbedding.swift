@@ -37,6 +37,8 @@ public struct EmbeddingOptions: Sendable {
 
     /// `F.normalize`'s floor on the norm, so a zero vector stays zero.
     static let normFloor = 1e-12
+    /// Texts tokenised between two checks for Ctrl-C (about 0.6 s of MiniLM sentences on one core).
+    static let tokenizationChunk = 4_096
     /// sentence-transformers' floor on the token count of mean pooling.
     static let tokenCountFloor: Float = 1e-9
 }
@@ -72,11 +74,19 @@ extension Network {
             throw NeuralError.invalidArgument(argument: "normalize", reason: "applies to pooled embeddings; with pooling \"none\" leave it false")
         }
         let length = try checkedMaxLength(options.maxLength, input: input)
-        var sequences: [[Int]] = []
-        sequences.reserveCapacity(texts.count)
-        for text in texts {
-            sequences.append(tokenizer.encode(text, maxLength: length))
+        // Texts are independent: chunks are tokenised in parallel parts (0.3 s of 2,000 MiniLM
+        // sentences on one core), with Ctrl-C checked between chunks.
+        var sequences = [[Int]](repeating: [], count: texts.count)
+        for chunk in stride(from: 0, to: texts.count, by: EmbeddingOptions.tokenizationChunk) {
             try cancellation.checkCancelled()
+            let end = min(chunk + EmbeddingOptions.tokenizationChunk, texts.count)
+            sequences.withUnsafeMutableBufferPointer { out in
+                Parallel.forEachPart { part in
+                    for index in Parallel.range(of: part, count: end - chunk) {
+                        out[chunk + index] = tokenizer.encode(texts[chunk + index], maxLength: length)
+                    }
+                }
+            }
         }
         return try embed(sequences: sequences, input: input, options: options, progress: progress, cancellation: cancellation)
     }

@@ -63,7 +63,7 @@ let package = Package(
         // WWModelFormats' NumPy reader, Parquet pages through CPageCodecs), splits and batches.
         .target(name: "WWData", dependencies: ["WWBase", "WWNumerics", "WWModelFormats", "CZlib", "CImageCodecs", "CMATFile", "CPageCodecs"]),
         // Networks, backprop, optimisers, training, evaluation and representation metrics.
-        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "CNeuralKernels"]),
+        .target(name: "WWNeural", dependencies: ["WWBase", "WWNumerics", "WWData", "WWTables", "WWModelFormats", "CNeuralKernels"]),
         // Image and text augmentations (torchvision's pixel math, policies, EDA) and data mixing.
         .target(name: "WWAugment", dependencies: ["WWBase", "WWNumerics", "WWData"]),
         // Diversity scores: Vendi of any order (kernel and dual paths), weighted Vendi, intdiv.
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "WWSpectralTests", dependencies: ["WWBase", "WWSpectral", "WWNumerics", "WWTables", "WWModelFormats", "WWNeural"]),
         .testTarget(name: "WWPowerLawTests", dependencies: ["WWPowerLaw"]),
         .testTarget(name: "WWDataTests", dependencies: ["WWBase", "WWData", "WWNumerics"]),
-        .testTarget(name: "WWNeuralTests", dependencies: ["WWNeural", "WWData", "WWNumerics", "WWTables"]),
+        .testTarget(name: "WWNeuralTests", dependencies: ["WWBase", "WWNeural", "WWData", "WWModelFormats", "WWNumerics", "WWTables"]),
         .testTarget(name: "WWAugmentTests", dependencies: ["WWAugment", "WWBase", "WWData", "WWNumerics"]),
         .testTarget(name: "WWDiversityTests", dependencies: ["WWBase", "WWDiversity", "WWNumerics"]),
         .testTarget(name: "WWStatisticsTests", dependencies: ["WWStatistics", "WWNumerics", "WWTables"]),

@@ -240,3 +240,42 @@ WWN_CLONES void wwn_add_relu(const float *a, const float *b, float *z, long coun
 WWN_CLONES void wwn_add(const float *a, const float *b, float *z, long count) {
     for (long i = 0; i < count; i++) z[i] = a[i] + b[i];
 }
+
+// exp(x) for x <= 0 without a library call, so the GELU loop vectorises: Cephes' expf (range
+// reduction by n ln 2 in two parts, degree-6 polynomial, 2^n built in the exponent bits); about
+// 1 ulp. x is clamped at -87.3 (exp is then ~1e-38, and 2^n stays a normal number).
+static inline float wwn_exp_nonpositive(float x) {
+    x = x < -87.3f ? -87.3f : x;
+    float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float y = p * r * r + r + 1.0f;
+    union { int i; float f; } scale = { .i = ((int)n + 127) << 23 };
+    return y * scale.f;
+}
+
+// The exact GELU in place, x Φ(x) = x (1 + erf(x / √2)) / 2, with erf by Abramowitz and Stegun
+// 7.1.26 (absolute error below 1.5e-7), the formula PyTorch's vectorised CPU erf uses. glibc's
+// erff is a scalar call: on MiniLM's feed-forward layers it took a fifth of the embedding time.
+WWN_CLONES void wwn_gelu(float *x, long count) {
+    for (long i = 0; i < count; i++) {
+        float v = x[i];
+        float z = v * 0.70710678118654752f;
+        float a = z < 0 ? -z : z;
+        float t = 1.0f / (1.0f + 0.3275911f * a);
+        float r = 1.061405429f;
+        r = r * t - 1.453152027f;
+        r = r * t + 1.421413741f;
+        r = r * t - 0.284496736f;
+        r = r * t + 0.254829592f;
+        float e = 1.0f - r * t * wwn_exp_nonpositive(-z * z);
+        float erf = z < 0 ? -e : e;
+        x[i] = 0.5f * v * (1.0f + erf);
+    }
+}

@@ -37,7 +37,7 @@ extension Registry {
         define("vendi_text(texts, q = 1, n = 4) -> number", category: "Diversity", doc: """
             The n-gram Vendi Score of texts (a list of strings, or a data set that keeps its texts): for each length 1..`n` (at most 4), every text becomes its L2-normalised vector of n-gram counts, and the score is the Vendi Score of the mean of their cosine kernels. Texts are split into words by NLTK's word tokeniser rules (case kept, punctuation and clitics such as "n't" as tokens), applied to the whole text as one line. A text with fewer than k words has no k-grams, as in the reference; a text with no words at all is an error naming it.
             """) { call in
-            let texts = try textsArgument(call, "texts")
+            let texts = try call.textCollection("texts")
             let length = try call.integer("n", in: 1...NgramVendi.maxGramLength)
             return .number(try NgramVendi.score(texts, order: order(call, "q"), lengths: Array(1...length),
                                                 cancellation: .interrupt))
@@ -88,17 +88,6 @@ private func matrixArgument(_ call: BuiltinCall, _ name: String) throws -> Tenso
         case let .ragged(row, count, width):
             return BuiltinError("argument '\(name)': row \(row) has \(count) values but row 0 has \(width)")
         }
-    }
-}
-
-private func textsArgument(_ call: BuiltinCall, _ name: String) throws -> [String] {
-    if case .object(let object) = try call.value(name), let data = object as? DatasetObject {
-        guard let texts = data.dataset.texts else { throw BuiltinError("argument 'texts': the data set \(data.dataset.name) keeps no texts; load it with load_text") }
-        return texts
-    }
-    return try call.elements(name).enumerated().map { position, value in
-        guard case .string(let text) = value else { throw BuiltinError("argument 'texts' must be a list of strings; item \(position) is a \(value.typeName)") }
-        return text
     }
 }
 

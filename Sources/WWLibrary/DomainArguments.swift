@@ -76,6 +76,23 @@ extension BuiltinCall {
         }
     }
 
+    /// Documents to embed or score: a list of strings, or a data set that keeps its texts
+    /// (load_text, text augmentation).
+    func textCollection(_ name: String) throws -> [String] {
+        if case .object(let object) = try value(name), let data = object as? DatasetObject {
+            guard let texts = data.dataset.texts else {
+                throw BuiltinError("argument '\(name)': the data set \(data.dataset.name) keeps no texts; load it with load_text")
+            }
+            return texts
+        }
+        return try elements(name).enumerated().map { position, value in
+            guard case .string(let text) = value else {
+                throw BuiltinError("argument '\(name)' must be a list of strings; item \(position) is a \(value.typeName)")
+            }
+            return text
+        }
+    }
+
     /// A list of names (layer or weight names).
     func strings(_ name: String) throws -> [String] {
         try elements(name).map {

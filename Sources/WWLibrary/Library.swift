@@ -12,6 +12,7 @@ public enum Library {
         registry.definePowerLawPackage()
         registry.defineData()
         registry.defineNeural()
+        registry.defineEncoders()
         registry.defineEvaluation()
         registry.defineStatistics()
         registry.definePlots()

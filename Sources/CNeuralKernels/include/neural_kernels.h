@@ -20,6 +20,8 @@ void wwn_multiply(const float *x, const float *m, float *z, long count);
 void wwn_add_scalar(float value, float *x, long count);
 /// y += x.
 void wwn_accumulate(const float *x, float *y, long count);
+/// The exact GELU in place (erf by Abramowitz and Stegun 7.1.26, as PyTorch's vectorised erf).
+void wwn_gelu(float *x, long count);
 /// The sum of x: 16 partial sums over i mod 16, then added in lane order.
 float wwn_sum(const float *x, long count);
 /// p -= rate * (g + decay * p).

@@ -54,6 +54,9 @@ final class ForwardMode {
     var random: SeededRandom
     /// What ReLU layers do with their on/off pattern (see ``ActivationPatternUse``).
     var activationPattern = ActivationPatternUse.free
+    /// The token layout of a transformer encoder's batch (lengths and padding mask); nil for
+    /// networks on fixed-size samples.
+    var sequences: SequenceBatch?
 
     init(recordsForBackward: Bool, appliesDropout: Bool, usesBatchStatistics: Bool = false,
          random: SeededRandom = SeededRandom(seed: 0)) {

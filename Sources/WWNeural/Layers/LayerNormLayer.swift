@@ -44,32 +44,57 @@ public final class LayerNormLayer: LayerPasses {
     func forward(_ input: FloatBuffer, batchSize: Int, mode: ForwardMode) -> FloatBuffer {
         let d = inputSize, n = batchSize
         output.resize(n * d)
-        normalized.resize(n * d)
+        // x̂ is kept only for a backward pass; inference computes the same values without it.
+        let keepsNormalized = mode.recordsForBackward
+        if keepsNormalized { normalized.resize(n * d) }
         if inverseDeviations.count < n { inverseDeviations = [Float](repeating: 0, count: n) }
-        let x = input.pointer, y = output.pointer, xhat = normalized.pointer
+        let x = input.pointer, y = output.pointer, xhat = keepsNormalized ? normalized.pointer : nil
         weight.values.withUnsafeBufferPointer { g in
             bias.values.withUnsafeBufferPointer { b in
-                for row in 0..<n {
-                    let xr = x + row * d, hr = xhat + row * d, yr = y + row * d
-                    var sum = 0.0
-                    for j in 0..<d { sum += Double(xr[j]) }
-                    let mean = sum / Double(d)
-                    var squares = 0.0
-                    for j in 0..<d {
-                        let c = Double(xr[j]) - mean
-                        squares += c * c
+                inverseDeviations.withUnsafeMutableBufferPointer { inverses in
+                    let g = g.baseAddress!, b = b.baseAddress!, inverses = inverses.baseAddress!
+                    // Rows are independent, so parts of rows give the same bits on any thread count.
+                    let normalizeRows = { (rows: Range<Int>) in
+                        for row in rows {
+                            inverses[row] = Self.normalize(x + row * d, count: d, epsilon: self.epsilon, weight: g, bias: b,
+                                                           normalized: xhat.map { $0 + row * d }, output: y + row * d)
+                        }
                     }
-                    let inverse = Float(1 / (squares / Double(d) + Double(epsilon)).squareRoot())
-                    inverseDeviations[row] = inverse
-                    let m = Float(mean)
-                    for j in 0..<d {
-                        hr[j] = (xr[j] - m) * inverse
-                        yr[j] = hr[j] * g[j] + b[j]
+                    if n * d >= Parallel.minimumElements {
+                        Parallel.forEachPart { normalizeRows(Parallel.range(of: $0, count: n)) }
+                    } else {
+                        normalizeRows(0..<n)
                     }
                 }
             }
         }
         return output
+    }
+
+    /// Normalises one row (mean and biased variance summed in double) and returns its
+    /// 1 / sqrt(var + eps).
+    private static func normalize(_ xr: UnsafePointer<Float>, count d: Int, epsilon: Float, weight g: UnsafePointer<Float>,
+                                  bias b: UnsafePointer<Float>, normalized hr: UnsafeMutablePointer<Float>?,
+                                  output yr: UnsafeMutablePointer<Float>) -> Float {
+        var sum = 0.0
+        for j in 0..<d { sum += Double(xr[j]) }
+        let mean = sum / Double(d)
+        var squares = 0.0
+        for j in 0..<d {
+            let c = Double(xr[j]) - mean
+            squares += c * c
+        }
+        let inverse = Float(1 / (squares / Double(d) + Double(epsilon)).squareRoot())
+        let m = Float(mean)
+        if let hr {
+            for j in 0..<d {
+                hr[j] = (xr[j] - m) * inverse
+                yr[j] = hr[j] * g[j] + b[j]
+            }
+        } else {
+            for j in 0..<d { yr[j] = (xr[j] - m) * inverse * g[j] + b[j] }
+        }
+        return inverse
     }
 
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {

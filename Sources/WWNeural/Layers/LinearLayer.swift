@@ -13,6 +13,9 @@ public final class LinearLayer: LayerPasses {
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
     private var lastInput: FloatBuffer?
+    /// The result of the last forward pass (valid until the next one), for blocks whose backward
+    /// pass reads it (attention reads the query, key and value projections).
+    var lastOutput: FloatBuffer { output }
 
     /// The fixed number of slices a product is cut into, whatever the thread count. Fewer than
     /// `Parallel.parts`: every slice packs the operand it shares with the others again (the

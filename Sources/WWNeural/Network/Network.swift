@@ -24,6 +24,11 @@ public final class Network {
     /// The batch being fed to the first layer; the trainer and inference fill it.
     let input = FloatBuffer()
 
+    /// For a transformer encoder: what its token input is (sizes, the tokeniser if one was
+    /// loaded); nil for networks on fixed-size samples. Such a network runs through
+    /// ``embed(_:options:progress:cancellation:)`` only: data sets of features are refused.
+    public internal(set) var encoderInput: EncoderInput?
+
     /// Configures every layer for the shape flowing into it.
     /// - Throws: ``NeuralError`` when a layer does not accept its input's shape, or the network is empty.
     public convenience init(name: String, inputShape: [Int], layers: [Layer]) throws {
@@ -103,8 +108,10 @@ public final class Network {
 
     /// An independent network with the same layers and a copy of the weights.
     public func copy() -> Network {
-        Network(name: name, inputShape: inputShape, configuredStages: stages.map { $0.copy() }, names: stageNames,
-                outputShape: outputShape)
+        let copied = Network(name: name, inputShape: inputShape, configuredStages: stages.map { $0.copy() }, names: stageNames,
+                             outputShape: outputShape)
+        copied.encoderInput = encoderInput
+        return copied
     }
 
     /// For layers already configured for these shapes (copies keep their configuration).
@@ -322,6 +329,10 @@ final class NetworkWeights: WeightCollection {
     /// being 0. The PyTorch twin of a wwn network is a root module holding the `nn.Sequential`
     /// `layers` (1), whose i-th layer, activations and pooling included, is then i + 2.
     var weightWatcherLayerIDs: [String: Int]? {
+        if let encoder = network.encoderInput {
+            return BertModuleNumbering.ids(layerCount: encoder.configuration.layerCount,
+                                           hasPooler: network.stageNames.last == "pooler")
+        }
         var ids: [String: Int] = [:]
         for (index, layer) in network.layers.enumerated() {
             for parameter in layer.parameters where parameter.localName == "weight" {

@@ -74,6 +74,9 @@ struct TrainingData {
 /// Checks that a data set's samples fit the network's input and (unless told not to) that its
 /// labels fit its outputs.
 func checkSamples(_ dataset: Dataset, for network: Network, role: String, checkLabels: Bool = true) throws {
+    if network.encoderInput != nil {
+        throw NeuralError.invalidArgument(argument: "model", reason: "is a transformer encoder (\(network.name)), which reads token sequences, not the \(role) (\(dataset.name)); embed texts with embed(model, texts) (fine-tuning an encoder is not supported yet)")
+    }
     // A network with a flat input reads any sample of the right size as a vector (an MLP on
     // images, as `x.flatten(1)` in PyTorch), and flat samples of the right size are read in the
     // network's layout (images stored one per row, as `x.view(-1, *shape)`). Other shapes must

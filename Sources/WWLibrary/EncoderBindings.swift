@@ -1,0 +1,45 @@
+import WWInterpreter
+import WWNeural
+import WWNumerics
+
+extension Registry {
+    /// Built-ins for pretrained transformer encoders: loading, building, tokenising, embedding.
+    func defineEncoders() {
+        define("load_network(path, tokenizer = nil) -> network", category: "Networks",
+               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed() only (fine-tuning them is not supported yet).") { call in
+            let path = try call.string("path")
+            return .object(NetworkObject(try Network.loadEncoder(directory: path, tokenizer: try call.optionalString("tokenizer"))))
+        }
+        define("transformer_encoder(vocab_size, hidden = 768, layers = 12, heads = 12, intermediate = 3072, max_positions = 512, type_vocab_size = 2, pooler = true, seed = nil) -> network",
+               category: "Networks",
+               doc: "A BERT-layout encoder (HF `BertModel`) with HF's module names and shapes: `embeddings` (word, position and token-type embeddings, LayerNorm), `layers` × `encoder.layer.N` (multi-head self-attention with `heads` heads, residual and LayerNorm; feed-forward of width `intermediate` with the exact GELU, residual and LayerNorm), and `pooler` (dense and tanh on the first token) unless `pooler` is false. Weights are drawn as HF initialises BERT (normal with sd 0.02, biases 0, LayerNorm 1 and 0). It has no tokeniser: load_network gives one with a checkpoint.") { call in
+            let configuration = BertConfiguration(
+                vocabularySize: try call.integer("vocab_size", in: 1...TransformerLimits.maxVocabularySize),
+                hiddenSize: try call.integer("hidden", in: 1...TransformerLimits.maxHiddenSize),
+                layerCount: try call.integer("layers", in: 1...TransformerLimits.maxEncoderLayers),
+                headCount: try call.integer("heads", in: 1...TransformerLimits.maxHiddenSize),
+                intermediateSize: try call.integer("intermediate", in: 1...TransformerLimits.maxHiddenSize),
+                maxPositions: try call.integer("max_positions", in: 1...TransformerLimits.maxPositions),
+                typeVocabularySize: try call.integer("type_vocab_size", in: 1...TransformerLimits.maxVocabularySize))
+            return .object(NetworkObject(try Network.transformerEncoder(configuration, pooler: try call.bool("pooler"),
+                                                                        seed: try call.seed("seed"))))
+        }
+        define("tokenize(model, texts, max_length = nil) -> list", category: "Networks",
+               doc: "The token ids of each text as the encoder's tokeniser makes them: [CLS], the WordPiece ids (lowercased, accents stripped, punctuation split, unknown words [UNK]), [SEP], cut to `max_length` ids (the network's by default). A list of lists of whole numbers, one per text.") { call in
+            let model = try call.network("model")
+            let ids = try model.tokenize(try call.textCollection("texts"), maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions))
+            return .list(ListObject(ids.map { .list(ListObject($0.map { .number(Double($0)) })) }))
+        }
+        define("embed(model, texts, pooling = \"mean\", normalize = false, batch_size = 32, max_length = nil, layer = nil) -> tensor", category: "Networks",
+               doc: "Embeddings of texts (a list of strings, or a data set that keeps its texts: load_text, text augmentations) by a transformer encoder (load_network): the texts are tokenised, sorted by length and run in batches of `batch_size` through the embeddings and every encoder layer (not the pooler), with a progress bar on a terminal; Ctrl-C stops between batches. `pooling` \"mean\" averages the last layer's states over each text's real tokens (sentence-transformers' mean pooling), \"cls\" takes the first token's, both a texts × hidden tensor; \"none\" gives every token's state, texts × longest × hidden, zeros past each text's end. `normalize` divides each pooled vector by its norm (sentence-transformers' normalised embeddings). `max_length` cuts longer texts (special tokens included); by default the network's (256 for all-MiniLM-L6-v2). `layer` chooses whose states are pooled, numbered as HF's `hidden_states`: 0 the embeddings' output, i encoder layer i, -1 (or nil) the last layer, -2 the one before.") { call in
+            let model = try call.network("model")
+            let options = EmbeddingOptions(pooling: try call.choice("pooling", of: EmbeddingPooling.self), normalizes: try call.bool("normalize"),
+                                           batchSize: try call.integer("batch_size", in: 1...TransformerLimits.maxBatchSize),
+                                           maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions),
+                                           layer: try call.optionalInteger("layer", in: -TransformerLimits.maxEncoderLayers - 1...TransformerLimits.maxEncoderLayers))
+            let texts = try call.textCollection("texts")
+            let bar = TerminalProgressBar.forStandardError()
+            return .object(TensorObject(try model.embed(texts, options: options, progress: bar, cancellation: .interrupt)))
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// What a transformer encoder network reads: token ids up to `maxLength` per sequence, and the
+/// tokeniser that makes them from text when the network was loaded with one.
+public struct EncoderInput: Sendable {
+    public let configuration: BertConfiguration
+    /// The tokeniser of the checkpoint (`tokenizer.json`), nil for a network built in wwn.
+    public let tokenizer: WordPieceTokenizer?
+    /// The longest sequence embedded, special tokens included: sentence-transformers'
+    /// `max_seq_length` when the directory has one, else the tokeniser's truncation length, else
+    /// the number of positions.
+    public let maxLength: Int
+    /// The index of the last encoder layer among the network's stages (the pooler, when
+    /// present, comes after it; embeddings are read before it).
+    public let lastEncoderStage: Int
+}

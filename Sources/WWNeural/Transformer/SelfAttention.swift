@@ -1,0 +1,106 @@
+import Foundation
+import WWNumerics
+
+/// Multi-head scaled dot-product attention over a batch of padded sequences, as HF BERT's
+/// self-attention computes it: for each sample and head, softmax(q kᵀ / sqrt(d)) v, where keys
+/// at padded positions get probability 0 (HF adds float32's lowest value to their scores, which
+/// the softmax turns into exactly 0).
+///
+/// `query`, `key`, `value` and `context` are `[batch, length, heads * headSize]` row-major, the
+/// layout of the linear layers' outputs: a head is a column block, read through BLAS's leading
+/// dimensions without copying.
+struct SelfAttention {
+    let heads: Int
+    let headSize: Int
+
+    var hiddenSize: Int { heads * headSize }
+
+    /// Fills `context` from the three projections; `mask` is `[batch, length]` of 1 (token) or
+    /// 0 (padding). (sample, head) pairs are split into `Parallel.parts` fixed parts, each
+    /// computed alone, so the result does not depend on the thread count.
+    /// `probabilities`, when given (`[batch, heads, length, length]`), keeps each pair's
+    /// attention probabilities for the backward pass.
+    func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
+               mask: [Float], batchSize: Int, length: Int, context: UnsafeMutablePointer<Float>,
+               probabilities: UnsafeMutablePointer<Float>? = nil) {
+        let pairs = batchSize * heads, h = hiddenSize, d = headSize
+        let scale = Float(1 / Double(d).squareRoot())
+        mask.withUnsafeBufferPointer { mask in
+            let mask = mask.baseAddress!
+            Parallel.forEachPart { part in
+                let range = Parallel.range(of: part, count: pairs)
+                guard !range.isEmpty else { return }
+                let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
+                defer { scores.deallocate() }
+                for pair in range {
+                    let sample = pair / heads, head = pair % heads
+                    let offset = sample * length * h + head * d
+                    BLAS.gemm(transposeB: true, m: length, n: length, k: d, query + offset, lda: h,
+                              key + offset, ldb: h, scores, ldc: length)
+                    softmaxRows(scores, length: length, scale: scale, mask: mask + sample * length)
+                    BLAS.gemm(m: length, n: d, k: length, scores, lda: length, value + offset, ldb: h,
+                              context + offset, ldc: h)
+                    probabilities?.advanced(by: pair * length * length).update(from: scores, count: length * length)
+                }
+            }
+        }
+    }
+
+    /// The gradients of query, key and value from the context's, given the probabilities kept
+    /// by the forward pass: dV = Pᵀ dC, dP = dC Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)) / sqrt(d),
+    /// dQ = dS K, dK = dSᵀ Q, per (sample, head) pair in the forward pass's fixed parts.
+    func backward(contextGradient: UnsafePointer<Float>, query: UnsafePointer<Float>, key: UnsafePointer<Float>,
+                  value: UnsafePointer<Float>, probabilities: UnsafePointer<Float>, batchSize: Int, length: Int,
+                  queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
+                  valueGradient: UnsafeMutablePointer<Float>) {
+        let pairs = batchSize * heads, h = hiddenSize, d = headSize
+        let scale = Float(1 / Double(d).squareRoot())
+        Parallel.forEachPart { part in
+            let range = Parallel.range(of: part, count: pairs)
+            guard !range.isEmpty else { return }
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
+            defer { scores.deallocate() }
+            for pair in range {
+                let sample = pair / heads, head = pair % heads
+                let offset = sample * length * h + head * d
+                let p = probabilities + pair * length * length
+                BLAS.gemm(transposeA: true, m: length, n: d, k: length, p, lda: length, contextGradient + offset, ldb: h,
+                          valueGradient + offset, ldc: h)
+                BLAS.gemm(transposeB: true, m: length, n: length, k: d, contextGradient + offset, lda: h, value + offset,
+                          ldb: h, scores, ldc: length)
+                for row in 0..<length {
+                    let pr = p + row * length, gr = scores + row * length
+                    var dot: Float = 0
+                    for j in 0..<length { dot += pr[j] * gr[j] }
+                    for j in 0..<length { gr[j] = pr[j] * (gr[j] - dot) * scale }
+                }
+                BLAS.gemm(m: length, n: d, k: length, scores, lda: length, key + offset, ldb: h, queryGradient + offset, ldc: h)
+                BLAS.gemm(transposeA: true, m: length, n: d, k: length, scores, lda: length, query + offset, ldb: h,
+                          keyGradient + offset, ldc: h)
+            }
+        }
+    }
+
+    /// Row-wise softmax of `scale * scores` over the unmasked columns; masked columns become 0.
+    private func softmaxRows(_ scores: UnsafeMutablePointer<Float>, length: Int, scale: Float, mask: UnsafePointer<Float>) {
+        for row in 0..<length {
+            let r = scores + row * length
+            var largest = -Float.infinity
+            for j in 0..<length where mask[j] != 0 { largest = max(largest, r[j] * scale) }
+            guard largest > -Float.infinity else {
+                // A sequence with no real token (never produced by the tokeniser, which always
+                // adds [CLS]): HF's softmax over equal scores averages every position.
+                for j in 0..<length { r[j] = 1 / Float(length) }
+                continue
+            }
+            var sum: Float = 0
+            for j in 0..<length {
+                let e = mask[j] != 0 ? expf(r[j] * scale - largest) : 0
+                r[j] = e
+                sum += e
+            }
+            let inverse = 1 / sum
+            for j in 0..<length { r[j] *= inverse }
+        }
+    }
+}

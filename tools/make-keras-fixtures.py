@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Keras checkpoints and WeightWatcher 0.7.7's analysis of the same models (issue 14).
+
+Builds two small seeded Keras 3 models (an MLP with a Dropout, and a CNN with Conv2D, pooling,
+Flatten and Dense layers), saves each as
+  NAME.h5          model.save("NAME.h5"): legacy HDF5, weights under /model_weights
+  NAME.keras       model.save("NAME.keras"): Keras 3 zip (config.json + model.weights.h5)
+  NAME-weights.h5  Keras 2's save_weights layout (layer_names on the root group), written by
+                   Keras's own legacy writer (legacy_h5_format.save_weights_to_hdf5_group)
+and writes NAME.json: WeightWatcher's details rows for ww.WeightWatcher(model=model).analyze()
+on the model object, and the Keras layer list (name, class, ww layer id, weight shapes).
+
+Run from the repository root with a Python that has tensorflow (or tensorflow-cpu), keras,
+h5py and weightwatcher 0.7.7:  python tools/make-keras-fixtures.py
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import h5py  # noqa: E402
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import weightwatcher as ww  # noqa: E402
+from keras.src.legacy.saving import legacy_h5_format  # noqa: E402
+
+OUT = os.path.join("Tests", "Fixtures", "keras")
+SEED = 14
+
+
+def mlp():
+    keras.utils.set_random_seed(SEED)
+    return keras.Sequential([
+        keras.Input((64,)),
+        keras.layers.Dense(48, activation="relu", name="dense_in"),
+        keras.layers.Dropout(0.1),
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(10),
+    ], name="mlp")
+
+
+def cnn():
+    keras.utils.set_random_seed(SEED + 1)
+    return keras.Sequential([
+        keras.Input((16, 16, 3)),
+        keras.layers.Conv2D(16, 3, activation="relu"),
+        keras.layers.MaxPooling2D(),
+        keras.layers.Conv2D(24, 3, activation="relu"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(10),
+    ], name="cnn")
+
+
+def plain(value):
+    if isinstance(value, (np.floating, float)):
+        return float(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    return str(value)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for name, build in (("mlp", mlp), ("cnn", cnn)):
+        model = build()
+        model.save(os.path.join(OUT, f"{name}.h5"))
+        model.save(os.path.join(OUT, f"{name}.keras"))
+        with h5py.File(os.path.join(OUT, f"{name}-weights.h5"), "w") as f:
+            legacy_h5_format.save_weights_to_hdf5_group(f, model)
+        watcher = ww.WeightWatcher(model=model)
+        details = watcher.analyze()
+        rows = [{key: plain(value) for key, value in row.items()} for row in details.to_dict(orient="records")]
+        layers = [{"name": layer.name, "class": type(layer).__name__, "ww_layer_id": i,
+                   "weights": [list(w.shape) for w in layer.get_weights()]}
+                  for i, layer in enumerate(model.layers)]
+        with open(os.path.join(OUT, f"{name}.json"), "w") as f:
+            json.dump({"generator": "tools/make-keras-fixtures.py", "weightwatcher": ww.__version__,
+                       "keras": keras.__version__, "seed": SEED, "layers": layers, "details": rows}, f, indent=1)
+        print(name, len(rows), "rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,11 @@ Flatten and Dense layers), saves each as
 and writes NAME.json: WeightWatcher's details rows for ww.WeightWatcher(model=model).analyze()
 on the model object, and the Keras layer list (name, class, ww layer id, weight shapes).
 
+It also writes small files in Keras's legacy layout (h5py, the attributes Keras writes) that a
+reader must refuse or treat with care: bad-integer.h5 (an int32 kernel), bad-scalar.h5 (a rank-0
+dataset), bad-strings.h5 (a dataset of strings), bad-missing-group.h5 (layer_names names a layer
+with no group), bad-no-layer-names.h5 (HDF5, but no Keras attributes).
+
 Run from the repository root with a Python that has tensorflow (or tensorflow-cpu), keras,
 h5py and weightwatcher 0.7.7:  python tools/make-keras-fixtures.py
 """
@@ -64,8 +69,38 @@ def plain(value):
     return str(value)
 
 
+def legacy(path, layers):
+    """A save_weights-layout file: layers is [(layer name, [(weight name, array)])]."""
+    with h5py.File(path, "w") as f:
+        f.attrs["layer_names"] = np.array([name.encode() for name, _ in layers])
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["keras_version"] = keras.__version__.encode()
+        for name, weights in layers:
+            g = f.create_group(name)
+            g.attrs["weight_names"] = np.array([w.encode() for w, _ in weights])
+            for w, value in weights:
+                g.create_dataset(w, data=value)
+
+
+def hostile():
+    rng = np.random.default_rng(SEED)
+    kernel = rng.standard_normal((16, 12)).astype(np.float32)
+    legacy(os.path.join(OUT, "bad-integer.h5"), [("dense", [("dense/kernel", kernel)]),
+                                                 ("counter", [("counter/kernel", np.arange(64, dtype=np.int32).reshape(8, 8))])])
+    legacy(os.path.join(OUT, "bad-scalar.h5"), [("dense", [("dense/kernel", kernel), ("dense/scale", np.float32(2.5))])])
+    legacy(os.path.join(OUT, "bad-strings.h5"), [("dense", [("dense/kernel", np.array([b"not", b"weights"]))])])
+    with h5py.File(os.path.join(OUT, "bad-missing-group.h5"), "w") as f:
+        f.attrs["layer_names"] = np.array([b"dense", b"ghost"])
+        g = f.create_group("dense")
+        g.attrs["weight_names"] = np.array([b"dense/kernel"])
+        g.create_dataset("dense/kernel", data=kernel)
+    with h5py.File(os.path.join(OUT, "bad-no-layer-names.h5"), "w") as f:
+        f.create_dataset("x", data=kernel)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    hostile()
     for name, build in (("mlp", mlp), ("cnn", cnn)):
         model = build()
         model.save(os.path.join(OUT, f"{name}.h5"))

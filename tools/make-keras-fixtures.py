@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Keras checkpoints and WeightWatcher 0.7.7's analysis of the same models (issue 14).
 
-Builds two small seeded Keras 3 models (an MLP with a Dropout, and a CNN with Conv2D, pooling,
-Flatten and Dense layers), saves each as
+Builds three small seeded Keras 3 models (a Sequential MLP with a Dropout, a Sequential CNN with
+Conv2D, pooling, Flatten and Dense layers, and a functional MLP with a BatchNormalization, whose
+model.layers starts with its InputLayer), saves each as
   NAME.h5          model.save("NAME.h5"): legacy HDF5, weights under /model_weights
   NAME.keras       model.save("NAME.keras"): Keras 3 zip (config.json + model.weights.h5)
   NAME-weights.h5  Keras 2's save_weights layout (layer_names on the root group), written by
@@ -59,6 +60,16 @@ def cnn():
     ], name="cnn")
 
 
+def functional():
+    keras.utils.set_random_seed(SEED + 2)
+    inputs = keras.Input((32,))
+    x = keras.layers.Dense(24, activation="relu")(inputs)
+    x = keras.layers.BatchNormalization()(x)
+    x = keras.layers.Dense(16, activation="relu")(x)
+    outputs = keras.layers.Dense(10)(x)
+    return keras.Model(inputs, outputs, name="functional_mlp")
+
+
 def plain(value):
     if isinstance(value, (np.floating, float)):
         return float(value)
@@ -101,7 +112,7 @@ def hostile():
 def main():
     os.makedirs(OUT, exist_ok=True)
     hostile()
-    for name, build in (("mlp", mlp), ("cnn", cnn)):
+    for name, build in (("mlp", mlp), ("cnn", cnn), ("functional", functional)):
         model = build()
         model.save(os.path.join(OUT, f"{name}.h5"))
         model.save(os.path.join(OUT, f"{name}.keras"))

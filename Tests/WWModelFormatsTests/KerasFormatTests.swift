@@ -28,10 +28,19 @@ final class KerasFormatTests: XCTestCase {
         let mlp = try ModelFile.open(path("mlp.keras"))
         XCTAssertEqual(mlp.weights.map(\.name), ["dense_in/kernel", "dense_in/bias", "dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"])
         XCTAssertEqual(mlp.weightWatcherLayerIDs, ["dense_in/kernel": 0, "dense/kernel": 2, "dense_1/kernel": 3], "the Dropout is layer 1")
+        // A functional model: its InputLayer is model.layers[0]; BatchNormalization's variables
+        // get the names the legacy file records.
+        for file in ["functional.h5", "functional.keras"] {
+            let model = try ModelFile.open(path(file))
+            XCTAssertEqual(model.weights.map(\.name), ["dense_4/kernel", "dense_4/bias", "batch_normalization/gamma", "batch_normalization/beta",
+                                                       "batch_normalization/moving_mean", "batch_normalization/moving_variance",
+                                                       "dense_5/kernel", "dense_5/bias", "dense_6/kernel", "dense_6/bias"], file)
+            XCTAssertEqual(model.weightWatcherLayerIDs, ["dense_4/kernel": 1, "batch_normalization/gamma": 2, "dense_5/kernel": 3, "dense_6/kernel": 4], file)
+        }
     }
 
     func testTheThreeFilesHoldTheSameValues() throws {
-        for model in ["mlp", "cnn"] {
+        for model in ["mlp", "cnn", "functional"] {
             let files = try ["\(model).h5", "\(model)-weights.h5", "\(model).keras"].map { try ModelFile.open(path($0)) }
             for info in files[0].weights {
                 let reference = try files[0].tensor(named: info.name)

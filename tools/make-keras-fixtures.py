@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Keras checkpoints and WeightWatcher 0.7.7's analysis of the same models (issue 14).
 
-Builds three small seeded Keras 3 models (a Sequential MLP with a Dropout, a Sequential CNN with
+Builds small seeded Keras 3 models (a Sequential MLP with a Dropout, a Sequential CNN with
 Conv2D, pooling, Flatten and Dense layers, and a functional MLP with a BatchNormalization, whose
-model.layers starts with its InputLayer), saves each as
+model.layers starts with its InputLayer), plus a 3-to-3-channel convolution (narrow), saves each as
   NAME.h5          model.save("NAME.h5"): legacy HDF5, weights under /model_weights
   NAME.keras       model.save("NAME.keras"): Keras 3 zip (config.json + model.weights.h5)
   NAME-weights.h5  Keras 2's save_weights layout (layer_names on the root group), written by
@@ -70,6 +70,18 @@ def functional():
     return keras.Model(inputs, outputs, name="functional_mlp")
 
 
+def narrow():
+    """A convolution from 3 to 3 channels: kh + kw >= in + out, so the shape alone would say
+    PyTorch layout; WeightWatcher cuts it in Keras layout because the model is Keras."""
+    keras.utils.set_random_seed(SEED + 3)
+    return keras.Sequential([
+        keras.Input((8, 8, 3)),
+        keras.layers.Conv2D(3, 3),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10),
+    ], name="narrow")
+
+
 def plain(value):
     if isinstance(value, (np.floating, float)):
         return float(value)
@@ -112,7 +124,7 @@ def hostile():
 def main():
     os.makedirs(OUT, exist_ok=True)
     hostile()
-    for name, build in (("mlp", mlp), ("cnn", cnn), ("functional", functional)):
+    for name, build in (("mlp", mlp), ("cnn", cnn), ("functional", functional), ("narrow", narrow)):
         model = build()
         model.save(os.path.join(OUT, f"{name}.h5"))
         model.save(os.path.join(OUT, f"{name}.keras"))

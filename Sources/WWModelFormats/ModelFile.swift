@@ -39,6 +39,8 @@ public final class ModelFile: WeightCollection {
     /// directory: 0-based, sorted names or an index's weight_map); nil for PyTorch and NumPy files,
     /// which WeightWatcher reads as the state dict `torch.load` returns.
     public let weightWatcherLayerIDs: [String: Int]?
+    /// Keras checkpoints hold convolution kernels as `(kh, kw, in, out)`.
+    public var storesKerasKernelLayout: Bool { format == .keras || format == .kerasHDF5 }
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]

@@ -8,7 +8,8 @@ import XCTest
 /// itself (`ww.WeightWatcher(model=keras_model).analyze()`, tools/make-keras-fixtures.py): the
 /// legacy `.h5`, Keras 2's `save_weights` layout and the `.keras` zip give WeightWatcher's rows,
 /// and `ww_layer_id` is its Keras `layer_id` (Sequential models and a functional one, whose
-/// `model.layers` starts with its InputLayer).
+/// `model.layers` starts with its InputLayer). `narrow` holds a 3x3 kernel from 3 to 3 channels,
+/// which the shape rule alone would take for PyTorch layout.
 final class KerasParityTests: XCTestCase {
     static let directory = SpectralFixtures.directory.deletingLastPathComponent().appendingPathComponent("keras")
 
@@ -32,7 +33,7 @@ final class KerasParityTests: XCTestCase {
 
     func testKerasFilesMatchWeightWatcherOnTheKerasModel() throws {
         let ledger = ParityLedger()
-        for model in ["mlp", "cnn", "functional"] {
+        for model in ["mlp", "cnn", "functional", "narrow"] {
             let theirs = try referenceRows(Self.directory.appendingPathComponent("\(model).json"), run: "details")
             for file in ["\(model).h5", "\(model)-weights.h5", "\(model).keras"] {
                 let collection = try ModelFile.open(Self.directory.appendingPathComponent(file).path)

@@ -186,6 +186,17 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertEqual(zipRows.compactMap { $0["name"] as? String }, ["conv2d/kernel", "conv2d_1/kernel", "dense_2/kernel", "dense_3/kernel"])
         XCTAssertEqual(zipRows.compactMap { $0["alpha"] as? Double }, legacyRows.compactMap { $0["alpha"] as? Double })
 
+        // A folder of Keras checkpoints is one model per file.
+        let folder = path("checkpoints")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: zip, toPath: folder + "/a.keras")
+        try FileManager.default.copyItem(atPath: keras.appendingPathComponent("mlp.h5").path, toPath: folder + "/b.h5")
+        let folderJSON = path("folder.json")
+        let perFile = try run([folder, "--json", folderJSON])
+        XCTAssertEqual(perFile.status, 0, perFile.stderr)
+        let folderRecords = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folderJSON))) as? [[String: Any]])
+        XCTAssertEqual(folderRecords.compactMap { ($0["model"] as? String).map { ($0 as NSString).lastPathComponent } }, ["a.keras", "a.keras", "a.keras", "a.keras", "b.h5", "b.h5", "b.h5"])
+
         let truncated = path("truncated.h5")
         try Data(try Data(contentsOf: URL(fileURLWithPath: legacy)).prefix(20_000)).write(to: URL(fileURLWithPath: truncated))
         let bad = try run([truncated])

@@ -6,6 +6,7 @@ Conv2D, pooling, Flatten and Dense layers, and a functional MLP with a BatchNorm
 model.layers starts with its InputLayer), plus a 3-to-3-channel convolution (narrow), saves each as
   NAME.h5          model.save("NAME.h5"): legacy HDF5, weights under /model_weights
   NAME.keras       model.save("NAME.keras"): Keras 3 zip (config.json + model.weights.h5)
+  mlp.weights.h5   Keras 3's model.save_weights (layers/<key>/vars, no config)
   NAME-weights.h5  Keras 2's save_weights layout (layer_names on the root group), written by
                    Keras's own legacy writer (legacy_h5_format.save_weights_to_hdf5_group)
 and writes NAME.json: WeightWatcher's details rows for ww.WeightWatcher(model=model).analyze()
@@ -14,7 +15,8 @@ on the model object, and the Keras layer list (name, class, ww layer id, weight 
 It also writes small files in Keras's legacy layout (h5py, the attributes Keras writes) that a
 reader must refuse or treat with care: bad-integer.h5 (an int32 kernel), bad-scalar.h5 (a rank-0
 dataset), bad-strings.h5 (a dataset of strings), bad-missing-group.h5 (layer_names names a layer
-with no group), bad-no-layer-names.h5 (HDF5, but no Keras attributes).
+with no group), bad-no-layer-names.h5 (HDF5, but no Keras attributes), and chunked.h5 (layer_names and
+weight_names split into numbered attributes, as Keras does past 64 KB, names ending in ':0').
 
 Run from the repository root with a Python that has tensorflow (or tensorflow-cpu), keras,
 h5py and weightwatcher 0.7.7:  python tools/make-keras-fixtures.py
@@ -117,6 +119,14 @@ def hostile():
         g = f.create_group("dense")
         g.attrs["weight_names"] = np.array([b"dense/kernel"])
         g.create_dataset("dense/kernel", data=kernel)
+    # Keras splits an attribute list past HDF5's 64 KB header limit into name0, name1, ...
+    with h5py.File(os.path.join(OUT, "chunked.h5"), "w") as f:
+        f.attrs["layer_names0"] = np.array([b"second_is_first"])
+        f.attrs["layer_names1"] = np.array([b"a_last"])
+        for name, shape in (("second_is_first", (12, 10)), ("a_last", (10, 9))):
+            g = f.create_group(name)
+            g.attrs["weight_names0"] = np.array([f"{name}/kernel:0".encode()])
+            g.create_dataset(f"{name}/kernel:0", data=rng.standard_normal(shape).astype(np.float32))
     with h5py.File(os.path.join(OUT, "bad-no-layer-names.h5"), "w") as f:
         f.create_dataset("x", data=kernel)
 
@@ -128,6 +138,8 @@ def main():
         model = build()
         model.save(os.path.join(OUT, f"{name}.h5"))
         model.save(os.path.join(OUT, f"{name}.keras"))
+        if name == "mlp":  # Keras 3's own save_weights: no config, so no layer order
+            model.save_weights(os.path.join(OUT, f"{name}.weights.h5"))
         with h5py.File(os.path.join(OUT, f"{name}-weights.h5"), "w") as f:
             legacy_h5_format.save_weights_to_hdf5_group(f, model)
         watcher = ww.WeightWatcher(model=model)

@@ -39,6 +39,24 @@ final class KerasFormatTests: XCTestCase {
         }
     }
 
+    /// `layer_names0`, `layer_names1`, ... (Keras's split of a long list) in order, `:0` dropped.
+    func testSplitAttributeListsAreJoinedInOrder() throws {
+        let model = try ModelFile.open(path("chunked.h5"))
+        XCTAssertEqual(model.weights.map(\.name), ["second_is_first/kernel", "a_last/kernel"])
+        XCTAssertEqual(model.weightWatcherLayerIDs, ["second_is_first/kernel": 0, "a_last/kernel": 1])
+    }
+
+    /// Keras 3's `save_weights` file has no config: its layers are read in name order, by key,
+    /// and the file says it is not in layer order.
+    func testKeras3WeightsFileWithoutConfigIsInNameOrder() throws {
+        let model = try ModelFile.open(path("mlp.weights.h5"))
+        XCTAssertEqual(model.weights.map(\.name), ["dense/0", "dense/1", "dense_1/0", "dense_1/1", "dense_2/0", "dense_2/1"])
+        XCTAssertFalse(model.listsTensorsInLayerOrder)
+        XCTAssertNil(model.weightWatcherLayerIDs)
+        let legacy = try ModelFile.open(path("mlp.h5"))
+        XCTAssertEqual(try model.tensor(named: "dense_1/0").doubleValues, try legacy.tensor(named: "dense/kernel").doubleValues)
+    }
+
     func testTheThreeFilesHoldTheSameValues() throws {
         for model in ["mlp", "cnn", "functional"] {
             let files = try ["\(model).h5", "\(model)-weights.h5", "\(model).keras"].map { try ModelFile.open(path($0)) }

@@ -68,7 +68,14 @@ wwn_h5_status wwn_h5_open(const char *path, const void *image, size_t image_size
             leave();
             return WWN_H5_WRONG_KIND;
         }
-        id = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+#if (H5_VERS_MAJOR == 1 && H5_VERS_MINOR == 10 && H5_VERS_RELEASE >= 7) || H5_VERSION_GE(1, 12, 1)
+        // No file lock: wwn only reads, and a checkpoint a training run still holds open for
+        // writing would otherwise be refused with "unable to lock file".
+        if (access >= 0) H5Pset_file_locking(access, 0, 1);
+#endif
+        id = H5Fopen(path, H5F_ACC_RDONLY, access >= 0 ? access : H5P_DEFAULT);
+        if (access >= 0) H5Pclose(access);
     }
     wwn_h5_status status = WWN_H5_OK;
     if (id < 0) status = failed("libhdf5 cannot open it", message, message_size);

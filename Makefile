@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
 
-DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libedit-dev zlib1g-dev libpng-dev libjpeg62-turbo-dev libmatio-dev libsnappy-dev libzstd-dev gnuplot-nox tmux wordnet-base libzmq3-dev
+DEBIAN_PACKAGES := pkg-config libopenblas-dev liblapacke-dev libedit-dev zlib1g-dev libpng-dev libjpeg62-turbo-dev libmatio-dev libhdf5-dev libsnappy-dev libzstd-dev gnuplot-nox tmux wordnet-base libzmq3-dev
 RELEASE_BIN := .build/release/wwn
 DEBUG_BIN := .build/debug/wwn
 STDLIB_SWIFT := Sources/WWInterpreter/Generated/StandardLibrarySources.swift

@@ -31,6 +31,10 @@ let package = Package(
         // MATLAB MAT-files (v5; v7.3 through HDF5) through libmatio; a C shim because matio's
         // fatal errors end in abort() unless its log function jumps out first.
         .target(name: "CMATFile", linkerSettings: [.linkedLibrary("matio")]),
+        // HDF5 (libhdf5) for Keras checkpoints (.h5, and the model.weights.h5 inside .keras); a C
+        // shim because libhdf5 prints its error stack to stderr and its type ids are macros.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "CHDF5File", dependencies: ["CHDF5"]),
         // Snappy and zstd decompression of Parquet pages (libsnappy, libzstd); a C shim so the
         // output size is fixed by the caller and neither library's headers reach Swift.
         .target(name: "CPageCodecs", linkerSettings: [.linkedLibrary("snappy"), .linkedLibrary("zstd")]),
@@ -52,8 +56,9 @@ let package = Package(
 
         // MARK: Domain modules (know nothing of the language)
         .target(name: "WWTables", dependencies: ["WWBase"]),
-        // safetensors, NumPy, PyTorch state dicts (restricted unpickler), directories of them.
-        .target(name: "WWModelFormats", dependencies: ["WWBase", "WWNumerics", "CZlib"]),
+        // safetensors, NumPy, PyTorch state dicts (restricted unpickler), GGUF, Keras (through CHDF5File),
+        // directories of them.
+        .target(name: "WWModelFormats", dependencies: ["WWBase", "WWNumerics", "CZlib", "CHDF5File"]),
         // A port of the powerlaw package (Alstott et al.): continuous/discrete power-law fits with its
         // xmin scan, distances, alternative distributions and likelihood-ratio comparisons.
         .target(name: "WWPowerLaw", dependencies: ["WWBase", "WWNumerics"]),

@@ -31,8 +31,8 @@ while IFS='|' read -r name deps; do
   if [[ -d "Sources/$name" ]]; then dir="Sources/$name"; elif [[ -d "Tests/$name" ]]; then dir="Tests/$name"; else continue; fi
   # C targets and system libraries have no Swift files: their dependencies are in headers.
   if ! find "$dir" -name '*.swift' | grep -q .; then continue; fi
-  imported=$(find "$dir" -name '*.swift' -print0 | xargs -0 grep -hE '^\s*(@testable\s+|@_exported\s+)?import\s+[A-Za-z_]+' \
-    | sed -E 's/^\s*(@testable\s+|@_exported\s+)?import\s+([A-Za-z_]+).*/\2/' | sort -u || true)
+  imported=$(find "$dir" -name '*.swift' -print0 | xargs -0 grep -hE '^\s*(@testable\s+|@_exported\s+)?import\s+[A-Za-z_][A-Za-z0-9_]*' \
+    | sed -E 's/^\s*(@testable\s+|@_exported\s+)?import\s+([A-Za-z_][A-Za-z0-9_]*).*/\2/' | sort -u || true)
   for system in $SYSTEM_MODULES; do imported=$(grep -vx "$system" <<<"$imported" || true); done
   imported=$(tr '\n' ' ' <<<"$imported" | xargs -n1 2>/dev/null | sort -u | tr '\n' ' ')
   listed=$(xargs -n1 <<<"$deps" 2>/dev/null | sort -u | grep -vxF "$EXECUTABLES" | tr '\n' ' ' || true)

@@ -11,6 +11,11 @@ public enum ModelFormat: String, Sendable {
     case pytorch
     /// llama.cpp's GGUF (versions 2 and 3), quantised tensors dequantised on read.
     case gguf
+    /// Keras's legacy HDF5 checkpoint (`model.save("m.h5")`, `save_weights`), or a Keras 3
+    /// `.weights.h5`, read through libhdf5.
+    case kerasHDF5 = "h5"
+    /// A Keras 3 `.keras` zip (`config.json` and `model.weights.h5`).
+    case keras
     /// A directory of model files.
     case directory
 }
@@ -34,6 +39,8 @@ public final class ModelFile: WeightCollection {
     /// directory: 0-based, sorted names or an index's weight_map); nil for PyTorch and NumPy files,
     /// which WeightWatcher reads as the state dict `torch.load` returns.
     public let weightWatcherLayerIDs: [String: Int]?
+    /// Keras checkpoints hold convolution kernels as `(kh, kw, in, out)`.
+    public var storesKerasKernelLayout: Bool { format == .keras || format == .kerasHDF5 }
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]
@@ -60,8 +67,8 @@ public final class ModelFile: WeightCollection {
         stored = byName
     }
 
-    /// Opens a safetensors file, `.npy`, `.npz`, PyTorch checkpoint, sharded index, or a
-    /// directory of these. The format is recognised from the file's first bytes, not its name.
+    /// Opens a safetensors file, `.npy`, `.npz`, PyTorch checkpoint, GGUF file, Keras `.h5` or
+    /// `.keras` checkpoint, sharded index, or a directory of these. The format is recognised from the file's first bytes, not its name.
     public static func open(_ path: String) throws -> ModelFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -78,13 +85,21 @@ public final class ModelFile: WeightCollection {
         if bytes.starts(with: GGUFReader.magic) || ext == "gguf" {
             return try ModelFile(path: path, format: .gguf, listing: GGUFReader.read(file))
         }
+        if bytes.starts(with: HDF5File.signature) || ["h5", "hdf5"].contains(ext) {
+            let hdf5 = try HDF5File(path: path, byteCount: bytes.count)
+            return try ModelFile(path: path, format: .kerasHDF5, listing: KerasReader.read(hdf5))
+        }
         if ZipArchive.looksLikeZip(bytes) {
             let archive = try ZipArchive(file)
+            if ext == "keras" || archive.entry(named: KerasReader.weightsEntry) != nil {
+                return try ModelFile(path: path, format: .keras, listing: KerasReader.read(archive))
+            }
             if archive.entries.contains(where: { TorchReader.isDataPickle($0.name) }) {
                 return try ModelFile(path: path, format: .pytorch, listing: TorchReader.read(archive))
             }
             return try ModelFile(path: path, format: .numpyArchive, listing: NumpyReader.readArchive(archive))
         }
+        if ext == "keras" { throw ModelFormatError(file: path, "is not a zip archive, so not a Keras .keras file (no zip signature at byte 0)") }
         if ext == "npz" { throw ModelFormatError(file: path, "is not a zip archive, so not an .npz file (no zip signature at byte 0)") }
         if ["pt", "pth", "bin", "ckpt"].contains(ext) {
             throw ModelFormatError(file: path, TorchReader.explainNonZip(bytes))
@@ -93,7 +108,7 @@ public final class ModelFile: WeightCollection {
         if ext == "safetensors" || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
             return try ModelFile(path: path, format: .safetensors, listing: SafetensorsReader.read(file))
         }
-        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, or a PyTorch zip checkpoint)")
+        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, a PyTorch zip checkpoint, or a Keras .h5 or .keras file)")
     }
 
     /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.

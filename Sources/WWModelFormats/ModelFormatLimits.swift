@@ -44,4 +44,14 @@ public enum ModelFormatLimits {
     public static let maxGGUFRank = 4
     /// Largest `general.alignment` accepted (real files use 32).
     public static let maxGGUFAlignment = 1 << 16
+    /// Largest HDF5 dataset (a Keras layer's tensor) read, in bytes after conversion: libhdf5
+    /// reads a dataset whole into memory. 8 GiB is two billion float32 weights, more than any
+    /// one layer of the models studied.
+    public static let maxHDF5DatasetBytes = 1 << 33
+    /// Largest `config.json` of a `.keras` archive: a model's layer list is kilobytes; a few
+    /// thousand layers stay well under a megabyte.
+    public static let maxKerasConfigBytes = 64 << 20
+    /// Largest `model.weights.h5` inside a `.keras` archive: libhdf5 opens it as an in-memory
+    /// copy (the zip gives no file of its own), so it is refused above this before the copy.
+    public static let maxKerasWeightsBytes = 1 << 34
 }

@@ -38,12 +38,17 @@ public protocol WeightCollection: AnyObject {
     /// WeightWatcher numbers each kind of input differently; the analysis reports this id beside
     /// its own `layer_id` (the `ww_layer_id` column) so ids in a WeightWatcher script carry over.
     var weightWatcherLayerIDs: [String: Int]? { get }
+    /// Whether rank-4 tensors are convolution kernels in Keras's `(kh, kw, in, out)` layout (a
+    /// Keras checkpoint), which WeightWatcher assumes for a Keras model whatever the shape;
+    /// false leaves the analysis to tell the layout from the shape.
+    var storesKerasKernelLayout: Bool { get }
 }
 
 extension WeightCollection {
     public func float64Tensor(named name: String) throws -> Tensor { try tensor(named: name) }
     public var listsTensorsInLayerOrder: Bool { true }
     public var weightWatcherLayerIDs: [String: Int]? { nil }
+    public var storesKerasKernelLayout: Bool { false }
 }
 
 /// WeightWatcher's numbering of a state dict (`PyStateDictLayer`): the names ending in

@@ -170,6 +170,40 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertEqual(extended[0]["name"] as? String, records[0]["name"] as? String)
     }
 
+    /// Keras checkpoints (Tests/Fixtures/keras): the .keras zip and the legacy .h5 of one model
+    /// give the same rows, with WeightWatcher's Keras ids; a truncated .h5 exits 65 naming it.
+    func testKerasFilesAreAnalysedAndATruncatedOneIsNamed() throws {
+        let keras = Self.fixtures.deletingLastPathComponent().appendingPathComponent("keras")
+        let zip = keras.appendingPathComponent("cnn.keras").path
+        let legacy = keras.appendingPathComponent("cnn.h5").path
+        let json = path("keras.json")
+        let outcome = try run([zip, legacy, "--json", json])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let records = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+        let zipRows = records.filter { $0["model"] as? String == zip }
+        let legacyRows = records.filter { $0["model"] as? String == legacy }
+        XCTAssertEqual(zipRows.compactMap { $0["ww_layer_id"] as? Int }, [0, 2, 4, 5])
+        XCTAssertEqual(zipRows.compactMap { $0["name"] as? String }, ["conv2d/kernel", "conv2d_1/kernel", "dense_2/kernel", "dense_3/kernel"])
+        XCTAssertEqual(zipRows.compactMap { $0["alpha"] as? Double }, legacyRows.compactMap { $0["alpha"] as? Double })
+
+        // A folder of Keras checkpoints is one model per file.
+        let folder = path("checkpoints")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: zip, toPath: folder + "/a.keras")
+        try FileManager.default.copyItem(atPath: keras.appendingPathComponent("mlp.h5").path, toPath: folder + "/b.h5")
+        let folderJSON = path("folder.json")
+        let perFile = try run([folder, "--json", folderJSON])
+        XCTAssertEqual(perFile.status, 0, perFile.stderr)
+        let folderRecords = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folderJSON))) as? [[String: Any]])
+        XCTAssertEqual(folderRecords.compactMap { ($0["model"] as? String).map { ($0 as NSString).lastPathComponent } }, ["a.keras", "a.keras", "a.keras", "a.keras", "b.h5", "b.h5", "b.h5"])
+
+        let truncated = path("truncated.h5")
+        try Data(try Data(contentsOf: URL(fileURLWithPath: legacy)).prefix(20_000)).write(to: URL(fileURLWithPath: truncated))
+        let bad = try run([truncated])
+        XCTAssertEqual(bad.status, 65, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("\(truncated): libhdf5 cannot open it"), bad.stderr)
+    }
+
     func testBadModelFileIsNamedAndTheOthersAreStillWritten() throws {
         let bad = path("broken.safetensors")
         try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: bad))

@@ -36,6 +36,10 @@ public enum LayerCatalog {
     /// geometry and verdict under `options`.
     /// - Throws: ``SpectralError/invalidOption(name:reason:)`` for an `order` list naming no tensor.
     public static func entries(of collection: WeightCollection, options: AnalysisOptions = AnalysisOptions()) throws -> [LayerEntry] {
+        var options = options
+        // WeightWatcher cuts a Keras model's kernels in Keras layout even where the shape rule
+        // would say PyTorch (a 3x3 kernel from 3 to 3 channels); `layout:` still wins.
+        if options.convolutionLayout == nil, collection.storesKerasKernelLayout { options.convolutionLayout = .kernelFirst }
         let listed = collection.weights
         let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
         let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)

@@ -54,4 +54,13 @@ final class BaseModelParityTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("fc.weight"), "\(error)")
         }
     }
+
+    /// A Keras checkpoint's kernels are cut in Keras layout; its W - W_base and its LoRA view
+    /// must keep saying so, or a 3x3 kernel from 3 to 3 channels is cut the PyTorch way.
+    func testWrappersKeepTheKerasKernelLayout() throws {
+        let narrow = try ModelFile.open(Self.directory.deletingLastPathComponent().appendingPathComponent("keras/narrow.keras").path)
+        XCTAssertTrue(narrow.storesKerasKernelLayout)
+        XCTAssertTrue(try BaseModelDelta(model: narrow, base: narrow, options: AnalysisOptions()).storesKerasKernelLayout)
+        XCTAssertTrue(try LoRAAdapters(model: narrow, mode: .adapters, order: .automatic).storesKerasKernelLayout)
+    }
 }

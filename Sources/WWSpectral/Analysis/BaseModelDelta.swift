@@ -45,6 +45,7 @@ public final class BaseModelDelta: WeightCollection {
     public var weights: [WeightInfo] { model.weights }
     public var listsTensorsInLayerOrder: Bool { model.listsTensorsInLayerOrder }
     public var weightWatcherLayerIDs: [String: Int]? { model.weightWatcherLayerIDs }
+    public var storesKerasKernelLayout: Bool { model.storesKerasKernelLayout }
 
     public func tensor(named name: String) throws -> Tensor {
         let weights = try model.tensor(named: name)

@@ -20,4 +20,8 @@ public enum NotebookLimits {
     /// Largest report manifest read back (`.wwn-report.json`): it lists a report's own file
     /// names, a few kilobytes; anything bigger is not a manifest wwn wrote.
     public static let maxManifestBytes = 1 << 20
+    /// Largest `.ipynb` file `wwn convert` reads (256 MiB). Its outputs are dropped, but a
+    /// notebook that embeds many figures can still be tens of MB; a larger file is refused before
+    /// it is read rather than parsed as JSON into several times its size.
+    public static let maxJupyterFileBytes = 256 << 20
 }

@@ -39,20 +39,23 @@ struct ConvertCommand: ExecutableCommand {
     }
 
     func execute() -> Int32 {
-        let data: Data
-        do {
-            data = try readInput()
-        } catch {
-            StandardStreams.error("wwn: \(error)\n")
-            return WWBase.ExitCode.noInput
-        }
         let converted: Data
         do {
             switch direction {
             case .toJupyter?:
-                guard let text = String(data: data, encoding: .utf8) else { throw ConversionError("'\(input)' is not UTF-8 text") }
-                converted = NotebookExport.jupyter(Notebook(path: input, text: text)).encoded()
+                // A .wwn is read as every source file is (kind, size limit, UTF-8).
+                let notebook: Notebook
+                do { notebook = try Notebook.load(path: input) } catch let error as NotebookError {
+                    StandardStreams.error("wwn: \(error)\n")
+                    return error.exitCode
+                }
+                converted = NotebookExport.jupyter(notebook).encoded()
             case .toWWN?, nil:
+                let data: Data
+                do { data = try readJupyterFile() } catch {
+                    StandardStreams.error("wwn: \(error)\n")
+                    return WWBase.ExitCode.noInput
+                }
                 converted = Data(try NotebookImport.wwn(JupyterDocument.parse(data, name: input), name: input).utf8)
             }
         } catch {
@@ -62,8 +65,14 @@ struct ConvertCommand: ExecutableCommand {
         return OutputFileWriting.write(converted, to: output, replacing: force)
     }
 
-    private func readInput() throws -> Data {
+    /// The .ipynb's bytes: a regular file within ``NotebookLimits/maxJupyterFileBytes``,
+    /// checked before it is read.
+    private func readJupyterFile() throws -> Data {
         if let problem = RegularFile.problem(at: input) { throw ConversionError("cannot read '\(input)': it \(problem)") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
+        guard size <= NotebookLimits.maxJupyterFileBytes else {
+            throw ConversionError("cannot read '\(input)': it is \(size) bytes, more than the \(NotebookLimits.maxJupyterFileBytes) a notebook may have (NotebookLimits.maxJupyterFileBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: input) else { throw ConversionError("cannot read '\(input)'") }
         return data
     }

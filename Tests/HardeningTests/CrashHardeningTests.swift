@@ -142,6 +142,7 @@ final class CrashHardeningTests: HardeningCase {
         assertFails(try sh("wwn check nb.wwn", environment: lowered), status: 65, message: "more than the 2000")
         assertFails(try sh("wwn main.wwn", environment: lowered), status: 65, message: message)
         assertFails(try sh("echo ':load big.wwn' | wwn", environment: lowered), status: 65, message: message)
+        assertFails(try sh("wwn convert nb.wwn nb.ipynb", environment: lowered), status: 65, message: "more than the 2000")
         XCTAssertEqual(try sh("wwn big.wwn").stdout, "300\n", "under the default limit it runs")
         // lint, like every reader, refuses a FIFO instead of blocking on it.
         XCTAssertEqual(mkfifo(path("pipe.wwn"), 0o600), 0)

@@ -26,7 +26,8 @@ struct SelfAttention {
         let pairs = batchSize * heads, h = hiddenSize, d = headSize
         let scale = Float(1 / Double(d).squareRoot())
         mask.withUnsafeBufferPointer { mask in
-            let mask = mask.baseAddress!
+            // Empty only for an empty batch, which has no pairs to attend over.
+            guard let mask = mask.baseAddress else { return }
             Parallel.forEachPart { part in
                 let range = Parallel.range(of: part, count: pairs)
                 guard !range.isEmpty else { return }

@@ -23,26 +23,18 @@ struct SelfAttention {
     func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
                mask: [Float], batchSize: Int, length: Int, context: UnsafeMutablePointer<Float>,
                probabilities: UnsafeMutablePointer<Float>? = nil) {
-        let pairs = batchSize * heads, h = hiddenSize, d = headSize
+        let h = hiddenSize, d = headSize
         let scale = Float(1 / Double(d).squareRoot())
         mask.withUnsafeBufferPointer { mask in
             // Empty only for an empty batch, which has no pairs to attend over.
             guard let mask = mask.baseAddress else { return }
-            Parallel.forEachPart { part in
-                let range = Parallel.range(of: part, count: pairs)
-                guard !range.isEmpty else { return }
-                let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
-                defer { scores.deallocate() }
-                for pair in range {
-                    let sample = pair / heads, head = pair % heads
-                    let offset = sample * length * h + head * d
-                    BLAS.gemm(transposeB: true, m: length, n: length, k: d, query + offset, lda: h,
-                              key + offset, ldb: h, scores, ldc: length)
-                    softmaxRows(scores, length: length, scale: scale, mask: mask + sample * length)
-                    BLAS.gemm(m: length, n: d, k: length, scores, lda: length, value + offset, ldb: h,
-                              context + offset, ldc: h)
-                    probabilities?.advanced(by: pair * length * length).update(from: scores, count: length * length)
-                }
+            forEachPair(batchSize: batchSize, length: length) { pair, sample, offset, scores in
+                BLAS.gemm(transposeB: true, m: length, n: length, k: d, query + offset, lda: h,
+                          key + offset, ldb: h, scores, ldc: length)
+                softmaxRows(scores, length: length, scale: scale, mask: mask + sample * length)
+                BLAS.gemm(m: length, n: d, k: length, scores, lda: length, value + offset, ldb: h,
+                          context + offset, ldc: h)
+                probabilities?.advanced(by: pair * length * length).update(from: scores, count: length * length)
             }
         }
     }
@@ -54,16 +46,9 @@ struct SelfAttention {
                   value: UnsafePointer<Float>, probabilities: UnsafePointer<Float>, batchSize: Int, length: Int,
                   queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
                   valueGradient: UnsafeMutablePointer<Float>) {
-        let pairs = batchSize * heads, h = hiddenSize, d = headSize
+        let h = hiddenSize, d = headSize
         let scale = Float(1 / Double(d).squareRoot())
-        Parallel.forEachPart { part in
-            let range = Parallel.range(of: part, count: pairs)
-            guard !range.isEmpty else { return }
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
-            defer { scores.deallocate() }
-            for pair in range {
-                let sample = pair / heads, head = pair % heads
-                let offset = sample * length * h + head * d
+        forEachPair(batchSize: batchSize, length: length) { pair, _, offset, scores in
                 let p = probabilities + pair * length * length
                 BLAS.gemm(transposeA: true, m: length, n: d, k: length, p, lda: length, contextGradient + offset, ldb: h,
                           valueGradient + offset, ldc: h)
@@ -78,6 +63,23 @@ struct SelfAttention {
                 BLAS.gemm(m: length, n: d, k: length, scores, lda: length, key + offset, ldb: h, queryGradient + offset, ldc: h)
                 BLAS.gemm(transposeA: true, m: length, n: d, k: length, scores, lda: length, query + offset, ldb: h,
                           keyGradient + offset, ldc: h)
+        }
+    }
+
+    /// Runs `body` for every (sample, head) pair, in `Parallel.parts` fixed parts, with the
+    /// pair's index, its sample, the offset of its head's column block and a `length x length`
+    /// scratch matrix (one per part, so the result does not depend on the thread count).
+    private func forEachPair(batchSize: Int, length: Int,
+                             _ body: (_ pair: Int, _ sample: Int, _ offset: Int, _ scores: UnsafeMutablePointer<Float>) -> Void) {
+        let pairs = batchSize * heads
+        Parallel.forEachPart { part in
+            let range = Parallel.range(of: part, count: pairs)
+            guard !range.isEmpty else { return }
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
+            defer { scores.deallocate() }
+            for pair in range {
+                let sample = pair / heads, head = pair % heads
+                body(pair, sample, sample * length * hiddenSize + head * headSize, scores)
             }
         }
     }

@@ -96,10 +96,19 @@ final class ResNetParityTests: XCTestCase {
         XCTAssertEqual(losses.count, run.losses.count)
         let lossGap = largestDifference(run.losses, wide.training.losses)
         XCTAssertLessThanOrEqual(largestDifference(losses, run.losses), tolerance(1e-5, gap: lossGap), "\(name): losses")
-        let stateGap = run.state.keys.map { largestDifference(run.state[$0]!.head, wide.training.state[$0]!.head) }.max() ?? 0
+        // After training, every tensor carries the float32 noise of three steps through the whole
+        // network, so the gap is taken over the network (weights) or over all running statistics,
+        // not per tensor: per tensor, PyTorch's own float32-vs-float64 gap on ResNet-20's running
+        // statistics ranges from 1.2e-7 to 1.7e-5, and one tensor's gap is too small a sample
+        // (wwn's 2.0e-6 on a tensor whose own gap was 6.0e-7 failed on another machine's BLAS).
+        func trainedGap(running: Bool) -> Double {
+            run.state.keys.filter { $0.contains("running") == running }
+                .map { largestDifference(run.state[$0]!.head, wide.training.state[$0]!.head) }.max() ?? 0
+        }
+        let stateGap = trainedGap(running: false), runningGap = trainedGap(running: true)
         for entry in initial.namedState {
             let expected = run.state[entry.name]!
-            let gap = entry.name.contains("running") ? largestDifference(expected.head, wide.training.state[entry.name]!.head) : stateGap
+            let gap = entry.name.contains("running") ? runningGap : stateGap
             let stated = entry.name.contains("running") ? 1e-6 : 2e-5
             XCTAssertLessThanOrEqual(largestDifference(entry.tensor.values, expected.head, scale: 1), tolerance(stated, gap: gap),
                                      "\(name): \(entry.name) after \(run.epochs) SGD steps")

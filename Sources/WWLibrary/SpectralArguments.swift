@@ -56,6 +56,8 @@ extension BuiltinCall {
         if let (i, _) = try option("detX") { options.detX = try bool(i) }
         if let (i, _) = try option("glorot_fix") { options.glorotFix = try bool(i) }
         if let (i, _) = try option("fft") { options.fft = try bool(i) }
+        if let (i, _) = try option("intra") { options.intra = try bool(i) }
+        if let (i, _) = try option("sparsify") { options.sparsify = try bool(i) }
         if let (i, _) = try option("layout") {
             let text = try choice(i, [ConvolutionLayout.channelsOutIn.rawValue, ConvolutionLayout.kernelFirst.rawValue])
             options.convolutionLayout = ConvolutionLayout(rawValue: text)
@@ -74,7 +76,7 @@ extension BuiltinCall {
         // The shuffles of `randomize` use `seed` when given, else the session stream (`seed(n)`).
         if let (i, _) = try option("seed") {
             options.seed = UInt64(try integer(i, in: 0...Int(Int32.max)))
-        } else if options.randomize {
+        } else if options.randomize || (options.intra && options.sparsify) {
             options.seed = interpreter.random.next()
         }
         return options

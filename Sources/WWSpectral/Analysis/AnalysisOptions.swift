@@ -44,6 +44,12 @@ public struct AnalysisOptions: Sendable {
     public var detX = false
     /// (`peft`) How LoRA adapters are analysed (see ``LoRAAdapters``).
     public var peft = PeftMode.off
+    /// (`intra`) Analyse each pair of neighbouring layers as their scaled product instead of
+    /// the layers (``IntraLayerProducts``).
+    public var intra = false
+    /// (`sparsify`) With `intra`, put a random 0/1 mask between the two layers (drawn from
+    /// `seed`), WeightWatcher's default.
+    public var sparsify = true
     /// Compute every eigenvalue by SVD instead of the Gram path (slower; for checking).
     public var forceSVD = false
 

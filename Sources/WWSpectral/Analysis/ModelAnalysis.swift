@@ -51,6 +51,9 @@ public struct ModelAnalysis: Sendable {
             analysis.options = options
             return analysis
         }
+        if options.intra, !(collection is IntraLayerProducts) {
+            return try analyzeIntra(collection, options: options, progress: progress, cancellation: cancellation)
+        }
         let entries = try LayerCatalog.entries(of: collection, options: options)
         let work = entries.filter { $0.isAnalysed }
         let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, work.count))
@@ -93,6 +96,35 @@ public struct ModelAnalysis: Sendable {
         var analysis = ModelAnalysis(source: collection.source, entries: entries, reports: state.results.flatMap { $0 }, options: options)
         analysis.timings = state.timings
         analysis.timings.wall = monotonicSeconds() - started
+        return analysis
+    }
+
+    /// `intra`: the products of neighbouring layers, each row carrying its second layer's ids
+    /// (the products are numbered in their own order first, then given those ids).
+    private static func analyzeIntra(_ collection: WeightCollection, options: AnalysisOptions,
+                                     progress: (any ProgressReporter)?, cancellation: Cancellation) throws -> ModelAnalysis {
+        if options.peft != .off || options.fft || options.randomize {
+            let other = options.peft != .off ? "peft" : options.fft ? "fft" : "randomize"
+            throw SpectralError.invalidOption(name: "intra", reason: "cannot be combined with \(other) (neither can WeightWatcher's)")
+        }
+        let products = try IntraLayerProducts(model: collection, options: options, sparsify: options.sparsify)
+        return try analyze(products: products, options: options, progress: progress, cancellation: cancellation)
+    }
+
+    /// Analyses already formed intra-layer products (see ``AnalysisOptions/intra``); every
+    /// product is analysed, whatever its size, as WeightWatcher analyses it.
+    public static func analyze(products: IntraLayerProducts, options: AnalysisOptions,
+                               progress: (any ProgressReporter)? = nil, cancellation: Cancellation = .never) throws -> ModelAnalysis {
+        var inner = options
+        inner.order = .file
+        inner.selection = LayerSelection()
+        inner.minEigenvalues = 0
+        inner.maxEigenvalues = 0
+        inner.maxN = .max
+        var analysis = try analyze(products as WeightCollection, options: inner, progress: progress, cancellation: cancellation)
+        for i in analysis.entries.indices { analysis.entries[i].id = products.layerID(ofProduct: analysis.entries[i].tensorName) }
+        for i in analysis.reports.indices { analysis.reports[i].entry.id = products.layerID(ofProduct: analysis.reports[i].entry.tensorName) }
+        analysis.options = options
         return analysis
     }
 

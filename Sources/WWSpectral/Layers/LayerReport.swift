@@ -123,7 +123,7 @@ public enum LayerAnalysis {
     static func report(_ entry: LayerEntry, _ geometry: LayerGeometry, matrices: inout [LayerMatrix], sliceID: Int?,
                        options: AnalysisOptions, timings: inout AnalysisTimings) -> LayerReport {
         var report = LayerReport(entry: entry, sliceID: sliceID, geometry: geometry)
-        let spectrum: LayerSpectrum
+        var spectrum: LayerSpectrum
         do {
             spectrum = try timed(&timings.eigensolver) { try LayerSpectrum(matrices: matrices, n: geometry.n, forceSVD: options.forceSVD,
                                                                                 componentLimit: entry.componentLimit) }
@@ -131,6 +131,7 @@ public enum LayerAnalysis {
             report.error = "\(error)"
             return report
         }
+        if options.intra { spectrum.useSingularValuesAsEigenvalues() }
         // The matrices are needed again only by the randomised comparison.
         if !options.randomize { matrices = [] }
         report.spectrum = spectrum

@@ -29,6 +29,16 @@ public struct LayerSpectrum: Sendable {
     /// The method used for the matrix that needed the most care (SVD if any did).
     public var method: EigenvalueMethod
 
+    /// WeightWatcher's spectrum of an intra-layer product X (``IntraLayerProducts``): its
+    /// singular values stand as the eigenvalues, and their square roots as the singular values,
+    /// so every metric is computed as for a layer whose `W^T W` has X's singular values.
+    public mutating func useSingularValuesAsEigenvalues() {
+        eigenvalues = eigenvalues.map { max($0, 0).squareRoot() }
+        singularValueMax = singularValueMax.squareRoot()
+        singularValueMin = singularValueMin.squareRoot()
+        weightWatcherSingularValueMin = weightWatcherSingularValueMin.squareRoot()
+    }
+
     /// The spectrum of a layer's matrices. `n` is the layer's larger dimension, used by the
     /// rank tolerance `sigma_max * N * eps64` as in NumPy's `matrix_rank`.
     /// `componentLimit` keeps only that many of each matrix's largest eigenvalues (a LoRA

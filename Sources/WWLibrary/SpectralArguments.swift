@@ -57,6 +57,7 @@ extension BuiltinCall {
         if let (i, _) = try option("glorot_fix") { options.glorotFix = try bool(i) }
         if let (i, _) = try option("fft") { options.fft = try bool(i) }
         if let (i, _) = try option("intra") { options.intra = try bool(i) }
+        if let (i, _) = try option("vectors") { options.vectors = try bool(i) }
         if let (i, _) = try option("sparsify") { options.sparsify = try bool(i) }
         if let (i, _) = try option("layout") {
             let text = try choice(i, [ConvolutionLayout.channelsOutIn.rawValue, ConvolutionLayout.kernelFirst.rawValue])

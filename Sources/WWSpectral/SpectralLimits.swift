@@ -81,4 +81,10 @@ extension SpectralLimits {
     /// the 30522 x 768 embedding, needs about 190 MB) while a model of 4096 x 8192 layers
     /// (384 MB each) never holds two at once: peak memory stays near the largest layer's need.
     public static let concurrentWorkingSetBytes = 256 << 20
+    /// Bins of the histogram behind an eigenvector's discrete entropy (`vectors`):
+    /// WeightWatcher's `discrete_entropy` default.
+    public static let vectorEntropyBins = 100
+    /// Added to every bin's density before the entropy, so no bin is empty: WeightWatcher's
+    /// EPSILON.
+    public static let vectorEntropyFloor = 1e-10
 }

@@ -44,6 +44,8 @@ public struct AnalysisOptions: Sendable {
     public var detX = false
     /// (`peft`) How LoRA adapters are analysed (see ``LoRAAdapters``).
     public var peft = PeftMode.off
+    /// (`vectors`) Add the eigenvector localisation columns (``EigenvectorLocalization``).
+    public var vectors = false
     /// (`intra`) Analyse each pair of neighbouring layers as their scaled product instead of
     /// the layers (``IntraLayerProducts``).
     public var intra = false

@@ -98,6 +98,19 @@ public enum DetailsTable {
                     ("ERG_gap", integer(gap)), ("detX_val", number(detX?.value)),
                     ("detX_val_unrescaled", number(detX?.rescaledValue))]
         }
+        if options.vectors {
+            // WeightWatcher's order: per metric, the bulk's mean and variance, then the tail's.
+            let v = report.vectors
+            let metrics: [(String, EigenvectorLocalization.Moments?, EigenvectorLocalization.Moments?)] = [
+                ("vec_entropy", v?.bulk?.entropy, v?.tail?.entropy),
+                ("loc_ratio", v?.bulk?.localizationRatio, v?.tail?.localizationRatio),
+                ("part_ratio", v?.bulk?.participationRatio, v?.tail?.participationRatio),
+            ]
+            for (name, bulk, tail) in metrics {
+                row += [("bulk_mean_\(name)", number(bulk?.mean)), ("bulk_var_\(name)", number(bulk?.variance)),
+                        ("tail_mean_\(name)", number(tail?.mean)), ("tail_var_\(name)", number(tail?.variance))]
+            }
+        }
         row += [("warning", .string(report.warning)), ("status", .string(report.status.rawValue)),
                 ("reason", .string(report.reason))]
         return row

@@ -103,8 +103,8 @@ public struct ModelAnalysis: Sendable {
     /// (the products are numbered in their own order first, then given those ids).
     private static func analyzeIntra(_ collection: WeightCollection, options: AnalysisOptions,
                                      progress: (any ProgressReporter)?, cancellation: Cancellation) throws -> ModelAnalysis {
-        if options.peft != .off || options.fft || options.randomize {
-            let other = options.peft != .off ? "peft" : options.fft ? "fft" : "randomize"
+        if options.peft != .off || options.fft || options.randomize || options.vectors {
+            let other = options.peft != .off ? "peft" : options.fft ? "fft" : options.randomize ? "randomize" : "vectors"
             throw SpectralError.invalidOption(name: "intra", reason: "cannot be combined with \(other) (neither can WeightWatcher's)")
         }
         let products = try IntraLayerProducts(model: collection, options: options, sparsify: options.sparsify)

@@ -26,6 +26,8 @@ public struct LayerReport: Sendable {
     public var random: RandomComparison?
     /// The detX (ERG) constraint, when `detX` was asked for.
     public var detX: DetXConstraint?
+    /// The eigenvector localisation metrics, when `vectors` was asked for.
+    public var vectors: EigenvectorLocalization?
     /// What went wrong before any fit (non-finite weights, a numerics error).
     public var error: String?
 
@@ -132,8 +134,8 @@ public enum LayerAnalysis {
             return report
         }
         if options.intra { spectrum.useSingularValuesAsEigenvalues() }
-        // The matrices are needed again only by the randomised comparison.
-        if !options.randomize { matrices = [] }
+        // The matrices are needed again only by the randomised comparison and the eigenvectors.
+        if !options.randomize && !options.vectors { matrices = [] }
         report.spectrum = spectrum
         let eigenvalues = spectrum.eigenvalues
         timed(&timings.fitting) {
@@ -162,6 +164,14 @@ public enum LayerAnalysis {
             }
         }
         if options.detX { report.detX = DetXConstraint(eigenvalues: eigenvalues) }
+        if options.vectors {
+            let tail = report.fit.map { fit in eigenvalues.filter { $0 >= fit.fit.xmin }.count } ?? eigenvalues.count
+            do {
+                report.vectors = try timed(&timings.eigensolver) { try EigenvectorLocalization(matrices: matrices, tailCount: tail) }
+            } catch {
+                report.error = "eigenvectors: \(error)"
+            }
+        }
         if !options.keepEigenvalues {
             report.spectrum?.eigenvalues = []
             report.random?.randomEigenvalues = []

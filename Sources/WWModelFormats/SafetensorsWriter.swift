@@ -110,7 +110,7 @@ public enum SafetensorsWriter {
             let exists = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
             let inside = exists && isDirectory.boolValue && target.hasPrefix(source.hasSuffix("/") ? source : source + "/")
             if target == source || inside || sameFile(target, source) {
-                let what = inside ? "lies in the input model's directory \(input)" : "is the input model \(input)"
+                let what = inside ? "lies in the input model's directory \(input)" : "is the input model"
                 throw ModelFormatError(file: path, "\(what): write the edited weights to a new file")
             }
         }

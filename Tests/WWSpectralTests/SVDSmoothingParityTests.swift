@@ -139,4 +139,28 @@ final class SVDSmoothingParityTests: XCTestCase {
         XCTAssertEqual(try ModelFile.open(other).weights.map(\.name), model.weights.map(\.name))
         XCTAssertEqual(try Data(contentsOf: input), before)
     }
+
+    /// Every kernel position goes back where it came from, in both layouts: keeping all
+    /// components returns the tensor, removing them all returns zeros; a stack of experts is
+    /// never edited.
+    func testConvolutionSlicesRoundTripInBothLayouts() throws {
+        var random = SeededRandom(seed: 9)
+        let keras = try Tensor(shape: [3, 2, 6, 10], values: (0..<360).map { _ in Double.random(in: -1...1, using: &random) })
+        let torch = try Tensor(shape: [10, 6, 2, 3], values: (0..<360).map { _ in Double.random(in: -1...1, using: &random) })
+        let experts = try Tensor(shape: [2, 12, 16], values: (0..<384).map { _ in Double.random(in: -1...1, using: &random) })
+        let collection = NamedTensors(source: "layouts", [("keras.weight", keras), ("torch.weight", torch), ("ffn_exps.weight", experts)])
+        for layout in [ConvolutionLayout.kernelFirst, .channelsOutIn] {
+            var options = AnalysisOptions()
+            options.convolutionLayout = layout
+            options.selection = try LayerSelection(items: [.name(layout == .kernelFirst ? "keras" : "torch"), .name("ffn_exps")])
+            let name = layout == .kernelFirst ? "keras.weight" : "torch.weight"
+            let original = try collection.tensor(named: name).doubleValues
+            let kept = try SVDSmoothing.smoothed(collection, method: .svd, percent: 1, options: options)
+            XCTAssertEqual(kept.edits.map(\.entry.tensorName), [name])
+            XCTAssertLessThan(zip(try kept.tensor(named: name).doubleValues, original).map { abs($0 - $1) }.max() ?? 1, 1e-12, name)
+            let removed = try SVDSmoothing.smoothed(collection, method: .svd, percent: -1, options: options)
+            XCTAssertLessThan(try removed.tensor(named: name).doubleValues.map(abs).max() ?? 1, 1e-12, name)
+            XCTAssertEqual(try removed.tensor(named: "ffn_exps.weight").doubleValues, experts.doubleValues)
+        }
+    }
 }

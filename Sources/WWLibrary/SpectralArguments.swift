@@ -43,8 +43,10 @@ extension BuiltinCall {
     }
 
     /// The options `analyze`, `describe`, `esd` and the plot-data built-ins share, read from
-    /// whichever of WeightWatcher's keyword names the built-in declares.
-    func analysisOptions() throws -> AnalysisOptions {
+    /// whichever of WeightWatcher's keyword names the built-in declares. `fitOptions: false`
+    /// leaves the power-law options at their defaults, for a built-in whose `method` means
+    /// something else (`svd_smoothing`).
+    func analysisOptions(fitOptions: Bool = true) throws -> AnalysisOptions {
         var options = AnalysisOptions()
         if let (i, _) = try option("min_evals") { options.minEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
         if let (i, _) = try option("max_evals") { options.maxEigenvalues = try integer(i, in: 0...Int(Int32.max)) }
@@ -73,7 +75,7 @@ extension BuiltinCall {
             }
         }
         if let (i, value) = try option("layers") { options.selection = try layerSelection(i, value) }
-        options.powerLaw = try powerLawOptions()
+        if fitOptions { options.powerLaw = try powerLawOptions() }
         // The shuffles of `randomize` use `seed` when given, else the session stream (`seed(n)`).
         if let (i, _) = try option("seed") {
             options.seed = UInt64(try integer(i, in: 0...Int(Int32.max)))
@@ -151,9 +153,9 @@ extension BuiltinCall {
         }
     }
 
-    /// Runs `analyze` (of a collection or of one tensor) with a progress bar on a terminal;
-    /// `source` names the weights in an unexpected error.
-    func runAnalysis(source: String, _ analyze: (_ progress: (any ProgressReporter)?) throws -> ModelAnalysis) throws -> ModelAnalysis {
+    /// Runs `analyze` (of a collection or of one tensor, or an edit's analysis) with a progress
+    /// bar on a terminal; `source` names the weights in an unexpected error.
+    func runAnalysis<Outcome>(source: String, _ analyze: (_ progress: (any ProgressReporter)?) throws -> Outcome) throws -> Outcome {
         let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }
         do {

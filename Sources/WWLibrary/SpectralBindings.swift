@@ -17,6 +17,7 @@ extension Registry {
         definePowerLawFit()
         defineLayerPlot()
         defineSpectralPlots()
+        defineSpectralEditing()
     }
 
     private func defineAnalyze() {

@@ -16,11 +16,15 @@ public struct SaveSummary: Equatable, Sendable {
 /// held in memory whole), F32 or F64 as each tensor reads. The file appears complete or not at
 /// all: it is written to a temporary file beside the target and moved into place.
 public enum SafetensorsWriter {
-    /// - Parameter cancellation: polled before each tensor is read and written; once cancelled
-    ///   its error stops the save (the language passes Ctrl-C), and the partial file is removed.
+    /// - Parameters:
+    ///   - cancellation: polled before each tensor is read and written; once cancelled its error
+    ///     stops the save (the language passes Ctrl-C), and the partial file is removed.
+    ///   - inputs: files or directories the weights are read from, which `path` must not be (nor
+    ///     lie in), whatever `overwrite` says: an edited model is written as a new checkpoint.
     public static func save(_ weights: WeightCollection, to path: String, overwrite: Bool = false,
-                            metadata: [(key: String, value: String)] = [],
+                            metadata: [(key: String, value: String)] = [], inputs: [String] = [],
                             cancellation: Cancellation = .never) throws -> SaveSummary {
+        try refuseInputs(path, inputs)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else { throw ModelFormatError(file: path, "is a directory; give a file name to save to") }
@@ -94,6 +98,29 @@ public enum SafetensorsWriter {
         var bytes = Array(("{" + fields.joined(separator: ",") + "}").utf8)
         while (8 + bytes.count) % 8 != 0 { bytes.append(UInt8(ascii: " ")) }
         return bytes
+    }
+
+    /// Refuses a target that is one of `inputs` (the same path after resolving symbolic links,
+    /// or the same file through a hard link) or lies inside an input directory.
+    static func refuseInputs(_ path: String, _ inputs: [String]) throws {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in inputs {
+            let source = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
+            let inside = exists && isDirectory.boolValue && target.hasPrefix(source.hasSuffix("/") ? source : source + "/")
+            if target == source || inside || sameFile(target, source) {
+                let what = inside ? "lies in the input model's directory \(input)" : "is the input model"
+                throw ModelFormatError(file: path, "\(what): write the edited weights to a new file")
+            }
+        }
+    }
+
+    /// Whether two existing paths name one file (a hard link), by device and inode.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// The save's wording of each step that can fail.

@@ -91,6 +91,7 @@ struct WWNCommand: ParsableCommand {
             wwn run NOTEBOOK.wwn [-o DIR]  run a notebook and write DIR/index.html and DIR/report.md
             wwn kernel install --user      install wwn as a Jupyter kernel
             wwn convert NB.wwn NB.ipynb    a notebook to .ipynb (and back)
+            wwn smooth MODEL OUT.safetensors  WeightWatcher's SVDSmoothing, as a new checkpoint (sharpen: SVDSharpness)
             wwn --version                  version, BLAS library and its active core
 
             Exit status: 0 success, 1 a #=> mismatch (check), 64 usage, 65 a static error or bad data,
@@ -98,7 +99,8 @@ struct WWNCommand: ParsableCommand {
             130 Ctrl-C, 143 SIGTERM (wwn run still writes its report).
             """,
         subcommands: [ScriptCommand.self, RunCommand.self, CheckCommand.self, AnalyzeCommandLine.self, LintCommand.self,
-                      DocsCommand.self, KernelCommand.self, ConvertCommand.self, VersionCommand.self],
+                      DocsCommand.self, KernelCommand.self, ConvertCommand.self, SmoothCommand.self, SharpenCommand.self,
+                      VersionCommand.self],
         defaultSubcommand: ScriptCommand.self)
 }
 

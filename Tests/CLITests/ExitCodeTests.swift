@@ -42,8 +42,41 @@ final class ExitCodeTests: XCTestCase {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `wwn smooth` and `wwn sharpen` write a new checkpoint and never the input.
+    func testSmoothAndSharpenWriteNewCheckpointsOnly() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/svd-smoothing")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-smooth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("mlp.safetensors").path
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("mlp.safetensors").path, toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        let output = directory.appendingPathComponent("smoothed.safetensors").path
+
+        let smoothed = try run(["smooth", input, output, "--method", "svd", "--percent", "0.5", "--layers", "1,2"])
+        XCTAssertEqual(smoothed.status, 0, smoothed.stderr)
+        XCTAssertTrue(smoothed.stdout.contains("num_smooth"), smoothed.stdout)
+        XCTAssertEqual(smoothed.stdout.components(separatedBy: "true").count - 1, 2, smoothed.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output))
+        XCTAssertEqual(try run(["smooth", input, output]).status, 73)
+        XCTAssertEqual(try run(["sharpen", input, output, "--seed", "3", "--force"]).status, 0)
+
+        let overInput = try run(["smooth", input, input, "--force"])
+        XCTAssertEqual(overInput.status, 73)
+        XCTAssertTrue(overInput.stderr.contains("is the input model"), overInput.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), before)
+
+        XCTAssertEqual(try run(["smooth", input, output, "--method", "lowrank"]).status, 64)
+        let percent = try run(["smooth", input, output, "--method", "svd", "--percent", "1.5"])
+        XCTAssertEqual(percent.status, 64)
+        XCTAssertTrue(percent.stderr.contains("'--percent' must be between -1 and 1"), percent.stderr)
+        XCTAssertEqual(try run(["sharpen", input, output, "--seed", "-1"]).status, 64)
+        XCTAssertEqual(try run(["smooth", directory.appendingPathComponent("missing.safetensors").path, output]).status, 66)
+    }
+
     func testEverySubcommandHasHelpAndRefusesExtraArguments() throws {
-        for command in ["run", "check", "analyze", "lint", "docs", "version", "script"] {
+        for command in ["run", "check", "analyze", "lint", "docs", "version", "script", "smooth", "sharpen"] {
             let help = try run([command, "--help"])
             XCTAssertEqual(help.status, 0, "\(command): \(help.stderr)")
             XCTAssertTrue(help.stdout.contains("USAGE: wwn \(command)"), "\(command): \(help.stdout)")

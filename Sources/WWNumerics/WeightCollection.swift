@@ -42,6 +42,10 @@ public protocol WeightCollection: AnyObject {
     /// Keras checkpoint), which WeightWatcher assumes for a Keras model whatever the shape;
     /// false leaves the analysis to tell the layout from the shape.
     var storesKerasKernelLayout: Bool { get }
+    /// Whether wwn's own layer ids count every tensor in order (an ONNX graph's initializers,
+    /// which WeightWatcher numbers all) rather than WeightWatcher's state-dict rule (the
+    /// `*.weight` tensors when any name ends so).
+    var countsEveryTensorAsLayer: Bool { get }
 }
 
 extension WeightCollection {
@@ -49,6 +53,7 @@ extension WeightCollection {
     public var listsTensorsInLayerOrder: Bool { true }
     public var weightWatcherLayerIDs: [String: Int]? { nil }
     public var storesKerasKernelLayout: Bool { false }
+    public var countsEveryTensorAsLayer: Bool { false }
 }
 
 /// WeightWatcher's numbering of a state dict (`PyStateDictLayer`): the names ending in
@@ -56,8 +61,9 @@ extension WeightCollection {
 public enum WeightWatcherStateDict {
     public static let weightSuffix = ".weight"
 
-    public static func ids(_ names: [String], start: Int) -> [String: Int] {
-        let countsAll = !names.contains { $0.hasSuffix(weightSuffix) }
+    /// - Parameter countingAll: count every name, whatever the names end with.
+    public static func ids(_ names: [String], start: Int, countingAll: Bool = false) -> [String: Int] {
+        let countsAll = countingAll || !names.contains { $0.hasSuffix(weightSuffix) }
         var ids: [String: Int] = [:]
         var next = start
         for name in names where countsAll || name.hasSuffix(weightSuffix) {

@@ -43,7 +43,7 @@ public enum LayerCatalog {
         let listed = collection.weights
         let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
         let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)
-        var found = entries(of: ordered, weightWatcherIDs: wwIDs, options: options)
+        var found = entries(of: ordered, weightWatcherIDs: wwIDs, countingAll: collection.countsEveryTensorAsLayer, options: options)
         if let limited = collection as? ComponentLimitedWeights {
             for i in found.indices { found[i].componentLimit = limited.componentLimit(forTensor: found[i].tensorName) }
         }
@@ -51,10 +51,10 @@ public enum LayerCatalog {
     }
 
     /// The entries of tensors already in layer order; `weightWatcherIDs` nil gives WeightWatcher's
-    /// state-dict numbering of this order.
-    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil,
+    /// state-dict numbering of this order; `countingAll` numbers every tensor (ONNX).
+    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil, countingAll: Bool = false,
                                options: AnalysisOptions = AnalysisOptions()) -> [LayerEntry] {
-        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1)
+        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1, countingAll: countingAll)
         let wwIDs = weightWatcherIDs ?? ids
         return weights.map { info in
             let id = ids[info.name]

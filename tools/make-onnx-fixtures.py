@@ -8,8 +8,9 @@ Writes to Tests/Fixtures/onnx/:
                 it is renamed onnx::Conv_N), MaxPool, a bias-free Linear (exported as a MatMul of
                 the transposed weight, onnx::MatMul_N), a Linear head; its initializers are not in
                 module order (the head comes first)
-  typed.onnx    built with onnx.helper: values in float_data, double_data, int32_data (FLOAT16)
-                and int64_data instead of raw_data, a conv kernel, a rank-3 tensor, a 1-D shape
+  typed.onnx    built with onnx.helper: values in float_data, double_data, int32_data (FLOAT16,
+                INT8) and int64_data instead of raw_data, a conv kernel, a rank-3 tensor, a 1-D
+                shape, and INT8 and UINT8 matrices (a quantized layer's codes)
   NAME.json     WeightWatcher's details rows for ww.WeightWatcher(model=onnx.load(NAME.onnx))
                 .analyze(), and every initializer (name, dims, data_type, its values as
                 numpy_helper.to_array gives them: all of typed.onnx's, the small ones elsewhere)
@@ -73,6 +74,9 @@ def typed():
     half = rng.standard_normal((16, 12)).astype(np.float16)
     kernel = rng.standard_normal((12, 6, 3, 3)).astype(np.float32)
     stack = rng.standard_normal((2, 4, 3)).astype(np.float32)
+    # A quantized layer's codes: WeightWatcher analyses integer matrices as numbers.
+    codes = np.clip(np.round(rng.standard_normal((32, 20)) * 40), -128, 127).astype(np.int8)
+    unsigned = rng.integers(0, 256, (18, 30)).astype(np.uint8)
     inits = [
         helper.make_tensor("dense", TensorProto.FLOAT, dense.shape, dense.flatten().tolist()),
         helper.make_tensor("shape", TensorProto.INT64, [2], [-1, 24]),
@@ -82,6 +86,8 @@ def typed():
         helper.make_tensor("stack", TensorProto.FLOAT, stack.shape, stack.flatten().tolist()),
         helper.make_tensor("flags", TensorProto.BOOL, [3], [True, False, True]),
         helper.make_tensor("small", TensorProto.INT8, [4], [-128, -1, 0, 127]),
+        helper.make_tensor("codes", TensorProto.INT8, codes.shape, codes.flatten().tolist()),
+        numpy_helper.from_array(unsigned, "unsigned"),
     ]
     graph = helper.make_graph([helper.make_node("MatMul", ["x", "dense"], ["y"])], "typed",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 40])],

@@ -43,9 +43,9 @@ public final class ModelFile: WeightCollection {
     public let weightWatcherLayerIDs: [String: Int]?
     /// Keras checkpoints hold convolution kernels as `(kh, kw, in, out)`.
     public var storesKerasKernelLayout: Bool { format == .keras || format == .kerasHDF5 }
-    /// WeightWatcher numbers every initializer of an ONNX graph, and exporters name folded
-    /// weights without `.weight` (`onnx::Conv_19`), so an ONNX file's ids count every tensor.
-    public var countsEveryTensorAsLayer: Bool { format == .onnx }
+    /// WeightWatcher numbers every initializer of an ONNX graph and analyses every one of rank 2
+    /// or 4, integers included; exporters name folded weights without `.weight` (`onnx::Conv_19`).
+    public var takesEveryTensorAsLayer: Bool { format == .onnx }
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]

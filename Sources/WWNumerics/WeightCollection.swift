@@ -42,10 +42,11 @@ public protocol WeightCollection: AnyObject {
     /// Keras checkpoint), which WeightWatcher assumes for a Keras model whatever the shape;
     /// false leaves the analysis to tell the layout from the shape.
     var storesKerasKernelLayout: Bool { get }
-    /// Whether wwn's own layer ids count every tensor in order (an ONNX graph's initializers,
-    /// which WeightWatcher numbers all) rather than WeightWatcher's state-dict rule (the
-    /// `*.weight` tensors when any name ends so).
-    var countsEveryTensorAsLayer: Bool { get }
+    /// Whether every tensor is a candidate layer, as WeightWatcher's ONNX reader takes an ONNX
+    /// graph's initializers: numbered all in order (wwn's ids too, rather than by the state-dict
+    /// rule of `*.weight` names), and analysed at rank 2 or 4 whatever their element type (a
+    /// quantized model keeps INT8 weights; WeightWatcher analyses integer matrices as numbers).
+    var takesEveryTensorAsLayer: Bool { get }
 }
 
 extension WeightCollection {
@@ -53,7 +54,7 @@ extension WeightCollection {
     public var listsTensorsInLayerOrder: Bool { true }
     public var weightWatcherLayerIDs: [String: Int]? { nil }
     public var storesKerasKernelLayout: Bool { false }
-    public var countsEveryTensorAsLayer: Bool { false }
+    public var takesEveryTensorAsLayer: Bool { false }
 }
 
 /// WeightWatcher's numbering of a state dict (`PyStateDictLayer`): the names ending in

@@ -27,7 +27,7 @@ final class ONNXTests: XCTestCase {
             let file = try ModelFile.open(path("\(model).onnx"))
             XCTAssertEqual(file.format, .onnx)
             XCTAssertTrue(file.listsTensorsInLayerOrder)
-            XCTAssertTrue(file.countsEveryTensorAsLayer)
+            XCTAssertTrue(file.takesEveryTensorAsLayer)
             let expected = try initializers(model)
             XCTAssertEqual(file.weights.map(\.name), expected.compactMap { $0["name"] as? String }, "\(model): graph order")
             XCTAssertEqual(file.weightWatcherLayerIDs, Dictionary(uniqueKeysWithValues: expected.enumerated().compactMap { i, entry in (entry["name"] as? String).map { ($0, i) } }))
@@ -56,11 +56,55 @@ final class ONNXTests: XCTestCase {
         let file = try ModelFile.open(path("typed.onnx"))
         let types = Dictionary(uniqueKeysWithValues: file.weights.map { ($0.name, $0.storageType) })
         XCTAssertEqual(types, ["dense": "F32", "shape": "I64", "wide": "F64", "half": "F16", "kernel": "F32",
-                               "stack": "F32", "flags": "BOOL", "small": "I8"])
+                               "stack": "F32", "flags": "BOOL", "small": "I8", "codes": "I8", "unsigned": "U8"])
         XCTAssertEqual(try file.tensor(named: "small").doubleValues, [-128, -1, 0, 127])
         XCTAssertEqual(try file.tensor(named: "shape").doubleValues, [-1, 24])
         XCTAssertEqual(try file.tensor(named: "wide").elementType, .float64)
         XCTAssertEqual(file.metadata.first { $0.key == "producer_name" }?.value, "make-onnx-fixtures")
+    }
+
+    /// Protobuf's encodings, to build the layouts the fixtures do not have.
+    func varint(_ value: UInt64) -> [UInt8] {
+        var value = value, out: [UInt8] = []
+        repeat {
+            out.append(UInt8(value & 0x7F) | (value >= 0x80 ? 0x80 : 0))
+            value >>= 7
+        } while value > 0
+        return out
+    }
+
+    func field(_ number: Int, _ payload: [UInt8]) -> [UInt8] { varint(UInt64(number << 3 | 2)) + varint(UInt64(payload.count)) + payload }
+
+    func model(_ initializers: [[UInt8]]) -> [UInt8] {
+        field(ONNXReader.FieldNumber.graph, initializers.flatMap { field(ONNXReader.FieldNumber.initializer, $0) })
+    }
+
+    /// Repeated values written one field each (unpacked, as proto2 allows), values split over
+    /// several packed runs, and packed dims: all read as the packed form is.
+    func testUnpackedAndSplitValueFields() throws {
+        let values: [Float] = [1.5, -2, 0.25, 8, -0.125, 3]
+        var unpacked = field(8, Array("w".utf8)) + varint(1 << 3) + varint(2) + varint(1 << 3) + varint(3) + varint(2 << 3) + varint(1)
+        for value in values { unpacked += varint(4 << 3 | 5) + withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
+        let integers: [Int64] = [-7, 300, 0, Int64(1) << 40]
+        var split = field(8, Array("i".utf8)) + field(1, varint(2) + varint(2)) + varint(2 << 3) + varint(7)
+        split += field(7, integers.prefix(3).flatMap { varint(UInt64(bitPattern: $0)) })
+        split += varint(7 << 3) + varint(UInt64(bitPattern: integers[3]))
+        let directory = try TemporaryDirectory()
+        let file = try ModelFile.open(try directory.write("built.onnx", model([unpacked, split])))
+        XCTAssertEqual(file.weights.map(\.shape), [[2, 3], [2, 2]])
+        XCTAssertEqual(try file.tensor(named: "w").floatValues, values)
+        XCTAssertEqual(try file.tensor(named: "i").doubleValues, integers.map(Double.init))
+        XCTAssertEqual(file.weightWatcherLayerIDs, ["w": 0, "i": 1])
+        // One value short of the dims, and a negative dimension.
+        let short = try directory.write("short.onnx", model([Array(unpacked.dropLast(5))]))
+        XCTAssertThrowsError(try ModelFile.open(short)) { error in
+            XCTAssertTrue("\(error)".contains("short.onnx: initializer 'w' (at byte 2) of shape [2, 3] needs 6 values but its float_data holds 5"), "\(error)")
+        }
+        let negative = field(8, Array("n".utf8)) + varint(1 << 3) + varint(UInt64(bitPattern: -4)) + varint(2 << 3) + varint(1)
+        let negativePath = try directory.write("negative.onnx", model([negative]))
+        XCTAssertThrowsError(try ModelFile.open(negativePath)) { error in
+            XCTAssertTrue("\(error)".contains("negative.onnx: at byte ") && "\(error)".contains("negative dimension -4"), "\(error)")
+        }
     }
 
     func expectRefusal(_ file: String, _ needles: [String], line: UInt = #line) {

@@ -29,7 +29,8 @@ public struct LayerEntry: Sendable {
 public enum LayerCatalog {
     /// The tensor-name suffix WeightWatcher's state-dict reader counts as a layer.
     public static let weightSuffix = WeightWatcherStateDict.weightSuffix
-    /// Storage types of integer and boolean tensors (safetensors names), which are never layers.
+    /// Storage types of integer and boolean tensors (safetensors names), which are never layers
+    /// (except in an ONNX graph: ``WeightCollection/takesEveryTensorAsLayer``).
     public static let integerTypes: Set<String> = ["I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64", "BOOL"]
 
     /// Every tensor of the collection, in the order of `options.order`, with its ids, type,
@@ -43,7 +44,7 @@ public enum LayerCatalog {
         let listed = collection.weights
         let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
         let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)
-        var found = entries(of: ordered, weightWatcherIDs: wwIDs, countingAll: collection.countsEveryTensorAsLayer, options: options)
+        var found = entries(of: ordered, weightWatcherIDs: wwIDs, everyTensor: collection.takesEveryTensorAsLayer, options: options)
         if let limited = collection as? ComponentLimitedWeights {
             for i in found.indices { found[i].componentLimit = limited.componentLimit(forTensor: found[i].tensorName) }
         }
@@ -51,10 +52,11 @@ public enum LayerCatalog {
     }
 
     /// The entries of tensors already in layer order; `weightWatcherIDs` nil gives WeightWatcher's
-    /// state-dict numbering of this order; `countingAll` numbers every tensor (ONNX).
-    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil, countingAll: Bool = false,
+    /// state-dict numbering of this order; `everyTensor` numbers every tensor and takes integer
+    /// ones for layers too (ONNX, ``WeightCollection/takesEveryTensorAsLayer``).
+    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil, everyTensor: Bool = false,
                                options: AnalysisOptions = AnalysisOptions()) -> [LayerEntry] {
-        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1, countingAll: countingAll)
+        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1, countingAll: everyTensor)
         let wwIDs = weightWatcherIDs ?? ids
         return weights.map { info in
             let id = ids[info.name]
@@ -63,7 +65,7 @@ public enum LayerCatalog {
             let geometry = LayerGeometry(shape: info.shape, layout: options.convolutionLayout, name: info.name)
             var entry = LayerEntry(id: id, weightWatcherID: wwIDs[info.name], name: name, tensorName: info.name, shape: info.shape, storageType: info.storageType,
                                    type: type, geometry: geometry, skipReason: nil)
-            entry.skipReason = skipReason(entry, options: options)
+            entry.skipReason = skipReason(entry, options: options, integersAreWeights: everyTensor)
             return entry
         }
     }
@@ -81,13 +83,15 @@ public enum LayerCatalog {
     }
 
     /// WeightWatcher's checks, in its order: selection, type, eigenvalue counts, max_N.
-    static func skipReason(_ entry: LayerEntry, options: AnalysisOptions) -> String? {
+    /// - Parameter integersAreWeights: integer matrices are layers (an ONNX graph's, as
+    ///   WeightWatcher takes them).
+    static func skipReason(_ entry: LayerEntry, options: AnalysisOptions, integersAreWeights: Bool = false) -> String? {
         guard let id = entry.id else { return "not a layer weight (WeightWatcher counts only *.weight tensors here)" }
         if !options.selection.includes(id: id, name: entry.name, tensorName: entry.tensorName, type: entry.type) {
             return "not selected by 'layers'"
         }
         if let reason = peftSkipReason(entry.tensorName, mode: options.peft) { return reason }
-        if LayerCatalog.integerTypes.contains(entry.storageType) {
+        if !integersAreWeights, LayerCatalog.integerTypes.contains(entry.storageType) {
             return "holds \(entry.storageType) integers: data or a counter, not weights"
         }
         guard let geometry = entry.geometry else {

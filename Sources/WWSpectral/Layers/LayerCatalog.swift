@@ -4,8 +4,9 @@ import WWNumerics
 /// type and geometry, and whether it is analysed (and why not).
 public struct LayerEntry: Sendable {
     /// wwn's layer id: WeightWatcher's state-dict numbering (1-based count of the `*.weight`
-    /// tensors, or of all tensors when no name ends in `.weight`) in the collection's module
-    /// order (``LayerOrder``); nil for tensors that are not counted (biases, buffers).
+    /// tensors, or of all tensors when no name ends in `.weight` or the collection is an ONNX
+    /// graph) in the collection's module order (``LayerOrder``); nil for tensors that are not
+    /// counted (biases, buffers).
     public var id: Int?
     /// The id WeightWatcher 0.7.7 gives this layer for the same kind of input
     /// (``WeightCollection/weightWatcherLayerIDs``); nil where it counts no layer.

@@ -7,7 +7,7 @@ import WWNumerics
 /// its file's name (`part1.safetensors:layer.weight`) so neither is lost.
 enum ModelDirectory {
     static let indexNames = ["model.safetensors.index.json", "pytorch_model.bin.index.json"]
-    static let modelExtensions: Set<String> = ["safetensors", "npy", "npz", "pt", "pth", "bin", "gguf", "h5", "keras"]
+    static let modelExtensions: Set<String> = ["safetensors", "npy", "npz", "pt", "pth", "bin", "gguf", "h5", "keras", "onnx"]
 
     static func open(_ path: String) throws -> ModelFile {
         for index in indexNames {

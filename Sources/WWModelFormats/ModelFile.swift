@@ -16,6 +16,8 @@ public enum ModelFormat: String, Sendable {
     case kerasHDF5 = "h5"
     /// A Keras 3 `.keras` zip (`config.json` and `model.weights.h5`).
     case keras
+    /// An ONNX model (`torch.onnx.export`): the initializers of its graph, in graph order.
+    case onnx
     /// A directory of model files.
     case directory
 }
@@ -41,6 +43,9 @@ public final class ModelFile: WeightCollection {
     public let weightWatcherLayerIDs: [String: Int]?
     /// Keras checkpoints hold convolution kernels as `(kh, kw, in, out)`.
     public var storesKerasKernelLayout: Bool { format == .keras || format == .kerasHDF5 }
+    /// WeightWatcher numbers every initializer of an ONNX graph and analyses every one of rank 2
+    /// or 4, integers included; exporters name folded weights without `.weight` (`onnx::Conv_19`).
+    public var takesEveryTensorAsLayer: Bool { format == .onnx }
     /// Free-form metadata: safetensors `__metadata__`, or an index's `metadata`, in file order.
     public let metadata: [(key: String, value: String)]
     public let weights: [WeightInfo]
@@ -68,7 +73,9 @@ public final class ModelFile: WeightCollection {
     }
 
     /// Opens a safetensors file, `.npy`, `.npz`, PyTorch checkpoint, GGUF file, Keras `.h5` or
-    /// `.keras` checkpoint, sharded index, or a directory of these. The format is recognised from the file's first bytes, not its name.
+    /// `.keras` checkpoint, ONNX model, sharded index, or a directory of these. The format is
+    /// recognised from the file's first bytes, not its name, except ONNX (a protobuf has no
+    /// signature), recognised by its `.onnx` extension.
     public static func open(_ path: String) throws -> ModelFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -99,6 +106,9 @@ public final class ModelFile: WeightCollection {
             }
             return try ModelFile(path: path, format: .numpyArchive, listing: NumpyReader.readArchive(archive))
         }
+        if ext == "onnx" {
+            return try ModelFile(path: path, format: .onnx, listing: ONNXReader.read(file))
+        }
         if ext == "keras" { throw ModelFormatError(file: path, "is not a zip archive, so not a Keras .keras file (no zip signature at byte 0)") }
         if ext == "npz" { throw ModelFormatError(file: path, "is not a zip archive, so not an .npz file (no zip signature at byte 0)") }
         if ["pt", "pth", "bin", "ckpt"].contains(ext) {
@@ -108,7 +118,7 @@ public final class ModelFile: WeightCollection {
         if ext == "safetensors" || (bytes.count > 8 && bytes[8] == UInt8(ascii: "{")) {
             return try ModelFile(path: path, format: .safetensors, listing: SafetensorsReader.read(file))
         }
-        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, a PyTorch zip checkpoint, or a Keras .h5 or .keras file)")
+        throw ModelFormatError(file: path, "is not a recognised model file (safetensors, GGUF, .npy, .npz, a PyTorch zip checkpoint, a Keras .h5 or .keras file, or an .onnx model)")
     }
 
     /// The values of one tensor, read from disk now: float32 for F32/F16/BF16, float64 for F64.

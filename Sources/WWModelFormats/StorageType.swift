@@ -4,7 +4,8 @@ import WWNumerics
 ///
 /// Integer and boolean tensors appear in real checkpoints (BatchNorm's `num_batches_tracked`,
 /// token ids, masks) and as data (label files); their values read as float64 (exact up to 2^53),
-/// but the spectral analysis never takes them for layers: a spectrum of a counter means nothing.
+/// but the spectral analysis never takes them for layers: a spectrum of a counter means nothing
+/// (except in an ONNX graph, whose integer matrices WeightWatcher analyses: quantized weights).
 public enum StorageType: String, CaseIterable, Sendable {
     case float64 = "F64"
     case float32 = "F32"

@@ -42,6 +42,11 @@ public protocol WeightCollection: AnyObject {
     /// Keras checkpoint), which WeightWatcher assumes for a Keras model whatever the shape;
     /// false leaves the analysis to tell the layout from the shape.
     var storesKerasKernelLayout: Bool { get }
+    /// Whether every tensor is a candidate layer, as WeightWatcher's ONNX reader takes an ONNX
+    /// graph's initializers: numbered all in order (wwn's ids too, rather than by the state-dict
+    /// rule of `*.weight` names), and analysed at rank 2 or 4 whatever their element type (a
+    /// quantized model keeps INT8 weights; WeightWatcher analyses integer matrices as numbers).
+    var takesEveryTensorAsLayer: Bool { get }
 }
 
 extension WeightCollection {
@@ -49,6 +54,7 @@ extension WeightCollection {
     public var listsTensorsInLayerOrder: Bool { true }
     public var weightWatcherLayerIDs: [String: Int]? { nil }
     public var storesKerasKernelLayout: Bool { false }
+    public var takesEveryTensorAsLayer: Bool { false }
 }
 
 /// WeightWatcher's numbering of a state dict (`PyStateDictLayer`): the names ending in
@@ -56,8 +62,9 @@ extension WeightCollection {
 public enum WeightWatcherStateDict {
     public static let weightSuffix = ".weight"
 
-    public static func ids(_ names: [String], start: Int) -> [String: Int] {
-        let countsAll = !names.contains { $0.hasSuffix(weightSuffix) }
+    /// - Parameter countingAll: count every name, whatever the names end with.
+    public static func ids(_ names: [String], start: Int, countingAll: Bool = false) -> [String: Int] {
+        let countsAll = countingAll || !names.contains { $0.hasSuffix(weightSuffix) }
         var ids: [String: Int] = [:]
         var next = start
         for name in names where countsAll || name.hasSuffix(weightSuffix) {

@@ -11,7 +11,7 @@ struct AnalyzeCommandLine: ExecutableCommand {
         abstract: "WeightWatcher's details table for model files or directories, one row per layer per model.",
         discussion: """
             Analyses every dense and conv2d layer of each model file (safetensors, .pt/.bin, .npy/.npz, GGUF, Keras \
-            .h5/.keras, a sharded index) or directory of them, as WeightWatcher 0.7.7's analyze() does, and prints one table: one row per \
+            .h5/.keras, ONNX, a sharded index) or directory of them, as WeightWatcher 0.7.7's analyze() does, and prints one table: one row per \
             layer per model, the model's path in the first column ('model'). A directory is one model when it holds             an index of shards, a config.json, a single model file or files named *-NNNNN-of-NNNNN.*; otherwise (a             folder of checkpoints) each model file and each sub-directory holding a model is a model of its own, and a             rerun with --csv/--json analyses only the entries added since. At a terminal the table fits its width, \
             keeping model, name, N, M, alpha, D, log_norm, ... first.
 

@@ -204,6 +204,25 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("\(truncated): libhdf5 cannot open it"), bad.stderr)
     }
 
+    /// An ONNX export (Tests/Fixtures/onnx): rows in graph order with WeightWatcher's ONNX ids
+    /// (positions among all initializers); values in an external file exit 65 naming the file.
+    func testONNXFilesAreAnalysedAndExternalDataIsNamed() throws {
+        let onnx = Self.fixtures.deletingLastPathComponent().appendingPathComponent("onnx")
+        let model = onnx.appendingPathComponent("cnn.onnx").path
+        let json = path("onnx.json")
+        let outcome = try run([model, "--json", json])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let records = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]])
+        XCTAssertEqual(records.compactMap { $0["ww_layer_id"] as? Int }, [0, 2, 4, 6])
+        XCTAssertEqual(records.compactMap { $0["layer_id"] as? Int }, [1, 3, 5, 7])
+        XCTAssertEqual(records.compactMap { $0["tensor"] as? String }, ["3.weight", "9.weight", "onnx::Conv_25", "onnx::MatMul_27"])
+
+        let external = onnx.appendingPathComponent("external.onnx").path
+        let bad = try run([external])
+        XCTAssertEqual(bad.status, 65, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("\(external): initializer 'w' (at byte 9) keeps its values in an external file"), bad.stderr)
+    }
+
     func testBadModelFileIsNamedAndTheOthersAreStillWritten() throws {
         let bad = path("broken.safetensors")
         try Data("this is not a model".utf8).write(to: URL(fileURLWithPath: bad))

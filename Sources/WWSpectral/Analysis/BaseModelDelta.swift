@@ -46,6 +46,7 @@ public final class BaseModelDelta: WeightCollection {
     public var listsTensorsInLayerOrder: Bool { model.listsTensorsInLayerOrder }
     public var weightWatcherLayerIDs: [String: Int]? { model.weightWatcherLayerIDs }
     public var storesKerasKernelLayout: Bool { model.storesKerasKernelLayout }
+    public var takesEveryTensorAsLayer: Bool { model.takesEveryTensorAsLayer }
 
     public func tensor(named name: String) throws -> Tensor {
         let weights = try model.tensor(named: name)

@@ -98,6 +98,7 @@ public final class LoRAAdapters: ComponentLimitedWeights {
     public var source: String { model.source }
     public var listsTensorsInLayerOrder: Bool { true }
     public var storesKerasKernelLayout: Bool { model.storesKerasKernelLayout }
+    public var takesEveryTensorAsLayer: Bool { model.takesEveryTensorAsLayer }
 
     /// The model's WeightWatcher ids (its state-dict numbering in file order when it has no
     /// other), each replacement taking the id of the tensor it replaces.

@@ -4,8 +4,9 @@ import WWNumerics
 /// type and geometry, and whether it is analysed (and why not).
 public struct LayerEntry: Sendable {
     /// wwn's layer id: WeightWatcher's state-dict numbering (1-based count of the `*.weight`
-    /// tensors, or of all tensors when no name ends in `.weight`) in the collection's module
-    /// order (``LayerOrder``); nil for tensors that are not counted (biases, buffers).
+    /// tensors, or of all tensors when no name ends in `.weight` or the collection is an ONNX
+    /// graph) in the collection's module order (``LayerOrder``); nil for tensors that are not
+    /// counted (biases, buffers).
     public var id: Int?
     /// The id WeightWatcher 0.7.7 gives this layer for the same kind of input
     /// (``WeightCollection/weightWatcherLayerIDs``); nil where it counts no layer.
@@ -29,7 +30,8 @@ public struct LayerEntry: Sendable {
 public enum LayerCatalog {
     /// The tensor-name suffix WeightWatcher's state-dict reader counts as a layer.
     public static let weightSuffix = WeightWatcherStateDict.weightSuffix
-    /// Storage types of integer and boolean tensors (safetensors names), which are never layers.
+    /// Storage types of integer and boolean tensors (safetensors names), which are never layers
+    /// (except in an ONNX graph: ``WeightCollection/takesEveryTensorAsLayer``).
     public static let integerTypes: Set<String> = ["I8", "I16", "I32", "I64", "U8", "U16", "U32", "U64", "BOOL"]
 
     /// Every tensor of the collection, in the order of `options.order`, with its ids, type,
@@ -43,7 +45,7 @@ public enum LayerCatalog {
         let listed = collection.weights
         let ordered = try options.order.arrange(listed, keepsModuleOrder: collection.listsTensorsInLayerOrder)
         let wwIDs = collection.weightWatcherLayerIDs ?? WeightWatcherStateDict.ids(listed.map(\.name), start: 1)
-        var found = entries(of: ordered, weightWatcherIDs: wwIDs, options: options)
+        var found = entries(of: ordered, weightWatcherIDs: wwIDs, everyTensor: collection.takesEveryTensorAsLayer, options: options)
         if let limited = collection as? ComponentLimitedWeights {
             for i in found.indices { found[i].componentLimit = limited.componentLimit(forTensor: found[i].tensorName) }
         }
@@ -51,10 +53,11 @@ public enum LayerCatalog {
     }
 
     /// The entries of tensors already in layer order; `weightWatcherIDs` nil gives WeightWatcher's
-    /// state-dict numbering of this order.
-    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil,
+    /// state-dict numbering of this order; `everyTensor` numbers every tensor and takes integer
+    /// ones for layers too (ONNX, ``WeightCollection/takesEveryTensorAsLayer``).
+    public static func entries(of weights: [WeightInfo], weightWatcherIDs: [String: Int]? = nil, everyTensor: Bool = false,
                                options: AnalysisOptions = AnalysisOptions()) -> [LayerEntry] {
-        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1)
+        let ids = WeightWatcherStateDict.ids(weights.map(\.name), start: 1, countingAll: everyTensor)
         let wwIDs = weightWatcherIDs ?? ids
         return weights.map { info in
             let id = ids[info.name]
@@ -63,7 +66,7 @@ public enum LayerCatalog {
             let geometry = LayerGeometry(shape: info.shape, layout: options.convolutionLayout, name: info.name)
             var entry = LayerEntry(id: id, weightWatcherID: wwIDs[info.name], name: name, tensorName: info.name, shape: info.shape, storageType: info.storageType,
                                    type: type, geometry: geometry, skipReason: nil)
-            entry.skipReason = skipReason(entry, options: options)
+            entry.skipReason = skipReason(entry, options: options, integersAreWeights: everyTensor)
             return entry
         }
     }
@@ -81,13 +84,15 @@ public enum LayerCatalog {
     }
 
     /// WeightWatcher's checks, in its order: selection, type, eigenvalue counts, max_N.
-    static func skipReason(_ entry: LayerEntry, options: AnalysisOptions) -> String? {
+    /// - Parameter integersAreWeights: integer matrices are layers (an ONNX graph's, as
+    ///   WeightWatcher takes them).
+    static func skipReason(_ entry: LayerEntry, options: AnalysisOptions, integersAreWeights: Bool = false) -> String? {
         guard let id = entry.id else { return "not a layer weight (WeightWatcher counts only *.weight tensors here)" }
         if !options.selection.includes(id: id, name: entry.name, tensorName: entry.tensorName, type: entry.type) {
             return "not selected by 'layers'"
         }
         if let reason = peftSkipReason(entry.tensorName, mode: options.peft) { return reason }
-        if LayerCatalog.integerTypes.contains(entry.storageType) {
+        if !integersAreWeights, LayerCatalog.integerTypes.contains(entry.storageType) {
             return "holds \(entry.storageType) integers: data or a counter, not weights"
         }
         guard let geometry = entry.geometry else {

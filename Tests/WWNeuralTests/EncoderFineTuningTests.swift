@@ -221,6 +221,53 @@ final class EncoderFineTuningTests: XCTestCase {
         XCTAssertEqual(without.first.flatMap { $0.numberValue } ?? 0, fixture.loss, accuracy: 1e-5)
     }
 
+    /// The backward pass with dropout on in every block and the head: central differences of
+    /// the training-mode loss under fixed masks (the same seed draws the same masks, whatever
+    /// the weights) against the gradient, on the elements with the largest gradients of every
+    /// tensor, for both poolings.
+    func testGradientsWithDropoutMatchFiniteDifferences() throws {
+        let fixture = try FineTuneFixture.load()
+        let data = try FineTuneFixture.dataset(fixture)
+        let encoder = try Network.loadEncoder(directory: EncoderFixtures.tinyDirectory)
+        let texts = try TokenizedTexts(data, for: try FineTuneFixture.network(fixture), role: "texts")
+        for pooling in ClassifierPooling.allCases {
+            let network = try encoder.sequenceClassifier(ClassifierHeadOptions(classes: fixture.classes, pooling: pooling,
+                                                                               hiddenDropout: 0.25, attentionDropout: 0.25, seed: 6))
+            func loss(backward: Bool) -> Double {
+                let mode = ForwardMode.training(random: SeededRandom(seed: 11))
+                mode.sequences = texts.load(into: network, rows: Array(0..<data.count))
+                let n = data.count, logits = network.forward(batchSize: n, mode: mode)
+                let gradient = FloatBuffer(count: n * fixture.classes)
+                let value = data.labels.withUnsafeBufferPointer {
+                    Loss.crossEntropy.evaluate(logits: logits.pointer, batchSize: n, outputs: fixture.classes, labels: $0.baseAddress!,
+                                               targets: nil, temperature: 1, gradient: gradient.pointer)
+                }
+                if backward { network.backward(gradient, batchSize: n) }
+                return value
+            }
+            _ = loss(backward: true)
+            var worst: Float = 0, checked = 0
+            for (name, parameter) in network.namedParameters {
+                let analytic = parameter.gradient
+                let largest = analytic.indices.sorted { abs(analytic[$0]) > abs(analytic[$1]) }.prefix(3)
+                for index in largest {
+                    let saved = parameter.values[index]
+                    parameter.values[index] = saved + GradientCheckTests.step
+                    let up = loss(backward: false)
+                    parameter.values[index] = saved - GradientCheckTests.step
+                    let down = loss(backward: false)
+                    parameter.values[index] = saved
+                    let numeric = Float((up - down) / Double(2 * GradientCheckTests.step))
+                    let error = abs(numeric - analytic[index]) / (1e-2 + abs(numeric))
+                    XCTAssertLessThan(error, 2e-2, "\(pooling): \(name)[\(index)] \(analytic[index]) vs \(numeric)")
+                    worst = max(worst, error)
+                    checked += 1
+                }
+            }
+            print("fine-tuning with dropout (\(pooling)): \(checked) gradients, largest relative error \(worst)")
+        }
+    }
+
     func testFreezingByPatternLeavesThoseWeightsUnchanged() throws {
         let fixture = try FineTuneFixture.load()
         let data = try FineTuneFixture.dataset(fixture)
@@ -238,6 +285,36 @@ final class EncoderFineTuningTests: XCTestCase {
         }
         options.frozen = ["bert.encoder.layer.*.nothing"]
         XCTAssertThrowsError(try network.train(on: data, options: options))
+    }
+
+    /// A fine-tuned classifier saved as safetensors beside the encoder's config.json and
+    /// tokenizer.json is an HF BertForSequenceClassification directory, which load_network reads
+    /// back with its head and the config's dropout.
+    func testSavedClassifierLoadsBackWithItsHead() throws {
+        let fixture = try FineTuneFixture.load()
+        let data = try FineTuneFixture.dataset(fixture)
+        let encoder = try Network.loadEncoder(directory: EncoderFixtures.tinyDirectory)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-finetune-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["config.json", "tokenizer.json"] {
+            try FileManager.default.copyItem(atPath: EncoderFixtures.tinyDirectory + "/" + name,
+                                             toPath: directory.appendingPathComponent(name).path)
+        }
+        for pooling in ClassifierPooling.allCases {
+            let network = try encoder.sequenceClassifier(ClassifierHeadOptions(classes: 4, pooling: pooling, seed: 8))
+            let weights = directory.appendingPathComponent("model.safetensors").path
+            try SafetensorsWriter.save(network.weights, to: weights, overwrite: true)
+            let loaded = try Network.loadEncoder(directory: directory.path)
+            XCTAssertEqual(loaded.namedState.map(\.name), network.namedState.map(\.name))
+            XCTAssertEqual(loaded.encoderInput?.classifierPooling, pooling)
+            XCTAssertEqual(loaded.outputShape, [4])
+            XCTAssertEqual(try loaded.logits(for: data).floatValues, try network.logits(for: data).floatValues)
+            // The fixture's config.json says hidden and attention dropout 0.1, as HF's default.
+            let layer = try XCTUnwrap(loaded.stages[1] as? BertLayer)
+            XCTAssertEqual(layer.outputDropout.probability, 0.1)
+            XCTAssertEqual(layer.attentionDropout.probability, 0.1)
+        }
     }
 
     func testEncoderWithoutHeadOrTextsIsRefused() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import WWNumerics
 
 /// How a classification head reads an encoder's token states.
@@ -14,9 +15,11 @@ public enum ClassifierPooling: String, CaseIterable, Sendable {
 public struct ClassifierHeadOptions: Sendable {
     public var classes: Int
     public var pooling: ClassifierPooling
-    /// `hidden_dropout_prob`: after the embeddings, the attention output and feed-forward
-    /// projections, and before the classifier (HF's `classifier_dropout` left unset).
+    /// `hidden_dropout_prob`: after the embeddings and the attention output and feed-forward
+    /// projections, and before the classifier unless `classifierDropout` is set.
     public var hiddenDropout: Double
+    /// `classifier_dropout`: before the classifier; nil takes `hiddenDropout`, as HF does.
+    public var classifierDropout: Double?
     /// `attention_probs_dropout_prob`: on the attention probabilities.
     public var attentionDropout: Double
     /// The longest sequence trained or evaluated, special tokens included; nil keeps the encoder's.
@@ -44,12 +47,31 @@ public struct ClassifierHeadOptions: Sendable {
         guard (1...Self.maxClasses).contains(classes) else {
             throw NeuralError.invalidArgument(argument: "classes", reason: "must be in 1...\(Self.maxClasses), got \(classes)")
         }
-        for (name, p) in [("dropout", hiddenDropout), ("attention_dropout", attentionDropout)] where !(p >= 0 && p < 1) {
+        for (name, p) in [("dropout", hiddenDropout), ("attention_dropout", attentionDropout),
+                          ("classifier_dropout", classifierDropout ?? 0)] where !(p >= 0 && p < 1) {
             throw NeuralError.invalidArgument(argument: name, reason: "must be in [0, 1), got \(p)")
         }
         guard initializerRange.isFinite, initializerRange >= 0 else {
             throw NeuralError.invalidArgument(argument: "initializer_range", reason: "must be finite and >= 0, got \(initializerRange)")
         }
+    }
+
+    /// The dropout of an HF `config.json` (`hidden_dropout_prob`, `attention_probs_dropout_prob`,
+    /// `classifier_dropout`; BertConfig's defaults when absent) for a head of `classes` outputs.
+    /// - Throws: ``NeuralError`` naming the file and the field out of range.
+    static func read(configurationPath path: String, classes: Int) throws -> ClassifierHeadOptions {
+        let object = try readJSONObject(path: path, limit: TransformerLimits.maxConfigBytes, what: "configuration")
+        func probability(_ key: String) throws -> Double? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let number = value as? NSNumber, number.doubleValue >= 0, number.doubleValue < 1 else {
+                throw NeuralError.invalidData("\(path): '\(key)' must be a probability in [0, 1), got \(value)")
+            }
+            return number.doubleValue
+        }
+        var options = ClassifierHeadOptions(classes: classes, hiddenDropout: try probability("hidden_dropout_prob") ?? 0.1,
+                                            attentionDropout: try probability("attention_probs_dropout_prob") ?? 0.1)
+        options.classifierDropout = try probability("classifier_dropout")
+        return options
     }
 }
 
@@ -108,7 +130,7 @@ extension Network {
             stages.append(MeanPoolingLayer(hiddenSize: hidden))
             names.append("pooling")
         }
-        stages.append(try DropoutLayer(probability: options.hiddenDropout))
+        stages.append(try DropoutLayer(probability: options.classifierDropout ?? options.hiddenDropout))
         names.append("dropout")
         stages.append(drawn(LinearLayer(inputFeatures: hidden, outputFeatures: options.classes)))
         names.append("classifier")

@@ -56,11 +56,14 @@ def num(x):
 
 
 def encoder_fixtures():
-    """tools/make-encoder-fixtures.py as a module (its WeightWatcher id reader)."""
+    """tools/make-encoder-fixtures.py as a module (its padding and WeightWatcher id reader)."""
     spec = importlib.util.spec_from_file_location("encoder_fixtures", Path(__file__).parent / "make-encoder-fixtures.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+ENCODER_FIXTURES = encoder_fixtures()
 
 
 def build_model():
@@ -82,13 +85,7 @@ def build_model():
 def batch():
     fast = tokenizers.Tokenizer.from_file(str(TINY / "tokenizer.json"))
     ids = [fast.encode(text).ids for text in TEXTS]
-    longest = max(len(i) for i in ids)
-    input_ids = torch.zeros((len(ids), longest), dtype=torch.long)
-    mask = torch.zeros((len(ids), longest), dtype=torch.long)
-    for row, sequence in enumerate(ids):
-        input_ids[row, :len(sequence)] = torch.tensor(sequence)
-        mask[row, :len(sequence)] = 1
-    return ids, input_ids, mask
+    return (ids, *ENCODER_FIXTURES.padded(ids))
 
 
 def trained(model, input_ids, mask, labels, make_optimizer):
@@ -132,7 +129,7 @@ def main():
         "logits": [[num(v) for v in row] for row in outputs.logits.tolist()],
         "loss": num(outputs.loss.item()),
         "adamw": ADAMW, "sgd": SGD,
-        "weightwatcher_ids": encoder_fixtures().weightwatcher_ids(model.eval()),
+        "weightwatcher_ids": ENCODER_FIXTURES.weightwatcher_ids(model.eval()),
     }
     (OUT / "finetune.json").write_text(json.dumps(fixture, indent=1) + "\n")
     print("wrote", OUT / "finetune.json", "and three safetensors files")

@@ -40,7 +40,7 @@ final class BertEmbeddingsLayer: LayerPasses {
 
     var typeName: String { "BertEmbeddings" }
     var summary: String {
-        "BertEmbeddings(words=\(vocabularySize), positions=\(maxPositions), token_types=\(typeVocabularySize), hidden=\(hiddenSize), eps=\(norm.epsilon))"
+        "BertEmbeddings(words=\(vocabularySize), positions=\(maxPositions), token_types=\(typeVocabularySize), hidden=\(hiddenSize), eps=\(norm.epsilon)\(dropout.probability == 0 ? "" : ", dropout=\(dropout.probability)"))"
     }
     var parameters: [Parameter] { [words, positions, tokenTypes, norm.weight, norm.bias] }
     var state: [StateTensor] {

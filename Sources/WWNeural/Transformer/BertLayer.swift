@@ -69,7 +69,13 @@ final class BertLayer: LayerPasses {
 
     var typeName: String { "BertLayer" }
     var summary: String {
-        "BertLayer(hidden=\(hiddenSize), heads=\(attention.heads), intermediate=\(intermediate.outputFeatures), act=GELU(approximate='none'), eps=\(attentionNorm.epsilon))"
+        "BertLayer(hidden=\(hiddenSize), heads=\(attention.heads), intermediate=\(intermediate.outputFeatures), act=GELU(approximate='none'), eps=\(attentionNorm.epsilon)\(dropoutSummary))"
+    }
+
+    /// The dropout probabilities when any is set (fine-tuning), else nothing.
+    private var dropoutSummary: String {
+        let hidden = outputDropout.probability, attention = attentionDropout.probability
+        return hidden == 0 && attention == 0 ? "" : ", dropout=\(hidden), attention_dropout=\(attention)"
     }
 
     /// The sublayers with their HF module names, in `state_dict` order.

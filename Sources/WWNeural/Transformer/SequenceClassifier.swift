@@ -40,7 +40,8 @@ public struct ClassifierHeadOptions: Sendable {
         self.initializerRange = initializerRange
     }
 
-    /// Most classes of a head: a classifier row per class.
+    /// Most classes of a head: the classifier holds a row of `hidden` weights per class, and a
+    /// million rows of BERT-large's 1,024 are already 4 GB.
     public static let maxClasses = 1_000_000
 
     func validate() throws {

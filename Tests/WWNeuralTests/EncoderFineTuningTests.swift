@@ -61,6 +61,19 @@ enum FineTuneFixture {
         return network
     }
 
+    /// Training options with the settings the tests vary; the rest are the defaults.
+    static func options(epochs: Int = 1, batch: Int, optimizer: OptimizerKind = .sgd(), lr: Double, seed: UInt64 = 0,
+                        shuffle: Bool = true) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = batch
+        options.optimizer = optimizer
+        options.learningRate = lr
+        options.seed = seed
+        options.shuffle = shuffle
+        return options
+    }
+
     static func dataset(_ fixture: Fixture) throws -> Dataset {
         try Dataset(name: "fine-tuning texts", features: Tensor(shape: [fixture.texts.count, 0], values: [Float]()),
                     labels: fixture.labels, classNames: (0..<fixture.classes).map(String.init), texts: fixture.texts)
@@ -146,12 +159,8 @@ final class EncoderFineTuningTests: XCTestCase {
         ]
         for (file, optimizer, rate, decay) in runs {
             let network = try FineTuneFixture.network(fixture)
-            var options = TrainingOptions()
-            options.epochs = fixture.steps
-            options.batchSize = fixture.texts.count
-            options.shuffle = false
-            options.optimizer = optimizer
-            options.learningRate = rate
+            var options = FineTuneFixture.options(epochs: fixture.steps, batch: fixture.texts.count, optimizer: optimizer, lr: rate,
+                                                  shuffle: false)
             options.weightDecay = decay
             let result = try network.train(on: data, options: options)
             XCTAssertEqual(result.epochsCompleted, fixture.steps)
@@ -179,13 +188,7 @@ final class EncoderFineTuningTests: XCTestCase {
         func run(_ pooling: ClassifierPooling) throws -> [Float] {
             let network = try encoder.sequenceClassifier(ClassifierHeadOptions(classes: 3, pooling: pooling, hiddenDropout: 0.2,
                                                                                attentionDropout: 0.2, seed: 4))
-            var options = TrainingOptions()
-            options.epochs = 2
-            options.batchSize = 4
-            options.optimizer = .adamW()
-            options.learningRate = 1e-3
-            options.seed = 9
-            _ = try network.train(on: data, options: options)
+            _ = try network.train(on: data, options: FineTuneFixture.options(epochs: 2, batch: 4, optimizer: .adamW(), lr: 1e-3, seed: 9))
             return network.namedState.flatMap(\.tensor.values)
         }
         let threads = BLASEnvironment.info.threadCount
@@ -210,11 +213,7 @@ final class EncoderFineTuningTests: XCTestCase {
                                                                            attentionDropout: 0.3, seed: 3))
         try dropped.loadWeights(from: plain.weights)
         XCTAssertEqual(try dropped.logits(for: data).floatValues, try plain.logits(for: data).floatValues)
-        var options = TrainingOptions()
-        options.epochs = 1
-        options.batchSize = fixture.texts.count
-        options.shuffle = false
-        options.learningRate = 0
+        let options = FineTuneFixture.options(batch: fixture.texts.count, lr: 0, shuffle: false)
         let withDropout = try dropped.train(on: data, options: options).history.column(named: "loss")
         let without = try plain.train(on: data, options: options).history.column(named: "loss")
         XCTAssertNotEqual(withDropout, without)
@@ -278,12 +277,7 @@ final class EncoderFineTuningTests: XCTestCase {
         let encoder = try Network.loadEncoder(directory: EncoderFixtures.tinyDirectory)
         for pooling in ClassifierPooling.allCases {
             let network = try encoder.sequenceClassifier(ClassifierHeadOptions(classes: 2, pooling: pooling, seed: 1))
-            var options = TrainingOptions()
-            options.epochs = 40
-            options.batchSize = 4
-            options.optimizer = .adamW()
-            options.learningRate = 3e-3
-            options.seed = 1
+            let options = FineTuneFixture.options(epochs: 40, batch: 4, optimizer: .adamW(), lr: 3e-3, seed: 1)
             let history = try network.train(on: data, options: options).history
             let losses = try history.column(named: "loss").compactMap(\.numberValue)
             XCTAssertLessThan(losses.last ?? 1, 0.5 * (losses.first ?? 0), "\(pooling): \(losses)")
@@ -296,10 +290,7 @@ final class EncoderFineTuningTests: XCTestCase {
         let data = try FineTuneFixture.dataset(fixture)
         let network = try FineTuneFixture.network(fixture)
         let before = Dictionary(uniqueKeysWithValues: network.namedParameters.map { ($0.name, $0.parameter.values) })
-        var options = TrainingOptions()
-        options.batchSize = 3
-        options.optimizer = .adam()
-        options.learningRate = 1e-2
+        var options = FineTuneFixture.options(batch: 3, optimizer: .adam(), lr: 1e-2)
         options.frozen = ["bert.embeddings", "bert.encoder.layer.*.attention", "*.LayerNorm.bias"]
         _ = try network.train(on: data, options: options)
         for (name, parameter) in network.namedParameters {
@@ -363,10 +354,7 @@ final class EncoderFineTuningTests: XCTestCase {
         let fixture = try FineTuneFixture.load()
         let data = try FineTuneFixture.dataset(fixture)
         let network = try FineTuneFixture.network(fixture)
-        var options = TrainingOptions()
-        options.epochs = 1
-        options.batchSize = 3
-        options.learningRate = 0.01
+        var options = FineTuneFixture.options(batch: 3, lr: 0.01)
         options.hessianTracking = HessianTracking(every: 1, samples: 2, batchSize: 4)
         let result = try network.train(on: data, options: options)
         let traces = try XCTUnwrap(result.hessian).column(named: "trace")

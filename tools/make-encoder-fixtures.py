@@ -108,12 +108,7 @@ def write_tiny():
     fast = tokenizers.Tokenizer.from_file(str(TINY / "tokenizer.json"))
     encodings = [fast.encode(s) for s in SENTENCES]
     ids = [e.ids for e in encodings]
-    longest = max(len(i) for i in ids)
-    batch = torch.zeros((len(ids), longest), dtype=torch.long)
-    mask = torch.zeros((len(ids), longest), dtype=torch.long)
-    for row, sequence in enumerate(ids):
-        batch[row, :len(sequence)] = torch.tensor(sequence)
-        mask[row, :len(sequence)] = 1
+    batch, mask = padded(ids)
     with torch.inference_mode():
         outputs = model(input_ids=batch, attention_mask=mask, output_hidden_states=True)
     states = outputs.last_hidden_state
@@ -131,6 +126,17 @@ def write_tiny():
     return {"generator": "tools/make-encoder-fixtures.py", "versions": versions(),
             "max_length": 24, "hidden_size": 32, "cases": cases, "weightwatcher_ids": weightwatcher_ids(model),
             "gradients": gradients(model, batch, mask)}
+
+
+def padded(ids):
+    """The id lists padded with 0 ([PAD]) to the longest, and the attention mask, as tensors."""
+    longest = max(len(i) for i in ids)
+    batch = torch.zeros((len(ids), longest), dtype=torch.long)
+    mask = torch.zeros((len(ids), longest), dtype=torch.long)
+    for row, sequence in enumerate(ids):
+        batch[row, :len(sequence)] = torch.tensor(sequence)
+        mask[row, :len(sequence)] = 1
+    return batch, mask
 
 
 def gradients(model, batch, mask):

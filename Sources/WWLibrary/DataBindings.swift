@@ -88,11 +88,22 @@ extension Registry {
                                                  labelNoise: noise, seed: seed).dataset))
         }
         define("dataset(x, y, classes = nil, name = \"data\") -> dataset", category: "Data", doc: """
-            A dataset from a features tensor `x` (one sample per row of its first axis) and a list \
+            A dataset from a features tensor `x` (one sample per row of its first axis), or a list \
+            of texts (a text set without features, as load_text with features "none": for \
+            embed, the text built-ins and fine-tuning an encoder with classifier), and a list \
             of labels `y` (class numbers from 0). `classes` is a list of class names or a number of \
             classes; without it there are max(y) + 1 classes named "0", "1", ....
             """) { call in
-            guard case .object(let tensor as TensorObject) = try call.value("x") else { throw call.fail("x", expected: "a tensor") }
+            var texts: [String]?
+            let features: Tensor
+            switch try call.value("x") {
+            case .object(let tensor as TensorObject): features = tensor.tensor
+            case .list(let items) where items.items.allSatisfy(\.isString):
+                let strings = try stringList(call, "x", what: "texts")
+                texts = strings
+                features = try Tensor(shape: [strings.count, 0], values: [Float]())
+            default: throw call.fail("x", expected: "a tensor or a list of texts")
+            }
             let labels = try call.numbers("y").enumerated().map { i, y -> Int in
                 guard y == y.rounded(), y >= 0, y < Double(DataLimits.maxClasses) else {
                     throw BuiltinError("dataset: label \(formatNumber(y)) of sample \(i) is not a class number (a whole number >= 0)")
@@ -106,7 +117,7 @@ extension Registry {
             default: names = try stringList(call, "classes", what: "class names")
             }
             let name = try call.string("name")
-            return .object(DatasetObject(try Dataset(name: name, features: tensor.tensor, labels: labels, classNames: names)))
+            return .object(DatasetObject(try Dataset(name: name, features: features, labels: labels, classNames: names, texts: texts)))
         }
     }
 

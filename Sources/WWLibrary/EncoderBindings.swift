@@ -6,7 +6,7 @@ extension Registry {
     /// Built-ins for pretrained transformer encoders: loading, building, tokenising, embedding.
     func defineEncoders() {
         define("load_network(path, tokenizer = nil) -> network", category: "Networks",
-               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed() only (fine-tuning them is not supported yet).") { call in
+               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed(); to fine-tune one, put a head on it with classifier().") { call in
             let path = try call.string("path")
             return .object(NetworkObject(try Network.loadEncoder(directory: path, tokenizer: try call.optionalString("tokenizer"))))
         }
@@ -23,6 +23,17 @@ extension Registry {
                 typeVocabularySize: try call.integer("type_vocab_size", in: 1...TransformerLimits.maxVocabularySize))
             return .object(NetworkObject(try Network.transformerEncoder(configuration, pooler: try call.bool("pooler"),
                                                                         seed: try call.seed("seed"))))
+        }
+        define("classifier(model, classes, pooling = \"cls\", dropout = 0.1, attention_dropout = 0.1, max_length = nil, seed = nil) -> network",
+               category: "Networks",
+               doc: "A new network for fine-tuning: a copy of the encoder `model` (load_network, transformer_encoder; it is left unchanged) with a classification head of `classes` outputs, laid out and named as HF's BertForSequenceClassification: `bert.embeddings.*`, `bert.encoder.layer.N.*`, `bert.pooler.dense.*`, `classifier.weight` and `classifier.bias`, so `analyze` reads it as it reads that model's checkpoint. `pooling` \"cls\" runs BERT's pooler (dense and tanh; the encoder's own when it has one, else drawn) on the first token; \"mean\" averages the last layer's states over each text's real tokens and has no pooler. `dropout` (HF's hidden_dropout_prob: after the embeddings, after the attention output and feed-forward projections, before the classifier) and `attention_dropout` (on the attention probabilities) act only while training, with masks from train's seed (the same bits on any thread count). New weights are drawn as HF does (normal with sd 0.02, biases 0) from `seed`. `max_length` cuts longer texts (special tokens included; by default the encoder's). The network trains with train() on a data set of labelled texts (load_text, or dataset(texts, labels)), tokenised with the encoder's tokeniser and padded batch by batch to the longest text with the attention mask; predict, accuracy, logits and probabilities take such sets too, and embed still gives the encoder's embeddings.") { call in
+            let model = try call.network("model")
+            let options = ClassifierHeadOptions(
+                classes: try call.integer("classes", in: 1...ClassifierHeadOptions.maxClasses),
+                pooling: try call.choice("pooling", of: ClassifierPooling.self), hiddenDropout: try call.number("dropout"),
+                attentionDropout: try call.number("attention_dropout"),
+                maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions), seed: try call.seed("seed"))
+            return .object(NetworkObject(try model.sequenceClassifier(options)))
         }
         define("tokenize(model, texts, max_length = nil) -> list", category: "Networks",
                doc: "The token ids of each text as the encoder's tokeniser makes them: [CLS], the WordPiece ids (lowercased, accents stripped, punctuation split, unknown words [UNK]), [SEP], cut to `max_length` ids (the network's by default). A list of lists of whole numbers, one per text.") { call in

@@ -1,3 +1,5 @@
+import WWNumerics
+
 /// Inverted dropout, as `nn.Dropout`: while training, each element is zeroed with probability
 /// `p` and the survivors are scaled by `1 / (1 - p)`; in evaluation it passes its input through.
 /// Masks come from the forward pass's seeded stream, so a seed fixes every mask of a run.
@@ -41,9 +43,17 @@ public final class DropoutLayer: LayerPasses {
         let count = batchSize * inputSize
         output.resize(count)
         mask.resize(count)
-        let keep = Float(1 / (1 - probability)), p = Float(probability), unit = Self.uniformUnit
-        let x = input.pointer, y = output.pointer, m = mask.pointer
-        var random = mode.random
+        Self.drawMask(mask.pointer, count: count, probability: probability, random: &mode.random)
+        Vector.multiply(input.pointer, mask.pointer, output.pointer, count: count)
+        return output
+    }
+
+    /// Fills `m` with `count` multipliers of inverted dropout, 0 with probability `probability`
+    /// and `1 / (1 - probability)` otherwise, drawn in order from `random` (one stream, one
+    /// thread: the masks do not depend on the thread count). The transformer blocks draw theirs
+    /// here too.
+    static func drawMask(_ m: UnsafeMutablePointer<Float>, count: Int, probability: Double, random: inout SeededRandom) {
+        let keep = Float(1 / (1 - probability)), p = Float(probability), unit = uniformUnit
         // Two masks per 64-bit draw (24 bits each) halve the generator's share of the cost.
         var i = 0
         while i < count {
@@ -52,9 +62,6 @@ public final class DropoutLayer: LayerPasses {
             if i + 1 < count { m[i + 1] = Float((word >> 8) & 0xFF_FFFF) * unit < p ? 0 : keep }
             i += 2
         }
-        mode.random = random
-        Vector.multiply(x, m, y, count: count)
-        return output
     }
 
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {

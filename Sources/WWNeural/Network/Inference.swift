@@ -71,20 +71,34 @@ extension Network {
         let values = features.floatValues
         return try outputs(count: features.shape.first ?? 0, layers: wanted) { start, n in
             values.withUnsafeBufferPointer { input.copy(from: $0.baseAddress! + start * inputSize, count: n * inputSize) }
+            return nil
         }
     }
 
-    /// ``outputs(of:layers:)`` of a data set's samples; image bytes become floats one chunk at a time.
+    /// ``outputs(of:layers:)`` of a data set's samples; image bytes become floats one chunk at a
+    /// time. An encoder with a classification head reads the set's texts, each chunk padded to
+    /// its longest; its token states vary in length, so only the head's outputs are kept.
     func outputs(of data: Dataset, layers wanted: [Int]) throws -> [Tensor] {
+        if let encoder = encoderInput {
+            if let bad = wanted.first(where: { $0 <= encoder.lastEncoderStage }) {
+                throw NeuralError.invalidArgument(argument: "layer", reason: "\(bad) gives token ids or token states, which vary in length from text to text; take those with embed(model, texts, layer:), or ask for a layer of the head (\(encoder.lastEncoderStage + 1)...\(layers.count - 1))")
+            }
+            let texts = try TokenizedTexts(data, for: self, role: "data", cancellation: .never)
+            return try outputs(count: data.count, layers: wanted) { start, n in
+                texts.load(into: self, rows: Array(start..<(start + n)))
+            }
+        }
         guard let pixels = data.pixelBytes else { return try outputs(of: data.features, layers: wanted) }
         return try outputs(count: data.count, layers: wanted) { start, n in
             input.resize(n * inputSize)
             pixels.writeFloats(from: start * inputSize, count: n * inputSize, into: input.pointer)
+            return nil
         }
     }
 
-    /// The chunked pass: `load(start, n)` puts samples `start ..< start + n` into the input.
-    private func outputs(count: Int, layers wanted: [Int], load: (Int, Int) -> Void) throws -> [Tensor] {
+    /// The chunked pass: `load(start, n)` puts samples `start ..< start + n` into the input and
+    /// returns their token layout when they are texts.
+    private func outputs(count: Int, layers wanted: [Int], load: (Int, Int) -> SequenceBatch?) throws -> [Tensor] {
         let shapes = wanted.map { $0 < 0 ? inputShape : layers[$0].outputShape }
         let sizes = shapes.map { $0.reduce(1, *) }
         var results = sizes.map { [Float](repeating: 0, count: count * $0) }
@@ -93,7 +107,7 @@ extension Network {
         var start = 0
         while start < count {
             let n = min(NeuralLimits.inferenceBatchSize, count - start)
-            load(start, n)
+            mode.sequences = load(start, n)
             func keep(_ layer: Int, _ buffer: FloatBuffer) {
                 for (slot, index) in wanted.enumerated() where index == layer {
                     let size = sizes[slot]

@@ -25,8 +25,10 @@ public final class Network {
     let input = FloatBuffer()
 
     /// For a transformer encoder: what its token input is (sizes, the tokeniser if one was
-    /// loaded); nil for networks on fixed-size samples. Such a network runs through
-    /// ``embed(_:options:progress:cancellation:)`` only: data sets of features are refused.
+    /// loaded, its classification head); nil for networks on fixed-size samples. Such a network
+    /// runs through ``embed(_:options:progress:cancellation:)``; with a classification head
+    /// (``sequenceClassifier(_:)``) it also trains and is evaluated on data sets of labelled
+    /// texts (`Dataset.texts`), tokenised batch by batch. Data sets of features are refused.
     public internal(set) var encoderInput: EncoderInput?
 
     /// Configures every layer for the shape flowing into it.
@@ -286,14 +288,16 @@ public final class Network {
         }
     }
 
-    /// Sets the frozen flag of the parameters that `names` select: a layer (`layers.0`) freezes all
-    /// its parameters, a full name (`layers.0.weight`) one.
+    /// Sets the frozen flag of the parameters that `names` select: a layer (`layers.0`) or any
+    /// module (`bert.encoder`) freezes all its parameters, a full name (`layers.0.weight`) one. A
+    /// name with `*` is a pattern whose `*` stands for any run of characters, dots included, and
+    /// selects the modules or parameters whose whole name it matches
+    /// (`bert.encoder.layer.*.attention`, `*.LayerNorm`, `*.bias`).
     /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for a name that selects nothing.
     func freeze(_ names: [String]) throws {
         let parameters = namedParameters
         for name in names {
-            let prefix = name.hasSuffix(".") ? name : name + "."
-            let selected = parameters.filter { $0.name == name || $0.name.hasPrefix(prefix) }
+            let selected = parameters.filter { Self.selects(name, parameter: $0.name) }
             guard !selected.isEmpty else {
                 let layerNames = layers.indices.filter { !layers[$0].parameters.isEmpty }.map { stageNames[$0] }
                 throw NeuralError.invalidArgument(argument: "freeze",
@@ -301,6 +305,41 @@ public final class Network {
             }
             for entry in selected { entry.parameter.isFrozen = true }
         }
+    }
+
+    /// Whether the freezing name or pattern `selector` selects the parameter `name`: the name
+    /// itself, or one of the modules it lies in (the parts of `name` before a dot).
+    static func selects(_ selector: String, parameter name: String) -> Bool {
+        let selector = selector.hasSuffix(".") ? String(selector.dropLast()) : selector
+        let matches: (Substring) -> Bool = selector.contains("*")
+            ? { globMatches(Array(selector.utf8), Array($0.utf8)) } : { $0 == selector }
+        if matches(Substring(name)) { return true }
+        return name.indices.contains { name[$0] == "." && matches(name[..<$0]) }
+    }
+
+    /// Whether `text` matches `pattern`, where `*` matches any run of bytes (greedy with one
+    /// backtracking point, linear in practice).
+    private static func globMatches(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
+        let star = UInt8(ascii: "*")
+        var p = 0, t = 0, lastStar = -1, resume = 0
+        while t < text.count {
+            if p < pattern.count, pattern[p] == star {
+                lastStar = p
+                resume = t
+                p += 1
+            } else if p < pattern.count, pattern[p] == text[t] {
+                p += 1
+                t += 1
+            } else if lastStar >= 0 {
+                p = lastStar + 1
+                resume += 1
+                t = resume
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == star { p += 1 }
+        return p == pattern.count
     }
 
     func unfreezeAll() {
@@ -331,7 +370,8 @@ final class NetworkWeights: WeightCollection {
     var weightWatcherLayerIDs: [String: Int]? {
         if let encoder = network.encoderInput {
             return BertModuleNumbering.ids(layerCount: encoder.configuration.layerCount,
-                                           hasPooler: network.stageNames.last == "pooler")
+                                           hasPooler: network.stageNames.contains { $0 == "pooler" || $0 == "bert.pooler" },
+                                           classifier: encoder.classifierPooling)
         }
         var ids: [String: Int] = [:]
         for (index, layer) in network.layers.enumerated() {

@@ -82,8 +82,9 @@ extension Network {
 
         let n = batch.count, outputs = outputCount
         let gradientBuffer = FloatBuffer(count: n * outputs)
-        data.loadInput(of: self)
-        let logits = forward(batchSize: n, mode: .differentiation(pattern: pattern))
+        let mode = ForwardMode.differentiation(pattern: pattern)
+        mode.sequences = data.loadInput(of: self)
+        let logits = forward(batchSize: n, mode: mode)
         let value = batch.labels.withUnsafeBufferPointer { labels in
             (data.targets ?? []).withUnsafeBufferPointer { t in
                 loss.evaluate(logits: logits.pointer, batchSize: n, outputs: outputs, labels: labels.baseAddress!,

@@ -1,4 +1,5 @@
 import Foundation
+import WWBase
 import WWData
 import WWNumerics
 import WWTables
@@ -14,11 +15,15 @@ extension Network {
     /// Training stops early, keeping the weights of the last good step, when `cancellation` says so
     /// after a batch (Ctrl-C; `interrupted` is then set) or when a loss or gradient is not finite
     /// (`stopReason` names the epoch and batch; the bad step is not applied).
+    /// A transformer encoder with a classification head (``sequenceClassifier(_:)``) trains on a
+    /// data set of labelled texts: they are tokenised once with its tokeniser, and each batch is
+    /// padded to its longest text with the attention mask.
     /// - Throws: ``NeuralError`` for an empty data set, samples of the wrong shape, labels outside
     ///   the network's outputs, targets of the wrong shape, bad options, or a failing augmentation.
     public func train(on data: Dataset, options: TrainingOptions) throws -> TrainingResult {
         try options.validate()
-        let trainingSet = try TrainingData(data, for: self, role: "training data", targets: options.targets, loss: options.loss)
+        let trainingSet = try TrainingData(data, for: self, role: "training data", targets: options.targets, loss: options.loss,
+                                           cancellation: options.cancellation)
         if let test = options.testSet { _ = try TrainingData(test, for: self, role: "test data", targets: nil, loss: .crossEntropy) }
         let session = try TrainingSession(network: self, data: trainingSet, options: options)
         return try session.run()
@@ -33,20 +38,24 @@ struct TrainingData {
     /// float copy of it.
     let features: [Float]
     let pixels: PixelBytes?
+    /// The texts as token ids, for an encoder with a classification head (then `features` is empty).
+    let texts: TokenizedTexts?
     let targets: [Float]?
     /// The data set's soft labels (`[count * classes]`), used by cross-entropy instead of labels.
     let softLabels: [Float]?
     let sampleSize: Int
 
     /// - Throws: ``NeuralError`` naming `role` for an empty set, a shape mismatch or a bad label.
-    init(_ dataset: Dataset, for network: Network, role: String, targets: Tensor?, loss: Loss) throws {
+    init(_ dataset: Dataset, for network: Network, role: String, targets: Tensor?, loss: Loss,
+         cancellation: Cancellation = .never) throws {
         guard dataset.count > 0 else {
             throw NeuralError.invalidData("the \(role) (\(dataset.name)) is empty: there is nothing to learn from")
         }
         try checkSamples(dataset, for: network, role: role)
         self.dataset = dataset
         pixels = dataset.pixelBytes
-        features = pixels == nil ? dataset.features.floatValues : []
+        texts = network.encoderInput == nil ? nil : try TokenizedTexts(dataset, for: network, role: role, cancellation: cancellation)
+        features = pixels == nil && texts == nil ? dataset.features.floatValues : []
         sampleSize = network.inputSize
         if let soft = dataset.softLabels {
             guard soft.shape == [dataset.count, network.outputCount] else {
@@ -72,10 +81,17 @@ struct TrainingData {
 }
 
 /// Checks that a data set's samples fit the network's input and (unless told not to) that its
-/// labels fit its outputs.
+/// labels fit its outputs. An encoder takes texts, and only with a classification head.
 func checkSamples(_ dataset: Dataset, for network: Network, role: String, checkLabels: Bool = true) throws {
-    if network.encoderInput != nil {
-        throw NeuralError.invalidArgument(argument: "model", reason: "is a transformer encoder (\(network.name)), which reads token sequences, not the \(role) (\(dataset.name)); embed texts with embed(model, texts) (fine-tuning an encoder is not supported yet)")
+    if let encoder = network.encoderInput {
+        guard encoder.classifierPooling != nil else {
+            throw NeuralError.invalidArgument(argument: "model", reason: "is a transformer encoder without a classification head (\(network.name)), which reads token sequences, not the \(role) (\(dataset.name)); put a head on it with classifier(model, classes) to train or evaluate it on labelled texts, or embed texts with embed(model, texts)")
+        }
+        guard dataset.texts != nil else {
+            throw NeuralError.invalidData("\(network.name) reads texts, but the \(role) (\(dataset.name)) keeps none: load it with load_text, or make it with dataset(texts, labels)")
+        }
+        if checkLabels { try checkLabelRange(dataset, for: network, role: role) }
+        return
     }
     // A network with a flat input reads any sample of the right size as a vector (an MLP on
     // images, as `x.flatten(1)` in PyTorch), and flat samples of the right size are read in the
@@ -88,7 +104,10 @@ func checkSamples(_ dataset: Dataset, for network: Network, role: String, checkL
         throw NeuralError.shapeMismatch(context: "\(network.name) on the \(role) (\(dataset.name))",
                                         expected: network.inputShape, actual: dataset.sampleShape)
     }
-    guard checkLabels else { return }
+    if checkLabels { try checkLabelRange(dataset, for: network, role: role) }
+}
+
+private func checkLabelRange(_ dataset: Dataset, for network: Network, role: String) throws {
     let classes = network.outputCount
     if let bad = dataset.labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
         throw NeuralError.invalidData("the \(role) (\(dataset.name)) has label \(dataset.labels[bad]) at sample \(bad), but \(network.name) has \(classes) outputs (labels 0..<\(classes))")
@@ -119,6 +138,9 @@ private final class TrainingSession {
         self.network = network
         self.data = data
         self.options = options
+        if options.augmentation != nil, data.texts != nil {
+            throw NeuralError.invalidArgument(argument: "augment", reason: "transforms features; \(network.name) reads texts: augment the texts before training (eda)")
+        }
         optimizer = Optimizer(kind: options.optimizer, weightDecay: options.weightDecay)
         parameters = network.namedParameters.map(\.parameter)
         var columns = ["epoch", "loss", "train_accuracy"]
@@ -212,7 +234,7 @@ private final class TrainingSession {
         let n = rows.count, outputs = network.outputCount
         batchLabels.removeAll(keepingCapacity: true)
         for row in rows { batchLabels.append(data.dataset.labels[row]) }
-        data.loadInput(of: network, rows: rows)
+        mode.sequences = data.loadInput(of: network, rows: rows)
         batchIsSoft = false
         if let targets = data.targets ?? data.softLabels {
             batchTargets.removeAll(keepingCapacity: true)
@@ -282,9 +304,12 @@ private final class TrainingSession {
 }
 
 extension TrainingData {
-    /// Puts samples `rows` (all of them when nil), in that order, into the network's input.
-    func loadInput(of network: Network, rows: [Int]? = nil) {
+    /// Puts samples `rows` (all of them when nil), in that order, into the network's input, and
+    /// returns their layout for the pass when they are texts (nil otherwise).
+    @discardableResult
+    func loadInput(of network: Network, rows: [Int]? = nil) -> SequenceBatch? {
         let rows = rows ?? Array(0..<dataset.count)
+        if let texts { return texts.load(into: network, rows: rows) }
         if let pixels {
             network.input.resize(rows.count * sampleSize)
             pixels.writeSamples(rows, into: network.input.pointer)
@@ -294,5 +319,6 @@ extension TrainingData {
                 network.loadInput(base, rows: rows, sampleSize: sampleSize)
             }
         }
+        return nil
     }
 }

@@ -6,7 +6,9 @@ import WWNumerics
 /// sample; outputs `[length, hidden]`.
 ///
 /// State names and order are HF's: `word_embeddings.weight`, `position_embeddings.weight`,
-/// `token_type_embeddings.weight`, `LayerNorm.weight`, `LayerNorm.bias`.
+/// `token_type_embeddings.weight`, `LayerNorm.weight`, `LayerNorm.bias`. Dropout
+/// (`hidden_dropout_prob`) follows the LayerNorm when a classification head was put on the
+/// encoder for fine-tuning; it is 0 otherwise.
 final class BertEmbeddingsLayer: LayerPasses {
     let vocabularySize: Int
     let maxPositions: Int
@@ -16,6 +18,7 @@ final class BertEmbeddingsLayer: LayerPasses {
     let positions: Parameter
     let tokenTypes: Parameter
     let norm: LayerNormLayer
+    let dropout = BlockDropout()
     private(set) var inputShape: [Int] = []
     var outputShape: [Int] { [inputShape.first ?? maxPositions, hiddenSize] }
 
@@ -37,7 +40,7 @@ final class BertEmbeddingsLayer: LayerPasses {
 
     var typeName: String { "BertEmbeddings" }
     var summary: String {
-        "BertEmbeddings(words=\(vocabularySize), positions=\(maxPositions), token_types=\(typeVocabularySize), hidden=\(hiddenSize), eps=\(norm.epsilon))"
+        "BertEmbeddings(words=\(vocabularySize), positions=\(maxPositions), token_types=\(typeVocabularySize), hidden=\(hiddenSize), eps=\(norm.epsilon)\(dropout.probability == 0 ? "" : ", dropout=\(dropout.probability)"))"
     }
     var parameters: [Parameter] { [words, positions, tokenTypes, norm.weight, norm.bias] }
     var state: [StateTensor] {
@@ -82,15 +85,23 @@ final class BertEmbeddingsLayer: LayerPasses {
         }
         lastIDs = recorded
         lastLength = length
-        return norm.forward(sums, batchSize: tokens, mode: mode)
+        let output = norm.forward(sums, batchSize: tokens, mode: mode)
+        // In place: LayerNorm's backward pass reads its normalised values, not its output.
+        dropout.apply(output.pointer, count: tokens * h, mode: mode)
+        return output
     }
+
+    /// The dropout mask is applied over the output gradient it is given.
+    var overwritesOutputGradient: Bool { true }
 
     /// Sums each token's gradient (after the LayerNorm's backward pass) into the rows of the
     /// three tables it read, token by token in order, so the sums do not depend on threads. Token
     /// ids have no gradient: the input gradient is never produced.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
         let tokens = lastIDs.count, h = hiddenSize
-        guard tokens > 0, let gradient = norm.backward(outputGradient, batchSize: tokens, needsInputGradient: true) else { return nil }
+        guard tokens > 0 else { return nil }
+        dropout.backward(outputGradient.pointer, into: outputGradient.pointer, count: tokens * h)
+        guard let gradient = norm.backward(outputGradient, batchSize: tokens, needsInputGradient: true) else { return nil }
         let g = gradient.pointer
         for table in [words, positions, tokenTypes] where !table.isFrozen {
             table.gradient = [Float](repeating: 0, count: table.count)
@@ -114,6 +125,7 @@ final class BertEmbeddingsLayer: LayerPasses {
         let layer = BertEmbeddingsLayer(vocabularySize: vocabularySize, maxPositions: maxPositions,
                                         typeVocabularySize: typeVocabularySize, hiddenSize: hiddenSize, epsilon: norm.epsilon)
         for (to, from) in zip(layer.parameters, parameters) { to.values = from.values }
+        layer.dropout.probability = dropout.probability
         layer.inputShape = inputShape
         _ = try? layer.norm.configure(inputShape: [hiddenSize])
         return layer

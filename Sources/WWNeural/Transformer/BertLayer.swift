@@ -10,6 +10,11 @@ import WWNumerics
 /// State names and order are HF's, relative to `encoder.layer.<i>`: `attention.self.query`,
 /// `.key`, `.value`, `attention.output.dense`, `attention.output.LayerNorm`,
 /// `intermediate.dense`, `output.dense`, `output.LayerNorm` (each `.weight`, `.bias`).
+///
+/// Dropout sits where HF's `BertLayer` has it: on the attention probabilities
+/// (`attention_probs_dropout_prob`) and after the attention output and feed-forward output
+/// projections, before their residual additions (`hidden_dropout_prob`); all 0 unless a
+/// classification head was put on the encoder for fine-tuning (``Network/sequenceClassifier``).
 final class BertLayer: LayerPasses {
     let attention: SelfAttention
     let query: LinearLayer
@@ -20,6 +25,9 @@ final class BertLayer: LayerPasses {
     let intermediate: LinearLayer
     let output: LinearLayer
     let outputNorm: LayerNormLayer
+    let attentionDropout = BlockDropout()
+    let attentionOutputDropout = BlockDropout()
+    let outputDropout = BlockDropout()
     private(set) var inputShape: [Int] = []
     var outputShape: [Int] { inputShape }
 
@@ -35,6 +43,7 @@ final class BertLayer: LayerPasses {
     private let valueGradient = FloatBuffer()
     private let attendedGradient = FloatBuffer()
     private let inputGradient = FloatBuffer()
+    private let droppedGradient = FloatBuffer()
 
     init(hiddenSize: Int, heads: Int, intermediateSize: Int, epsilon: Float) {
         attention = SelfAttention(heads: heads, headSize: hiddenSize / heads)
@@ -50,9 +59,23 @@ final class BertLayer: LayerPasses {
 
     var hiddenSize: Int { attention.hiddenSize }
 
+    /// Sets the dropout probabilities: `hidden` after the two output projections, `attention`
+    /// on the attention probabilities.
+    func setDropout(hidden: Double, attention: Double) {
+        attentionOutputDropout.probability = hidden
+        outputDropout.probability = hidden
+        attentionDropout.probability = attention
+    }
+
     var typeName: String { "BertLayer" }
     var summary: String {
-        "BertLayer(hidden=\(hiddenSize), heads=\(attention.heads), intermediate=\(intermediate.outputFeatures), act=GELU(approximate='none'), eps=\(attentionNorm.epsilon))"
+        "BertLayer(hidden=\(hiddenSize), heads=\(attention.heads), intermediate=\(intermediate.outputFeatures), act=GELU(approximate='none'), eps=\(attentionNorm.epsilon)\(dropoutSummary))"
+    }
+
+    /// The dropout probabilities when any is set (fine-tuning), else nothing.
+    private var dropoutSummary: String {
+        let hidden = outputDropout.probability, attention = attentionDropout.probability
+        return hidden == 0 && attention == 0 ? "" : ", dropout=\(hidden), attention_dropout=\(attention)"
     }
 
     /// The sublayers with their HF module names, in `state_dict` order.
@@ -90,17 +113,21 @@ final class BertLayer: LayerPasses {
         context.resize(tokens * h)
         let records = mode.recordsForBackward
         if records { probabilities.resize(batchSize * attention.heads * layout.length * layout.length) }
+        let dropped = attentionDropout.draw(count: batchSize * attention.heads * layout.length * layout.length, mode: mode)
         attention.apply(query: q.pointer, key: k.pointer, value: v.pointer, mask: layout.mask, batchSize: batchSize,
-                        length: layout.length, context: context.pointer, probabilities: records ? probabilities.pointer : nil)
+                        length: layout.length, context: context.pointer, probabilities: records ? probabilities.pointer : nil,
+                        dropout: dropped)
         lastInput = records ? input : nil
         lastLayout = records ? layout : nil
         let projected = attentionOutput.forward(context, batchSize: tokens, mode: mode)
+        attentionOutputDropout.apply(projected.pointer, count: tokens * h, mode: mode)
         addInPlace(input.pointer, to: projected.pointer, count: tokens * h)
         let attended = attentionNorm.forward(projected, batchSize: tokens, mode: mode)
         let expanded = intermediate.forward(attended, batchSize: tokens, mode: mode)
         if records { preActivation.copy(from: expanded.pointer, count: tokens * intermediate.outputFeatures) }
         GELU.applyInPlace(expanded.pointer, count: tokens * intermediate.outputFeatures)
         let reduced = output.forward(expanded, batchSize: tokens, mode: mode)
+        outputDropout.apply(reduced.pointer, count: tokens * h, mode: mode)
         addInPlace(attended.pointer, to: reduced.pointer, count: tokens * h)
         return outputNorm.forward(reduced, batchSize: tokens, mode: mode)
     }
@@ -108,21 +135,25 @@ final class BertLayer: LayerPasses {
     /// The backward pass of a recording forward pass (``ForwardMode/recordsForBackward``):
     /// through the output LayerNorm, feed-forward block and residual, the attention LayerNorm,
     /// output projection, attention and the three projections, adding the residual gradients.
+    /// A projection's gradient passes its dropout mask; the residual's does not.
     func backward(_ outputGradient: FloatBuffer, batchSize: Int, needsInputGradient: Bool) -> FloatBuffer? {
         guard let layout = lastLayout, lastInput != nil else { return nil }
         let tokens = batchSize * layout.length, h = hiddenSize, wide = intermediate.outputFeatures
         let outputNormInput = outputNorm.backward(outputGradient, batchSize: tokens, needsInputGradient: true)!
-        let expandedGradient = output.backward(outputNormInput, batchSize: tokens, needsInputGradient: true)!
+        let expandedGradient = output.backward(throughDropout(outputDropout, outputNormInput, count: tokens * h),
+                                               batchSize: tokens, needsInputGradient: true)!
         GELU.backwardInPlace(expandedGradient.pointer, input: preActivation.pointer, count: tokens * wide)
         let attendedFromFeedForward = intermediate.backward(expandedGradient, batchSize: tokens, needsInputGradient: true)!
         attendedGradient.resize(tokens * h)
         attendedGradient.copy(from: outputNormInput.pointer, count: tokens * h)
         addInPlace(attendedFromFeedForward.pointer, to: attendedGradient.pointer, count: tokens * h)
         let projectedGradient = attentionNorm.backward(attendedGradient, batchSize: tokens, needsInputGradient: true)!
-        let contextGradient = attentionOutput.backward(projectedGradient, batchSize: tokens, needsInputGradient: true)!
+        let contextGradient = attentionOutput.backward(throughDropout(attentionOutputDropout, projectedGradient, count: tokens * h),
+                                                       batchSize: tokens, needsInputGradient: true)!
         for buffer in [queryGradient, keyGradient, valueGradient] { buffer.resize(tokens * h) }
         attention.backward(contextGradient: contextGradient.pointer, query: query.lastOutput.pointer, key: key.lastOutput.pointer,
-                           value: value.lastOutput.pointer, probabilities: probabilities.pointer, batchSize: batchSize,
+                           value: value.lastOutput.pointer, probabilities: probabilities.pointer,
+                           dropout: attentionDropout.lastMask, batchSize: batchSize,
                            length: layout.length, queryGradient: queryGradient.pointer, keyGradient: keyGradient.pointer,
                            valueGradient: valueGradient.pointer)
         inputGradient.resize(tokens * h)
@@ -134,10 +165,20 @@ final class BertLayer: LayerPasses {
         return needsInputGradient ? inputGradient : nil
     }
 
+    /// The gradient behind `dropout`: `gradient` itself when the last pass drew no mask, else
+    /// its masked copy (the residual branch still needs the unmasked one).
+    private func throughDropout(_ dropout: BlockDropout, _ gradient: FloatBuffer, count: Int) -> FloatBuffer {
+        guard dropout.isActive else { return gradient }
+        droppedGradient.resize(count)
+        dropout.backward(gradient.pointer, into: droppedGradient.pointer, count: count)
+        return droppedGradient
+    }
+
     func copy() -> LayerPasses {
         let layer = BertLayer(hiddenSize: hiddenSize, heads: attention.heads, intermediateSize: intermediate.outputFeatures,
                               epsilon: attentionNorm.epsilon)
         for (to, from) in zip(layer.parameters, parameters) { to.values = from.values }
+        layer.setDropout(hidden: outputDropout.probability, attention: attentionDropout.probability)
         if !inputShape.isEmpty { _ = try? layer.configure(inputShape: inputShape) }
         return layer
     }

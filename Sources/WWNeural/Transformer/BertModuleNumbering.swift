@@ -3,7 +3,8 @@
 /// (word, position and token-type embeddings, LayerNorm, dropout), `encoder`, `encoder.layer`,
 /// then 18 modules per layer, then `pooler`, `pooler.dense`, `pooler.activation`. These ids let
 /// `analyze(net)` give an encoder the ids WeightWatcher gives the same model in PyTorch
-/// (checked against WeightWatcher on the tiny fixture model).
+/// (checked against WeightWatcher on the tiny fixture model). `BertForSequenceClassification`
+/// puts `bert` between the root and all of these, and `dropout` and `classifier` after them.
 enum BertModuleNumbering {
     /// Modules before `encoder.layer.0`.
     static let firstLayerModule = 9
@@ -21,15 +22,25 @@ enum BertModuleNumbering {
         "embeddings.token_type_embeddings": 4, "embeddings.LayerNorm": 5,
     ]
 
-    /// The id of every `*.weight` of a BERT encoder with `layerCount` layers (and a pooler).
-    static func ids(layerCount: Int, hasPooler: Bool) -> [String: Int] {
+    /// The id of every `*.weight` of a BERT encoder with `layerCount` layers (and a pooler),
+    /// bare or under a classification head (HF's `BertForSequenceClassification` for `.cls`;
+    /// with `.mean`, its mean-pooling module stands where the pooler would).
+    static func ids(layerCount: Int, hasPooler: Bool, classifier: ClassifierPooling? = nil) -> [String: Int] {
+        let prefix = classifier == nil ? "" : "bert.", shift = classifier == nil ? 0 : 1
         var ids: [String: Int] = [:]
-        for (module, id) in embeddingIDs { ids[module + ".weight"] = id }
+        for (module, id) in embeddingIDs { ids[prefix + module + ".weight"] = id + shift }
         for layer in 0..<layerCount {
-            let base = firstLayerModule + layer * modulesPerLayer
-            for (module, offset) in layerOffsets { ids["encoder.layer.\(layer).\(module).weight"] = base + offset }
+            let base = firstLayerModule + shift + layer * modulesPerLayer
+            for (module, offset) in layerOffsets { ids["\(prefix)encoder.layer.\(layer).\(module).weight"] = base + offset }
         }
-        if hasPooler { ids["pooler.dense.weight"] = firstLayerModule + layerCount * modulesPerLayer + 1 }
+        // The first module after the last layer: the pooler (then its dense and activation).
+        let after = firstLayerModule + shift + layerCount * modulesPerLayer
+        if hasPooler { ids[prefix + "pooler.dense.weight"] = after + 1 }
+        switch classifier {
+        case .cls: ids["classifier.weight"] = after + 4
+        case .mean: ids["classifier.weight"] = after + 2
+        case nil: break
+        }
         return ids
     }
 }

@@ -11,4 +11,7 @@ public struct EncoderInput: Sendable {
     /// The index of the last encoder layer among the network's stages (the pooler, when
     /// present, comes after it; embeddings are read before it).
     public let lastEncoderStage: Int
+    /// How the classification head reads the token states when the network has one
+    /// (``Network/sequenceClassifier(_:)``), so it trains on labelled texts; nil for a bare encoder.
+    public internal(set) var classifierPooling: ClassifierPooling? = nil
 }

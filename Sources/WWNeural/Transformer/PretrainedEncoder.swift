@@ -6,7 +6,8 @@ import WWNumerics
 extension Network {
     /// Buffers HF BERT checkpoints may hold that are not weights (the position and token-type
     /// index tables, `arange` and zeros): they are skipped when a checkpoint is read.
-    static let bertIndexBuffers: Set<String> = ["embeddings.position_ids", "embeddings.token_type_ids"]
+    static let bertIndexBuffers: Set<String> = ["embeddings.position_ids", "embeddings.token_type_ids",
+                                                "bert.embeddings.position_ids", "bert.embeddings.token_type_ids"]
 
     /// A runnable BERT-layout encoder from an HF model directory: `config.json` (model_type
     /// "bert"), `model.safetensors` (or a sharded index of them) read through WWModelFormats,
@@ -14,7 +15,11 @@ extension Network {
     /// `sentence_bert_config.json` gives the longest sequence embedded.
     ///
     /// Every tensor of the checkpoint must fit the layout the configuration describes, by name
-    /// and shape; the pooler is kept when the checkpoint has one.
+    /// and shape; the pooler is kept when the checkpoint has one. A checkpoint of HF's
+    /// `BertForSequenceClassification` (`bert.*` and `classifier.*`, as a fine-tuned wwn
+    /// classifier saves too) gives the network with its classification head
+    /// (``sequenceClassifier(_:)``): as many classes as `classifier.weight` has rows, pooling
+    /// "cls" (or "mean" when it has no pooler), and the dropout of its `config.json`.
     /// - Throws: ``NeuralError`` naming the file, or the first tensor that does not fit.
     public static func loadEncoder(directory: String, tokenizer tokenizerPath: String? = nil) throws -> Network {
         var isDirectory: ObjCBool = false
@@ -40,9 +45,19 @@ extension Network {
         if let tokenizer, tokenizer.vocabularySize > configuration.vocabularySize {
             throw NeuralError.invalidData("\(tokenizer.source) has ids up to \(tokenizer.vocabularySize - 1), but \(file("config.json")) has a vocabulary of \(configuration.vocabularySize)")
         }
-        let hasPooler = checkpoint.weights.contains { $0.name == "pooler.dense.weight" }
-        let network = try encoderLayout(configuration, pooler: hasPooler, tokenizer: tokenizer,
-                                             maxLength: try sentenceTransformersMaxLength(file("sentence_bert_config.json")))
+        let head = checkpoint.weights.first { $0.name == "classifier.weight" }
+        let prefix = head == nil ? "" : "bert."
+        let hasPooler = checkpoint.weights.contains { $0.name == prefix + "pooler.dense.weight" }
+        var network = try encoderLayout(configuration, pooler: hasPooler, tokenizer: tokenizer,
+                                        maxLength: try sentenceTransformersMaxLength(file("sentence_bert_config.json")))
+        if let head {
+            guard head.shape.count == 2, head.shape[1] == configuration.hiddenSize, head.shape[0] >= 1 else {
+                throw NeuralError.weightMismatch("'classifier.weight' in \(checkpoint.source) has shape \(head.shape), but a classifier on hidden size \(configuration.hiddenSize) is [classes, \(configuration.hiddenSize)]")
+            }
+            var options = try ClassifierHeadOptions.read(configurationPath: file("config.json"), classes: head.shape[0])
+            options.pooling = hasPooler ? .cls : .mean
+            network = try network.sequenceClassifier(options)
+        }
         try checkLayout(of: checkpoint, fits: network)
         try network.loadWeights(from: checkpoint, strict: false, matching: .name)
         network.name = "\((directory as NSString).lastPathComponent) (\(network.name))"
@@ -64,7 +79,7 @@ extension Network {
         }
         let known = Set(network.namedState.map(\.name)).union(bertIndexBuffers)
         if let stray = checkpoint.weights.first(where: { !known.contains($0.name) }) {
-            throw NeuralError.weightMismatch("'\(stray.name)' (shape \(stray.shape)) in \(checkpoint.source) does not fit the BERT layout (embeddings, encoder.layer.N, pooler) its config.json describes")
+            throw NeuralError.weightMismatch("'\(stray.name)' (shape \(stray.shape)) in \(checkpoint.source) does not fit the BERT layout (embeddings, encoder.layer.N, pooler; under bert. with a classifier) its config.json describes")
         }
     }
 

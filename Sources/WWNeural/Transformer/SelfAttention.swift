@@ -19,41 +19,52 @@ struct SelfAttention {
     /// 0 (padding). (sample, head) pairs are split into `Parallel.parts` fixed parts, each
     /// computed alone, so the result does not depend on the thread count.
     /// `probabilities`, when given (`[batch, heads, length, length]`), keeps each pair's
-    /// attention probabilities for the backward pass.
+    /// attention probabilities for the backward pass. `dropout`, when given (same layout), holds
+    /// the multipliers of attention-probability dropout (HF's `attention_probs_dropout_prob`),
+    /// applied after the probabilities are kept.
     func apply(query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>,
                mask: [Float], batchSize: Int, length: Int, context: UnsafeMutablePointer<Float>,
-               probabilities: UnsafeMutablePointer<Float>? = nil) {
-        let h = hiddenSize, d = headSize
+               probabilities: UnsafeMutablePointer<Float>? = nil, dropout: UnsafePointer<Float>? = nil) {
+        let h = hiddenSize, d = headSize, square = length * length
         let scale = Float(1 / Double(d).squareRoot())
         mask.withUnsafeBufferPointer { mask in
             // Empty only for an empty batch, which has no pairs to attend over.
             guard let mask = mask.baseAddress else { return }
-            forEachPair(batchSize: batchSize, length: length) { pair, sample, offset, scores in
+            forEachPair(batchSize: batchSize, length: length) { pair, sample, offset, scores, _ in
                 BLAS.gemm(transposeB: true, m: length, n: length, k: d, query + offset, lda: h,
                           key + offset, ldb: h, scores, ldc: length)
                 softmaxRows(scores, length: length, scale: scale, mask: mask + sample * length)
+                probabilities?.advanced(by: pair * square).update(from: scores, count: square)
+                if let dropout { Vector.multiply(scores, dropout + pair * square, scores, count: square) }
                 BLAS.gemm(m: length, n: d, k: length, scores, lda: length, value + offset, ldb: h,
                           context + offset, ldc: h)
-                probabilities?.advanced(by: pair * length * length).update(from: scores, count: length * length)
             }
         }
     }
 
     /// The gradients of query, key and value from the context's, given the probabilities kept
     /// by the forward pass: dV = Pᵀ dC, dP = dC Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)) / sqrt(d),
-    /// dQ = dS K, dK = dSᵀ Q, per (sample, head) pair in the forward pass's fixed parts.
+    /// dQ = dS K, dK = dSᵀ Q, per (sample, head) pair in the forward pass's fixed parts. With
+    /// the forward pass's `dropout` multipliers M, V was weighted by P ⊙ M: dV = (P ⊙ M)ᵀ dC and
+    /// dP = (dC Vᵀ) ⊙ M.
     func backward(contextGradient: UnsafePointer<Float>, query: UnsafePointer<Float>, key: UnsafePointer<Float>,
-                  value: UnsafePointer<Float>, probabilities: UnsafePointer<Float>, batchSize: Int, length: Int,
-                  queryGradient: UnsafeMutablePointer<Float>, keyGradient: UnsafeMutablePointer<Float>,
-                  valueGradient: UnsafeMutablePointer<Float>) {
-        let h = hiddenSize, d = headSize
+                  value: UnsafePointer<Float>, probabilities: UnsafePointer<Float>, dropout: UnsafePointer<Float>? = nil,
+                  batchSize: Int, length: Int, queryGradient: UnsafeMutablePointer<Float>,
+                  keyGradient: UnsafeMutablePointer<Float>, valueGradient: UnsafeMutablePointer<Float>) {
+        let h = hiddenSize, d = headSize, square = length * length
         let scale = Float(1 / Double(d).squareRoot())
-        forEachPair(batchSize: batchSize, length: length) { pair, _, offset, scores in
-                let p = probabilities + pair * length * length
-                BLAS.gemm(transposeA: true, m: length, n: d, k: length, p, lda: length, contextGradient + offset, ldb: h,
+        forEachPair(batchSize: batchSize, length: length) { pair, _, offset, scores, dropped in
+                let p = probabilities + pair * square
+                var weights = p
+                if let dropout {
+                    Vector.multiply(p, dropout + pair * square, dropped, count: square)
+                    weights = UnsafePointer(dropped)
+                }
+                BLAS.gemm(transposeA: true, m: length, n: d, k: length, weights, lda: length, contextGradient + offset, ldb: h,
                           valueGradient + offset, ldc: h)
                 BLAS.gemm(transposeB: true, m: length, n: length, k: d, contextGradient + offset, lda: h, value + offset,
                           ldb: h, scores, ldc: length)
+                if let dropout { Vector.multiply(scores, dropout + pair * square, scores, count: square) }
                 for row in 0..<length {
                     let pr = p + row * length, gr = scores + row * length
                     var dot: Float = 0
@@ -67,19 +78,20 @@ struct SelfAttention {
     }
 
     /// Runs `body` for every (sample, head) pair, in `Parallel.parts` fixed parts, with the
-    /// pair's index, its sample, the offset of its head's column block and a `length x length`
-    /// scratch matrix (one per part, so the result does not depend on the thread count).
+    /// pair's index, its sample, the offset of its head's column block and two `length x length`
+    /// scratch matrices (one pair per part, so the result does not depend on the thread count).
     private func forEachPair(batchSize: Int, length: Int,
-                             _ body: (_ pair: Int, _ sample: Int, _ offset: Int, _ scores: UnsafeMutablePointer<Float>) -> Void) {
-        let pairs = batchSize * heads
+                             _ body: (_ pair: Int, _ sample: Int, _ offset: Int, _ scores: UnsafeMutablePointer<Float>,
+                                      _ scratch: UnsafeMutablePointer<Float>) -> Void) {
+        let pairs = batchSize * heads, square = length * length
         Parallel.forEachPart { part in
             let range = Parallel.range(of: part, count: pairs)
             guard !range.isEmpty else { return }
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length * length)
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: 2 * square)
             defer { scores.deallocate() }
             for pair in range {
                 let sample = pair / heads, head = pair % heads
-                body(pair, sample, sample * length * hiddenSize + head * headSize, scores)
+                body(pair, sample, sample * length * hiddenSize + head * headSize, scores, scores + square)
             }
         }
     }

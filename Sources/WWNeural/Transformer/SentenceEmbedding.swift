@@ -74,20 +74,7 @@ extension Network {
             throw NeuralError.invalidArgument(argument: "normalize", reason: "applies to pooled embeddings; with pooling \"none\" leave it false")
         }
         let length = try checkedMaxLength(options.maxLength, input: input)
-        // Texts are independent: chunks are tokenised in parallel parts (0.3 s of 2,000 MiniLM
-        // sentences on one core), with Ctrl-C checked between chunks.
-        var sequences = [[Int]](repeating: [], count: texts.count)
-        for chunk in stride(from: 0, to: texts.count, by: EmbeddingOptions.tokenizationChunk) {
-            try cancellation.checkCancelled()
-            let end = min(chunk + EmbeddingOptions.tokenizationChunk, texts.count)
-            sequences.withUnsafeMutableBufferPointer { out in
-                Parallel.forEachPart { part in
-                    for index in Parallel.range(of: part, count: end - chunk) {
-                        out[chunk + index] = tokenizer.encode(texts[chunk + index], maxLength: length)
-                    }
-                }
-            }
-        }
+        let sequences = try Network.encode(texts, with: tokenizer, maxLength: length, cancellation: cancellation)
         return try embed(sequences: sequences, input: input, options: options, progress: progress, cancellation: cancellation)
     }
 
@@ -161,19 +148,8 @@ extension Network {
     /// The states after stage `last` (0 the embeddings, i encoder layer i) for one batch,
     /// `[batch, longest of the batch, hidden]`.
     private func runEncoder(on batch: [[Int]], input: EncoderInput, through last: Int) -> FloatBuffer {
-        let length = batch.map(\.count).max() ?? 1
-        var mask = [Float](repeating: 0, count: batch.count * length)
-        self.input.resize(batch.count * length)
-        let ids = self.input.pointer
-        for (slot, sequence) in batch.enumerated() {
-            for position in 0..<length {
-                let real = position < sequence.count
-                ids[slot * length + position] = real ? Float(sequence[position]) : Float(input.tokenizer?.paddingID ?? 0)
-                mask[slot * length + position] = real ? 1 : 0
-            }
-        }
         let mode = ForwardMode.evaluation
-        mode.sequences = SequenceBatch(length: length, mask: mask)
+        mode.sequences = loadSequences(batch, paddingID: input.tokenizer?.paddingID ?? 0)
         return forward(batchSize: batch.count, mode: mode, through: min(last, input.lastEncoderStage))
     }
 
@@ -185,15 +161,7 @@ extension Network {
         case .none:
             row.update(from: tokens, count: count * hidden)
         case .mean:
-            // Summed in float32 token by token, then divided, as torch.sum(states * mask, 1) /
-            // torch.clamp(mask.sum(1), min=1e-9).
-            row.update(repeating: 0, count: hidden)
-            for token in 0..<count {
-                let state = tokens + token * hidden
-                for j in 0..<hidden { row[j] += state[j] }
-            }
-            let divisor = max(Float(count), EmbeddingOptions.tokenCountFloor)
-            for j in 0..<hidden { row[j] /= divisor }
+            MeanPoolingLayer.mean(of: tokens, count: count, hidden: hidden, into: row)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import WWInterpreter
 import WWNeural
 import WWNumerics
@@ -5,9 +6,18 @@ import WWNumerics
 extension Registry {
     /// Built-ins for pretrained transformer encoders: loading, building, tokenising, embedding.
     func defineEncoders() {
-        define("load_network(path, tokenizer = nil) -> network", category: "Networks",
-               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed(); to fine-tune one, put a head on it with classifier().") { call in
+        define("load_network(path, tokenizer = nil, arch = nil, input_shape = nil) -> network", category: "Networks",
+               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed(); to fine-tune one, put a head on it with classifier(). With `arch`, `path` is instead a torchvision state dict (`torch.save(model.state_dict(), path)`: a `.pt`/`.pth` file, read by the restricted unpickler, or safetensors) of the architecture named as in torchvision.models: \"resnet18\", \"resnet34\", \"resnet50\", \"resnet101\", \"resnet152\", \"vgg11\" ... \"vgg19\", \"vgg11_bn\" ... \"vgg19_bn\"; the network is the one resnet() or vgg() builds, with as many classes as the last layer has rows (a VGG state dict with a single Linear `classifier` gets the CIFAR head), for `input_shape` [3, 224, 224] unless given, running statistics included. A tensor missing, misshapen or left over is an error naming the first that does not fit.") { call in
             let path = try call.string("path")
+            if let arch = try call.optionalString("arch") {
+                guard try call.isNil("tokenizer") else {
+                    throw BuiltinError("argument 'tokenizer' is for transformer encoders; a torchvision network (arch: \"\(arch)\") has none")
+                }
+                let shape = try call.isNil("input_shape") ? nil : try call.integers("input_shape")
+                return .object(NetworkObject(try Network.loadTorchvision(path: (path as NSString).expandingTildeInPath,
+                                                                         architecture: try TorchvisionArchitecture(named: arch),
+                                                                         inputShape: shape)))
+            }
             return .object(NetworkObject(try Network.loadEncoder(directory: path, tokenizer: try call.optionalString("tokenizer"))))
         }
         define("transformer_encoder(vocab_size, hidden = 768, layers = 12, heads = 12, intermediate = 3072, max_positions = 512, type_vocab_size = 2, pooler = true, seed = nil) -> network",

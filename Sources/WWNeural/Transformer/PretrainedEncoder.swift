@@ -65,21 +65,25 @@ extension Network {
     }
 
     /// Checks tensor by tensor, in the network's order, that the checkpoint holds each one with
-    /// the network's shape, then that it holds nothing else.
+    /// the network's shape, then that it holds nothing else (but the names in `ignoring`).
+    /// `layout` says what the network is, for the errors ("the BERT layout its config.json
+    /// describes", "torchvision's resnet50").
     /// - Throws: ``NeuralError/weightMismatch(_:)`` naming the first tensor that does not fit.
-    static func checkLayout(of checkpoint: WeightCollection, fits network: Network) throws {
+    static func checkLayout(of checkpoint: WeightCollection, fits network: Network,
+                            layout: String = "the BERT layout (embeddings, encoder.layer.N, pooler; under bert. with a classifier) its config.json describes",
+                            ignoring: Set<String> = bertIndexBuffers) throws {
         let listed = Dictionary(checkpoint.weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for entry in network.namedState {
             guard let info = listed[entry.name] else {
-                throw NeuralError.weightMismatch("\(checkpoint.source) has no tensor '\(entry.name)' (shape \(entry.tensor.shape)) of the BERT layout its config.json describes (its first tensor: '\(checkpoint.weights.first?.name ?? "none")')")
+                throw NeuralError.weightMismatch("\(checkpoint.source) has no tensor '\(entry.name)' (shape \(entry.tensor.shape)) of \(layout) (its first tensor: '\(checkpoint.weights.first?.name ?? "none")')")
             }
             guard info.shape == entry.tensor.shape else {
-                throw NeuralError.weightMismatch("'\(entry.name)' in \(checkpoint.source) has shape \(info.shape), but its config.json makes it \(entry.tensor.shape)")
+                throw NeuralError.weightMismatch("'\(entry.name)' in \(checkpoint.source) has shape \(info.shape), but \(layout) has \(entry.tensor.shape)")
             }
         }
-        let known = Set(network.namedState.map(\.name)).union(bertIndexBuffers)
+        let known = Set(network.namedState.map(\.name)).union(ignoring)
         if let stray = checkpoint.weights.first(where: { !known.contains($0.name) }) {
-            throw NeuralError.weightMismatch("'\(stray.name)' (shape \(stray.shape)) in \(checkpoint.source) does not fit the BERT layout (embeddings, encoder.layer.N, pooler; under bert. with a classifier) its config.json describes")
+            throw NeuralError.weightMismatch("'\(stray.name)' (shape \(stray.shape)) in \(checkpoint.source) does not fit \(layout)")
         }
     }
 

@@ -12,18 +12,18 @@ struct AnalyzeCommandLine: ExecutableCommand {
         discussion: """
             Analyses every dense and conv2d layer of each model file (safetensors, .pt/.bin, .npy/.npz, GGUF, Keras \
             .h5/.keras, ONNX, a sharded index) or directory of them, as WeightWatcher 0.7.7's analyze() does, and prints one table: one row per \
-            layer per model, the model's path in the first column ('model'). A directory is one model when it holds             an index of shards, a config.json, a single model file or files named *-NNNNN-of-NNNNN.*; otherwise (a             folder of checkpoints) each model file and each sub-directory holding a model is a model of its own, and a             rerun with --csv/--json analyses only the entries added since. At a terminal the table fits its width, \
+            layer per model, the model's path in the first column ('model'). A directory is one model when it holds an index of shards, a config.json, a single model file or files named *-NNNNN-of-NNNNN.*; otherwise (a folder of checkpoints) each model file and each sub-directory holding a model is a model of its own, and a rerun with --csv/--json analyses only the entries added since. At a terminal the table fits its width, \
             keeping model, name, N, M, alpha, D, log_norm, ... first.
 
             Exit status: 0 done, 64 usage, 65 a model file could not be read (named; the other models are still \
             analysed and written), 66 a PATH does not exist, 73 an output file is not an analyze table, 74 an output \
-            cannot be written, 130 interrupted (the models finished are written).
+            cannot be written, 130 interrupted (the models and layers finished are written; a rerun resumes).
             """)
 
     @ArgumentParser.Argument(help: "Model files or directories.")
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("Write the whole table (every column) to FILE instead of printing a summary; a rerun with the same FILE keeps its rows and skips the models already in it. A FILE that is not such a table is never replaced (exit 73).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write the whole table (every column) to FILE instead of printing a summary; a rerun with the same FILE keeps its rows, skips the models already in it and finishes an interrupted one (only its missing layers are analysed). A FILE that is not such a table is never replaced (exit 73).", valueName: "FILE"))
     var csv: String?
 
     @Option(help: ArgumentHelp("The same as JSON, a list of records (pandas orient=records).", valueName: "FILE"))

@@ -51,6 +51,15 @@ public struct ModelAnalysis: Sendable {
             analysis.options = options
             return analysis
         }
+        if options.splitQKV || options.heads != nil, !(collection is AttentionProjections) {
+            // Listed in `options.order` already, as the adapters are.
+            var listed = options
+            listed.order = .file
+            let projections = try AttentionProjections(model: collection, splitFused: options.splitQKV, heads: options.heads, order: options.order)
+            var analysis = try analyze(projections, options: listed, progress: progress, cancellation: cancellation)
+            analysis.options = options
+            return analysis
+        }
         if options.intra, !(collection is IntraLayerProducts) {
             return try analyzeIntra(collection, options: options, progress: progress, cancellation: cancellation)
         }

@@ -43,22 +43,12 @@ public struct ModelAnalysis: Sendable {
                                cancellation: Cancellation = .never) throws -> ModelAnalysis {
         let started = monotonicSeconds()
         if options.peft != .off, !(collection is LoRAAdapters) {
-            // The adapters list their layers in `options.order` already, renamed.
-            var listed = options
-            listed.order = .file
             let adapters = try LoRAAdapters(model: collection, mode: options.peft, order: options.order)
-            var analysis = try analyze(adapters, options: listed, progress: progress, cancellation: cancellation)
-            analysis.options = options
-            return analysis
+            return try analyze(arranged: adapters, options: options, progress: progress, cancellation: cancellation)
         }
         if options.splitQKV || options.heads != nil, !(collection is AttentionProjections) {
-            // Listed in `options.order` already, as the adapters are.
-            var listed = options
-            listed.order = .file
             let projections = try AttentionProjections(model: collection, splitFused: options.splitQKV, heads: options.heads, order: options.order)
-            var analysis = try analyze(projections, options: listed, progress: progress, cancellation: cancellation)
-            analysis.options = options
-            return analysis
+            return try analyze(arranged: projections, options: options, progress: progress, cancellation: cancellation)
         }
         if options.intra, !(collection is IntraLayerProducts) {
             return try analyzeIntra(collection, options: options, progress: progress, cancellation: cancellation)
@@ -105,6 +95,17 @@ public struct ModelAnalysis: Sendable {
         var analysis = ModelAnalysis(source: collection.source, entries: entries, reports: state.results.flatMap { $0 }, options: options)
         analysis.timings = state.timings
         analysis.timings.wall = monotonicSeconds() - started
+        return analysis
+    }
+
+    /// A collection that lists its layers in `options.order` already (renamed or replaced
+    /// layers, such as LoRA products, would sort differently), analysed in that listing.
+    private static func analyze(arranged collection: WeightCollection, options: AnalysisOptions,
+                                progress: (any ProgressReporter)?, cancellation: Cancellation) throws -> ModelAnalysis {
+        var listed = options
+        listed.order = .file
+        var analysis = try analyze(collection, options: listed, progress: progress, cancellation: cancellation)
+        analysis.options = options
         return analysis
     }
 

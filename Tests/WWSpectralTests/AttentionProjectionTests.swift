@@ -121,6 +121,14 @@ final class AttentionProjectionTests: XCTestCase {
         XCTAssertThrowsError(try AttentionProjections(model: bert, splitFused: false, heads: 3, order: .file)) { error in
             XCTAssertTrue("\(error)".contains("3 heads do not divide"), "\(error)")
         }
+        let uneven = NamedTensors(source: "uneven", [("blocks.0.attn.qkv.weight", try matrix(3 * d + 1, d))])
+        XCTAssertThrowsError(try AttentionProjections(model: uneven, splitFused: true, heads: nil, order: .file)) { error in
+            XCTAssertTrue("\(error)".contains("cannot cut blocks.0.attn.qkv.weight [13, 4]: its 13 outputs"), "\(error)")
+        }
+        let narrowOutput = NamedTensors(source: "narrow", [("attn.in_proj_weight", inProjection), ("attn.out_proj.weight", try matrix(d, d - 1))])
+        XCTAssertThrowsError(try AttentionProjections(model: narrowOutput, splitFused: false, heads: heads, order: .file)) { error in
+            XCTAssertTrue("\(error)".contains("attn.out_proj.weight"), "\(error)")
+        }
         XCTAssertThrowsError(try AttentionProjections(model: NamedTensors(source: "mlp", [("fc.weight", try matrix(d, d))]),
                                                       splitFused: false, heads: 2, order: .file)) { error in
             XCTAssertTrue("\(error)".contains("no attention projections"), "\(error)")

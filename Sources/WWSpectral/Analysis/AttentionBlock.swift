@@ -147,7 +147,7 @@ struct AttentionBlock: Sendable {
         let transposed = rule.layout == .conv1D
         let whole = ProjectionSlice(tensor: info.name, shape: info.shape, transposed: transposed)
         guard whole.outputs % 3 == 0 else {
-            throw SpectralError.invalidOption(name: "split_qkv", reason: "\(info.name) \(info.shape) holds \(whole.outputs) outputs, not 3 equal q, k, v blocks")
+            throw SpectralError.invalidOption(name: "split_qkv", reason: "cannot cut \(info.name) \(info.shape): its \(whole.outputs) outputs are not 3 equal q, k, v blocks")
         }
         let d = whole.outputs / 3
         var parts: [ProjectionSlice]

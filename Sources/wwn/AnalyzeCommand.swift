@@ -150,12 +150,12 @@ struct AnalyzeCommand {
     /// The tensors of the layers `path` would have analysed that are not in `analysed`; nil
     /// when the model cannot be opened now (its rows stay as they are).
     private func missingLayers(of path: String, given analysed: Set<String>) -> [String]? {
-        let options = arguments.options
+        var options = arguments.options
         guard var model = try? open(path) else { return nil }
-        if options.peft != .off {
-            // The rows name the adapters' products, as the analysis renames them.
-            guard let adapters = try? LoRAAdapters(model: model, mode: options.peft, order: options.order) else { return nil }
-            model = adapters
+        // The rows name the layers as the analysis arranges them (LoRA products, projections).
+        if let arranged = try? ModelAnalysis.arrangedLayers(of: model, options: options) {
+            model = arranged
+            options.order = .file
         }
         guard let entries = try? LayerCatalog.entries(of: model, options: options) else { return nil }
         return entries.filter { $0.isAnalysed && !analysed.contains($0.tensorName) }.map(\.tensorName)

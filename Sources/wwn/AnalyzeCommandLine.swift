@@ -66,6 +66,12 @@ struct AnalyzeCommandLine: ExecutableCommand {
     @Option(help: ArgumentHelp("LoRA adapters: 'adapters' analyses each pair as its update B·A and skips the other layers (peft=True); 'with_base' also analyses W + B·A and the other layers.", valueName: "MODE"))
     var peft: String?
 
+    @Flag(help: "Analyse each fused q, k, v tensor (GPT-2 c_attn, in_proj_weight, qkv, query_key_value) as three layers q, k, v.")
+    var splitQKV = false
+
+    @Option(help: ArgumentHelp("Also analyse each attention head's circuits W_Qᵀ W_K (qk) and W_O W_V (ov), N heads per block.", valueName: "N"))
+    var heads: Int?
+
     @Flag(help: "Do not scale convolution matrices (conv2d_norm=False).")
     var noConv2dNorm = false
 
@@ -120,6 +126,8 @@ struct AnalyzeCommandLine: ExecutableCommand {
         if let n = try check(maxEvals, "--max-evals", 0...Int(Int32.max)) { parsed.options.maxEigenvalues = n }
         if let n = try check(maxN, "--max-N", 1...Int(Int32.max)) { parsed.options.maxN = n }
         if let n = try check(seed, "--seed", 0...Int(Int32.max)) { parsed.options.seed = UInt64(n) }
+        parsed.options.splitQKV = splitQKV
+        parsed.options.heads = try check(heads, "--heads", 1...SpectralLimits.maxAttentionHeads)
         if let method {
             guard let fitter = PowerLawMethod.named(method) else {
                 throw ValidationError("'--method' must be one of \(PowerLawMethod.available.map(\.name).joined(separator: ", ")), got '\(method)'")

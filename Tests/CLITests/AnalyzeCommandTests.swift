@@ -296,6 +296,20 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertEqual(try run([tuned, "--peft", "all"]).status, 64)
     }
 
+    /// `--split-qkv` and `--heads` (AttentionProjectionTests checks the numbers).
+    func testSplitQKVAndHeadsOptions() throws {
+        let root = Self.fixtures.deletingLastPathComponent()
+        let gpt2 = root.appendingPathComponent("attention/gpt2.safetensors").path
+        let split = try run([gpt2, "--split-qkv", "--heads", "2"])
+        XCTAssertEqual(split.status, 0, split.stderr)
+        XCTAssertTrue(split.stdout.contains("h.1.attn.c_attn.v") && split.stdout.contains("h.1.attn.c_attn.head1.ov"), split.stdout)
+        XCTAssertTrue(split.stdout.contains("22 rows"), split.stdout)
+        XCTAssertEqual(try run([gpt2, "--heads", "0"]).status, 64)
+        let neox = try run([root.appendingPathComponent("attention/neox.safetensors").path, "--split-qkv"])
+        XCTAssertNotEqual(neox.status, 0)
+        XCTAssertTrue(neox.stderr.contains("give heads"), neox.stderr)
+    }
+
     /// Ctrl-C between layers: the models and layers finished are written, exit 130, and a rerun
     /// analyses only the layers still missing (each layer once in the end).
     func testInterruptWritesTheModelsAndLayersDoneAndARerunResumes() throws {

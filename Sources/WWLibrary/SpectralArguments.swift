@@ -61,6 +61,8 @@ extension BuiltinCall {
         if let (i, _) = try option("intra") { options.intra = try bool(i) }
         if let (i, _) = try option("vectors") { options.vectors = try bool(i) }
         if let (i, _) = try option("sparsify") { options.sparsify = try bool(i) }
+        if let (i, _) = try option("split_qkv") { options.splitQKV = try bool(i) }
+        if let (i, _) = try option("heads") { options.heads = try integer(i, in: 1...SpectralLimits.maxAttentionHeads) }
         if let (i, _) = try option("layout") {
             let text = try choice(i, [ConvolutionLayout.channelsOutIn.rawValue, ConvolutionLayout.kernelFirst.rawValue])
             options.convolutionLayout = ConvolutionLayout(rawValue: text)

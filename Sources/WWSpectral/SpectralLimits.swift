@@ -8,6 +8,10 @@ public enum SpectralLimits {
     /// Layers with more eigenvalues than this are skipped (WeightWatcher `max_evals`): the
     /// eigensolver is cubic in this number.
     public static let defaultMaxEigenvalues = 15_000
+    /// The largest head count `heads` accepts: every head adds two layers per block, and the
+    /// largest published models use 128 query heads (Llama 3.1 405B); 4096 leaves room while
+    /// catching a width passed for a head count.
+    public static let maxAttentionHeads = 4096
     /// Layers whose larger dimension exceeds this are skipped (WeightWatcher `max_N`).
     public static let defaultMaxN = 50_000
     /// Eigenvalues at or below this are treated as zero by the power-law fit (WeightWatcher

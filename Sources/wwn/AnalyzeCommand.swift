@@ -13,7 +13,9 @@ import WWTables
 /// Every model gives its layers' rows under one `model` column, so many models make one table.
 /// With `--csv`/`--json` the table goes to files that a rerun extends: models already in a file
 /// are skipped (long studies over many checkpoints survive an interruption or a crash), and on
-/// Ctrl-C the models finished so far are written before exiting 130.
+/// Ctrl-C the models and layers finished so far are written before exiting 130. A model whose
+/// analysed layers are not all in the files (an interrupted one) is resumed: only its missing
+/// layers are analysed and added.
 struct AnalyzeCommand {
     let arguments: AnalyzeArguments
 
@@ -23,6 +25,8 @@ struct AnalyzeCommand {
         var rows: [[(String, Cell)]]
         var timings: AnalysisTimings
         var loadSeconds: Double
+        /// False when Ctrl-C stopped it: `rows` holds the layers finished before.
+        var isComplete = true
     }
 
     func execute() -> Int32 {
@@ -52,8 +56,17 @@ struct AnalyzeCommand {
                 status = ExitCode.dataError
             }
         }
-        // A model is done when every output already has it.
-        let pending = models.filter { path in outputs.isEmpty || outputs.contains { !$0.models.contains(path) } }
+        // A model is done when every output has all its layers; one they all hold only some
+        // layers of (an interrupted run) is resumed with the layers they share left out.
+        var done: [String: Set<String>] = [:]
+        let pending = models.filter { path in
+            if outputs.isEmpty || outputs.contains(where: { !$0.models.contains(path) }) { return true }
+            let held = outputs.map { $0.tensors(ofModel: path) }
+            let analysed = held.dropFirst().reduce(held.first ?? []) { $0.intersection($1) }
+            guard let missing = missingLayers(of: path, given: analysed), !missing.isEmpty else { return false }
+            done[path] = analysed
+            return true
+        }
         let skipped = models.filter { !pending.contains($0) }
         if !skipped.isEmpty {
             note("skipped \(skipped.count) model\(skipped.count == 1 ? "" : "s") already in \(outputs.map(\.path).joined(separator: " and ")): \(skipped.joined(separator: ", "))")
@@ -67,7 +80,12 @@ struct AnalyzeCommand {
         for (position, path) in pending.enumerated() {
             if tty && pending.count > 1 { note("[\(position + 1)/\(pending.count)] \(path)") }
             do {
-                results.append(try analyze(path))
+                let result = try analyze(path, skipping: done[path] ?? [])
+                results.append(result)
+                if !result.isComplete {
+                    interrupted = true
+                    break
+                }
             } catch SpectralError.interrupted {
                 interrupted = true
                 break
@@ -86,8 +104,7 @@ struct AnalyzeCommand {
         } else if !results.isEmpty {
             let columns = columnOrder(rows)
             for output in outputs {
-                let have = output.models
-                let fresh = results.filter { !have.contains($0.path) }.flatMap(\.rows)
+                let fresh = output.newRows(rows)
                 do { try output.write(appending: fresh, columnOrder: columns) } catch {
                     note("error: \(error)")
                     status = max(status, ExitCode.ioError)
@@ -98,27 +115,50 @@ struct AnalyzeCommand {
         }
         if arguments.showsTimings { reportTimings(results) }
         if interrupted {
-            let left = pending.count - results.count
-            note("interrupted: \(results.count) model\(results.count == 1 ? "" : "s") finished\(outputs.isEmpty ? "" : " and written"), \(left) not done\(outputs.isEmpty ? "" : "; rerun the same command to continue")")
+            let finished = results.filter(\.isComplete)
+            let partial = results.first { !$0.isComplete }.map { ", \($0.rows.count) layer row\($0.rows.count == 1 ? "" : "s") of \($0.path)" } ?? ""
+            let left = pending.count - finished.count
+            note("interrupted: \(finished.count) model\(finished.count == 1 ? "" : "s")\(partial) finished\(outputs.isEmpty ? "" : " and written"), \(left) not done\(outputs.isEmpty ? "" : "; rerun the same command to continue")")
             return ExitCode.interrupted
         }
         return status
     }
 
-    private func analyze(_ path: String) throws -> ModelResult {
+    /// Analyses one model, leaving out the layers of the tensors in `skipping` (done before).
+    private func analyze(_ path: String, skipping: Set<String>) throws -> ModelResult {
         let start = Date()
-        var model: WeightCollection = try ModelFile.open(path)
-        if let basePath = arguments.baseModelPath {
-            model = try BaseModelDelta(model: model, base: try ModelFile.open(basePath), options: arguments.options)
-        }
+        let model = try open(path)
         let loadSeconds = Date().timeIntervalSince(start)
         let bar = TerminalProgressBar.forStandardError()
         defer { bar?.finish() }
-        let analysis = try ModelAnalysis.analyze(model, options: arguments.options, progress: bar,
-                                                 cancellation: .interrupt)
+        var options = arguments.options
+        options.selection.excludedNames.formUnion(skipping)
+        let analysis = try ModelAnalysis.analyze(model, options: options, progress: bar,
+                                                 cancellation: .interrupt, keepingFinishedLayers: true)
         let details = analysis.details
         let rows = details.rowIndices.map { [(AnalyzeOutput.modelColumn, Cell.string(path))] + details.row(at: $0) }
-        return ModelResult(path: path, rows: rows, timings: analysis.timings, loadSeconds: loadSeconds)
+        return ModelResult(path: path, rows: rows, timings: analysis.timings, loadSeconds: loadSeconds,
+                           isComplete: analysis.isComplete)
+    }
+
+    private func open(_ path: String) throws -> WeightCollection {
+        let model = try ModelFile.open(path)
+        guard let basePath = arguments.baseModelPath else { return model }
+        return try BaseModelDelta(model: model, base: try ModelFile.open(basePath), options: arguments.options)
+    }
+
+    /// The tensors of the layers `path` would have analysed that are not in `analysed`; nil
+    /// when the model cannot be opened now (its rows stay as they are).
+    private func missingLayers(of path: String, given analysed: Set<String>) -> [String]? {
+        var options = arguments.options
+        guard var model = try? open(path) else { return nil }
+        // The rows name the layers as the analysis arranges them (LoRA products, projections).
+        if let arranged = try? ModelAnalysis.arrangedLayers(of: model, options: options) {
+            model = arranged
+            options.order = .file
+        }
+        guard let entries = try? LayerCatalog.entries(of: model, options: options) else { return nil }
+        return entries.filter { $0.isAnalysed && !analysed.contains($0.tensorName) }.map(\.tensorName)
     }
 
     /// The union of the rows' columns in first-seen order, `model` first.

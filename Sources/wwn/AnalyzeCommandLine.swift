@@ -12,18 +12,18 @@ struct AnalyzeCommandLine: ExecutableCommand {
         discussion: """
             Analyses every dense and conv2d layer of each model file (safetensors, .pt/.bin, .npy/.npz, GGUF, Keras \
             .h5/.keras, ONNX, a sharded index) or directory of them, as WeightWatcher 0.7.7's analyze() does, and prints one table: one row per \
-            layer per model, the model's path in the first column ('model'). A directory is one model when it holds             an index of shards, a config.json, a single model file or files named *-NNNNN-of-NNNNN.*; otherwise (a             folder of checkpoints) each model file and each sub-directory holding a model is a model of its own, and a             rerun with --csv/--json analyses only the entries added since. At a terminal the table fits its width, \
+            layer per model, the model's path in the first column ('model'). A directory is one model when it holds an index of shards, a config.json, a single model file or files named *-NNNNN-of-NNNNN.*; otherwise (a folder of checkpoints) each model file and each sub-directory holding a model is a model of its own, and a rerun with --csv/--json analyses only the entries added since. At a terminal the table fits its width, \
             keeping model, name, N, M, alpha, D, log_norm, ... first.
 
             Exit status: 0 done, 64 usage, 65 a model file could not be read (named; the other models are still \
             analysed and written), 66 a PATH does not exist, 73 an output file is not an analyze table, 74 an output \
-            cannot be written, 130 interrupted (the models finished are written).
+            cannot be written, 130 interrupted (the models and layers finished are written; a rerun resumes).
             """)
 
     @ArgumentParser.Argument(help: "Model files or directories.")
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("Write the whole table (every column) to FILE instead of printing a summary; a rerun with the same FILE keeps its rows and skips the models already in it. A FILE that is not such a table is never replaced (exit 73).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write the whole table (every column) to FILE instead of printing a summary; a rerun with the same FILE keeps its rows, skips the models already in it and finishes an interrupted one (only its missing layers are analysed). A FILE that is not such a table is never replaced (exit 73).", valueName: "FILE"))
     var csv: String?
 
     @Option(help: ArgumentHelp("The same as JSON, a list of records (pandas orient=records).", valueName: "FILE"))
@@ -65,6 +65,12 @@ struct AnalyzeCommandLine: ExecutableCommand {
 
     @Option(help: ArgumentHelp("LoRA adapters: 'adapters' analyses each pair as its update B·A and skips the other layers (peft=True); 'with_base' also analyses W + B·A and the other layers.", valueName: "MODE"))
     var peft: String?
+
+    @Flag(help: "Analyse each fused q, k, v tensor (GPT-2 c_attn, in_proj_weight, qkv, query_key_value) as three layers q, k, v.")
+    var splitQKV = false
+
+    @Option(help: ArgumentHelp("Also analyse each attention head's circuits W_Qᵀ W_K (qk) and W_O W_V (ov), N heads per block.", valueName: "N"))
+    var heads: Int?
 
     @Flag(help: "Do not scale convolution matrices (conv2d_norm=False).")
     var noConv2dNorm = false
@@ -120,6 +126,8 @@ struct AnalyzeCommandLine: ExecutableCommand {
         if let n = try check(maxEvals, "--max-evals", 0...Int(Int32.max)) { parsed.options.maxEigenvalues = n }
         if let n = try check(maxN, "--max-N", 1...Int(Int32.max)) { parsed.options.maxN = n }
         if let n = try check(seed, "--seed", 0...Int(Int32.max)) { parsed.options.seed = UInt64(n) }
+        parsed.options.splitQKV = splitQKV
+        parsed.options.heads = try check(heads, "--heads", 1...SpectralLimits.maxAttentionHeads)
         if let method {
             guard let fitter = PowerLawMethod.named(method) else {
                 throw ValidationError("'--method' must be one of \(PowerLawMethod.available.map(\.name).joined(separator: ", ")), got '\(method)'")

@@ -50,6 +50,31 @@ struct AnalyzeOutput {
         return Set(cells.compactMap { if case .string(let text) = $0 { return text } else { return nil } })
     }
 
+    static let tensorColumn = "tensor"
+
+    /// The tensors of `model` whose rows the file holds (its layers analysed so far).
+    func tensors(ofModel model: String) -> Set<String> {
+        guard let models = try? existing.column(named: Self.modelColumn),
+              let tensors = try? existing.column(named: Self.tensorColumn) else { return [] }
+        var found = Set<String>()
+        for (owner, tensor) in zip(models, tensors) {
+            if case .string(let name) = owner, name == model, case .string(let text) = tensor { found.insert(text) }
+        }
+        return found
+    }
+
+    /// `rows` without those already in the file (the same model and tensor, so a resumed
+    /// model's new layers are added and nothing twice).
+    func newRows(_ rows: [[(String, Cell)]]) -> [[(String, Cell)]] {
+        var done: [String: Set<String>] = [:]
+        return rows.filter { row in
+            guard case .string(let model)? = row.first(where: { $0.0 == Self.modelColumn })?.1,
+                  case .string(let tensor)? = row.first(where: { $0.0 == Self.tensorColumn })?.1 else { return true }
+            if done[model] == nil { done[model] = tensors(ofModel: model) }
+            return done[model]?.contains(tensor) != true
+        }
+    }
+
     /// Writes the existing rows and then `rows` (whole new models), to a temporary file renamed
     /// into place. Columns keep the order of a fresh table; new columns go to the right.
     func write(appending rows: [[(String, Cell)]], columnOrder: [String]) throws {

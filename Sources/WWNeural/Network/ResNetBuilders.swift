@@ -34,9 +34,14 @@ extension Network {
     /// Initialisation is torchvision's: convolutions `kaiming_normal_` with fan-out and ReLU
     /// gain (sd `sqrt(2 / (out · kh · kw))`), BatchNorm weight 1 and bias 0, `fc` PyTorch's
     /// Linear default. Convolutions have no bias.
+    ///
+    /// `dropout` > 0 puts a Dropout layer (named `dropout`) between the pooling and `fc`, where
+    /// torchvision-style classifiers have it (torchvision's ResNets themselves have none); it has
+    /// no weights, so every tensor keeps its name and position.
     /// - Throws: ``NeuralError/invalidArgument(argument:reason:)`` for another depth, a class
     ///   count outside 1...`NeuralLimits.maxWidth`, or an input too small for the stride-2 stages.
-    public static func resnet(depth: Int, classes: Int, inputShape: [Int]? = nil, seed: UInt64 = 0) throws -> Network {
+    public static func resnet(depth: Int, classes: Int, inputShape: [Int]? = nil, dropout: Double = 0,
+                              seed: UInt64 = 0) throws -> Network {
         guard classes >= 1, classes <= NeuralLimits.maxWidth else {
             throw NeuralError.invalidArgument(argument: "classes", reason: "must be between 1 and \(NeuralLimits.maxWidth), got \(classes)")
         }
@@ -68,8 +73,14 @@ extension Network {
                 .joined(separator: ", ")
             throw NeuralError.invalidArgument(argument: "depth", reason: "must be one of \(known) (torchvision's ResNets and the CIFAR ResNets), got \(depth)")
         }
-        names += ["avgpool", "fc"]
-        stages += [GlobalAveragePoolLayer(), LinearLayer(inputFeatures: features, outputFeatures: classes)]
+        names.append("avgpool")
+        stages.append(GlobalAveragePoolLayer())
+        if dropout > 0 {
+            names.append("dropout")
+            stages.append(try DropoutLayer(probability: dropout))
+        }
+        names.append("fc")
+        stages.append(LinearLayer(inputFeatures: features, outputFeatures: classes))
         let network: Network
         do {
             network = try Network(name: "resnet\(depth) \(shapeText(shape))", inputShape: shape, stages: stages, names: names)

@@ -52,6 +52,12 @@ public struct AnalysisOptions: Sendable {
     /// (`sparsify`) With `intra`, put a random 0/1 mask between the two layers (drawn from
     /// `seed`), WeightWatcher's default.
     public var sparsify = true
+    /// (`split_qkv`, wwn's) Analyse each fused Q/K/V tensor as three layers `q`, `k`, `v`
+    /// (``AttentionProjections``).
+    public var splitQKV = false
+    /// (`heads`, wwn's) Add each attention head's `qk` and `ov` circuits as layers
+    /// (``AttentionProjections``); nil adds none.
+    public var heads: Int?
     /// Compute every eigenvalue by SVD instead of the Gram path (slower; for checking).
     public var forceSVD = false
 

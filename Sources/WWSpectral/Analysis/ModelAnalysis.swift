@@ -14,6 +14,9 @@ public struct ModelAnalysis: Sendable {
 
     /// Where the time went (see ``AnalysisTimings``).
     public var timings = AnalysisTimings()
+    /// False when the analysis was interrupted and `reports` holds only the layers finished
+    /// before it (see `keepingFinishedLayers`).
+    public var isComplete = true
 
     /// Analyses the layers `options` selects.
     ///
@@ -36,20 +39,19 @@ public struct ModelAnalysis: Sendable {
     ///     the worker threads.
     ///   - cancellation: polled between layers; once cancelled the analysis stops with
     ///     ``SpectralError/interrupted``.
+    ///   - keepingFinishedLayers: once cancelled, return the layers finished so far (layers
+    ///     already running finish first) with `isComplete` false instead of throwing, so an
+    ///     hour of a large model's analysis is not lost to Ctrl-C.
     /// - Throws: ``SpectralError/interrupted``, or the collection's error when a tensor cannot
     ///   be read.
     public static func analyze(_ collection: WeightCollection, options: AnalysisOptions = AnalysisOptions(),
                                progress: (any ProgressReporter)? = nil,
-                               cancellation: Cancellation = .never) throws -> ModelAnalysis {
+                               cancellation: Cancellation = .never,
+                               keepingFinishedLayers: Bool = false) throws -> ModelAnalysis {
         let started = monotonicSeconds()
-        if options.peft != .off, !(collection is LoRAAdapters) {
-            // The adapters list their layers in `options.order` already, renamed.
-            var listed = options
-            listed.order = .file
-            let adapters = try LoRAAdapters(model: collection, mode: options.peft, order: options.order)
-            var analysis = try analyze(adapters, options: listed, progress: progress, cancellation: cancellation)
-            analysis.options = options
-            return analysis
+        if let arranged = try arrangedLayers(of: collection, options: options) {
+            return try analyze(arranged: arranged, options: options, progress: progress, cancellation: cancellation,
+                               keepingFinishedLayers: keepingFinishedLayers)
         }
         if options.intra, !(collection is IntraLayerProducts) {
             return try analyzeIntra(collection, options: options, progress: progress, cancellation: cancellation)
@@ -92,10 +94,41 @@ public struct ModelAnalysis: Sendable {
         } else {
             for index in work.indices { body(index) }
         }
-        if let stop = state.stopReason { throw stop }
+        var complete = true
+        if let stop = state.stopReason {
+            guard keepingFinishedLayers, case SpectralError.interrupted = stop else { throw stop }
+            complete = false
+        }
         var analysis = ModelAnalysis(source: collection.source, entries: entries, reports: state.results.flatMap { $0 }, options: options)
+        analysis.isComplete = complete
         analysis.timings = state.timings
         analysis.timings.wall = monotonicSeconds() - started
+        return analysis
+    }
+
+    /// A collection that lists its layers in `options.order` already (renamed or replaced
+    /// layers, such as LoRA products, would sort differently), analysed in that listing.
+    /// The collection whose tensors are the layers `options` asks for, when that is not
+    /// `collection` itself: LoRA products (`peft`), split or per-head attention projections
+    /// (`split_qkv`, `heads`); nil otherwise. Its tensor names are those of the analysis's rows.
+    public static func arrangedLayers(of collection: WeightCollection, options: AnalysisOptions) throws -> WeightCollection? {
+        if options.peft != .off, !(collection is LoRAAdapters) {
+            return try LoRAAdapters(model: collection, mode: options.peft, order: options.order)
+        }
+        if options.splitQKV || options.heads != nil, !(collection is AttentionProjections) {
+            return try AttentionProjections(model: collection, splitFused: options.splitQKV, heads: options.heads, order: options.order)
+        }
+        return nil
+    }
+
+    private static func analyze(arranged collection: WeightCollection, options: AnalysisOptions,
+                                progress: (any ProgressReporter)?, cancellation: Cancellation,
+                                keepingFinishedLayers: Bool) throws -> ModelAnalysis {
+        var listed = options
+        listed.order = .file
+        var analysis = try analyze(collection, options: listed, progress: progress, cancellation: cancellation,
+                                   keepingFinishedLayers: keepingFinishedLayers)
+        analysis.options = options
         return analysis
     }
 

@@ -1,7 +1,10 @@
 // A small persistent thread pool for the parallel parts of training (see Parallel.swift).
 // Dispatch's concurrentPerform wakes a worker for every call; a training step makes several
 // calls a few hundred microseconds apart, so here workers spin briefly between calls and
-// only then sleep on a condition variable.
+// only then sleep on a condition variable. Spinning and splitting pay only while each thread
+// has a core of its own: while other processes keep the workers waiting for cores, the workers
+// rest and the caller runs every part itself (see core_contention.c).
+#include "core_contention.h"
 #include "neural_kernels.h"
 
 #include <pthread.h>
@@ -66,6 +69,7 @@ static void run_parts(long generation) {
 
 static void *worker_main(void *argument) {
     long index = (long)argument;
+    wwn_contention_add_worker(index);
     long seen = atomic_load(&pool_generation);
     for (;;) {
         long started = now_nanoseconds();
@@ -105,6 +109,12 @@ int wwn_pool_run(long threads, long parts, wwn_part_body body, void *context) {
         pool_workers++;
     }
     if (helpers > pool_workers) helpers = pool_workers;
+    helpers = wwn_contention_helpers(helpers);
+    if (helpers == 0) {
+        for (long part = 0; part < parts; part++) body(context, part);
+        atomic_store(&pool_busy, 0);
+        return 1;
+    }
     pool_body = body;
     pool_context = context;
     pool_participants = helpers;

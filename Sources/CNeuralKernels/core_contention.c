@@ -13,37 +13,31 @@
 
 #include <fcntl.h>
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
-/// As many workers as the pool can have (WWN_POOL_MAX_WORKERS).
-#define WWN_CONTENTION_MAX_WORKERS 63
-/// How long the workers are watched before their wait is judged: several of the scheduler's
-/// slices (milliseconds each); a look reads one small file per worker, a few microseconds.
-#define WWN_CONTENTION_LOOK_NANOSECONDS 20000000L
-/// The share of the time a worker may spend waiting for a core before the workers rest. Measured
-/// on 2 cores (MLP epoch, 2 threads): 4 % with no other busy process, 19 % with one busy loop.
-#define WWN_CONTENTION_WAIT_SHARE 0.10
+/// How long the workers are watched before their wait is judged: many of the scheduler's slices
+/// (milliseconds each), so one slice's wait is a small share; a look reads one small file per
+/// worker, a few microseconds.
+#define WWN_CONTENTION_LOOK_NANOSECONDS 50000000L
+/// The share of the time a worker may spend waiting for a core before the workers rest: with one
+/// busy process on 2 cores, each of the 3 threads waits a third of the time. Measured on 2 cores
+/// (MLP epoch, 2 threads, the worker over 1 s): 2 to 9 % with no busy process (other sessions'
+/// builds in the background), 36 % with one busy loop.
+#define WWN_CONTENTION_WAIT_SHARE 0.20
 /// The first rest after the workers waited too long; each further look that finds them waiting
-/// too long doubles it, up to the longest rest, so a lasting competitor costs a 20 ms trial of
+/// too long doubles it, up to the longest rest, so a lasting competitor costs a 50 ms trial of
 /// the workers every 1.6 s, and a passing one a 100 ms rest.
 #define WWN_CONTENTION_FIRST_REST_NANOSECONDS 100000000L
 #define WWN_CONTENTION_LONGEST_REST_NANOSECONDS 1600000000L
 
-static long worker_ids[WWN_CONTENTION_MAX_WORKERS];
+static long worker_ids[WWN_POOL_MAX_WORKERS];
 static long rests;
 static long rest_until, rest = WWN_CONTENTION_FIRST_REST_NANOSECONDS;
-static long look_started, look_helpers;   // look_helpers == 0: no look under way
-static long look_waits[WWN_CONTENTION_MAX_WORKERS];
-
-static long now_nanoseconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000000000L + t.tv_nsec;
-}
+static long look_started, look_workers;   // look_workers == 0: no look under way
+static long look_waits[WWN_POOL_MAX_WORKERS];
 
 void wwn_contention_add_worker(long index) {
-    if (index < WWN_CONTENTION_MAX_WORKERS) __atomic_store_n(&worker_ids[index], (long)gettid(), __ATOMIC_RELEASE);
+    if (index < WWN_POOL_MAX_WORKERS) __atomic_store_n(&worker_ids[index], (long)gettid(), __ATOMIC_RELEASE);
 }
 
 /// The nanoseconds thread `id` of this process has waited in a run queue (the second field of
@@ -64,45 +58,45 @@ static long run_delay(long id) {
     return waiting;
 }
 
-/// Starts a look at the first `helpers` workers; returns 0 when their run delay cannot be read.
-static int start_look(long now, long helpers) {
-    for (long i = 0; i < helpers; i++) {
+/// Starts a look at the first `workers` workers; returns 0 when their run delay cannot be read.
+static int start_look(long now, long workers) {
+    for (long i = 0; i < workers; i++) {
         look_waits[i] = run_delay(__atomic_load_n(&worker_ids[i], __ATOMIC_ACQUIRE));
         if (look_waits[i] < 0) return 0;
     }
     look_started = now;
-    look_helpers = helpers;
+    look_workers = workers;
     return 1;
 }
 
-long wwn_contention_helpers(long helpers) {
-    if (helpers > WWN_CONTENTION_MAX_WORKERS) helpers = WWN_CONTENTION_MAX_WORKERS;
-    long now = now_nanoseconds();
+long wwn_contention_helpers(long helpers, long workers) {
+    if (workers > WWN_POOL_MAX_WORKERS) workers = WWN_POOL_MAX_WORKERS;
+    long now = wwn_now_nanoseconds();
     if (now < rest_until) return 0;
-    if (look_helpers == 0 || look_helpers != helpers) {
-        if (!start_look(now, helpers)) look_helpers = 0;
+    if (look_workers != workers) {
+        if (!start_look(now, workers)) look_workers = 0;
         return helpers;
     }
     long elapsed = now - look_started;
     if (elapsed < WWN_CONTENTION_LOOK_NANOSECONDS) return helpers;
     long waited = 0;
-    for (long i = 0; i < helpers; i++) {
+    for (long i = 0; i < workers; i++) {
         long wait = run_delay(__atomic_load_n(&worker_ids[i], __ATOMIC_ACQUIRE));
         if (wait < 0) {
-            look_helpers = 0;
+            look_workers = 0;
             return helpers;
         }
         waited += wait - look_waits[i];
     }
-    if (waited > WWN_CONTENTION_WAIT_SHARE * (double)elapsed * (double)helpers) {
+    if (waited > WWN_CONTENTION_WAIT_SHARE * (double)elapsed * (double)workers) {
         __atomic_add_fetch(&rests, 1, __ATOMIC_RELAXED);
         rest_until = now + rest;
         rest = rest * 2 < WWN_CONTENTION_LONGEST_REST_NANOSECONDS ? rest * 2 : WWN_CONTENTION_LONGEST_REST_NANOSECONDS;
-        look_helpers = 0;
+        look_workers = 0;
         return 0;
     }
     rest = WWN_CONTENTION_FIRST_REST_NANOSECONDS;
-    start_look(now, helpers);
+    if (!start_look(now, workers)) look_workers = 0;
     return helpers;
 }
 

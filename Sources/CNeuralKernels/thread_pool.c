@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
-#include <time.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define WWN_PAUSE() _mm_pause()
@@ -18,8 +17,6 @@
 #define WWN_PAUSE() ((void)0)
 #endif
 
-/// More workers than any machine wwn targets needs; calls asking for more threads use this many.
-#define WWN_POOL_MAX_WORKERS 63
 /// How long an idle worker spins before sleeping: longer than the serial gaps between the
 /// products of a training step, short enough not to hold a core once training stops.
 #define WWN_POOL_SPIN_NANOSECONDS 200000L
@@ -35,12 +32,6 @@ static atomic_long pool_done;           // parts finished
 static long pool_participants;
 static wwn_part_body pool_body;
 static void *pool_context;
-
-static long now_nanoseconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000000000L + t.tv_nsec;
-}
 
 // A claim word holds the job's tag, its part count and the next part, so that a worker
 // still looking at a finished job can never claim a part of the next one: its compare-and-swap
@@ -72,11 +63,11 @@ static void *worker_main(void *argument) {
     wwn_contention_add_worker(index);
     long seen = atomic_load(&pool_generation);
     for (;;) {
-        long started = now_nanoseconds();
+        long started = wwn_now_nanoseconds();
         long spins = 0;
         while (atomic_load_explicit(&pool_generation, memory_order_acquire) == seen) {
             WWN_PAUSE();
-            if ((++spins & 255) == 0 && now_nanoseconds() - started > WWN_POOL_SPIN_NANOSECONDS) {
+            if ((++spins & 255) == 0 && wwn_now_nanoseconds() - started > WWN_POOL_SPIN_NANOSECONDS) {
                 pthread_mutex_lock(&pool_lock);
                 atomic_fetch_add(&pool_sleepers, 1);
                 while (atomic_load(&pool_generation) == seen) pthread_cond_wait(&pool_wake, &pool_lock);
@@ -109,7 +100,7 @@ int wwn_pool_run(long threads, long parts, wwn_part_body body, void *context) {
         pool_workers++;
     }
     if (helpers > pool_workers) helpers = pool_workers;
-    helpers = wwn_contention_helpers(helpers);
+    helpers = wwn_contention_helpers(helpers, pool_workers);
     if (helpers == 0) {
         for (long part = 0; part < parts; part++) body(context, part);
         atomic_store(&pool_busy, 0);

@@ -11,7 +11,7 @@ final class ParallelPoolTests: XCTestCase {
         let threads = BLASEnvironment.threadCount
         defer { try? BLASEnvironment.setThreadCount(threads) }
         try BLASEnvironment.setThreadCount(2)
-        let calls = 2000, parts = Parallel.parts
+        let calls = 1000, parts = Parallel.parts
         let rests = Parallel.workerRests
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: calls * parts)
         defer { counts.deallocate() }
@@ -22,8 +22,10 @@ final class ParallelPoolTests: XCTestCase {
         for call in 0..<calls {
             if call == calls / 2 { competition.start(threads: 2 * ProcessInfo.processInfo.activeProcessorCount) }
             Parallel.forEachPart { part in
-                // Slow parts now and then, so the calls span several looks at the workers (20 ms).
-                if part == 0 && call % 10 == 0 { usleep(500) }
+                // 50 µs parts, so each half spans several looks at the workers (50 ms each)
+                // and the workers are busy, not asleep, while the busy threads compete.
+                let end = DispatchTime.now().uptimeNanoseconds + 50_000
+                while DispatchTime.now().uptimeNanoseconds < end {}
                 counts[call * parts + part] += 1
             }
             // Now and then a gap longer than the workers' spin, so they go to sleep.

@@ -3,7 +3,8 @@
 // calls a few hundred microseconds apart, so here workers spin briefly between calls and
 // only then sleep on a condition variable. Spinning and splitting pay only while each thread
 // has a core of its own: while other processes keep the workers waiting for cores, the workers
-// rest and the caller runs every part itself (see core_contention.c).
+// rest and the caller runs every part itself, for as long as that proves faster (see
+// core_contention.c).
 #include "core_contention.h"
 #include "neural_kernels.h"
 

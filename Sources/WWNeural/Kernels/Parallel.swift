@@ -30,7 +30,8 @@ enum Parallel {
         // pool's workers stay alive between calls (see `wwn_pool_run`): a training step makes
         // several calls a few hundred microseconds apart, and waking a thread for each cost
         // more than the second core gained. While other processes keep the workers waiting for
-        // cores, they rest and this thread runs every part (see core_contention.c).
+        // cores, they rest and this thread runs every part, while that proves faster (see
+        // core_contention.c).
         BLASEnvironment.withSingleThread {
             withoutActuallyEscaping(body) { body in
                 var job = PartJob(body: body)

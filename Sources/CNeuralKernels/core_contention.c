@@ -24,7 +24,7 @@
 /// (milliseconds each), so one slice's wait is a small share; a look reads one small file per
 /// worker, a few microseconds.
 #define WWN_CONTENTION_LOOK_NANOSECONDS 50000000L
-/// The share of the time a worker may spend waiting for a core before the workers rest: with one
+/// The share of the time a worker may spend waiting for a core before a timed trial: with one
 /// busy process on 2 cores, each of the 3 threads waits a third of the time. Measured on 2 cores
 /// (MLP epoch, 2 threads, the worker over 1 s): 2 to 9 % with no busy process (other sessions'
 /// builds in the background), 36 % with one busy loop.

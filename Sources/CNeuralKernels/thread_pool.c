@@ -1,13 +1,16 @@
 // A small persistent thread pool for the parallel parts of training (see Parallel.swift).
 // Dispatch's concurrentPerform wakes a worker for every call; a training step makes several
 // calls a few hundred microseconds apart, so here workers spin briefly between calls and
-// only then sleep on a condition variable.
+// only then sleep on a condition variable. Spinning and splitting pay only while each thread
+// has a core of its own: while other processes keep the workers waiting for cores, the workers
+// rest and the caller runs every part itself, for as long as that proves faster (see
+// core_contention.c).
+#include "core_contention.h"
 #include "neural_kernels.h"
 
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
-#include <time.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #define WWN_PAUSE() _mm_pause()
@@ -15,8 +18,6 @@
 #define WWN_PAUSE() ((void)0)
 #endif
 
-/// More workers than any machine wwn targets needs; calls asking for more threads use this many.
-#define WWN_POOL_MAX_WORKERS 63
 /// How long an idle worker spins before sleeping: longer than the serial gaps between the
 /// products of a training step, short enough not to hold a core once training stops.
 #define WWN_POOL_SPIN_NANOSECONDS 200000L
@@ -32,12 +33,6 @@ static atomic_long pool_done;           // parts finished
 static long pool_participants;
 static wwn_part_body pool_body;
 static void *pool_context;
-
-static long now_nanoseconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000000000L + t.tv_nsec;
-}
 
 // A claim word holds the job's tag, its part count and the next part, so that a worker
 // still looking at a finished job can never claim a part of the next one: its compare-and-swap
@@ -66,13 +61,14 @@ static void run_parts(long generation) {
 
 static void *worker_main(void *argument) {
     long index = (long)argument;
+    wwn_contention_add_worker(index);
     long seen = atomic_load(&pool_generation);
     for (;;) {
-        long started = now_nanoseconds();
+        long started = wwn_now_nanoseconds();
         long spins = 0;
         while (atomic_load_explicit(&pool_generation, memory_order_acquire) == seen) {
             WWN_PAUSE();
-            if ((++spins & 255) == 0 && now_nanoseconds() - started > WWN_POOL_SPIN_NANOSECONDS) {
+            if ((++spins & 255) == 0 && wwn_now_nanoseconds() - started > WWN_POOL_SPIN_NANOSECONDS) {
                 pthread_mutex_lock(&pool_lock);
                 atomic_fetch_add(&pool_sleepers, 1);
                 while (atomic_load(&pool_generation) == seen) pthread_cond_wait(&pool_wake, &pool_lock);
@@ -105,6 +101,12 @@ int wwn_pool_run(long threads, long parts, wwn_part_body body, void *context) {
         pool_workers++;
     }
     if (helpers > pool_workers) helpers = pool_workers;
+    helpers = wwn_contention_helpers(helpers, pool_workers);
+    if (helpers == 0) {
+        for (long part = 0; part < parts; part++) body(context, part);
+        atomic_store(&pool_busy, 0);
+        return 1;
+    }
     pool_body = body;
     pool_context = context;
     pool_participants = helpers;

@@ -79,7 +79,13 @@ typedef void (*wwn_part_body)(void *context, long part);
 /// caller and `threads - 1` pool workers kept alive between calls); returns when all are done.
 /// Threads claim the next part as they become free. Idle workers spin for a short while
 /// before sleeping, so back-to-back calls of a training step do not pay a wake-up each.
+/// While other threads keep the workers waiting for cores, the workers rest and the caller runs
+/// every part itself, for as long as that proves faster (core_contention.c).
 /// Returns 0 when the pool is in use by another call (a nested or concurrent one): the caller
 /// must then run the parts itself.
 int wwn_pool_run(long threads, long parts, wwn_part_body body, void *context);
+/// How many times the pool's workers have stood down because other threads kept them waiting
+/// for cores (the caller then runs every part for at least one timed window of calls): for
+/// tests and diagnostics.
+long wwn_pool_rest_count(void);
 #endif

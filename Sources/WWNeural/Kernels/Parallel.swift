@@ -29,7 +29,9 @@ enum Parallel {
         // (other processes on a busy machine) holds up the others for one part at most. The
         // pool's workers stay alive between calls (see `wwn_pool_run`): a training step makes
         // several calls a few hundred microseconds apart, and waking a thread for each cost
-        // more than the second core gained.
+        // more than the second core gained. While other processes keep the workers waiting for
+        // cores, they rest and this thread runs every part, while that proves faster (see
+        // core_contention.c).
         BLASEnvironment.withSingleThread {
             withoutActuallyEscaping(body) { body in
                 var job = PartJob(body: body)
@@ -43,6 +45,10 @@ enum Parallel {
             }
         }
     }
+
+    /// How many times the pool's workers have stood down, other threads keeping them waiting
+    /// for cores (see `wwn_pool_run`): the calling thread then runs every part for a while.
+    static var workerRests: Int { wwn_pool_rest_count() }
 
     /// The samples `0..<count` of part `part`, in order (contiguous and balanced).
     static func range(of part: Int, count: Int, parts: Int = Parallel.parts) -> Range<Int> {

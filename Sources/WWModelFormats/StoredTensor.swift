@@ -174,25 +174,52 @@ struct StoredTensor {
     }
 
     /// A GGUF tensor decoded block by block into float32 (exactly `gguf.quants.dequantize`),
-    /// widened to float64 on request (exact).
+    /// widened to float64 on request (exact). Widening decodes ``decodeStepBlocks`` blocks at a
+    /// time into a small float32 buffer, so a layer never holds a float32 copy beside its float64
+    /// values: the 32000 x 2048 Q4_K embedding of a 1.1B Llama peaked at 838 MB whole, above
+    /// the safetensors path's 596 MB for the same model.
     private func readBlocks(_ blockType: GGMLType, widening: Bool) throws -> Tensor {
         let count = shape.reduce(1, *)
-        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: widening ? 12 : 4)
+        let (bytesNeeded, overflow) = count.multipliedReportingOverflow(by: widening ? 8 : 4)
         guard !overflow, bytesNeeded <= TensorLimits.maxAllocationBytes else {
             throw ModelFormatError(file: file, "tensor '\(name)' of shape \(shape) needs \(overflow ? "more than Int.max" : String(bytesNeeded)) bytes decoded, more than the machine's \(TensorLimits.maxAllocationBytes) bytes of memory")
         }
-        let values = try bytes.withBytes { raw in
-            [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                blockType.decode(raw, count: count, into: buffer)
-                initialized = count
-            }
-        }
         do {
-            return widening ? try Tensor(shape: shape, values: values.map(Double.init)) : try Tensor(shape: shape, values: values)
+            guard widening else {
+                let values = try bytes.withBytes { raw in
+                    [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        blockType.decode(raw, count: count, into: buffer)
+                        initialized = count
+                    }
+                }
+                return try Tensor(shape: shape, values: values)
+            }
+            let values = try bytes.withBytes { raw in
+                [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    let step = Self.decodeStepBlocks * blockType.blockSize
+                    var scratch = [Float](repeating: 0, count: min(step, count))
+                    var start = 0
+                    while start < count {
+                        let length = min(step, count - start)
+                        let firstByte = start / blockType.blockSize * blockType.blockBytes
+                        let source = UnsafeRawBufferPointer(rebasing: raw[firstByte...])
+                        scratch.withUnsafeMutableBufferPointer { blockType.decode(source, count: length, into: $0) }
+                        for i in 0..<length { buffer[start + i] = Double(scratch[i]) }
+                        start += length
+                    }
+                    initialized = count
+                }
+            }
+            return try Tensor(shape: shape, values: values)
         } catch let error as NumericsError {
             throw ModelFormatError(file: file, "tensor '\(name)': \(error)")
         }
     }
+
+    /// Blocks decoded per step when widening a GGUF tensor: 4096 blocks are 1 Mi values of a
+    /// K-quant (4 MB of float32 scratch), small beside a layer and large enough that the step's
+    /// overhead does not show.
+    static let decodeStepBlocks = 4096
 
     /// Elements converted per step of a row-major read, after which the source pages are
     /// released: a layer's copy then never holds its whole mapped bytes alongside the array.

@@ -11,6 +11,38 @@ final class GGUFTests: XCTestCase {
 
     func path(_ name: String) -> String { Self.directory.appendingPathComponent(name).path }
 
+    /// A tensor of more blocks than one widening step decodes at a time (`decodeStepBlocks`,
+    /// plus one block) widens to float64 with the same values as its float32 read.
+    func testWideningInStepsGivesTheFloat32Values() throws {
+        let rows = 2, blocksPerRow = StoredTensor.decodeStepBlocks / 2 + 1, columns = blocksPerRow * 32
+        var file = Data("GGUF".utf8)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { file.append(contentsOf: $0) } }
+        append(UInt32(3)); append(UInt64(1)); append(UInt64(0))
+        let name = Array("big.weight".utf8)
+        append(UInt64(name.count)); file.append(contentsOf: name)
+        append(UInt32(2)); append(UInt64(columns)); append(UInt64(rows))   // ggml lists the fastest dimension first
+        append(UInt32(GGMLType.q8_0.rawValue)); append(UInt64(0))
+        while file.count % 32 != 0 { file.append(0) }
+        var state: UInt32 = 12345
+        for block in 0..<(rows * blocksPerRow) {
+            let scale = Float16(Float(block % 7 + 1) / 64)
+            append(scale.bitPattern)
+            for _ in 0..<32 {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                file.append(UInt8(truncatingIfNeeded: state >> 24))
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wwn-gguf-steps-\(getpid()).gguf")
+        try file.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let model = try ModelFile.open(url.path)
+        guard case .float32(let narrow) = try model.tensor(named: "big.weight").storage,
+              case .float64(let wide) = try model.float64Tensor(named: "big.weight").storage else { return XCTFail("storage") }
+        XCTAssertEqual(wide.count, rows * columns)
+        XCTAssertEqual(wide, narrow.map(Double.init))
+        XCTAssertNotEqual(narrow.last, 0)
+    }
+
     func testEveryTypeDequantisesBitForBitAsTheGGUFPackage() throws {
         let model = try ModelFile.open(path("types.gguf"))
         XCTAssertEqual(model.format, .gguf)

@@ -14,6 +14,8 @@ and fit='E_TPL'; the fit columns are written per layer name (details.json; about
 864-eigenvalue convolution most of it). samples.json holds powerlaw 1.5's fit of two small seeded
 samples, every xmin candidate included.
 """
+import contextlib
+import io
 import json
 import os
 import sys
@@ -60,7 +62,8 @@ def sample_runs():
     out = {"powerlaw_version": powerlaw.__version__}
     for name, data in samples.items():
         for label, xmin in (("", None), ("_range", (1.5, 4.0))):
-            fit = powerlaw.Fit(np.array(data), xmin=xmin, verbose=False, xmin_distribution="truncated_power_law")
+            with contextlib.redirect_stdout(io.StringIO()):  # powerlaw 1.5 prints its progress
+                fit = powerlaw.Fit(np.array(data), xmin=xmin, verbose=False, xmin_distribution="truncated_power_law")
             tpl = fit.truncated_power_law
             out[name + label] = {
                 "data": [float(x) for x in data], "range": xmin,

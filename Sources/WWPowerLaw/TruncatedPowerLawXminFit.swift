@@ -88,7 +88,8 @@ public struct TruncatedPowerLawXminFit: Sendable {
         let start = [1 + Double(tail.count) / PowerLawPackageSummation.numpySum(tail.map { Foundation.log($0 / xmin) }),
                      1 / PowerLawPackageSummation.numpyMean(tail)]
         // The package's in_range(): alpha > 1, Lambda > 0; outside it every density is 1e-307.
-        var model = TailModel(kind: .truncatedPowerLaw, xmin: xmin, parameters: start, ranges: [(1, nil), (0, nil)])
+        var model = TailModel(kind: .truncatedPowerLaw, xmin: xmin, parameters: start, ranges: [(1, nil), (0, nil)],
+                              roundsGammaFirst: true)
         // scipy's fmin has no bounds: infinite ones make every clip a no-op.
         let search = NelderMead(lower: [-.infinity, -.infinity], upper: [.infinity, .infinity])
         // Python's built-in sum over the NumPy array: left to right.
@@ -98,9 +99,10 @@ public struct TruncatedPowerLawXminFit: Sendable {
             return -PowerLawPackageSummation.sequentialSum(trial.logLikelihoods(tail))
         }
         model.parameters = result.point
-        let points = Array(sample.distinct[k...])
-        let distance = TailDistance.between(model: model.cdf(points), empirical: sample.tailECDF(from: k))
-        return Candidate(xmin: xmin, alpha: result.point[0], lambda: result.point[1], D: distance.ks,
-                         inRange: model.isInRange)
+        let cdf = model.cdf(Array(sample.distinct[k...]))
+        // NumPy's max propagates NaN (a CDF of 0/0 where Γ and Lambda^(1-alpha) both underflow);
+        // such a candidate's D is NaN, and argmin then picks it.
+        let D = cdf.contains { $0.isNaN } ? .nan : TailDistance.between(model: cdf, empirical: sample.tailECDF(from: k)).ks
+        return Candidate(xmin: xmin, alpha: result.point[0], lambda: result.point[1], D: D, inRange: model.isInRange)
     }
 }

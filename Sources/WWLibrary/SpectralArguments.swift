@@ -123,7 +123,7 @@ extension BuiltinCall {
         return try LayerSelection(items: parsed)
     }
 
-    /// `xmax`, `fix_fingers`, `xmin_max`, `method`.
+    /// `xmax`, `fix_fingers`, `xmin_max`, `method`, `fit`.
     func powerLawOptions() throws -> PowerLawOptions {
         var options = PowerLawOptions()
         if let (i, value) = try option("xmax") {
@@ -144,6 +144,18 @@ extension BuiltinCall {
                 throw BuiltinError("argument 'method' must be one of \(PowerLawMethod.available.map { "\"\($0.name)\"" }.joined(separator: ", ")), got \"\(name)\"")
             }
             options.method = method
+        }
+        if let (i, _) = try option("fit") {
+            // WeightWatcher's names: "E_TPL" is "TPL" with the xmin_peak finger fix, and the
+            // long names are aliases.
+            let extendedTPL = "E_TPL"
+            let aliases = ["power_law": TailLaw.powerLaw, "truncated_power_law": .truncatedPowerLaw]
+            let name = try choice(i, TailLaw.allCases.map(\.rawValue) + [extendedTPL] + aliases.keys.sorted())
+            options.law = name == extendedTPL ? .truncatedPowerLaw : TailLaw(rawValue: name) ?? aliases[name] ?? .powerLaw
+            if options.law == .truncatedPowerLaw && options.fingerFix == .clipXmax {
+                throw fail(i, expected: "\"PL\" with fix_fingers \"clip_xmax\" (which refits a power law)")
+            }
+            if name == extendedTPL { options.fingerFix = .xminPeak }
         }
         return options
     }

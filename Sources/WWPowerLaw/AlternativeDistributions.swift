@@ -50,6 +50,10 @@ struct TailModel {
     /// normalises on [xmin, max(data)] when the distribution was created verbosely (its
     /// `fit.power_law`) and produces NaN otherwise (the quiet objects of the xmin scan).
     var normaliseBelowOneAt: Double?
+    /// powerlaw 1.x's truncated-power-law normaliser `Lambda^(1-alpha) / float(Γ(1-alpha, Lambda xmin))`:
+    /// Γ is rounded to a double first, so where it underflows the constant is infinite (or NaN),
+    /// which its optimiser then sees. powerlaw 2.0 divides in mpmath and never underflows.
+    var roundsGammaFirst = false
 
     var isInRange: Bool {
         for (value, range) in zip(parameters, ranges) {
@@ -95,8 +99,10 @@ struct TailModel {
             // C = λ^(1-α) / Γ(1-α, λ xmin), formed through logarithms so that it stays finite
             // where Γ underflows (the powerlaw package gets these from mpmath, which does not
             // underflow either).
-            let constant = Foundation.exp((1 - alpha) * Foundation.log(rate)
-                                          - SpecialFunctions.logUpperIncompleteGamma(1 - alpha, rate * xmin))
+            let constant = roundsGammaFirst
+                ? Foundation.pow(rate, 1 - alpha) / SpecialFunctions.upperIncompleteGamma(1 - alpha, rate * xmin)
+                : Foundation.exp((1 - alpha) * Foundation.log(rate)
+                                 - SpecialFunctions.logUpperIncompleteGamma(1 - alpha, rate * xmin))
             values = data.map { Foundation.pow($0, -alpha) * Foundation.exp(-rate * $0) * constant }
         }
         for i in values.indices where values[i] == 0 { values[i] = Self.tinyDensity }

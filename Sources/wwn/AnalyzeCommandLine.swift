@@ -44,6 +44,9 @@ struct AnalyzeCommandLine: ExecutableCommand {
     @Option(help: ArgumentHelp("The power-law fitter: WWFit (default) or powerlaw.", valueName: "NAME"))
     var method: String?
 
+    @Option(help: ArgumentHelp("The law fitted to the tail: PL (default), TPL (truncated power law, adds Lambda) or E_TPL (TPL with xmin_peak), WeightWatcher's fit.", valueName: "LAW"))
+    var fit: String?
+
     @Option(help: "WeightWatcher's min_evals.")
     var minEvals: Int?
 
@@ -133,6 +136,18 @@ struct AnalyzeCommandLine: ExecutableCommand {
                 throw ValidationError("'--method' must be one of \(PowerLawMethod.available.map(\.name).joined(separator: ", ")), got '\(method)'")
             }
             parsed.options.powerLaw.method = fitter
+        }
+        if let fit {
+            // WeightWatcher's names: E_TPL is TPL with the xmin_peak finger fix.
+            let extended = fit == "E_TPL"
+            guard let law = extended ? .truncatedPowerLaw : TailLaw(rawValue: fit) else {
+                throw ValidationError("'--fit' must be PL, TPL or E_TPL, got '\(fit)'")
+            }
+            if law == .truncatedPowerLaw && parsed.options.powerLaw.fingerFix == .clipXmax {
+                throw ValidationError("'--fit \(fit)' cannot be combined with '--fix-fingers clip_xmax' (which refits a power law)")
+            }
+            parsed.options.powerLaw.law = law
+            if extended { parsed.options.powerLaw.fingerFix = .xminPeak }
         }
         if let peft {
             switch peft {

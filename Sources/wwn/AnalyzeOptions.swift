@@ -35,7 +35,7 @@ enum AnalyzeLimits {
     static let maxJobs = 256
     /// Columns of the text table printed without `--csv`/`--json`: the ones people look at
     /// first; the files hold every column.
-    static let textColumns = ["model", "layer_id", "ww_layer_id", "name", "N", "M", "alpha", "D", "xmin", "lambda_max",
+    static let textColumns = ["model", "layer_id", "ww_layer_id", "name", "N", "M", "alpha", "Lambda", "D", "xmin", "lambda_max",
                               "alpha_weighted", "log_norm", "num_pl_spikes", "num_fingers", "num_spikes",
                               "sigma_mp", "mp_softrank", "rand_distance", "warning"]
     /// Widest text cell (a model path) in the printed table: paths are long but must stay readable.

@@ -126,6 +126,18 @@ final class AnalyzeCommandTests: XCTestCase {
         XCTAssertTrue(outcome.stdout.contains("6 rows"), outcome.stdout)
     }
 
+    func testFitTPLAddsLambdaAndRejectsUnknownLaws() throws {
+        let outcome = try run([modelPT, "--fit", "TPL"])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertTrue(outcome.stdout.split(separator: "\n")[0].split(separator: " ").contains("Lambda"), outcome.stdout)
+        XCTAssertFalse(try run([modelPT]).stdout.contains("Lambda"), "only a truncated power law has Lambda")
+        let unknown = try run([modelPT, "--fit", "lognormal"])
+        XCTAssertEqual(unknown.status, 64, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("'--fit' must be PL, TPL or E_TPL"), unknown.stderr)
+        let clipped = try run([modelPT, "--fit", "E_TPL", "--fix-fingers", "clip_xmax"])
+        XCTAssertEqual(clipped.status, 64, clipped.stderr)
+    }
+
     func testCSVHasEveryColumnAndARerunSkipsModelsDone() throws {
         let csv = path("details.csv")
         let first = try run([modelPT, "--csv", csv])

@@ -71,6 +71,7 @@ public enum DetailsTable {
             ("num_pl_spikes", integer(fit?.spikeCount)),
             ("alpha_weighted", number(report.alphaWeighted)), ("log_alpha_norm", number(report.logAlphaNorm)),
         ]
+        if options.powerLaw.law == .truncatedPowerLaw { row.append(("Lambda", number(fit?.fit.truncationRate))) }
         if options.powerLaw.fingerFix == .clipXmax {
             row += [("num_fingers", integer(fit?.fingerCount)), ("raw_alpha", number(fit?.rawAlpha))]
         }

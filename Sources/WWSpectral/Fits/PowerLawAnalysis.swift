@@ -12,6 +12,16 @@ public enum FingerFix: String, Sendable, CaseIterable {
     case xminPeak = "xmin_peak"
 }
 
+/// The law fitted to the tail (WeightWatcher's `fit`).
+public enum TailLaw: String, Sendable, CaseIterable {
+    /// A power law x^-alpha by the chosen ``PowerLawMethod`` (`"PL"`, the default).
+    case powerLaw = "PL"
+    /// A truncated power law x^-alpha e^(-Lambda x) with xmin chosen for it, as WeightWatcher
+    /// 0.7.7 fits it with the powerlaw 1.x package (`"TPL"`; ``PowerLawMethod/truncatedPowerLaw``).
+    /// WeightWatcher's `"E_TPL"` is this with the `xmin_peak` finger fix.
+    case truncatedPowerLaw = "TPL"
+}
+
 /// Options of the power-law step of the analysis (WeightWatcher's names in brackets).
 public struct PowerLawOptions: Sendable {
     /// Drops this many of the largest eigenvalues before fitting (`xmax = -k`); nil keeps all.
@@ -20,11 +30,14 @@ public struct PowerLawOptions: Sendable {
     public var fingerFix: FingerFix
     /// Upper end of the xmin range for `xmin_peak` (`xmin_max`); nil is 1.5 x the peak.
     public var xminMax: Double?
-    /// The fitter (see ``PowerLawMethod``).
+    /// The fitter of a power law (see ``PowerLawMethod``).
     public var method: PowerLawMethod
+    /// (`fit`) The law fitted; a truncated power law has its own fitter and ignores `method`.
+    public var law: TailLaw
 
     public init(clipTop: Int? = nil, fingerFix: FingerFix = .none, xminMax: Double? = nil,
-                method: PowerLawMethod = .weightWatcher) {
+                method: PowerLawMethod = .weightWatcher, law: TailLaw = .powerLaw) {
+        self.law = law
         self.clipTop = clipTop
         self.fingerFix = fingerFix
         self.xminMax = xminMax
@@ -60,22 +73,26 @@ public enum PowerLawAnalysis {
             spectrum.removeLast(clip)
         }
         let values = spectrum.filter { $0 > SpectralLimits.fitThreshold }
+        let method = options.law == .truncatedPowerLaw ? PowerLawMethod.truncatedPowerLaw : options.method
         var fingerCount: Int?
         var rawAlpha: Double?
         var fitted = values
         let fit: PowerLawFit
         switch options.fingerFix {
         case .none:
-            fit = try options.method.fit(values, nil)
+            fit = try method.fit(values, nil)
         case .xminPeak:
-            fit = try options.method.fit(values, try peakRange(values, xminMax: options.xminMax))
+            fit = try method.fit(values, try peakRange(values, xminMax: options.xminMax))
         case .clipXmax:
-            let first = try options.method.fit(values, nil)
+            guard options.law == .powerLaw else {
+                throw SpectralError.invalidOption(name: "fix_fingers", reason: "\"clip_xmax\" refits a power law; it cannot be combined with fit \"TPL\" (WeightWatcher refuses it with \"E_TPL\" too)")
+            }
+            let first = try method.fit(values, nil)
             var accepted = first
             fingerCount = 0
             for clipped in 2..<SpectralLimits.maxFingers where clipped < values.count {
                 let data = Array(values.dropLast(clipped))
-                guard let candidate = try? options.method.fit(data, nil) else { break }
+                guard let candidate = try? method.fit(data, nil) else { break }
                 if candidate.alpha + SpectralLimits.fingerThreshold < first.alpha {
                     accepted = candidate
                     fingerCount = clipped

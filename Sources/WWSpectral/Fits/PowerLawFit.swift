@@ -18,8 +18,13 @@ public struct PowerLawFit: Sendable, Equatable {
     public var tailCount: Int
     /// The position of `xmin` among the fitted values (sorted ascending).
     public var xminIndex: Int
+    /// For a truncated power law `x^-alpha e^(-Lambda x)` (`fit: "TPL"`): the rate Lambda,
+    /// WeightWatcher's `Lambda` column; nil for a pure power law.
+    public var truncationRate: Double?
 
-    public init(alpha: Double, xmin: Double, xmax: Double, ksDistance: Double, sigma: Double, tailCount: Int, xminIndex: Int) {
+    public init(alpha: Double, xmin: Double, xmax: Double, ksDistance: Double, sigma: Double, tailCount: Int, xminIndex: Int,
+                truncationRate: Double? = nil) {
+        self.truncationRate = truncationRate
         self.alpha = alpha
         self.xmin = xmin
         self.xmax = xmax

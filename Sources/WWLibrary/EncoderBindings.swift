@@ -7,7 +7,7 @@ extension Registry {
     /// Built-ins for pretrained transformer encoders: loading, building, tokenising, embedding.
     func defineEncoders() {
         define("load_network(path, tokenizer = nil, arch = nil, input_shape = nil) -> network", category: "Networks",
-               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece, as HF `tokenizers` reads it). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed(); to fine-tune one, put a head on it with classifier(). With `arch`, `path` is instead a torchvision state dict (`torch.save(model.state_dict(), path)`: a `.pt`/`.pth` file, read by the restricted unpickler, or safetensors) of the architecture named as in torchvision.models: \"resnet18\", \"resnet34\", \"resnet50\", \"resnet101\", \"resnet152\", \"vgg11\" ... \"vgg19\", \"vgg11_bn\" ... \"vgg19_bn\"; the network is the one resnet() or vgg() builds, with as many classes as the last layer has rows (a VGG state dict with a single Linear `classifier` gets the CIFAR head), for `input_shape` [3, 224, 224] unless given, running statistics included. A tensor missing, misshapen or left over is an error naming the first that does not fit.") { call in
+               doc: "A runnable transformer encoder from an HF model directory of BERT layout (BERT, MiniLM such as all-MiniLM-L6-v2): `config.json` (model_type \"bert\"), `model.safetensors` and, when present, `tokenizer.json` (or the file `tokenizer` names; WordPiece or byte-level BPE, chosen by its model type, as HF `tokenizers` reads it: see tokenizer()). Weights keep HF's names (`embeddings.word_embeddings.weight`, `encoder.layer.0.attention.self.query.weight`, ..., `pooler.dense.weight`), so `analyze` reads the network as it reads the checkpoint. A tensor missing, misshapen or left over is an error naming the first that does not fit. sentence-transformers' `sentence_bert_config.json` gives the longest sequence embedded (`max_seq_length`); otherwise the tokeniser's truncation length, else the model's positions. Encoders run through embed(); to fine-tune one, put a head on it with classifier(). With `arch`, `path` is instead a torchvision state dict (`torch.save(model.state_dict(), path)`: a `.pt`/`.pth` file, read by the restricted unpickler, or safetensors) of the architecture named as in torchvision.models: \"resnet18\", \"resnet34\", \"resnet50\", \"resnet101\", \"resnet152\", \"vgg11\" ... \"vgg19\", \"vgg11_bn\" ... \"vgg19_bn\"; the network is the one resnet() or vgg() builds, with as many classes as the last layer has rows (a VGG state dict with a single Linear `classifier` gets the CIFAR head), for `input_shape` [3, 224, 224] unless given, running statistics included. A tensor missing, misshapen or left over is an error naming the first that does not fit.") { call in
             let path = try call.string("path")
             if let arch = try call.optionalString("arch") {
                 guard try call.isNil("tokenizer") else {
@@ -45,10 +45,22 @@ extension Registry {
                 maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions), seed: try call.seed("seed"))
             return .object(NetworkObject(try model.sequenceClassifier(options)))
         }
+        define("tokenizer(path) -> tokenizer", category: "Networks",
+               doc: "A tokeniser read from an HF `tokenizer.json`, chosen by its model type: WordPiece (BERT, MiniLM: BertNormalizer, BertPreTokenizer, [CLS] ... [SEP]) or byte-level BPE (CLIP's text tower: NFC, whitespace runs to one space, lowercase, CLIP's Split pattern, ByteLevel, the end-of-word suffix \"</w>\", <|startoftext|> ... <|endoftext|>; GPT-2: ByteLevel with GPT-2's pattern, no special tokens around the text). Added (special) tokens are matched in the raw text first. The ids are those of HF `tokenizers`, token for token. Another model, normaliser, pre-tokeniser or post-processor, BPE dropout, or merges naming tokens outside the vocabulary are errors naming the file and the part. Use it with tokenize(); its fields: `kind` (\"WordPiece\" or \"BPE\"), `vocab_size`, `path`.") { call in
+            .object(TokenizerObject(try TokenizerFile.read(path: try call.string("path"))))
+        }
         define("tokenize(model, texts, max_length = nil) -> list", category: "Networks",
-               doc: "The token ids of each text as the encoder's tokeniser makes them: [CLS], the WordPiece ids (lowercased, accents stripped, punctuation split, unknown words [UNK]), [SEP], cut to `max_length` ids (the network's by default). A list of lists of whole numbers, one per text.") { call in
-            let model = try call.network("model")
-            let ids = try model.tokenize(try call.textCollection("texts"), maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions))
+               doc: "The token ids of each text as a tokeniser makes them: `model` is an encoder network (load_network; its tokenizer.json) or a tokenizer (tokenizer()). WordPiece gives [CLS], the WordPiece ids (lowercased, accents stripped, punctuation split, unknown words [UNK]), [SEP]; byte-level BPE (CLIP, GPT-2) its merged byte pieces with the post-processor's special tokens around them. Texts are cut to `max_length` ids, special tokens included (by default the network's; for a tokenizer the file's truncation length, else not cut). A list of lists of whole numbers, one per text.") { call in
+            let texts = try call.textCollection("texts")
+            let ids: [[Int]]
+            switch try call.value("model") {
+            case .object(let object as TokenizerObject):
+                ids = object.tokenizer.encode(texts, maxLength: try call.optionalInteger("max_length", in: 1...Int(Int32.max)))
+            case .object(let object as NetworkObject):
+                ids = try object.network.tokenize(texts, maxLength: try call.optionalInteger("max_length", in: 2...TransformerLimits.maxPositions))
+            default:
+                throw call.fail("model", expected: "a network or a tokenizer")
+            }
             return .list(ListObject(ids.map { .list(ListObject($0.map { .number(Double($0)) })) }))
         }
         define("embed(model, texts, pooling = \"mean\", normalize = false, batch_size = 32, max_length = nil, layer = nil) -> tensor", category: "Networks",

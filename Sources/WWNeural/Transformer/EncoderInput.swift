@@ -3,7 +3,7 @@
 public struct EncoderInput: Sendable {
     public let configuration: BertConfiguration
     /// The tokeniser of the checkpoint (`tokenizer.json`), nil for a network built in wwn.
-    public let tokenizer: WordPieceTokenizer?
+    public let tokenizer: (any TextTokenizer)?
     /// The longest sequence embedded, special tokens included: sentence-transformers'
     /// `max_seq_length` when the directory has one, else the tokeniser's truncation length, else
     /// the number of positions.

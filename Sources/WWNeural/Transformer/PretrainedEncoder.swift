@@ -41,7 +41,7 @@ extension Network {
         }
         let tokenizerFile = tokenizerPath ?? file("tokenizer.json")
         let tokenizer = tokenizerPath != nil || FileManager.default.fileExists(atPath: tokenizerFile)
-            ? try WordPieceTokenizer.read(path: tokenizerFile) : nil
+            ? try TokenizerFile.read(path: tokenizerFile) : nil
         if let tokenizer, tokenizer.vocabularySize > configuration.vocabularySize {
             throw NeuralError.invalidData("\(tokenizer.source) has ids up to \(tokenizer.vocabularySize - 1), but \(file("config.json")) has a vocabulary of \(configuration.vocabularySize)")
         }

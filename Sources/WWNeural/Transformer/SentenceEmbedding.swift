@@ -172,7 +172,7 @@ extension Network {
         for j in 0..<count { row[j] /= norm }
     }
 
-    private func encoderWithTokenizer() throws -> (EncoderInput, WordPieceTokenizer) {
+    private func encoderWithTokenizer() throws -> (EncoderInput, any TextTokenizer) {
         guard let input = encoderInput else {
             throw NeuralError.invalidArgument(argument: "model", reason: "is not a transformer encoder (\(name)); embed runs networks made by load_network or transformer_encoder")
         }

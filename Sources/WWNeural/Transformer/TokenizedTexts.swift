@@ -35,7 +35,7 @@ extension Network {
     /// Token ids of each text ([CLS] ... [SEP], cut to `maxLength`), tokenised in parallel parts
     /// of chunks (0.3 s of 2,000 MiniLM sentences on one core), `cancellation` checked between
     /// chunks; texts are independent, so the ids do not depend on the thread count.
-    static func encode(_ texts: [String], with tokenizer: WordPieceTokenizer, maxLength: Int,
+    static func encode(_ texts: [String], with tokenizer: any TextTokenizer, maxLength: Int,
                        cancellation: Cancellation) throws -> [[Int]] {
         var sequences = [[Int]](repeating: [], count: texts.count)
         for chunk in stride(from: 0, to: texts.count, by: EmbeddingOptions.tokenizationChunk) {

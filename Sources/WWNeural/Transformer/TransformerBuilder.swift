@@ -28,7 +28,7 @@ extension Network {
 
     /// The encoder's layers with every weight still 0, for a checkpoint to fill (drawing
     /// MiniLM's 22 million normal values only to overwrite them took a tenth of a second).
-    static func encoderLayout(_ configuration: BertConfiguration, pooler: Bool, tokenizer: WordPieceTokenizer?,
+    static func encoderLayout(_ configuration: BertConfiguration, pooler: Bool, tokenizer: (any TextTokenizer)?,
                               maxLength: Int?) throws -> Network {
         try configuration.validate(source: "transformer_encoder")
         let epsilon = Float(configuration.layerNormEpsilon)

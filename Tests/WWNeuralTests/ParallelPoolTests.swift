@@ -6,6 +6,7 @@ import XCTest
 /// The thread pool behind `Parallel.forEachPart` runs every part exactly once, whichever way
 /// its workers are: spinning between back-to-back calls, asleep after a gap between calls, or
 /// resting while busy threads keep them waiting for cores (the caller then runs every part).
+/// Whether they rest is decided by timing, so the test checks the parts, not the decision.
 final class ParallelPoolTests: XCTestCase {
     func testEveryPartRunsOnceWhetherWorkersSpinSleepOrRest() throws {
         let threads = BLASEnvironment.threadCount
@@ -32,9 +33,10 @@ final class ParallelPoolTests: XCTestCase {
             if call % 100 == 0 { usleep(2000) }
         }
         competition.stop()
-        if FileManager.default.fileExists(atPath: "/proc/self/schedstat") {
-            XCTAssertGreaterThan(Parallel.workerRests, rests, "the workers rest while busy threads hold the cores")
-        }
+        // Whether the workers rested is the timed trial's choice (resting must measure faster),
+        // which depends on the machine's load: asserted, it failed once in a CI run beside a
+        // long benchmark. Reported instead; the parts' count below is the invariant.
+        print("worker rests during the busy half: \(Parallel.workerRests - rests)")
         let wrong = (0..<calls * parts).filter { counts[$0] != 1 }
         XCTAssertEqual(wrong.count, 0, "parts run other than once: \(wrong.prefix(5).map { ($0 / parts, $0 % parts, counts[$0]) })")
     }
